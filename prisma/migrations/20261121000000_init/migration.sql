@@ -1,0 +1,145 @@
+-- CreateTable
+CREATE TABLE "Session" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "shop" TEXT NOT NULL,
+    "state" TEXT NOT NULL,
+    "isOnline" BOOLEAN NOT NULL DEFAULT false,
+    "scope" TEXT,
+    "expires" DATETIME,
+    "accessToken" TEXT NOT NULL,
+    "userId" BIGINT,
+    "firstName" TEXT,
+    "lastName" TEXT,
+    "email" TEXT,
+    "accountOwner" BOOLEAN,
+    "locale" TEXT,
+    "collaborator" BOOLEAN,
+    "emailVerified" BOOLEAN,
+    "refreshToken" TEXT,
+    "refreshTokenExpires" DATETIME
+);
+
+-- CreateTable
+CREATE TABLE "ShopSettings" (
+    "shop" TEXT NOT NULL PRIMARY KEY,
+    "callbackKey" TEXT NOT NULL,
+    "callbackUsername" TEXT NOT NULL,
+    "callbackPasswordEnc" TEXT NOT NULL,
+    "apruvdKeyIdEnc" TEXT,
+    "apruvdSecretEnc" TEXT,
+    "credentialsVerifiedAt" DATETIME,
+    "callbacksRegisteredAt" DATETIME,
+    "autoSubmit" BOOLEAN NOT NULL DEFAULT true,
+    "holdWhileReviewing" BOOLEAN NOT NULL DEFAULT true,
+    "releaseHoldOnApproval" BOOLEAN NOT NULL DEFAULT true,
+    "tagOrders" BOOLEAN NOT NULL DEFAULT true,
+    "tagReviewing" TEXT NOT NULL DEFAULT 'apruvd-reviewing',
+    "tagApproved" TEXT NOT NULL DEFAULT 'apruvd-approved',
+    "tagDeclined" TEXT NOT NULL DEFAULT 'apruvd-declined',
+    "riskAssessments" BOOLEAN NOT NULL DEFAULT true,
+    "orderNumberSource" TEXT NOT NULL DEFAULT 'name',
+    "servicePlan" TEXT,
+    "enforceUniqueOrderNum" BOOLEAN,
+    "jsUrl" TEXT,
+    "uninstalledAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "InboxEvent" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "dedupeKey" TEXT NOT NULL,
+    "shop" TEXT NOT NULL,
+    "topic" TEXT NOT NULL,
+    "orderKey" TEXT,
+    "payload" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'pending',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "runAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lockedUntil" DATETIME,
+    "lockedBy" TEXT,
+    "lastError" TEXT,
+    "receivedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "processedAt" DATETIME
+);
+
+-- CreateTable
+CREATE TABLE "Review" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "shop" TEXT NOT NULL,
+    "orderId" TEXT NOT NULL,
+    "orderName" TEXT,
+    "orderNum" TEXT,
+    "transactionId" INTEGER,
+    "status" TEXT NOT NULL DEFAULT 'pending',
+    "writtenBackStatus" TEXT,
+    "riskGrade" TEXT,
+    "errorMessage" TEXT,
+    "notes" TEXT,
+    "total" TEXT,
+    "currency" TEXT,
+    "submittedAt" DATETIME,
+    "decidedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "ReviewEvent" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "reviewId" TEXT NOT NULL,
+    "type" TEXT NOT NULL,
+    "message" TEXT NOT NULL,
+    "detail" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "ReviewEvent_reviewId_fkey" FOREIGN KEY ("reviewId") REFERENCES "Review" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "FulfillmentHold" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "reviewId" TEXT NOT NULL,
+    "fulfillmentOrderId" TEXT NOT NULL,
+    "holdId" TEXT NOT NULL,
+    "placedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "releasedAt" DATETIME,
+    CONSTRAINT "FulfillmentHold_reviewId_fkey" FOREIGN KEY ("reviewId") REFERENCES "Review" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE INDEX "Session_shop_idx" ON "Session"("shop");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ShopSettings_callbackKey_key" ON "ShopSettings"("callbackKey");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "InboxEvent_dedupeKey_key" ON "InboxEvent"("dedupeKey");
+
+-- CreateIndex
+CREATE INDEX "InboxEvent_status_runAt_idx" ON "InboxEvent"("status", "runAt");
+
+-- CreateIndex
+CREATE INDEX "InboxEvent_shop_orderKey_status_idx" ON "InboxEvent"("shop", "orderKey", "status");
+
+-- CreateIndex
+CREATE INDEX "Review_shop_transactionId_idx" ON "Review"("shop", "transactionId");
+
+-- CreateIndex
+CREATE INDEX "Review_shop_status_createdAt_idx" ON "Review"("shop", "status", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Review_shop_createdAt_idx" ON "Review"("shop", "createdAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Review_shop_orderId_key" ON "Review"("shop", "orderId");
+
+-- CreateIndex
+CREATE INDEX "ReviewEvent_reviewId_createdAt_idx" ON "ReviewEvent"("reviewId", "createdAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "FulfillmentHold_holdId_key" ON "FulfillmentHold"("holdId");
+
+-- CreateIndex
+CREATE INDEX "FulfillmentHold_reviewId_idx" ON "FulfillmentHold"("reviewId");
+
