@@ -1,0 +1,127 @@
+/* eslint-disable eslint-comments/disable-enable-pair */
+/* eslint-disable eslint-comments/no-unlimited-disable */
+/* eslint-disable */
+import type * as AdminTypes from './admin.types.d.ts';
+
+export type OrderForReviewQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type OrderForReviewQuery = { order?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Order, 'id' | 'legacyResourceId' | 'name' | 'createdAt' | 'cancelledAt' | 'closed' | 'test' | 'email' | 'phone' | 'note' | 'tags' | 'clientIp' | 'cartToken' | 'checkoutToken' | 'sourceName' | 'presentmentCurrencyCode' | 'currencyCode' | 'requiresShipping' | 'paymentGatewayNames' | 'displayFinancialStatus'>
+    & { customAttributes: Array<Pick<AdminTypes.Attribute, 'key' | 'value'>>, totalPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, totalShippingPriceSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, customer?: AdminTypes.Maybe<Pick<AdminTypes.Customer, 'id' | 'email' | 'tags'>>, staffMember?: AdminTypes.Maybe<Pick<AdminTypes.StaffMember, 'email'>>, purchasingEntity?: AdminTypes.Maybe<{ __typename: 'Customer' } | (
+      { __typename: 'PurchasingCompany' }
+      & { company: Pick<AdminTypes.Company, 'id' | 'name'> }
+    )>, paymentTerms?: AdminTypes.Maybe<Pick<AdminTypes.PaymentTerms, 'paymentTermsType' | 'paymentTermsName'>>, billingAddress?: AdminTypes.Maybe<Pick<AdminTypes.MailingAddress, 'firstName' | 'lastName' | 'company' | 'address1' | 'address2' | 'city' | 'zip' | 'province' | 'provinceCode' | 'country' | 'countryCodeV2' | 'phone'>>, shippingAddress?: AdminTypes.Maybe<Pick<AdminTypes.MailingAddress, 'firstName' | 'lastName' | 'company' | 'address1' | 'address2' | 'city' | 'zip' | 'province' | 'provinceCode' | 'country' | 'countryCodeV2' | 'phone'>>, shippingLine?: AdminTypes.Maybe<Pick<AdminTypes.ShippingLine, 'title' | 'code' | 'source' | 'carrierIdentifier'>>, discountApplications: { nodes: Array<(
+        { __typename: 'AutomaticDiscountApplication' }
+        & Pick<AdminTypes.AutomaticDiscountApplication, 'title' | 'allocationMethod' | 'targetType'>
+        & { value: (
+          { __typename: 'MoneyV2' }
+          & Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>
+        ) | (
+          { __typename: 'PricingPercentageValue' }
+          & Pick<AdminTypes.PricingPercentageValue, 'percentage'>
+        ) }
+      ) | (
+        { __typename: 'DiscountCodeApplication' }
+        & Pick<AdminTypes.DiscountCodeApplication, 'code' | 'allocationMethod' | 'targetType'>
+        & { value: (
+          { __typename: 'MoneyV2' }
+          & Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>
+        ) | (
+          { __typename: 'PricingPercentageValue' }
+          & Pick<AdminTypes.PricingPercentageValue, 'percentage'>
+        ) }
+      ) | (
+        { __typename: 'ManualDiscountApplication' }
+        & Pick<AdminTypes.ManualDiscountApplication, 'title' | 'description' | 'allocationMethod' | 'targetType'>
+        & { value: (
+          { __typename: 'MoneyV2' }
+          & Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>
+        ) | (
+          { __typename: 'PricingPercentageValue' }
+          & Pick<AdminTypes.PricingPercentageValue, 'percentage'>
+        ) }
+      ) | (
+        { __typename: 'ScriptDiscountApplication' }
+        & Pick<AdminTypes.ScriptDiscountApplication, 'title' | 'allocationMethod' | 'targetType'>
+        & { value: (
+          { __typename: 'MoneyV2' }
+          & Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>
+        ) | (
+          { __typename: 'PricingPercentageValue' }
+          & Pick<AdminTypes.PricingPercentageValue, 'percentage'>
+        ) }
+      )> }, totalDiscountsSet?: AdminTypes.Maybe<{ presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }>, lineItems: { nodes: Array<(
+        Pick<AdminTypes.LineItem, 'id' | 'name' | 'title' | 'sku' | 'quantity' | 'requiresShipping' | 'isGiftCard'>
+        & { originalUnitPriceSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, product?: AdminTypes.Maybe<Pick<AdminTypes.Product, 'id' | 'handle' | 'onlineStoreUrl' | 'tags'>> }
+      )> }, transactions: Array<(
+      Pick<AdminTypes.OrderTransaction, 'id' | 'kind' | 'status' | 'gateway' | 'formattedGateway' | 'manualPaymentGateway' | 'test' | 'processedAt' | 'errorCode' | 'receiptJson'>
+      & { amountSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, paymentDetails?: AdminTypes.Maybe<(
+        { __typename: 'CardPaymentDetails' }
+        & Pick<AdminTypes.CardPaymentDetails, 'bin' | 'number' | 'name' | 'company' | 'avsResultCode' | 'cvvResultCode' | 'paymentMethodName' | 'wallet'>
+      ) | { __typename: 'LocalPaymentMethodsPaymentDetails' | 'PaypalWalletPaymentDetails' | 'ShopPayInstallmentsPaymentDetails' }> }
+    )>, fulfillmentOrders: { nodes: Array<(
+        Pick<AdminTypes.FulfillmentOrder, 'id' | 'status' | 'requestStatus'>
+        & { supportedActions: Array<Pick<AdminTypes.FulfillmentOrderSupportedAction, 'action'>>, fulfillmentHolds: Array<Pick<AdminTypes.FulfillmentHold, 'id' | 'handle' | 'reason' | 'heldByRequestingApp'>> }
+      )> } }
+  )> };
+
+export type ReviewAddressFragment = Pick<AdminTypes.MailingAddress, 'firstName' | 'lastName' | 'company' | 'address1' | 'address2' | 'city' | 'zip' | 'province' | 'provinceCode' | 'country' | 'countryCodeV2' | 'phone'>;
+
+export type TagsAddMutationVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  tags: Array<AdminTypes.Scalars['String']['input']> | AdminTypes.Scalars['String']['input'];
+}>;
+
+
+export type TagsAddMutation = { tagsAdd?: AdminTypes.Maybe<{ userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
+
+export type TagsRemoveMutationVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  tags: Array<AdminTypes.Scalars['String']['input']> | AdminTypes.Scalars['String']['input'];
+}>;
+
+
+export type TagsRemoveMutation = { tagsRemove?: AdminTypes.Maybe<{ userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
+
+export type FulfillmentOrderHoldMutationVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  fulfillmentHold: AdminTypes.FulfillmentOrderHoldInput;
+}>;
+
+
+export type FulfillmentOrderHoldMutation = { fulfillmentOrderHold?: AdminTypes.Maybe<{ fulfillmentHold?: AdminTypes.Maybe<Pick<AdminTypes.FulfillmentHold, 'id' | 'handle'>>, fulfillmentOrder?: AdminTypes.Maybe<Pick<AdminTypes.FulfillmentOrder, 'id' | 'status'>>, userErrors: Array<Pick<AdminTypes.FulfillmentOrderHoldUserError, 'field' | 'message' | 'code'>> }> };
+
+export type FulfillmentOrderReleaseHoldMutationVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  holdIds?: AdminTypes.InputMaybe<Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input']>;
+}>;
+
+
+export type FulfillmentOrderReleaseHoldMutation = { fulfillmentOrderReleaseHold?: AdminTypes.Maybe<{ fulfillmentOrder?: AdminTypes.Maybe<Pick<AdminTypes.FulfillmentOrder, 'id' | 'status'>>, userErrors: Array<Pick<AdminTypes.FulfillmentOrderReleaseHoldUserError, 'field' | 'message' | 'code'>> }> };
+
+export type OrderRiskAssessmentCreateMutationVariables = AdminTypes.Exact<{
+  input: AdminTypes.OrderRiskAssessmentCreateInput;
+}>;
+
+
+export type OrderRiskAssessmentCreateMutation = { orderRiskAssessmentCreate?: AdminTypes.Maybe<{ orderRiskAssessment?: AdminTypes.Maybe<Pick<AdminTypes.OrderRiskAssessment, 'riskLevel'>>, userErrors: Array<Pick<AdminTypes.OrderRiskAssessmentCreateUserError, 'field' | 'message' | 'code'>> }> };
+
+interface GeneratedQueryTypes {
+  "#graphql\n  query OrderForReview($id: ID!) {\n    order(id: $id) {\n      id\n      legacyResourceId\n      name\n      createdAt\n      cancelledAt\n      closed\n      test\n      email\n      phone\n      note\n      tags\n      clientIp\n      cartToken\n      checkoutToken\n      sourceName\n      presentmentCurrencyCode\n      currencyCode\n      requiresShipping\n      paymentGatewayNames\n      displayFinancialStatus\n      customAttributes { key value }\n      totalPriceSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }\n      totalShippingPriceSet { presentmentMoney { amount currencyCode } }\n      customer { id email tags }\n      staffMember { email }\n      purchasingEntity {\n        __typename\n        ... on PurchasingCompany { company { id name } }\n      }\n      paymentTerms { paymentTermsType paymentTermsName }\n      billingAddress { ...ReviewAddress }\n      shippingAddress { ...ReviewAddress }\n      shippingLine { title code source carrierIdentifier }\n      discountApplications(first: 20) {\n        nodes {\n          __typename\n          allocationMethod\n          targetType\n          value {\n            __typename\n            ... on MoneyV2 { amount currencyCode }\n            ... on PricingPercentageValue { percentage }\n          }\n          ... on DiscountCodeApplication { code }\n          ... on ManualDiscountApplication { title description }\n          ... on AutomaticDiscountApplication { title }\n          ... on ScriptDiscountApplication { title }\n        }\n      }\n      totalDiscountsSet { presentmentMoney { amount currencyCode } }\n      lineItems(first: 100) {\n        nodes {\n          id\n          name\n          title\n          sku\n          quantity\n          requiresShipping\n          isGiftCard\n          originalUnitPriceSet { presentmentMoney { amount currencyCode } }\n          product { id handle onlineStoreUrl tags }\n        }\n      }\n      transactions(first: 50) {\n        id\n        kind\n        status\n        gateway\n        formattedGateway\n        manualPaymentGateway\n        test\n        processedAt\n        errorCode\n        amountSet { presentmentMoney { amount currencyCode } }\n        receiptJson\n        paymentDetails {\n          __typename\n          ... on CardPaymentDetails {\n            bin\n            number\n            name\n            company\n            avsResultCode\n            cvvResultCode\n            paymentMethodName\n            wallet\n          }\n        }\n      }\n      fulfillmentOrders(first: 20) {\n        nodes {\n          id\n          status\n          requestStatus\n          supportedActions { action }\n          fulfillmentHolds { id handle reason heldByRequestingApp }\n        }\n      }\n    }\n  }\n\n  fragment ReviewAddress on MailingAddress {\n    firstName\n    lastName\n    company\n    address1\n    address2\n    city\n    zip\n    province\n    provinceCode\n    country\n    countryCodeV2\n    phone\n  }\n": {return: OrderForReviewQuery, variables: OrderForReviewQueryVariables},
+}
+
+interface GeneratedMutationTypes {
+  "#graphql\n  mutation TagsAdd($id: ID!, $tags: [String!]!) {\n    tagsAdd(id: $id, tags: $tags) {\n      userErrors { field message }\n    }\n  }\n": {return: TagsAddMutation, variables: TagsAddMutationVariables},
+  "#graphql\n  mutation TagsRemove($id: ID!, $tags: [String!]!) {\n    tagsRemove(id: $id, tags: $tags) {\n      userErrors { field message }\n    }\n  }\n": {return: TagsRemoveMutation, variables: TagsRemoveMutationVariables},
+  "#graphql\n  mutation FulfillmentOrderHold($id: ID!, $fulfillmentHold: FulfillmentOrderHoldInput!) {\n    fulfillmentOrderHold(id: $id, fulfillmentHold: $fulfillmentHold) {\n      fulfillmentHold { id handle }\n      fulfillmentOrder { id status }\n      userErrors { field message code }\n    }\n  }\n": {return: FulfillmentOrderHoldMutation, variables: FulfillmentOrderHoldMutationVariables},
+  "#graphql\n  mutation FulfillmentOrderReleaseHold($id: ID!, $holdIds: [ID!]) {\n    fulfillmentOrderReleaseHold(id: $id, holdIds: $holdIds) {\n      fulfillmentOrder { id status }\n      userErrors { field message code }\n    }\n  }\n": {return: FulfillmentOrderReleaseHoldMutation, variables: FulfillmentOrderReleaseHoldMutationVariables},
+  "#graphql\n  mutation OrderRiskAssessmentCreate($input: OrderRiskAssessmentCreateInput!) {\n    orderRiskAssessmentCreate(orderRiskAssessmentInput: $input) {\n      orderRiskAssessment { riskLevel }\n      userErrors { field message code }\n    }\n  }\n": {return: OrderRiskAssessmentCreateMutation, variables: OrderRiskAssessmentCreateMutationVariables},
+}
+declare module '@shopify/admin-api-client' {
+  type InputMaybe<T> = AdminTypes.InputMaybe<T>;
+  interface AdminQueries extends GeneratedQueryTypes {}
+  interface AdminMutations extends GeneratedMutationTypes {}
+}
