@@ -148,3 +148,153 @@ export interface SettingsCallback {
   enforce_unique_order_num?: boolean;
   js_url?: string;
 }
+
+// ---------------------------------------------------------------------------
+// Additions (client + sandbox). Everything above is relied on by other modules.
+// ---------------------------------------------------------------------------
+
+/** Transaction types the reference documents (the only one shown is "Ecommerce"). */
+export const APRUVD_TRANSACTION_TYPES = ["Ecommerce"] as const;
+export type ApruvdTransactionType = (typeof APRUVD_TRANSACTION_TYPES)[number];
+
+/** The test-account triggers from "Test a Transaction Submission". */
+export const APRUVD_TEST_TRIGGERS = {
+  emailPrefix: { approve: "Approved", decline: "Declined", submit: "Submitted" },
+  billingFirstName: { approve: "Approved", decline: "Declined", submit: "Submitted" },
+  firstSix: { 444444: "Approved", 555555: "Declined", 333333: "Submitted" },
+} as const;
+
+/** One field's change inside an update changelog entry. */
+export interface ApruvdFieldChange {
+  from: unknown;
+  to: unknown;
+}
+
+/** `{ "<timestamp>": { "<field>": { from, to } } }`, e.g. key "2020-Mar-15 10:28 AM". */
+export type ApruvdChangelog = Record<string, Record<string, ApruvdFieldChange>>;
+
+/** POST transactions/{id}/update/ → 200. */
+export interface UpdateTransactionResponse {
+  transaction_id: number;
+  status: ApruvdStatus;
+  changelog: ApruvdChangelog;
+}
+
+/** POST transactions/{id}/cancel/ → 200. `status` is the status at cancellation. */
+export interface CancelTransactionResponse {
+  transaction_id: number;
+  status: ApruvdStatus;
+  canceled: boolean;
+}
+
+/** POST transactions/elevate/ → 200. */
+export interface ElevateResponse {
+  transaction_id: number;
+  order_num?: string;
+  status: ApruvdStatus;
+}
+
+/** POST callbacks/ body. */
+export interface CallbackRegistrationInput {
+  callback_url: string;
+  settings_url: string;
+  callback_api_key_id: string;
+  callback_api_key_secret: string;
+}
+
+/** POST callbacks/ → 200. */
+export interface CallbackRegistrationResponse {
+  service_plan: string;
+  enforce_unique_order_num: boolean;
+  callback_url: string | null;
+  settings_url: string | null;
+  callback_api_key_id: string | null;
+  callback_api_key_secret: string | null;
+}
+
+export type ApruvdCallbackName = "review-complete" | "settings-update";
+
+/** Deprecated fields Apruvd still sends to settings_url (carry no information). */
+export interface SettingsCallbackDeprecatedFields {
+  id: null;
+  basic_rules: never[];
+  data_connection: false;
+  training_data: false;
+  enforce_unique_order_id: false;
+  require_notes_on_approves: false;
+  require_notes_on_declines: false;
+  strictly_protect_pii: false;
+  integration_version: "V3";
+}
+
+/** Full body POSTed to settings_url, deprecated fields included. */
+export type SettingsCallbackPayload = SettingsCallback & Partial<SettingsCallbackDeprecatedFields>;
+
+/** One OAuth token as returned by /o/token/. `expires_in` is in seconds. */
+export interface ApruvdOAuthToken {
+  type: string; // "Bearer"
+  expires_in: number;
+  token: string;
+}
+
+/** GET /o/token/?grant_type=password|refresh → 200. */
+export interface ApruvdOAuthTokens {
+  access: ApruvdOAuthToken;
+  refresh: ApruvdOAuthToken;
+}
+
+/** Claim statuses a merchant may send; Apruvd sets others (e.g. "Accepted, Paid"). */
+export type ChargebackClaimStatusInput = "Reviewing" | "Alert";
+
+/** A chargeback claim (v2). File fields are URLs or null. */
+export interface ApruvdChargeback {
+  order_num: string;
+  timestamp: string;
+  claim_status: string;
+  claim_amount_currency: string;
+  claim_amount: DecimalString;
+  denial_reason: string | null;
+  claim_file: string | null;
+  claim_file_2: string | null;
+  claim_file_3: string | null;
+  appeal_file: string | null;
+}
+
+/** A file to upload with a chargeback (multipart/form-data part). */
+export interface ChargebackFileUpload {
+  filename: string;
+  contentType: string;
+  data: Uint8Array | Blob;
+}
+
+export const CHARGEBACK_FILE_FIELDS = ["claim_file", "claim_file_2", "claim_file_3", "appeal_file"] as const;
+export type ChargebackFileField = (typeof CHARGEBACK_FILE_FIELDS)[number];
+
+/** Body of PUT/PATCH /api/v2/chargebacks/{order_num}/. */
+export interface ChargebackUpdateInput {
+  claim_status?: ChargebackClaimStatusInput;
+  claim_amount?: number | DecimalString;
+  claim_amount_currency?: string;
+  claim_file?: ChargebackFileUpload;
+  claim_file_2?: ChargebackFileUpload;
+  claim_file_3?: ChargebackFileUpload;
+  appeal_file?: ChargebackFileUpload;
+}
+
+/** Body of POST /api/v2/chargebacks/. */
+export interface ChargebackCreateInput extends ChargebackUpdateInput {
+  order_num: string;
+}
+
+/** GET /api/v2/chargebacks/ → 200 (page of 20; next/previous are absolute URLs). */
+export interface ChargebackPage {
+  previous: string | null;
+  next: string | null;
+  results: ApruvdChargeback[];
+}
+
+/** Error body shapes Apruvd uses. */
+export interface ApruvdErrorBody {
+  error?: string;
+  detail?: string;
+}
