@@ -43,3 +43,30 @@ export const ORDER_RISK_ASSESSMENT_CREATE_MUTATION = `#graphql
     }
   }
 `;
+
+/**
+ * A review's visible state on the order in one request: tags moved from the previous
+ * state to the new one and the risk assessment for the new state. `@include` switches
+ * off the parts a shop turned off, so one document serves every combination.
+ */
+export const ORDER_REVIEW_STATE_MUTATION = `#graphql
+  mutation OrderReviewState(
+    $id: ID!
+    $addTags: [String!]!
+    $removeTags: [String!]!
+    $risk: OrderRiskAssessmentCreateInput!
+    $withAdd: Boolean!
+    $withRemove: Boolean!
+    $withRisk: Boolean!
+  ) {
+    tagsRemove(id: $id, tags: $removeTags) @include(if: $withRemove) {
+      userErrors { field message }
+    }
+    tagsAdd(id: $id, tags: $addTags) @include(if: $withAdd) {
+      userErrors { field message }
+    }
+    orderRiskAssessmentCreate(orderRiskAssessmentInput: $risk) @include(if: $withRisk) {
+      userErrors { field message code }
+    }
+  }
+`;

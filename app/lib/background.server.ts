@@ -1,0 +1,46 @@
+import prisma from "../db.server";
+import { ApruvdClient } from "./apruvd/client";
+import { createInboxHandlers } from "./jobs/handlers.server";
+import { logger } from "./logger.server";
+import { adminGraphqlFrom } from "./shopify/admin-graphql";
+import { apruvdCredentialsOf } from "./shops/shop-settings.server";
+import { InboxWorker } from "./worker/inbox-worker.server";
+import { unauthenticated } from "../shopify.server";
+
+/**
+ * The in-process worker of the embedded default (one Node process serves the app and
+ * drains the inbox). Started by server.ts, or by the dev server on first request.
+ */
+declare global {
+  var __apruvdWorker: InboxWorker | undefined;
+}
+
+export function apruvdBaseUrl(): string {
+  return process.env.APRUVD_API_URL || "https://app.apruvd.com";
+}
+
+export function startBackgroundWork(): InboxWorker {
+  if (globalThis.__apruvdWorker) return globalThis.__apruvdWorker;
+  const worker = new InboxWorker({
+    prisma,
+    concurrency: Number(process.env.WORKER_CONCURRENCY ?? 8),
+    handlers: createInboxHandlers({
+      prisma,
+      adminFor: async (shop) => adminGraphqlFrom((await unauthenticated.admin(shop)).admin),
+      apruvdFor: (settings) => {
+        const credentials = apruvdCredentialsOf(settings);
+        return credentials ? new ApruvdClient({ baseUrl: apruvdBaseUrl(), credentials }) : null;
+      },
+    }),
+  });
+  worker.start();
+  globalThis.__apruvdWorker = worker;
+  logger.info("inbox worker started", { workerId: worker.workerId });
+  return worker;
+}
+
+export async function stopBackgroundWork(): Promise<void> {
+  const worker = globalThis.__apruvdWorker;
+  globalThis.__apruvdWorker = undefined;
+  await worker?.stop();
+}

@@ -1,0 +1,86 @@
+import type { InboxEvent, PrismaClient, ShopSettings } from "@prisma/client";
+import type { ApruvdClient } from "../apruvd/client";
+import type { ApruvdStatus } from "../apruvd/types";
+import { orderGid } from "../inbox/inbox.server";
+import { logger } from "../logger.server";
+import { applyDecision, reviewOrder, type ReviewDeps } from "../review/review-service.server";
+import type { AdminGraphql } from "../shopify/admin-graphql";
+import { createComplianceHandlers } from "../webhooks/compliance.server";
+import { ensureShopSettings } from "../shops/shop-settings.server";
+import { type InboxHandler, RetryLaterError } from "../worker/inbox-worker.server";
+
+/**
+ * What the worker does with each kind of inbox event. Collaborators come in as
+ * functions so that tests run these handlers against the local simulators.
+ */
+export interface HandlerDeps {
+  prisma: PrismaClient;
+  adminFor: (shop: string) => Promise<AdminGraphql>;
+  apruvdFor: (settings: ShopSettings) => ApruvdClient | null;
+}
+
+export interface OrderEventPayload {
+  orderKey: string;
+}
+
+export interface DecisionEventPayload {
+  transaction_id: number;
+  status: ApruvdStatus;
+  notes?: string;
+  corrected_email?: string;
+}
+
+/** How long a callback for a transaction we have not stored yet is retried before it is dropped with a log line. */
+const UNKNOWN_TRANSACTION_ATTEMPTS = 30;
+
+export function createInboxHandlers(deps: HandlerDeps): Record<string, InboxHandler> {
+  async function reviewDeps(shop: string): Promise<ReviewDeps | null> {
+    const settings = await ensureShopSettings(deps.prisma, shop);
+    if (settings.uninstalledAt) return null;
+    return {
+      prisma: deps.prisma,
+      admin: await deps.adminFor(shop),
+      apruvd: deps.apruvdFor(settings),
+      settings,
+    };
+  }
+
+  const reviewNewOrder: InboxHandler = async (event) => {
+    const { orderKey } = JSON.parse(event.payload) as OrderEventPayload;
+    const review = await deps.prisma.review.findUnique({
+      where: { shop_orderId: { shop: event.shop, orderId: orderGid(orderKey) } },
+      select: { transactionId: true, writtenBackStatus: true, status: true },
+    });
+    // orders/updated fires for our own tag changes too: nothing to do once the review exists.
+    if (event.topic === "orders/updated" && review) return;
+    const context = await reviewDeps(event.shop);
+    if (!context) return skipUninstalled(event);
+    await reviewOrder(context, event.shop, orderGid(orderKey));
+  };
+
+  const decision: InboxHandler = async (event) => {
+    const payload = JSON.parse(event.payload) as DecisionEventPayload;
+    const context = await reviewDeps(event.shop);
+    if (!context) return skipUninstalled(event);
+    const result = await applyDecision(context, event.shop, payload);
+    if (result.reason === "unknown transaction") {
+      if (event.attempts >= UNKNOWN_TRANSACTION_ATTEMPTS) {
+        logger.warn("decision for an unknown transaction dropped", { shop: event.shop, transactionId: payload.transaction_id });
+        return;
+      }
+      // The submit may not be stored yet (the callback overtook it): look again shortly.
+      throw new RetryLaterError("decision for a transaction not stored yet", 2000);
+    }
+  };
+
+  return {
+    "orders/create": reviewNewOrder,
+    "orders/updated": reviewNewOrder,
+    "apruvd/review-complete": decision,
+    ...createComplianceHandlers(deps.prisma),
+  };
+}
+
+function skipUninstalled(event: InboxEvent): void {
+  logger.info("event skipped: app uninstalled", { shop: event.shop, topic: event.topic, eventId: event.id });
+}

@@ -1,0 +1,236 @@
+import type { FulfillmentHold, PrismaClient, Review, ShopSettings } from "@prisma/client";
+import type { OrderForReviewQuery } from "../../types/admin.generated";
+import type { ApruvdClient } from "../apruvd/client";
+import { ApruvdError, ApruvdInvalidRequestError } from "../apruvd/errors";
+import type { ApruvdStatus, ReviewCompleteCallback, SubmitTransactionResponse, TransactionStatusResponse } from "../apruvd/types";
+import { logger } from "../logger.server";
+import type { AdminGraphql } from "../shopify/admin-graphql";
+import { ORDER_FOR_REVIEW_QUERY } from "../shopify/graphql/order-for-review.query";
+import { type ExclusionRules, exclusionReason } from "./exclusions";
+import { MappingError, type ReviewOrder, mapOrderToTransaction } from "./mapping";
+import { recordReviewEvent } from "./review-events.server";
+import { markUnderReview, writeBackDecision } from "./write-back.server";
+
+/**
+ * The life of one order's review: read the order once, put it under review (hold, tag),
+ * submit it to Apruvd, store the answer and write decisions back. Each step first looks
+ * at what is already stored, so running it again after a crash or a duplicate event
+ * repeats nothing that already happened.
+ */
+
+export interface ReviewDeps {
+  prisma: PrismaClient;
+  admin: AdminGraphql;
+  /** null when the shop has not entered Apruvd credentials yet. */
+  apruvd: ApruvdClient | null;
+  settings: ShopSettings;
+  now?: () => Date;
+}
+
+type ReviewWithHolds = Review & { holds: FulfillmentHold[] };
+
+const FINAL = new Set(["Approved", "Declined"]);
+/** States in which nothing more happens on its own (a merchant action restarts them). */
+const SETTLED = new Set(["Approved", "Declined", "error", "excluded", "skipped", "cancelled"]);
+
+async function loadReview(prisma: PrismaClient, shop: string, orderId: string): Promise<ReviewWithHolds> {
+  return prisma.review.upsert({
+    where: { shop_orderId: { shop, orderId } },
+    create: { shop, orderId },
+    update: {},
+    include: { holds: true },
+  });
+}
+
+async function reload(prisma: PrismaClient, id: string): Promise<ReviewWithHolds> {
+  return prisma.review.findUniqueOrThrow({ where: { id }, include: { holds: true } });
+}
+
+async function fetchOrder(admin: AdminGraphql, orderId: string): Promise<ReviewOrder | null> {
+  const data = await admin<OrderForReviewQuery>(ORDER_FOR_REVIEW_QUERY, { id: orderId });
+  return data.order ?? null;
+}
+
+function exclusionRulesOf(settings: ShopSettings): ExclusionRules {
+  try {
+    return JSON.parse(settings.exclusionRules) as ExclusionRules;
+  } catch {
+    return {};
+  }
+}
+
+async function settle(
+  prisma: PrismaClient,
+  review: Review,
+  status: string,
+  eventType: string,
+  message: string,
+  extra: Partial<Review> = {},
+): Promise<void> {
+  await prisma.review.update({ where: { id: review.id }, data: { status, errorMessage: status === "error" ? message : null, ...extra } });
+  await recordReviewEvent(prisma, review.id, eventType, message);
+}
+
+/**
+ * Reviews a new order. `force` is a merchant's explicit "submit" (it also covers
+ * orders that were excluded or failed before).
+ */
+export async function reviewOrder(deps: ReviewDeps, shop: string, orderId: string, options: { force?: boolean } = {}): Promise<void> {
+  const { prisma, settings } = deps;
+  let review = await loadReview(prisma, shop, orderId);
+  if (review.transactionId !== null) {
+    // Already submitted: only make sure Shopify shows the stored state.
+    if (review.writtenBackStatus !== (FINAL.has(review.status) ? review.status : "under_review")) {
+      await ensureWrittenBack(deps, review);
+    }
+    return;
+  }
+  if (SETTLED.has(review.status) && !options.force) return;
+
+  if (!settings.autoSubmit && !options.force) {
+    await settle(prisma, review, "skipped", "skipped", "Automatic submission is off; submit from the dashboard.");
+    return;
+  }
+  if (!deps.apruvd) {
+    await settle(prisma, review, "error", "error", "Apruvd API keys are not set up. Add them in Settings, then submit.");
+    return;
+  }
+
+  const order = await fetchOrder(deps.admin, orderId);
+  if (!order) {
+    await settle(prisma, review, "error", "error", "The order could not be found in Shopify.");
+    return;
+  }
+  if (review.orderName !== order.name) {
+    review = await prisma.review.update({
+      where: { id: review.id },
+      data: { orderName: order.name, total: order.totalPriceSet.presentmentMoney.amount, currency: order.totalPriceSet.presentmentMoney.currencyCode },
+      include: { holds: true },
+    });
+  }
+  if (order.cancelledAt) {
+    await settle(prisma, review, "cancelled", "cancelled", "The order was cancelled before it was submitted.");
+    return;
+  }
+  const excluded = options.force ? null : exclusionReason(order, exclusionRulesOf(settings));
+  if (excluded) {
+    await settle(prisma, review, "excluded", "excluded", excluded);
+    return;
+  }
+
+  let transaction;
+  try {
+    transaction = mapOrderToTransaction(order, {
+      orderNumberSource: settings.orderNumberSource === "id" ? "id" : "name",
+      highRiskProductTag: settings.highRiskProductTag,
+    });
+  } catch (error) {
+    if (error instanceof MappingError) {
+      await settle(prisma, review, "error", "error", `The order cannot be sent to Apruvd: ${error.message}`);
+      return;
+    }
+    throw error;
+  }
+
+  // Hold first: nothing ships while Apruvd has not answered (or is down).
+  await markUnderReview(deps, review, order);
+  if (review.status !== "pending") {
+    await prisma.review.update({ where: { id: review.id }, data: { status: "pending", errorMessage: null } });
+  }
+
+  let answer: SubmitTransactionResponse | TransactionStatusResponse;
+  try {
+    answer = await deps.apruvd.submitTransaction(transaction);
+    await recordReviewEvent(prisma, review.id, "submitted", `Submitted to Apruvd: ${answer.status}`, {
+      transactionId: answer.transaction_id,
+      status: answer.status,
+    });
+  } catch (error) {
+    if (error instanceof ApruvdInvalidRequestError && error.isDuplicateOrder && transaction.order_num) {
+      // Submitted before (e.g. we crashed before storing the answer): adopt that transaction.
+      const existing = await adoptExistingTransaction(deps.apruvd, transaction.order_num);
+      if (!existing) throw error;
+      answer = existing;
+      await recordReviewEvent(prisma, review.id, "submitted", `Already known to Apruvd: ${answer.status}`, {
+        transactionId: answer.transaction_id,
+        status: answer.status,
+      });
+    } else if (error instanceof ApruvdError && !error.retryable) {
+      await settle(prisma, review, "error", "error", `Apruvd refused the transaction: ${error.apruvdMessage ?? error.message}`);
+      return;
+    } else {
+      await recordReviewEvent(prisma, review.id, "retry", `Apruvd unavailable, will retry: ${error instanceof Error ? error.message : String(error)}`);
+      throw error;
+    }
+  }
+
+  const now = (deps.now ?? (() => new Date()))();
+  review = await prisma.review.update({
+    where: { id: review.id },
+    data: {
+      transactionId: answer.transaction_id,
+      orderNum: transaction.order_num ?? null,
+      status: answer.status,
+      riskGrade: "risk_grade" in answer && answer.risk_grade ? answer.risk_grade : review.riskGrade,
+      submittedAt: now,
+      decidedAt: FINAL.has(answer.status) ? now : null,
+      errorMessage: null,
+    },
+    include: { holds: true },
+  });
+  await writeBackDecision(deps, review);
+}
+
+async function adoptExistingTransaction(apruvd: ApruvdClient, orderNum: string): Promise<TransactionStatusResponse | null> {
+  const matches = await apruvd.getStatusByOrderNum(orderNum);
+  const live = matches.filter((m) => !m.canceled).sort((a, b) => b.transaction_id - a.transaction_id);
+  return live[0] ?? null;
+}
+
+/** Re-applies the stored state to Shopify (after a crash between storing and writing back). */
+async function ensureWrittenBack(deps: ReviewDeps, review: ReviewWithHolds): Promise<void> {
+  if (FINAL.has(review.status)) {
+    await writeBackDecision(deps, review);
+    return;
+  }
+  const order = await fetchOrder(deps.admin, review.orderId);
+  if (order) await markUnderReview(deps, review, order);
+}
+
+/** A decision from Apruvd (callback or poll). Repeats and stale decisions change nothing. */
+export async function applyDecision(
+  deps: ReviewDeps,
+  shop: string,
+  decision: Pick<ReviewCompleteCallback, "transaction_id" | "status" | "notes" | "corrected_email"> & { risk_grade?: string },
+): Promise<{ applied: boolean; reason?: string }> {
+  const { prisma } = deps;
+  const review = await prisma.review.findFirst({
+    where: { shop, transactionId: decision.transaction_id },
+    include: { holds: true },
+  });
+  if (!review) return { applied: false, reason: "unknown transaction" };
+  const status: ApruvdStatus = decision.status;
+  const sameDecision = review.status === status && (decision.notes ?? null) === (review.notes ?? null);
+  if (!sameDecision) {
+    const now = (deps.now ?? (() => new Date()))();
+    await prisma.review.update({
+      where: { id: review.id },
+      data: {
+        status,
+        notes: decision.notes ?? review.notes,
+        riskGrade: decision.risk_grade ?? review.riskGrade,
+        decidedAt: FINAL.has(status) ? (review.decidedAt ?? now) : null,
+      },
+    });
+    await recordReviewEvent(prisma, review.id, "decision", `Apruvd decision: ${status}`, {
+      transactionId: decision.transaction_id,
+      status,
+      hasNotes: Boolean(decision.notes),
+      correctedEmail: Boolean(decision.corrected_email),
+    });
+    logger.info("apruvd decision applied", { shop, orderId: review.orderId, status });
+  }
+  const fresh = await reload(prisma, review.id);
+  await writeBackDecision(deps, fresh);
+  return { applied: !sameDecision };
+}

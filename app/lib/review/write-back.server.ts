@@ -1,0 +1,188 @@
+import type { FulfillmentHold, PrismaClient, Review, ShopSettings } from "@prisma/client";
+import type {
+  FulfillmentOrderHoldMutation,
+  FulfillmentOrderReleaseHoldMutation,
+  OrderReviewStateMutation,
+  OrderReviewStateMutationVariables,
+} from "../../types/admin.generated";
+import { type AdminGraphql, UserErrorsError, assertNoUserErrors } from "../shopify/admin-graphql";
+import {
+  FULFILLMENT_ORDER_HOLD_MUTATION,
+  FULFILLMENT_ORDER_RELEASE_HOLD_MUTATION,
+  ORDER_REVIEW_STATE_MUTATION,
+} from "../shopify/graphql/write-back.mutations";
+import { recordReviewEvent } from "./review-events.server";
+import type { ReviewOrder } from "./mapping";
+
+/**
+ * Writes a review's state back to the Shopify order: tags, fulfillment holds and the
+ * order risk assessment. Every step checks what is already there first, so a replay
+ * after a crash places no second hold and releases nothing twice.
+ */
+
+/** Our hold's handle: how we recognise our own holds among other apps'. */
+export const HOLD_HANDLE = "apruvd-review";
+
+export type VisibleState = "under_review" | "Approved" | "Declined";
+
+export function visibleStateOf(status: string): VisibleState | null {
+  if (status === "pending" || status === "Submitted" || status === "Reviewing") return "under_review";
+  if (status === "Approved" || status === "Declined") return status;
+  return null;
+}
+
+export interface WriteBackDeps {
+  prisma: PrismaClient;
+  admin: AdminGraphql;
+  settings: ShopSettings;
+}
+
+type FulfillmentOrderNode = ReviewOrder["fulfillmentOrders"]["nodes"][number];
+
+const HOLDABLE_STATUSES = new Set(["OPEN", "ON_HOLD", "SCHEDULED"]);
+
+/**
+ * Puts the order under review: holds every open fulfillment order (recording holds of
+ * ours that already exist), then tags and a PENDING risk assessment.
+ */
+export async function markUnderReview(
+  deps: WriteBackDeps,
+  review: Review & { holds: FulfillmentHold[] },
+  order: ReviewOrder,
+): Promise<void> {
+  if (deps.settings.holdWhileReviewing) await placeHolds(deps, review, order.fulfillmentOrders.nodes);
+  await setOrderState(deps, review, "under_review");
+}
+
+/** Applies the state stored on the review (read afresh: a newer decision may have landed). */
+export async function writeBackDecision(deps: WriteBackDeps, stale: Review): Promise<void> {
+  const review = await deps.prisma.review.findUniqueOrThrow({ where: { id: stale.id }, include: { holds: true } });
+  const state = visibleStateOf(review.status);
+  if (state === "Approved" && deps.settings.releaseHoldOnApproval) await releaseHolds(deps, review);
+  if (state) await setOrderState(deps, review, state);
+}
+
+async function placeHolds(
+  deps: WriteBackDeps,
+  review: Review & { holds: FulfillmentHold[] },
+  fulfillmentOrders: FulfillmentOrderNode[],
+): Promise<void> {
+  for (const fo of fulfillmentOrders) {
+    const ours = fo.fulfillmentHolds.find((h) => h.handle === HOLD_HANDLE && h.heldByRequestingApp);
+    if (ours) {
+      await rememberHold(deps.prisma, review.id, fo.id, ours.id);
+      continue;
+    }
+    const canHold = fo.supportedActions.some((a) => a.action === "HOLD");
+    if (!HOLDABLE_STATUSES.has(fo.status) || !canHold) continue;
+    const result = await deps.admin<FulfillmentOrderHoldMutation>(FULFILLMENT_ORDER_HOLD_MUTATION, {
+      id: fo.id,
+      fulfillmentHold: {
+        reason: "HIGH_RISK_OF_FRAUD",
+        reasonNotes: "Held by Apruvd while the order is under fraud review.",
+        handle: HOLD_HANDLE,
+        notifyMerchant: false,
+      },
+    });
+    assertNoUserErrors("fulfillmentOrderHold", result.fulfillmentOrderHold);
+    const holdId = result.fulfillmentOrderHold?.fulfillmentHold?.id;
+    if (!holdId) throw new UserErrorsError("fulfillmentOrderHold", [{ message: "no hold returned" }]);
+    await rememberHold(deps.prisma, review.id, fo.id, holdId);
+    await recordReviewEvent(deps.prisma, review.id, "hold_placed", "Fulfillment hold placed", { fulfillmentOrderId: fo.id, holdId });
+  }
+}
+
+async function rememberHold(prisma: PrismaClient, reviewId: string, fulfillmentOrderId: string, holdId: string): Promise<void> {
+  await prisma.fulfillmentHold.upsert({
+    where: { holdId },
+    create: { reviewId, fulfillmentOrderId, holdId },
+    update: {},
+  });
+}
+
+/** Releases only the holds this app placed, by id, never another app's. */
+async function releaseHolds(deps: WriteBackDeps, review: Review & { holds: FulfillmentHold[] }): Promise<void> {
+  const open = review.holds.filter((h) => !h.releasedAt);
+  const byFulfillmentOrder = new Map<string, FulfillmentHold[]>();
+  for (const hold of open) {
+    byFulfillmentOrder.set(hold.fulfillmentOrderId, [...(byFulfillmentOrder.get(hold.fulfillmentOrderId) ?? []), hold]);
+  }
+  for (const [fulfillmentOrderId, holds] of byFulfillmentOrder) {
+    const result = await deps.admin<FulfillmentOrderReleaseHoldMutation>(FULFILLMENT_ORDER_RELEASE_HOLD_MUTATION, {
+      id: fulfillmentOrderId,
+      holdIds: holds.map((h) => h.holdId),
+    });
+    const errors = result.fulfillmentOrderReleaseHold?.userErrors ?? [];
+    // A hold someone already released (or a closed fulfillment order) is not an error for us.
+    const real = errors.filter((e) => !/not (?:on hold|found)|already|closed|cancel/i.test(e.message));
+    if (real.length > 0) throw new UserErrorsError("fulfillmentOrderReleaseHold", real);
+    await deps.prisma.fulfillmentHold.updateMany({
+      where: { id: { in: holds.map((h) => h.id) } },
+      data: { releasedAt: new Date() },
+    });
+    await recordReviewEvent(deps.prisma, review.id, "hold_released", "Fulfillment hold released", { fulfillmentOrderId });
+  }
+}
+
+function tagsFor(settings: ShopSettings, state: VisibleState): { add: string[]; remove: string[] } {
+  const all = { under_review: settings.tagReviewing, Approved: settings.tagApproved, Declined: settings.tagDeclined };
+  const add = [all[state]].filter(Boolean);
+  const remove = Object.values(all).filter((tag) => tag && !add.includes(tag));
+  return { add, remove };
+}
+
+function riskFor(review: Review, state: VisibleState): OrderReviewStateMutationVariables["risk"] {
+  const grade = review.riskGrade ? [{ description: `Apruvd risk grade: ${review.riskGrade}`, sentiment: "NEUTRAL" as const }] : [];
+  if (state === "under_review") {
+    return {
+      orderId: review.orderId,
+      riskLevel: "PENDING",
+      facts: [{ description: "Under fraud review by Apruvd", sentiment: "NEUTRAL" }],
+    };
+  }
+  if (state === "Approved") {
+    return {
+      orderId: review.orderId,
+      riskLevel: "LOW",
+      facts: [{ description: "Approved by Apruvd fraud review", sentiment: "POSITIVE" }, ...grade],
+    };
+  }
+  const notes = review.notes ? [{ description: `Reviewer notes: ${review.notes.slice(0, 200)}`, sentiment: "NEGATIVE" as const }] : [];
+  return {
+    orderId: review.orderId,
+    riskLevel: "HIGH",
+    facts: [{ description: "Declined by Apruvd fraud review", sentiment: "NEGATIVE" }, ...grade, ...notes],
+  };
+}
+
+/** Tags and risk assessment for a state, in one request; skipped when already written. */
+async function setOrderState(deps: WriteBackDeps, review: Review, state: VisibleState): Promise<void> {
+  const current = await deps.prisma.review.findUniqueOrThrow({ where: { id: review.id } });
+  if (current.writtenBackStatus === state) return;
+  const { settings } = deps;
+  const tags = tagsFor(settings, state);
+  const variables: OrderReviewStateMutationVariables = {
+    id: review.orderId,
+    addTags: tags.add,
+    removeTags: tags.remove,
+    risk: riskFor(current, state),
+    withAdd: settings.tagOrders && tags.add.length > 0,
+    withRemove: settings.tagOrders && tags.remove.length > 0 && current.writtenBackStatus !== null,
+    withRisk: settings.riskAssessments,
+  };
+  if (variables.withAdd || variables.withRemove || variables.withRisk) {
+    const result = await deps.admin<OrderReviewStateMutation>(ORDER_REVIEW_STATE_MUTATION, variables);
+    if (variables.withRemove) assertNoUserErrors("tagsRemove", result.tagsRemove);
+    if (variables.withAdd) assertNoUserErrors("tagsAdd", result.tagsAdd);
+    if (variables.withRisk) assertNoUserErrors("orderRiskAssessmentCreate", result.orderRiskAssessmentCreate);
+  }
+  await deps.prisma.review.update({ where: { id: review.id }, data: { writtenBackStatus: state } });
+  await recordReviewEvent(deps.prisma, review.id, "written_back", `Order updated in Shopify: ${describe(state)}`, {
+    tagsAdded: variables.withAdd ? tags.add : [],
+    riskLevel: variables.withRisk ? variables.risk.riskLevel : null,
+  });
+}
+
+function describe(state: VisibleState): string {
+  return state === "under_review" ? "under review" : state.toLowerCase();
+}

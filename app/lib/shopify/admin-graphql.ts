@@ -1,0 +1,116 @@
+/**
+ * The one shape in which domain code talks to the Admin GraphQL API: a function that
+ * takes a document and variables and resolves to `data`, or throws a typed error.
+ * Routes and the worker build it from the Shopify library's admin client; tests build
+ * it against the local Shopify simulator.
+ */
+export type AdminGraphql = <TData>(query: string, variables?: Record<string, unknown>) => Promise<TData>;
+
+export interface GraphqlErrorDetail {
+  message: string;
+  extensions?: { code?: string } & Record<string, unknown>;
+}
+
+export class AdminGraphqlError extends Error {
+  override name = "AdminGraphqlError";
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    readonly errors: GraphqlErrorDetail[] = [],
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Shopify answers throttling with HTTP 200 and a THROTTLED error; the library does not retry it. */
+export class AdminThrottledError extends AdminGraphqlError {
+  override name = "AdminThrottledError";
+  constructor(readonly retryAfterMs: number) {
+    super("Shopify Admin API throttled the request", true);
+  }
+}
+
+/** A mutation answered with userErrors: Shopify refused the change. */
+export class UserErrorsError extends Error {
+  override name = "UserErrorsError";
+  constructor(
+    readonly mutation: string,
+    readonly userErrors: { field?: readonly string[] | null; message: string; code?: string | null }[],
+  ) {
+    super(`${mutation} failed: ${userErrors.map((e) => e.message).join("; ")}`);
+  }
+}
+
+export function assertNoUserErrors(
+  mutation: string,
+  payload: { userErrors: { field?: readonly string[] | null; message: string; code?: string | null }[] } | null | undefined,
+): void {
+  if (!payload) throw new AdminGraphqlError(`${mutation} returned no payload`, false);
+  if (payload.userErrors.length > 0) throw new UserErrorsError(mutation, payload.userErrors);
+}
+
+interface GraphqlBody {
+  data?: unknown;
+  errors?: GraphqlErrorDetail[] | string;
+  extensions?: { cost?: { requestedQueryCost?: number; throttleStatus?: { currentlyAvailable: number; restoreRate: number } } };
+}
+
+/** Turns a raw GraphQL HTTP answer into data or a typed error. */
+export function readGraphqlBody<TData>(body: GraphqlBody, status = 200): TData {
+  const errors = typeof body.errors === "string" ? [{ message: body.errors }] : (body.errors ?? []);
+  if (status === 429 || errors.some((e) => e.extensions?.code === "THROTTLED")) {
+    const cost = body.extensions?.cost;
+    const needed = (cost?.requestedQueryCost ?? 0) - (cost?.throttleStatus?.currentlyAvailable ?? 0);
+    const rate = cost?.throttleStatus?.restoreRate ?? 50;
+    throw new AdminThrottledError(Math.max(1000, Math.ceil((needed / rate) * 1000)));
+  }
+  if (status >= 500) throw new AdminGraphqlError(`Shopify Admin API answered ${status}`, true, errors, status);
+  if (status === 401 || status === 403) {
+    throw new AdminGraphqlError(`Shopify Admin API refused the access token (${status})`, false, errors, status);
+  }
+  if (status >= 400) throw new AdminGraphqlError(`Shopify Admin API answered ${status}`, false, errors, status);
+  if (errors.length > 0) {
+    throw new AdminGraphqlError(`GraphQL errors: ${errors.map((e) => e.message).join("; ")}`, false, errors, status);
+  }
+  return body.data as TData;
+}
+
+interface LibraryAdminClient {
+  graphql(query: string, options?: { variables?: Record<string, unknown> }): Promise<Response>;
+}
+
+/** Adapts the admin client of @shopify/shopify-app-remix (which throws on GraphQL errors). */
+export function adminGraphqlFrom(admin: LibraryAdminClient): AdminGraphql {
+  return async <TData>(query: string, variables?: Record<string, unknown>) => {
+    let response: Response;
+    try {
+      response = await admin.graphql(query, variables ? { variables } : undefined);
+    } catch (error) {
+      throw fromLibraryError(error);
+    }
+    return readGraphqlBody<TData>((await response.json()) as GraphqlBody, response.status);
+  };
+}
+
+function fromLibraryError(error: unknown): Error {
+  if (error instanceof Response) {
+    return new AdminGraphqlError(`Shopify Admin API answered ${error.status}`, error.status >= 500 || error.status === 429, [], error.status);
+  }
+  // GraphqlQueryError carries the GraphQL body; HttpResponseError carries the HTTP status.
+  if (error && typeof error === "object" && ("body" in error || "response" in error)) {
+    const carrier = error as { body?: unknown; response?: { code?: number; body?: unknown } };
+    const status = typeof carrier.response?.code === "number" ? carrier.response.code : 200;
+    const body = carrier.body ?? carrier.response?.body;
+    try {
+      readGraphqlBody(body && typeof body === "object" ? (body as GraphqlBody) : {}, status);
+    } catch (typed) {
+      return typed as Error;
+    }
+  }
+  if (error instanceof TypeError) {
+    // fetch() network failures surface as TypeError: worth another try later.
+    return new AdminGraphqlError(`Shopify Admin API unreachable: ${error.message}`, true);
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}

@@ -1,0 +1,7 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import prisma from "../db.server";
+import { receiveComplianceWebhook } from "../lib/webhooks/compliance.server";
+import { authenticate } from "../shopify.server";
+
+// Compliance topic shop/redact: recorded in the inbox, carried out by the worker.
+export const action = ({ request }: ActionFunctionArgs) => receiveComplianceWebhook(prisma, request, authenticate.webhook);
