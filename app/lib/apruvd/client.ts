@@ -126,7 +126,7 @@ export class ChargebacksResource {
   constructor(private readonly client: ApruvdClient) {}
 
   /** POST /api/v2/chargebacks/ (multipart). Not retried after a timeout: it could double-file. */
-  create(input: ChargebackCreateInput): Promise<ApruvdChargeback> {
+  async create(input: ChargebackCreateInput): Promise<ApruvdChargeback> {
     if (!input.order_num) throw new TypeError("chargebacks.create: order_num is required");
     return this.client.request<ApruvdChargeback>({
       method: "POST",
@@ -137,7 +137,7 @@ export class ChargebacksResource {
   }
 
   /** One page. `pageUrl` is a `next`/`previous` URL from an earlier page. */
-  list(pageUrl?: string): Promise<ChargebackPage> {
+  async list(pageUrl?: string): Promise<ChargebackPage> {
     const path = pageUrl === undefined ? "/api/v2/chargebacks/" : this.client.pagePath(pageUrl, "/api/v2/chargebacks/");
     return this.client.request<ChargebackPage>({ method: "GET", path, retry: "safe" });
   }
