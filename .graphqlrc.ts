@@ -11,6 +11,7 @@ export default {
       apiVersion: "2026-10",
       documents: ["./app/**/*.{js,ts,jsx,tsx}", "!./app/**/*.test.ts"],
       outputDir: "./app/types",
+      enumsAsConst: true,
     }),
   },
 };

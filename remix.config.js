@@ -2,6 +2,7 @@
  * Remix options, shared by the Vite build (vite.config.ts reads them) and tools that
  * look for remix.config.js.
  */
+/** @type {import("@remix-run/dev").VitePluginConfig} */
 export default {
   ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}"],
   serverModuleFormat: "esm",

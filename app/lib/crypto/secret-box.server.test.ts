@@ -27,6 +27,6 @@ describe("secret box", () => {
     expect(safeEqual("abc", "abc")).toBe(true);
     expect(safeEqual("abc", "abd")).toBe(false);
     expect(safeEqual("abc", "abcd")).toBe(false);
-    expect(maskSecret("d9b8182ae01fb9ee3875")).toBe("••••••••••••9875");
+    expect(maskSecret("d9b8182ae01fb9ee3875")).toBe("••••••••••••3875");
   });
 });

@@ -1,0 +1,141 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import prisma from "../db.server";
+import { examplePayloadText, signedWebhookRequest } from "../../test/support/webhook-requests";
+import { action as ordersCreate } from "./webhooks.orders.create";
+import { action as ordersUpdated } from "./webhooks.orders.updated";
+import { action as ordersCancelled } from "./webhooks.orders.cancelled";
+import { action as customersRedact } from "./webhooks.customers.redact";
+import { action as customersDataRequest } from "./webhooks.customers.data_request";
+import { action as shopRedact } from "./webhooks.shop.redact";
+import { action as appUninstalled } from "./webhooks.app.uninstalled";
+
+// Every request goes through the real authenticate.webhook of @shopify/shopify-app-remix.
+const call = (action: typeof ordersCreate, request: Request) => action({ request, params: {}, context: {} });
+
+beforeEach(async () => {
+  await prisma.inboxEvent.deleteMany();
+  await prisma.session.deleteMany();
+  await prisma.shopSettings.deleteMany();
+});
+
+describe("order webhooks", () => {
+  it.each([
+    ["orders/create", ordersCreate],
+    ["orders/updated", ordersUpdated],
+    ["orders/cancelled", ordersCancelled],
+  ] as const)("%s with Shopify's example payload is stored in the inbox before 200", async (topic, action) => {
+    const body = examplePayloadText(topic);
+    const response = await call(action, signedWebhookRequest({ topic, body, webhookId: `wh-${topic}` }));
+    expect(response.status).toBe(200);
+    const rows = await prisma.inboxEvent.findMany();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ topic, shop: "demo-store.myshopify.com", status: "pending", dedupeKey: `shopify:wh-${topic}` });
+    // The exact id from admin_graphql_api_id, not the rounded JSON number.
+    expect(rows[0].orderKey).toBe("820982911946154508");
+  });
+
+  it("stores no customer data from the payload", async () => {
+    const body = examplePayloadText("orders/create");
+    await call(ordersCreate, signedWebhookRequest({ topic: "orders/create", body }));
+    const [row] = await prisma.inboxEvent.findMany();
+    expect(JSON.parse(row.payload)).toEqual({ orderKey: "820982911946154508" });
+    expect(row.payload).not.toMatch(/@|browser_ip|address/);
+  });
+
+  it("a repeated delivery of the same webhook creates no second piece of work", async () => {
+    const body = examplePayloadText("orders/create");
+    const first = await call(ordersCreate, signedWebhookRequest({ topic: "orders/create", body, webhookId: "same" }));
+    const again = await call(ordersCreate, signedWebhookRequest({ topic: "orders/create", body, webhookId: "same" }));
+    expect([first.status, again.status]).toEqual([200, 200]);
+    expect(await prisma.inboxEvent.count()).toBe(1);
+  });
+
+  it("concurrent duplicate deliveries still create one row", async () => {
+    const body = examplePayloadText("orders/create");
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, () => call(ordersCreate, signedWebhookRequest({ topic: "orders/create", body, webhookId: "burst" }))),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(8).fill(200));
+    expect(await prisma.inboxEvent.count()).toBe(1);
+  });
+
+  it("answers 401 to a bad HMAC and stores nothing", async () => {
+    const body = examplePayloadText("orders/create");
+    const response = await call(ordersCreate, signedWebhookRequest({ topic: "orders/create", body, hmac: "bm90IHRoZSByaWdodCBobWFj" }));
+    expect(response.status).toBe(401);
+    expect(await prisma.inboxEvent.count()).toBe(0);
+  });
+
+  it("answers 401 when signed with another secret", async () => {
+    const body = examplePayloadText("orders/create");
+    const response = await call(ordersCreate, signedWebhookRequest({ topic: "orders/create", body, secret: "someone-else" }));
+    expect(response.status).toBe(401);
+  });
+
+  it.each(["X-Shopify-Hmac-Sha256", "X-Shopify-Topic", "X-Shopify-Shop-Domain", "X-Shopify-Webhook-Id"])(
+    "answers 400 when %s is missing",
+    async (header) => {
+      const body = examplePayloadText("orders/create");
+      const response = await call(ordersCreate, signedWebhookRequest({ topic: "orders/create", body, omit: [header] }));
+      expect(response.status).toBe(400);
+      expect(await prisma.inboxEvent.count()).toBe(0);
+    },
+  );
+
+  it("answers 400 to a correctly signed but malformed body", async () => {
+    const response = await call(ordersCreate, signedWebhookRequest({ topic: "orders/create", body: '{"id": 1,' }));
+    expect(response.status).toBe(400);
+    expect(await prisma.inboxEvent.count()).toBe(0);
+  });
+
+  it("answers 400 to a signed order payload without an order id", async () => {
+    const response = await call(ordersCreate, signedWebhookRequest({ topic: "orders/create", body: '{"name":"#1"}' }));
+    expect(response.status).toBe(400);
+  });
+
+  it("answers 413 to an oversized body before reading it", async () => {
+    const body = JSON.stringify({ id: 1, note: "x".repeat(1_100_000) });
+    // A Request built in memory carries no content-length; set it as an HTTP client does.
+    const sized = signedWebhookRequest({ topic: "orders/create", body });
+    const withLength = new Request(sized.url, { method: "POST", headers: { ...Object.fromEntries(sized.headers), "content-length": String(body.length) }, body });
+    expect((await call(ordersCreate, withLength)).status).toBe(413);
+    expect(await prisma.inboxEvent.count()).toBe(0);
+  });
+
+  it("answers 405 to a GET", async () => {
+    const response = await call(ordersCreate, new Request("http://127.0.0.1/webhooks/orders/create"));
+    expect(response.status).toBe(405);
+  });
+});
+
+describe("compliance and lifecycle webhooks", () => {
+  it("customers/redact keeps only the order ids", async () => {
+    const body = examplePayloadText("customers/redact");
+    const response = await call(customersRedact, signedWebhookRequest({ topic: "customers/redact", body }));
+    expect(response.status).toBe(200);
+    const [row] = await prisma.inboxEvent.findMany();
+    expect(row.topic).toBe("customers/redact");
+    const payload = JSON.parse(row.payload) as { orderKeys: string[] };
+    expect(payload.orderKeys.length).toBeGreaterThan(0);
+    expect(row.payload).not.toMatch(/@/);
+  });
+
+  it("customers/data_request and shop/redact are queued", async () => {
+    await call(customersDataRequest, signedWebhookRequest({ topic: "customers/data_request", body: examplePayloadText("customers/data_request") }));
+    await call(shopRedact, signedWebhookRequest({ topic: "shop/redact", body: examplePayloadText("shop/redact") }));
+    expect((await prisma.inboxEvent.findMany({ orderBy: { receivedAt: "asc" } })).map((r) => r.topic).sort()).toEqual([
+      "customers/data_request",
+      "shop/redact",
+    ]);
+  });
+
+  it("app/uninstalled deletes the shop's sessions and stops its work", async () => {
+    const shop = "demo-store.myshopify.com";
+    await prisma.session.create({ data: { id: `offline_${shop}`, shop, state: "", accessToken: "tok" } });
+    await prisma.shopSettings.create({ data: { shop, callbackKey: "k", callbackUsername: "u", callbackPasswordEnc: "x" } });
+    const response = await call(appUninstalled, signedWebhookRequest({ topic: "app/uninstalled", shop, body: examplePayloadText("app/uninstalled") }));
+    expect(response.status).toBe(200);
+    expect(await prisma.session.count({ where: { shop } })).toBe(0);
+    expect((await prisma.shopSettings.findUniqueOrThrow({ where: { shop } })).uninstalledAt).not.toBeNull();
+  });
+});
