@@ -3,7 +3,15 @@ import type { ApruvdClient } from "../apruvd/client";
 import type { ApruvdStatus } from "../apruvd/types";
 import { orderGid } from "../inbox/inbox.server";
 import { logger } from "../logger.server";
-import { applyDecision, reviewOrder, type ReviewDeps } from "../review/review-service.server";
+import type { MerchantActionPayload } from "../review/merchant-actions.server";
+import {
+  applyDecision,
+  cancelReview,
+  elevateReview,
+  resyncReview,
+  reviewOrder,
+  type ReviewDeps,
+} from "../review/review-service.server";
 import type { AdminGraphql } from "../shopify/admin-graphql";
 import { createComplianceHandlers } from "../webhooks/compliance.server";
 import { ensureShopSettings } from "../shops/shop-settings.server";
@@ -73,8 +81,31 @@ export function createInboxHandlers(deps: HandlerDeps): Record<string, InboxHand
     }
   };
 
+  const orderCancelled: InboxHandler = async (event) => {
+    const { orderKey } = JSON.parse(event.payload) as OrderEventPayload;
+    const context = await reviewDeps(event.shop);
+    if (!context) return skipUninstalled(event);
+    await cancelReview(context, event.shop, orderGid(orderKey), "The order was cancelled in Shopify.");
+  };
+
+  const merchantAction: InboxHandler = async (event) => {
+    const { orderKey, action } = JSON.parse(event.payload) as MerchantActionPayload;
+    const context = await reviewDeps(event.shop);
+    if (!context) return skipUninstalled(event);
+    const orderId = orderGid(orderKey);
+    if (action === "submit") await reviewOrder(context, event.shop, orderId, { force: true });
+    else if (action === "elevate") await elevateReview(context, event.shop, orderId);
+    else if (action === "resync") await resyncReview(context, event.shop, orderId);
+    else await cancelReview(context, event.shop, orderId, "Cancelled by the merchant.");
+  };
+
   return {
     "orders/create": reviewNewOrder,
+    "orders/cancelled": orderCancelled,
+    "merchant/submit": merchantAction,
+    "merchant/elevate": merchantAction,
+    "merchant/resync": merchantAction,
+    "merchant/cancel": merchantAction,
     "orders/updated": reviewNewOrder,
     "apruvd/review-complete": decision,
     ...createComplianceHandlers(deps.prisma),

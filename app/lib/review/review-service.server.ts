@@ -9,7 +9,7 @@ import { ORDER_FOR_REVIEW_QUERY } from "../shopify/graphql/order-for-review.quer
 import { type ExclusionRules, exclusionReason } from "./exclusions";
 import { MappingError, type ReviewOrder, mapOrderToTransaction } from "./mapping";
 import { recordReviewEvent } from "./review-events.server";
-import { markUnderReview, writeBackDecision } from "./write-back.server";
+import { markUnderReview, type VisibleState, visibleStateOf, writeBackDecision } from "./write-back.server";
 
 /**
  * The life of one order's review: read the order once, put it under review (hold, tag),
@@ -78,11 +78,10 @@ async function settle(
 export async function reviewOrder(deps: ReviewDeps, shop: string, orderId: string, options: { force?: boolean } = {}): Promise<void> {
   const { prisma, settings } = deps;
   let review = await loadReview(prisma, shop, orderId);
-  if (review.transactionId !== null) {
-    // Already submitted: only make sure Shopify shows the stored state.
-    if (review.writtenBackStatus !== (FINAL.has(review.status) ? review.status : "under_review")) {
-      await ensureWrittenBack(deps, review);
-    }
+  if (review.transactionId !== null || review.status === "cancelled") {
+    // Already submitted (or cancelled): only make sure Shopify shows the stored state.
+    const expected = visibleStateOf(review.status);
+    if (expected && review.writtenBackStatus !== expected) await ensureWrittenBack(deps, review, expected);
     return;
   }
   if (SETTLED.has(review.status) && !options.force) return;
@@ -188,8 +187,8 @@ async function adoptExistingTransaction(apruvd: ApruvdClient, orderNum: string):
 }
 
 /** Re-applies the stored state to Shopify (after a crash between storing and writing back). */
-async function ensureWrittenBack(deps: ReviewDeps, review: ReviewWithHolds): Promise<void> {
-  if (FINAL.has(review.status)) {
+async function ensureWrittenBack(deps: ReviewDeps, review: ReviewWithHolds, expected: VisibleState): Promise<void> {
+  if (expected !== "under_review") {
     await writeBackDecision(deps, review);
     return;
   }
@@ -209,6 +208,7 @@ export async function applyDecision(
     include: { holds: true },
   });
   if (!review) return { applied: false, reason: "unknown transaction" };
+  if (review.status === "cancelled") return { applied: false, reason: "review cancelled" };
   const status: ApruvdStatus = decision.status;
   const sameDecision = review.status === status && (decision.notes ?? null) === (review.notes ?? null);
   if (!sameDecision) {
@@ -233,4 +233,59 @@ export async function applyDecision(
   const fresh = await reload(prisma, review.id);
   await writeBackDecision(deps, fresh);
   return { applied: !sameDecision };
+}
+
+/**
+ * The order was cancelled in Shopify (or the merchant cancelled the review): tell Apruvd,
+ * release our holds, tag. A cancelled review is never submitted afterwards, even when the
+ * orders/create event arrives later.
+ */
+export async function cancelReview(deps: ReviewDeps, shop: string, orderId: string, reason: string): Promise<void> {
+  const { prisma } = deps;
+  const review = await loadReview(prisma, shop, orderId);
+  if (review.transactionId !== null && !review.apruvdCancelledAt) {
+    if (!deps.apruvd) {
+      await recordReviewEvent(prisma, review.id, "error", "Cannot cancel the Apruvd transaction: API keys are not set up.");
+    } else {
+      await deps.apruvd.cancelTransaction(review.transactionId);
+      await prisma.review.update({ where: { id: review.id }, data: { apruvdCancelledAt: new Date() } });
+      await recordReviewEvent(prisma, review.id, "apruvd_cancelled", "Apruvd transaction cancelled", { transactionId: review.transactionId });
+    }
+  }
+  if (review.status !== "cancelled") {
+    await prisma.review.update({ where: { id: review.id }, data: { status: "cancelled", errorMessage: null } });
+    await recordReviewEvent(prisma, review.id, "cancelled", reason);
+  }
+  await writeBackDecision(deps, review);
+}
+
+/** "Submit, then elevate" shops: send a Submitted transaction for review. */
+export async function elevateReview(deps: ReviewDeps, shop: string, orderId: string): Promise<void> {
+  const { prisma } = deps;
+  const review = await loadReview(prisma, shop, orderId);
+  if (review.transactionId === null || review.status !== "Submitted" || !deps.apruvd) {
+    await recordReviewEvent(prisma, review.id, "elevate_skipped", `Nothing to elevate (status ${review.status}).`);
+    return;
+  }
+  const answer = await deps.apruvd.elevate({ transaction_id: review.transactionId });
+  await prisma.review.update({ where: { id: review.id }, data: { status: answer.status } });
+  await recordReviewEvent(prisma, review.id, "elevated", `Elevated for review: ${answer.status}`, { transactionId: review.transactionId });
+  await writeBackDecision(deps, review);
+}
+
+/** Asks Apruvd for the transaction's status (re-sync, or polling when no callback came). */
+export async function resyncReview(deps: ReviewDeps, shop: string, orderId: string): Promise<void> {
+  const { prisma } = deps;
+  const review = await loadReview(prisma, shop, orderId);
+  if (review.transactionId === null || !deps.apruvd) {
+    await recordReviewEvent(prisma, review.id, "resync_skipped", "Not submitted to Apruvd yet.");
+    return;
+  }
+  const status = await deps.apruvd.getStatus(review.transactionId);
+  await recordReviewEvent(prisma, review.id, "status_checked", `Apruvd status: ${status.status}${status.canceled ? " (cancelled)" : ""}`);
+  if (status.canceled) {
+    await cancelReview(deps, shop, orderId, "Apruvd reports the transaction as cancelled.");
+    return;
+  }
+  await applyDecision(deps, shop, { transaction_id: review.transactionId, status: status.status, risk_grade: status.risk_grade });
 }

@@ -23,11 +23,11 @@ import type { ReviewOrder } from "./mapping";
 /** Our hold's handle: how we recognise our own holds among other apps'. */
 export const HOLD_HANDLE = "apruvd-review";
 
-export type VisibleState = "under_review" | "Approved" | "Declined";
+export type VisibleState = "under_review" | "Approved" | "Declined" | "cancelled";
 
 export function visibleStateOf(status: string): VisibleState | null {
   if (status === "pending" || status === "Submitted" || status === "Reviewing") return "under_review";
-  if (status === "Approved" || status === "Declined") return status;
+  if (status === "Approved" || status === "Declined" || status === "cancelled") return status;
   return null;
 }
 
@@ -59,6 +59,8 @@ export async function writeBackDecision(deps: WriteBackDeps, stale: Review): Pro
   const review = await deps.prisma.review.findUniqueOrThrow({ where: { id: stale.id }, include: { holds: true } });
   const state = visibleStateOf(review.status);
   if (state === "Approved" && deps.settings.releaseHoldOnApproval) await releaseHolds(deps, review);
+  // A cancelled review leaves no hold of ours behind, whatever the switches say.
+  if (state === "cancelled") await releaseHolds(deps, review);
   if (state) await setOrderState(deps, review, state);
 }
 
@@ -125,13 +127,18 @@ async function releaseHolds(deps: WriteBackDeps, review: Review & { holds: Fulfi
 }
 
 function tagsFor(settings: ShopSettings, state: VisibleState): { add: string[]; remove: string[] } {
-  const all = { under_review: settings.tagReviewing, Approved: settings.tagApproved, Declined: settings.tagDeclined };
+  const all = {
+    under_review: settings.tagReviewing,
+    Approved: settings.tagApproved,
+    Declined: settings.tagDeclined,
+    cancelled: settings.tagCancelled,
+  };
   const add = [all[state]].filter(Boolean);
   const remove = Object.values(all).filter((tag) => tag && !add.includes(tag));
   return { add, remove };
 }
 
-function riskFor(review: Review, state: VisibleState): OrderReviewStateMutationVariables["risk"] {
+function riskFor(review: Review, state: Exclude<VisibleState, "cancelled">): OrderReviewStateMutationVariables["risk"] {
   const grade = review.riskGrade ? [{ description: `Apruvd risk grade: ${review.riskGrade}`, sentiment: "NEUTRAL" as const }] : [];
   if (state === "under_review") {
     return {
@@ -165,10 +172,11 @@ async function setOrderState(deps: WriteBackDeps, review: Review, state: Visible
     id: review.orderId,
     addTags: tags.add,
     removeTags: tags.remove,
-    risk: riskFor(current, state),
+    // Cancelled orders keep the last assessment; the variable must still be a valid input.
+    risk: riskFor(current, state === "cancelled" ? "under_review" : state),
     withAdd: settings.tagOrders && tags.add.length > 0,
     withRemove: settings.tagOrders && tags.remove.length > 0 && current.writtenBackStatus !== null,
-    withRisk: settings.riskAssessments,
+    withRisk: settings.riskAssessments && state !== "cancelled",
   };
   if (variables.withAdd || variables.withRemove || variables.withRisk) {
     const result = await deps.admin<OrderReviewStateMutation>(ORDER_REVIEW_STATE_MUTATION, variables);
