@@ -181,11 +181,15 @@ export function cleanEmail(value: unknown, max = 254): string | undefined {
 // ---------------------------------------------------------------------------
 
 const DECIMAL_RE = /^-?\d+(\.\d+)?$/;
+/** Bounds of a sane money amount (well beyond any real order; keeps `total` exact as a number). */
+const MAX_INTEGER_DIGITS = 15;
+const MAX_FRACTION_DIGITS = 6;
 
 /**
  * A Shopify Decimal ("404.95", "10.0", 12) as the API's "stringified decimal" with at
  * least two decimal places ("10.0" → "10.00"); extra precision (KWD, BHD) is kept.
- * Invalid → undefined. The digits are never passed through floating point.
+ * Invalid (or more than 15 integer / 6 significant fraction digits) → undefined.
+ * The digits are never passed through floating point.
  */
 export function decimalString(value: unknown): string | undefined {
   let text: string;
@@ -199,11 +203,15 @@ export function decimalString(value: unknown): string | undefined {
     return undefined;
   }
   if (!DECIMAL_RE.test(text)) return undefined;
+  if (text.replace(/^-/, "").split(".")[0].replace(/^0+(?=\d)/, "").length > MAX_INTEGER_DIGITS) return undefined;
   const negative = text.startsWith("-");
   const unsigned = negative ? text.slice(1) : text;
   const [intRaw, fracRaw = ""] = unsigned.split(".");
   const intPart = intRaw.replace(/^0+(?=\d)/, "");
-  const frac = fracRaw.length >= 2 ? fracRaw : fracRaw.padEnd(2, "0");
+  // Trailing zeros beyond the second decimal carry no value: "19.990" → "19.99".
+  let frac = fracRaw.replace(/0+$/, "");
+  if (frac.length < 2) frac = frac.padEnd(2, "0");
+  if (frac.length > MAX_FRACTION_DIGITS) return undefined;
   const isZero = /^0+$/.test(intPart) && /^0*$/.test(frac);
   return `${negative && !isZero ? "-" : ""}${intPart}.${frac}`;
 }
@@ -803,7 +811,7 @@ const TRANSACTION_KEYS = new Set<string>([
 ]);
 const EMAIL_FIELDS = ["email", "shipping_email", "egc_recipient", "rep_email"];
 const TEXT_FIELDS = ["additional_1", "additional_2", "additional_3"];
-const DECIMAL_STRING_RE = /^-?\d+\.\d{2,}$/;
+const DECIMAL_STRING_RE = /^-?\d{1,15}\.\d{2,6}$/;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
