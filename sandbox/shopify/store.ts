@@ -614,7 +614,8 @@ function uniqueTagsCaseInsensitive(tags: readonly string[]): string[] {
 
 /** Shopify keeps order tags unique (case-insensitively) and returns them sorted. */
 export function normalizeTags(tags: readonly string[]): string[] {
-  return uniqueTagsCaseInsensitive(tags).sort((a, b) => a.localeCompare(b, "en", { sensitivity: "base" }) || (a < b ? -1 : a > b ? 1 : 0));
+  const key = (t: string) => t.toLowerCase();
+  return uniqueTagsCaseInsensitive(tags).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a < b ? -1 : a > b ? 1 : 0));
 }
 
 export const MAX_TAG_LENGTH = 255;
