@@ -148,6 +148,14 @@ describe("requests and responses for every method", () => {
     ]);
   });
 
+  it("rejects a non-integer transaction id without calling Apruvd", async () => {
+    const c = client();
+    await expect(c.getStatus(Number.NaN)).rejects.toThrow(TypeError);
+    await expect(c.cancelTransaction(1.5)).rejects.toThrow(TypeError);
+    await expect(c.updateTransaction(-1, {})).rejects.toThrow(TypeError);
+    expect(srv.requests).toHaveLength(0);
+  });
+
   it("getStatus GETs /api/transactions/status/?transaction_id=", async () => {
     srv.reply({ status: 200, json: { transaction_id: 7, status: "Approved", canceled: false } });
     const res = await client().getStatus(7);

@@ -211,6 +211,10 @@ function toBlob(file: ChargebackFileUpload): Blob {
   return new Blob([new Uint8Array(file.data)], { type: file.contentType });
 }
 
+function assertTransactionId(id: number): void {
+  if (!Number.isSafeInteger(id) || id < 0) throw new TypeError("Apruvd transaction_id must be a non-negative integer");
+}
+
 function basicAuth(keyId: string, secret: string): string {
   return `Basic ${Buffer.from(`${keyId}:${secret}`, "utf8").toString("base64")}`;
 }
@@ -271,7 +275,8 @@ export class ApruvdClient {
   }
 
   /** GET /api/transactions/status/?transaction_id= */
-  getStatus(transactionId: number): Promise<TransactionStatusResponse> {
+  async getStatus(transactionId: number): Promise<TransactionStatusResponse> {
+    assertTransactionId(transactionId);
     return this.request({
       method: "GET",
       path: `/api/transactions/status/?transaction_id=${encodeURIComponent(String(transactionId))}`,
@@ -304,7 +309,8 @@ export class ApruvdClient {
   }
 
   /** POST /api/transactions/{id}/update/ → the changelog; Apruvd re-reviews the order. */
-  updateTransaction(transactionId: number, changes: Partial<ApruvdTransaction>): Promise<UpdateTransactionResponse> {
+  async updateTransaction(transactionId: number, changes: Partial<ApruvdTransaction>): Promise<UpdateTransactionResponse> {
+    assertTransactionId(transactionId);
     return this.request({
       method: "POST",
       path: `/api/transactions/${encodeURIComponent(String(transactionId))}/update/`,
@@ -314,7 +320,8 @@ export class ApruvdClient {
   }
 
   /** POST /api/transactions/{id}/cancel/ */
-  cancelTransaction(transactionId: number): Promise<CancelTransactionResponse> {
+  async cancelTransaction(transactionId: number): Promise<CancelTransactionResponse> {
+    assertTransactionId(transactionId);
     return this.request({
       method: "POST",
       path: `/api/transactions/${encodeURIComponent(String(transactionId))}/cancel/`,

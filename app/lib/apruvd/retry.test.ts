@@ -14,7 +14,8 @@ describe("backoffDelay (full jitter)", () => {
           const d = backoffDelay(attempt, { baseMs, capMs, random: () => r });
           expect(Number.isInteger(d)).toBe(true);
           expect(d).toBeGreaterThanOrEqual(0);
-          expect(d).toBeLessThanOrEqual(Math.min(capMs, baseMs * 2 ** attempt));
+          const bound = baseMs === 0 ? 0 : Math.min(capMs, baseMs * 2 ** attempt); // 0 * 2^1024 would be NaN
+          expect(d).toBeLessThanOrEqual(bound);
         },
       ),
     );
@@ -36,6 +37,8 @@ describe("backoffDelay (full jitter)", () => {
     expect(backoffDelay(-5, { baseMs: 100, random: () => 0.5 })).toBe(50);
     expect(backoffDelay(Number.NaN, { baseMs: 100, random: () => 0.5 })).toBe(50);
     expect(backoffDelay(1, { baseMs: 100, random: () => 7 })).toBe(200); // random clamped to 1
+    expect(backoffDelay(5000, { baseMs: 0, random: () => 0.5 })).toBe(0); // not NaN (0 * 2^5000)
+    expect(backoffDelay(2, { baseMs: Number.NaN, capMs: Number.NaN, random: () => 0.5 })).toBe(1000);
   });
 
   it("uses Math.random by default and varies", () => {

@@ -25,13 +25,19 @@ export interface BackoffOptions {
  * a whole number of ms, uniformly in [0, min(capMs, baseMs * 2^attempt)].
  */
 export function backoffDelay(attempt: number, opts: BackoffOptions = {}): number {
-  const baseMs = Math.max(0, opts.baseMs ?? DEFAULT_RETRY_BASE_MS);
-  const capMs = Math.max(0, opts.capMs ?? DEFAULT_RETRY_CAP_MS);
-  const n = Number.isFinite(attempt) && attempt > 0 ? Math.floor(attempt) : 0;
-  const ceiling = Math.min(capMs, baseMs * 2 ** n); // 2**n → Infinity for huge n; min() keeps it at cap
+  const baseMs = nonNegative(opts.baseMs, DEFAULT_RETRY_BASE_MS);
+  const capMs = nonNegative(opts.capMs, DEFAULT_RETRY_CAP_MS);
+  // Exponent capped so base * 2^n never becomes 0 * Infinity (NaN); overflow to Infinity is clipped by capMs.
+  const n = Number.isFinite(attempt) && attempt > 0 ? Math.min(Math.floor(attempt), 1000) : 0;
+  const ceiling = Math.min(capMs, baseMs * 2 ** n);
   const r = (opts.random ?? Math.random)();
   const jitter = Number.isFinite(r) ? Math.min(Math.max(r, 0), 1) : 0;
   return Math.floor(jitter * ceiling);
+}
+
+function nonNegative(value: number | undefined, fallback: number): number {
+  if (value === undefined || Number.isNaN(value)) return fallback;
+  return Math.max(0, value);
 }
 
 export interface RetryInfo {
