@@ -3,7 +3,8 @@ import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { sqliteUrl } from "./lib/database-url";
 
 declare global {
-  // Survives Remix/Vite dev reloads so that one process keeps one connection.
+  // One client per process: it survives Vite dev reloads, and the server build and the
+  // scripts that load it (demo, tests) share it instead of opening a second connection.
   var __apruvdPrisma: PrismaClient | undefined;
 }
 
@@ -11,7 +12,6 @@ export function createPrismaClient(url: string = sqliteUrl()): PrismaClient {
   return new PrismaClient({ adapter: new PrismaLibSQL({ url }) });
 }
 
-const prisma: PrismaClient = globalThis.__apruvdPrisma ?? createPrismaClient();
-if (process.env.NODE_ENV !== "production") globalThis.__apruvdPrisma = prisma;
+const prisma: PrismaClient = (globalThis.__apruvdPrisma ??= createPrismaClient());
 
 export default prisma;

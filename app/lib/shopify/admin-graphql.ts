@@ -52,13 +52,14 @@ export function assertNoUserErrors(
 
 interface GraphqlBody {
   data?: unknown;
-  errors?: GraphqlErrorDetail[] | string;
+  // Shopify answers an array; the library re-wraps it as { message, graphQLErrors }.
+  errors?: GraphqlErrorDetail[] | string | { message?: string; graphQLErrors?: GraphqlErrorDetail[] };
   extensions?: { cost?: { requestedQueryCost?: number; throttleStatus?: { currentlyAvailable: number; restoreRate: number } } };
 }
 
 /** Turns a raw GraphQL HTTP answer into data or a typed error. */
 export function readGraphqlBody<TData>(body: GraphqlBody, status = 200): TData {
-  const errors = typeof body.errors === "string" ? [{ message: body.errors }] : (body.errors ?? []);
+  const errors = errorList(body.errors);
   if (status === 429 || errors.some((e) => e.extensions?.code === "THROTTLED")) {
     const cost = body.extensions?.cost;
     const needed = (cost?.requestedQueryCost ?? 0) - (cost?.throttleStatus?.currentlyAvailable ?? 0);
@@ -74,6 +75,14 @@ export function readGraphqlBody<TData>(body: GraphqlBody, status = 200): TData {
     throw new AdminGraphqlError(`GraphQL errors: ${errors.map((e) => e.message).join("; ")}`, false, errors, status);
   }
   return body.data as TData;
+}
+
+function errorList(errors: GraphqlBody["errors"]): GraphqlErrorDetail[] {
+  if (!errors) return [];
+  if (typeof errors === "string") return [{ message: errors }];
+  if (Array.isArray(errors)) return errors;
+  if (errors.graphQLErrors && errors.graphQLErrors.length > 0) return errors.graphQLErrors;
+  return [{ message: errors.message ?? "GraphQL request failed" }];
 }
 
 interface LibraryAdminClient {
