@@ -178,12 +178,11 @@ function fieldCost(ctx: CostContext, def: GraphQLField<unknown, unknown>, nodes:
 
   if (isConnectionType(named)) {
     const fields = named.getFields();
-    const nodeType = getNamedType((fields.nodes ?? fields.edges).type);
     const conn = selection ? collectFieldsFor(ctx, named, selection) : new Map<string, FieldNode[]>();
     // One item = the node object (1) + its selection, through `nodes` or `edges.node`.
     const itemCost = (item: Data): number => {
       let best = 0;
-      for (const [key, sub] of conn) {
+      for (const sub of conn.values()) {
         const name = sub[0].name.value;
         if (name === "nodes") {
           const t = getNamedType(fields.nodes.type);
@@ -199,11 +198,9 @@ function fieldCost(ctx: CostContext, def: GraphQLField<unknown, unknown>, nodes:
             }
           }
         }
-        void key;
       }
       return best;
     };
-    void nodeType;
     if (!actual) return 2 + pageSize(ctx, def, node) * itemCost(undefined);
     if (!isRecord(data)) return 0;
     // Items actually returned: from `nodes` or `edges[].node` (whichever was selected).

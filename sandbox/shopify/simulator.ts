@@ -107,10 +107,18 @@ export interface SimulatorFaults {
   reset(): void;
 }
 
+export interface GraphqlErrorJson {
+  message: string;
+  locations?: { line: number; column: number }[];
+  path?: (string | number)[];
+  extensions?: { code?: string; [k: string]: unknown };
+}
+
 export interface GraphqlResponse<TData = Record<string, unknown>> {
   status: number;
   headers: Headers;
-  body: { data?: TData; errors?: { message: string; locations?: unknown; path?: unknown; extensions?: Record<string, unknown> }[] | string; extensions?: { cost?: CostExtension; [k: string]: unknown } };
+  /** `errors` is a string for HTTP-level failures (401, 429, 5xx), a list for GraphQL errors. */
+  body: { data?: TData; errors?: GraphqlErrorJson[] | string; extensions?: { cost?: CostExtension; search?: unknown[]; [k: string]: unknown } };
 }
 
 export interface ShopifySimulator {
@@ -583,9 +591,9 @@ const COMPUTED: Record<string, Record<string, Computed>> = {
     requiresShipping: (o: StoreOrder) => o.lineItems.some((li) => li.requiresShipping),
     displayFulfillmentStatus: (o: StoreOrder) => displayFulfillmentStatus(o),
     risk: (o: StoreOrder) => riskSummary(o),
-    fulfillmentOrders: (o: StoreOrder, args, _ctx, info) => {
+    fulfillmentOrders: (o: StoreOrder, args) => {
+      // `displayable` is accepted: the simulator has no hidden (merged/moved) fulfillment orders.
       if (args.query != null) throw notImplemented("Order", "fulfillmentOrders", "query argument");
-      void info;
       return paginate(o.fulfillmentOrders, args);
     },
     transactions: (o: StoreOrder, args) => {
