@@ -1,0 +1,61 @@
+import { useFetcher } from "@remix-run/react";
+import { ActionList, Button, Popover } from "@shopify/polaris";
+import { useCallback, useEffect, useState } from "react";
+import { ACTION_LABELS } from "../lib/dashboard/statuses";
+import type { MerchantAction } from "../lib/review/merchant-actions.server";
+import { showToast } from "./app-bridge";
+
+export interface ActionResult {
+  ok: boolean;
+  message: string;
+}
+
+/** Reports a review action's result once (App Bridge toast when available). */
+export function useActionToast(data: ActionResult | undefined) {
+  useEffect(() => {
+    if (data?.message) showToast(data.message, { isError: !data.ok });
+  }, [data]);
+}
+
+/**
+ * Per-row menu of the actions a review offers (submit, elevate, re-sync, cancel),
+ * posted to the current route's action with intent=reviewAction.
+ */
+export function ReviewActionsMenu({ reviewId, orderLabel, actions }: { reviewId: string; orderLabel: string; actions: MerchantAction[] }) {
+  const fetcher = useFetcher<ActionResult>();
+  const [open, setOpen] = useState(false);
+  const toggle = useCallback(() => setOpen((o) => !o), []);
+  useActionToast(fetcher.data);
+  if (actions.length === 0) return null;
+  const run = (action: MerchantAction) => {
+    setOpen(false);
+    fetcher.submit({ intent: "reviewAction", reviewId, action }, { method: "post" });
+  };
+  return (
+    <div onClick={(e) => e.stopPropagation()}>
+      <Popover
+        active={open}
+        onClose={() => setOpen(false)}
+        activator={
+          <Button size="slim" disclosure onClick={toggle} loading={fetcher.state !== "idle"} accessibilityLabel={`Actions for order ${orderLabel}`}>
+            Actions
+          </Button>
+        }
+      >
+        <ActionList
+          actionRole="menuitem"
+          items={actions.map((action) => ({
+            content: ACTION_LABELS[action],
+            destructive: action === "cancel",
+            onAction: () => run(action),
+          }))}
+        />
+      </Popover>
+      {fetcher.data ? (
+        <span role="status" className="apruvd-visually-hidden" style={{ position: "absolute", width: 1, height: 1, overflow: "hidden", clip: "rect(0 0 0 0)" }}>
+          {fetcher.data.message}
+        </span>
+      ) : null}
+    </div>
+  );
+}
