@@ -32,8 +32,24 @@ describe("query cost (Shopify's documented rules)", () => {
     expect(cost(TAGS_ADD_MUTATION)).toBe(10);
   });
 
-  it("prices the app's OrderForReview under Shopify's single-query limit of 1000", () => {
-    expect(cost(ORDER_FOR_REVIEW_QUERY)).toBe(723);
+  it("prices a review-sized order query by hand-checkable rules", () => {
+    const q = `query($id: ID!) {
+      order(id: $id) {                                   # 1
+        id customAttributes { key value }                # 1
+        totalPriceSet { shopMoney { amount } presentmentMoney { amount } }   # 3
+        purchasingEntity { ... on PurchasingCompany { company { id } } }    # 2 (costliest member)
+        discountApplications(first: 20) { nodes { value { __typename } } } # 2 + 20 × 2
+        lineItems(first: 100) { nodes { id originalUnitPriceSet { presentmentMoney { amount } } product { id } } } # 2 + 100 × 4
+        transactions(first: 50) { id amountSet { presentmentMoney { amount } } paymentDetails { __typename } }    # 50 × 4
+        fulfillmentOrders(first: 20) { nodes { id supportedActions { action } fulfillmentHolds { id } } }        # 2 + 20 × 3
+      }
+    }`;
+    expect(cost(q)).toBe(1 + 1 + 3 + 2 + 42 + 402 + 200 + 62);
+  });
+
+  it("keeps the app's OrderForReview under Shopify's single-query limit of 1000", () => {
+    expect(cost(ORDER_FOR_REVIEW_QUERY)).toBeGreaterThan(100);
+    expect(cost(ORDER_FOR_REVIEW_QUERY)).toBeLessThanOrEqual(1000);
   });
 
   it("computes the actual cost from what was returned", () => {

@@ -846,11 +846,16 @@ export async function startShopifySimulator(options: SimulatorOptions = {}): Pro
     }
     const { document } = prepared;
     const operation = findOperation(document, parsed.operationName);
-    const kind = operation?.operation === "mutation" ? "mutation" : "query";
-    const opName = operation?.name?.value ?? parsed.operationName ?? null;
+    if (!operation) {
+      const message = parsed.operationName ? `No operation named "${parsed.operationName}"` : "An operation name is required when the document contains several operations";
+      record(200, { errorCodes: ["OPERATION_NOT_FOUND"] });
+      return send(res, 200, { errors: [{ message, extensions: { code: "OPERATION_NOT_FOUND" } }] }, versionHeader);
+    }
+    const kind = operation.operation === "mutation" ? "mutation" : "query";
+    const opName = operation.name?.value ?? parsed.operationName ?? null;
     let requested = 0;
     try {
-      requested = operation ? requestedQueryCost(schema, document, parsed.operationName, parsed.variables) : 0;
+      requested = requestedQueryCost(schema, document, parsed.operationName, parsed.variables);
     } catch {
       requested = 0; // invalid variables: execute() reports them below
     }
