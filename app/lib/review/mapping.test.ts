@@ -413,6 +413,12 @@ describe("egc_recipient", () => {
     const snake = giftCardPurchaseOrder({ customAttributes: [{ key: "_recipient_email", value: "other@example.net" }] });
     expect(map(snake).egc_recipient).toBe("other@example.net");
   });
+  it("is read from the gift card line item's properties, where Shopify keeps it", () => {
+    const order = giftCardPurchaseOrder({ customAttributes: [] });
+    order.lineItems.nodes[0] = { ...order.lineItems.nodes[0], customAttributes: [{ key: "Recipient email", value: "line@example.org" }] };
+    expect(order.lineItems.nodes[0].isGiftCard).toBe(true);
+    expect(map(order).egc_recipient).toBe("line@example.org");
+  });
   it("is omitted when the recipient is the buyer, invalid, or the order buys no gift card", () => {
     expect(map(giftCardPurchaseOrder({ customAttributes: [{ key: "Recipient email", value: "JANE.COOPER@example.com" }] }))).not.toHaveProperty("egc_recipient");
     expect(map(giftCardPurchaseOrder({ customAttributes: [{ key: "Recipient email", value: "friend" }] }))).not.toHaveProperty("egc_recipient");

@@ -469,9 +469,11 @@ const RECIPIENT_EMAIL_KEYS = ["recipient email", "gift card recipient email", "r
  * order's custom attributes) that is not the buyer's own email.
  */
 export function giftCardRecipient(order: ReviewOrder, buyerEmail: string | undefined): string | undefined {
-  const hasGiftCardItem = (order.lineItems?.nodes ?? []).some((item) => item?.isGiftCard === true);
-  if (!hasGiftCardItem) return undefined;
-  for (const attr of order.customAttributes ?? []) {
+  const giftCardItems = (order.lineItems?.nodes ?? []).filter((item) => item?.isGiftCard === true);
+  if (giftCardItems.length === 0) return undefined;
+  // Shopify keeps the recipient on the gift card line item's properties; older themes put it on the order.
+  const attributes = [...giftCardItems.flatMap((item) => item.customAttributes ?? []), ...(order.customAttributes ?? [])];
+  for (const attr of attributes) {
     if (!RECIPIENT_EMAIL_KEYS.includes(normalizeKey(attr?.key))) continue;
     const email = cleanEmail(attr?.value, TRANSACTION_STRING_LIMITS.egc_recipient);
     if (email === undefined) continue;

@@ -97,6 +97,7 @@ export function lineItem(
     title,
     sku: "WAL-BRN-001",
     quantity: 1,
+    customAttributes: [],
     requiresShipping: true,
     isGiftCard: false,
     originalUnitPriceSet: { presentmentMoney: money(unitPrice, code) },
@@ -738,6 +739,10 @@ export function restOrderToReviewOrder(rest: unknown, transactions: unknown[] = 
         quantity: typeof li.quantity === "number" ? li.quantity : 0,
         requiresShipping: li.requires_shipping === true,
         isGiftCard: li.gift_card === true,
+        customAttributes: (Array.isArray(li.properties) ? li.properties : [])
+          .map((p) => obj(p))
+          .filter((p): p is Record<string, unknown> => Boolean(p))
+          .map((p) => ({ key: str(p.name) ?? "", value: str(p.value) })),
         originalUnitPriceSet: {
           presentmentMoney: restMoney(obj(li.price_set)?.presentment_money, presentment) ?? money(str(li.price) ?? "0.00", presentment),
         },

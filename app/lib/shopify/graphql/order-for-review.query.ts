@@ -1,7 +1,8 @@
 /**
  * The single Admin read per order: everything the Apruvd mapping and the write-back
  * need (customer, addresses, IP, cart, discounts, payments, fulfillment orders and
- * their holds). Connection sizes are bounded so the query cost stays predictable.
+ * their holds). Connection sizes are bounded so the requested cost stays low: Shopify
+ * admits a query only when its full requested cost is available in the shop's bucket.
  */
 export const ORDER_FOR_REVIEW_QUERY = `#graphql
   query OrderForReview($id: ID!) {
@@ -39,7 +40,7 @@ export const ORDER_FOR_REVIEW_QUERY = `#graphql
       billingAddress { ...ReviewAddress }
       shippingAddress { ...ReviewAddress }
       shippingLine { title code source carrierIdentifier }
-      discountApplications(first: 20) {
+      discountApplications(first: 10) {
         nodes {
           __typename
           allocationMethod
@@ -56,7 +57,7 @@ export const ORDER_FOR_REVIEW_QUERY = `#graphql
         }
       }
       totalDiscountsSet { presentmentMoney { amount currencyCode } }
-      lineItems(first: 100) {
+      lineItems(first: 50) {
         nodes {
           id
           name
@@ -65,11 +66,12 @@ export const ORDER_FOR_REVIEW_QUERY = `#graphql
           quantity
           requiresShipping
           isGiftCard
+          customAttributes { key value }
           originalUnitPriceSet { presentmentMoney { amount currencyCode } }
           product { id handle onlineStoreUrl tags }
         }
       }
-      transactions(first: 50) {
+      transactions(first: 25) {
         id
         kind
         status
@@ -95,7 +97,7 @@ export const ORDER_FOR_REVIEW_QUERY = `#graphql
           }
         }
       }
-      fulfillmentOrders(first: 20) {
+      fulfillmentOrders(first: 10) {
         nodes {
           id
           status
