@@ -94,3 +94,14 @@ export function updateChargeback(client: ApruvdClient, orderNum: string, input: 
 export function deleteChargeback(client: ApruvdClient, orderNum: string): Promise<WriteResult> {
   return write(() => client.chargebacks.delete(orderNum));
 }
+
+export type GetResult = { ok: true; claim: ChargebackView } | { ok: false; message: string; notFound?: boolean; needsSetup?: boolean };
+
+export async function getChargeback(client: ApruvdClient | null, orderNum: string): Promise<GetResult> {
+  if (!client) return { ok: false, needsSetup: true, message: "Connect your Apruvd account in Settings first." };
+  try {
+    return { ok: true, claim: view(await client.chargebacks.get(orderNum)) };
+  } catch (error) {
+    return { ok: false, notFound: error instanceof ApruvdNotFoundError, message: chargebackErrorMessage(error) };
+  }
+}

@@ -16,6 +16,8 @@ export async function performReviewAction(
   action: unknown,
 ): Promise<ReviewActionResult> {
   if (!isMerchantAction(action)) return { ok: false, message: "Unknown action." };
+  // Reviews are stored under the order's GID; the order block may send either form.
+  if (target.orderId && /^\d+$/.test(target.orderId.trim())) target = { ...target, orderId: `gid://shopify/Order/${target.orderId.trim()}` };
   const review = target.reviewId
     ? await prisma.review.findFirst({ where: { id: target.reviewId, shop } })
     : target.orderId

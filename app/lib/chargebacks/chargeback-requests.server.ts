@@ -1,0 +1,57 @@
+/**
+ * The chargeback pages' actions, from the request: size-check the upload before
+ * reading it, parse and validate the form, then call Apruvd with the shop's client.
+ */
+import type { PrismaClient } from "@prisma/client";
+import { MAX_REQUEST_BYTES, parseCreateForm, parseUpdateForm, type ChargebackErrors } from "./chargeback-form";
+import { apruvdClientForShop, deleteChargeback, fileChargeback, shopClientFactory, updateChargeback, type ClientFactory, type ChargebackView } from "./chargebacks.server";
+
+export type ChargebackActionResult =
+  | { ok: true; intent: "create" | "update" | "delete"; orderNum: string; claim: ChargebackView | null; message: string }
+  | { ok: false; intent: string; errors: ChargebackErrors };
+
+async function readForm(request: Request): Promise<FormData | ChargebackErrors> {
+  const length = Number(request.headers.get("content-length") ?? "0");
+  if (length > MAX_REQUEST_BYTES) return { form: "The files are too large together. Each file can be at most 10 MB." };
+  try {
+    return await request.formData();
+  } catch {
+    return { form: "The form could not be read. Try again." };
+  }
+}
+
+export async function chargebackAction(
+  prisma: PrismaClient,
+  shop: string,
+  request: Request,
+  options: { orderNum?: string; currentStatus?: string; factory?: ClientFactory } = {},
+): Promise<ChargebackActionResult> {
+  const form = await readForm(request);
+  if (!(form instanceof FormData)) return { ok: false, intent: "unknown", errors: form };
+  const intent = String(form.get("intent") ?? "create");
+  const client = await apruvdClientForShop(prisma, shop, options.factory ?? shopClientFactory);
+  if (!client) return { ok: false, intent, errors: { form: "Connect your Apruvd account in Settings first." } };
+
+  if (intent === "create") {
+    const parsed = await parseCreateForm(form);
+    if (!parsed.ok) return { ok: false, intent, errors: parsed.errors };
+    const result = await fileChargeback(client, parsed.input);
+    return result.ok
+      ? { ok: true, intent, orderNum: parsed.input.order_num, claim: result.claim, message: `Chargeback filed for order ${parsed.input.order_num}` }
+      : { ok: false, intent, errors: result.errors };
+  }
+  const orderNum = options.orderNum ?? String(form.get("order_num") ?? "");
+  if (!orderNum) return { ok: false, intent, errors: { form: "Missing order number" } };
+  if (intent === "delete") {
+    const result = await deleteChargeback(client, orderNum);
+    return result.ok ? { ok: true, intent, orderNum, claim: null, message: `Chargeback for order ${orderNum} deleted` } : { ok: false, intent, errors: result.errors };
+  }
+  if (intent === "update") {
+    form.set("order_num", orderNum);
+    const parsed = await parseUpdateForm(form, options.currentStatus);
+    if (!parsed.ok) return { ok: false, intent, errors: parsed.errors };
+    const result = await updateChargeback(client, orderNum, parsed.input);
+    return result.ok ? { ok: true, intent, orderNum, claim: result.claim, message: "Chargeback updated" } : { ok: false, intent, errors: result.errors };
+  }
+  return { ok: false, intent, errors: { form: "Unknown action" } };
+}
