@@ -31,6 +31,9 @@ export interface LocalStackOptions {
   apruvd?: ApruvdSandboxOptions;
   shopify?: SimulatorOptions;
   workerConcurrency?: number;
+  /** The worker's retry backoff (base and cap, ms); production defaults are 1 s and 10 min. */
+  retryBaseMs?: number;
+  retryCapMs?: number;
   /** Path of the Remix server build. Default build/server/index.js (run `npm run build` first). */
   buildPath?: string;
 }
@@ -102,6 +105,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     APRUVD_API_URL: apruvd.url,
     APRUVD_ENCRYPTION_KEY: process.env.APRUVD_ENCRYPTION_KEY ?? crypto.randomBytes(32).toString("hex"),
     WORKER_CONCURRENCY: String(options.workerConcurrency ?? 8),
+    WORKER_RETRY_BASE_MS: String(options.retryBaseMs ?? 1000),
+    WORKER_RETRY_CAP_MS: String(options.retryCapMs ?? 10 * 60_000),
   });
 
   const buildPath = path.resolve(options.buildPath ?? "build/server/index.js");

@@ -24,6 +24,8 @@ export function startBackgroundWork(): InboxWorker {
   const worker = new InboxWorker({
     prisma,
     concurrency: Number(process.env.WORKER_CONCURRENCY ?? 8),
+    retryBaseMs: Number(process.env.WORKER_RETRY_BASE_MS ?? 1000),
+    retryCapMs: Number(process.env.WORKER_RETRY_CAP_MS ?? 10 * 60_000),
     handlers: createInboxHandlers({
       prisma,
       adminFor: async (shop) => adminGraphqlFrom((await unauthenticated.admin(shop)).admin),

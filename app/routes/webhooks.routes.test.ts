@@ -38,7 +38,7 @@ describe("order webhooks", () => {
     const body = examplePayloadText("orders/create");
     await call(ordersCreate, signedWebhookRequest({ topic: "orders/create", body }));
     const [row] = await prisma.inboxEvent.findMany();
-    expect(JSON.parse(row.payload)).toEqual({ orderKey: "820982911946154508" });
+    expect(JSON.parse(row.payload)).toEqual({ orderKey: "820982911946154508", fingerprint: expect.stringMatching(/^[\w-]{22}$/) });
     expect(row.payload).not.toMatch(/@|browser_ip|address/);
   });
 

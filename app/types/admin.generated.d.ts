@@ -78,22 +78,6 @@ export type OrderForReviewQuery = { order?: AdminTypes.Maybe<(
 
 export type ReviewAddressFragment = Pick<AdminTypes.MailingAddress, 'firstName' | 'lastName' | 'company' | 'address1' | 'address2' | 'city' | 'zip' | 'province' | 'provinceCode' | 'country' | 'countryCodeV2' | 'phone'>;
 
-export type TagsAddMutationVariables = AdminTypes.Exact<{
-  id: AdminTypes.Scalars['ID']['input'];
-  tags: Array<AdminTypes.Scalars['String']['input']> | AdminTypes.Scalars['String']['input'];
-}>;
-
-
-export type TagsAddMutation = { tagsAdd?: AdminTypes.Maybe<{ userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
-
-export type TagsRemoveMutationVariables = AdminTypes.Exact<{
-  id: AdminTypes.Scalars['ID']['input'];
-  tags: Array<AdminTypes.Scalars['String']['input']> | AdminTypes.Scalars['String']['input'];
-}>;
-
-
-export type TagsRemoveMutation = { tagsRemove?: AdminTypes.Maybe<{ userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
-
 export type FulfillmentOrderHoldMutationVariables = AdminTypes.Exact<{
   id: AdminTypes.Scalars['ID']['input'];
   fulfillmentHold: AdminTypes.FulfillmentOrderHoldInput;
@@ -110,13 +94,6 @@ export type FulfillmentOrderReleaseHoldMutationVariables = AdminTypes.Exact<{
 
 export type FulfillmentOrderReleaseHoldMutation = { fulfillmentOrderReleaseHold?: AdminTypes.Maybe<{ fulfillmentOrder?: AdminTypes.Maybe<Pick<AdminTypes.FulfillmentOrder, 'id' | 'status'>>, userErrors: Array<Pick<AdminTypes.FulfillmentOrderReleaseHoldUserError, 'field' | 'message' | 'code'>> }> };
 
-export type OrderRiskAssessmentCreateMutationVariables = AdminTypes.Exact<{
-  input: AdminTypes.OrderRiskAssessmentCreateInput;
-}>;
-
-
-export type OrderRiskAssessmentCreateMutation = { orderRiskAssessmentCreate?: AdminTypes.Maybe<{ orderRiskAssessment?: AdminTypes.Maybe<Pick<AdminTypes.OrderRiskAssessment, 'riskLevel'>>, userErrors: Array<Pick<AdminTypes.OrderRiskAssessmentCreateUserError, 'field' | 'message' | 'code'>> }> };
-
 export type OrderReviewStateMutationVariables = AdminTypes.Exact<{
   id: AdminTypes.Scalars['ID']['input'];
   addTags: Array<AdminTypes.Scalars['String']['input']> | AdminTypes.Scalars['String']['input'];
@@ -125,23 +102,42 @@ export type OrderReviewStateMutationVariables = AdminTypes.Exact<{
   withAdd: AdminTypes.Scalars['Boolean']['input'];
   withRemove: AdminTypes.Scalars['Boolean']['input'];
   withRisk: AdminTypes.Scalars['Boolean']['input'];
+  order: AdminTypes.OrderInput;
+  withOrderUpdate: AdminTypes.Scalars['Boolean']['input'];
 }>;
 
 
-export type OrderReviewStateMutation = { tagsRemove?: AdminTypes.Maybe<{ userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }>, tagsAdd?: AdminTypes.Maybe<{ userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }>, orderRiskAssessmentCreate?: AdminTypes.Maybe<{ userErrors: Array<Pick<AdminTypes.OrderRiskAssessmentCreateUserError, 'field' | 'message' | 'code'>> }> };
+export type OrderReviewStateMutation = { tagsRemove?: AdminTypes.Maybe<{ userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }>, tagsAdd?: AdminTypes.Maybe<{ userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }>, orderRiskAssessmentCreate?: AdminTypes.Maybe<{ userErrors: Array<Pick<AdminTypes.OrderRiskAssessmentCreateUserError, 'field' | 'message' | 'code'>> }>, orderUpdate?: AdminTypes.Maybe<{ userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
+
+export type OrderNoteQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type OrderNoteQuery = { order?: AdminTypes.Maybe<Pick<AdminTypes.Order, 'id' | 'note'>> };
+
+export type OrderCancelMutationVariables = AdminTypes.Exact<{
+  orderId: AdminTypes.Scalars['ID']['input'];
+  restock: AdminTypes.Scalars['Boolean']['input'];
+  notifyCustomer: AdminTypes.Scalars['Boolean']['input'];
+  refundMethod?: AdminTypes.InputMaybe<AdminTypes.OrderCancelRefundMethodInput>;
+  staffNote?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type OrderCancelMutation = { orderCancel?: AdminTypes.Maybe<{ job?: AdminTypes.Maybe<Pick<AdminTypes.Job, 'id'>>, orderCancelUserErrors: Array<Pick<AdminTypes.OrderCancelUserError, 'field' | 'message' | 'code'>> }> };
 
 interface GeneratedQueryTypes {
   "#graphql\n  query OrderForReview($id: ID!) {\n    order(id: $id) {\n      id\n      legacyResourceId\n      name\n      createdAt\n      cancelledAt\n      closed\n      test\n      email\n      phone\n      note\n      tags\n      clientIp\n      cartToken\n      checkoutToken\n      sourceName\n      presentmentCurrencyCode\n      currencyCode\n      requiresShipping\n      paymentGatewayNames\n      displayFinancialStatus\n      customAttributes { key value }\n      totalPriceSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }\n      totalShippingPriceSet { presentmentMoney { amount currencyCode } }\n      customer { id email tags }\n      staffMember { email }\n      purchasingEntity {\n        __typename\n        ... on PurchasingCompany { company { id name } }\n      }\n      paymentTerms { paymentTermsType paymentTermsName }\n      billingAddress { ...ReviewAddress }\n      shippingAddress { ...ReviewAddress }\n      shippingLine { title code source carrierIdentifier }\n      discountApplications(first: 10) {\n        nodes {\n          __typename\n          allocationMethod\n          targetType\n          value {\n            __typename\n            ... on MoneyV2 { amount currencyCode }\n            ... on PricingPercentageValue { percentage }\n          }\n          ... on DiscountCodeApplication { code }\n          ... on ManualDiscountApplication { title description }\n          ... on AutomaticDiscountApplication { title }\n          ... on ScriptDiscountApplication { title }\n        }\n      }\n      totalDiscountsSet { presentmentMoney { amount currencyCode } }\n      lineItems(first: 50) {\n        nodes {\n          id\n          name\n          title\n          sku\n          quantity\n          requiresShipping\n          isGiftCard\n          customAttributes { key value }\n          originalUnitPriceSet { presentmentMoney { amount currencyCode } }\n          product { id handle onlineStoreUrl tags }\n        }\n      }\n      transactions(first: 25) {\n        id\n        kind\n        status\n        gateway\n        formattedGateway\n        manualPaymentGateway\n        test\n        processedAt\n        errorCode\n        amountSet { presentmentMoney { amount currencyCode } }\n        receiptJson\n        paymentDetails {\n          __typename\n          ... on CardPaymentDetails {\n            bin\n            number\n            name\n            company\n            avsResultCode\n            cvvResultCode\n            paymentMethodName\n            wallet\n          }\n        }\n      }\n      fulfillmentOrders(first: 10) {\n        nodes {\n          id\n          status\n          requestStatus\n          supportedActions { action }\n          fulfillmentHolds { id handle reason heldByRequestingApp }\n        }\n      }\n    }\n  }\n\n  fragment ReviewAddress on MailingAddress {\n    firstName\n    lastName\n    company\n    address1\n    address2\n    city\n    zip\n    province\n    provinceCode\n    country\n    countryCodeV2\n    phone\n  }\n": {return: OrderForReviewQuery, variables: OrderForReviewQueryVariables},
+  "#graphql\n  query OrderNote($id: ID!) {\n    order(id: $id) {\n      id\n      note\n    }\n  }\n": {return: OrderNoteQuery, variables: OrderNoteQueryVariables},
 }
 
 interface GeneratedMutationTypes {
   "#graphql\n  mutation ApruvdFlowTriggerReceive($handle: String, $payload: JSON) {\n    flowTriggerReceive(handle: $handle, payload: $payload) {\n      userErrors { field message }\n    }\n  }\n": {return: ApruvdFlowTriggerReceiveMutation, variables: ApruvdFlowTriggerReceiveMutationVariables},
-  "#graphql\n  mutation TagsAdd($id: ID!, $tags: [String!]!) {\n    tagsAdd(id: $id, tags: $tags) {\n      userErrors { field message }\n    }\n  }\n": {return: TagsAddMutation, variables: TagsAddMutationVariables},
-  "#graphql\n  mutation TagsRemove($id: ID!, $tags: [String!]!) {\n    tagsRemove(id: $id, tags: $tags) {\n      userErrors { field message }\n    }\n  }\n": {return: TagsRemoveMutation, variables: TagsRemoveMutationVariables},
   "#graphql\n  mutation FulfillmentOrderHold($id: ID!, $fulfillmentHold: FulfillmentOrderHoldInput!) {\n    fulfillmentOrderHold(id: $id, fulfillmentHold: $fulfillmentHold) {\n      fulfillmentHold { id handle }\n      fulfillmentOrder { id status }\n      userErrors { field message code }\n    }\n  }\n": {return: FulfillmentOrderHoldMutation, variables: FulfillmentOrderHoldMutationVariables},
   "#graphql\n  mutation FulfillmentOrderReleaseHold($id: ID!, $holdIds: [ID!]) {\n    fulfillmentOrderReleaseHold(id: $id, holdIds: $holdIds) {\n      fulfillmentOrder { id status }\n      userErrors { field message code }\n    }\n  }\n": {return: FulfillmentOrderReleaseHoldMutation, variables: FulfillmentOrderReleaseHoldMutationVariables},
-  "#graphql\n  mutation OrderRiskAssessmentCreate($input: OrderRiskAssessmentCreateInput!) {\n    orderRiskAssessmentCreate(orderRiskAssessmentInput: $input) {\n      orderRiskAssessment { riskLevel }\n      userErrors { field message code }\n    }\n  }\n": {return: OrderRiskAssessmentCreateMutation, variables: OrderRiskAssessmentCreateMutationVariables},
-  "#graphql\n  mutation OrderReviewState(\n    $id: ID!\n    $addTags: [String!]!\n    $removeTags: [String!]!\n    $risk: OrderRiskAssessmentCreateInput!\n    $withAdd: Boolean!\n    $withRemove: Boolean!\n    $withRisk: Boolean!\n  ) {\n    tagsRemove(id: $id, tags: $removeTags) @include(if: $withRemove) {\n      userErrors { field message }\n    }\n    tagsAdd(id: $id, tags: $addTags) @include(if: $withAdd) {\n      userErrors { field message }\n    }\n    orderRiskAssessmentCreate(orderRiskAssessmentInput: $risk) @include(if: $withRisk) {\n      userErrors { field message code }\n    }\n  }\n": {return: OrderReviewStateMutation, variables: OrderReviewStateMutationVariables},
+  "#graphql\n  mutation OrderReviewState(\n    $id: ID!\n    $addTags: [String!]!\n    $removeTags: [String!]!\n    $risk: OrderRiskAssessmentCreateInput!\n    $withAdd: Boolean!\n    $withRemove: Boolean!\n    $withRisk: Boolean!\n    $order: OrderInput!\n    $withOrderUpdate: Boolean!\n  ) {\n    tagsRemove(id: $id, tags: $removeTags) @include(if: $withRemove) {\n      userErrors { field message }\n    }\n    tagsAdd(id: $id, tags: $addTags) @include(if: $withAdd) {\n      userErrors { field message }\n    }\n    orderRiskAssessmentCreate(orderRiskAssessmentInput: $risk) @include(if: $withRisk) {\n      userErrors { field message code }\n    }\n    orderUpdate(input: $order) @include(if: $withOrderUpdate) {\n      userErrors { field message }\n    }\n  }\n": {return: OrderReviewStateMutation, variables: OrderReviewStateMutationVariables},
+  "#graphql\n  mutation OrderCancel(\n    $orderId: ID!\n    $restock: Boolean!\n    $notifyCustomer: Boolean!\n    $refundMethod: OrderCancelRefundMethodInput\n    $staffNote: String\n  ) {\n    orderCancel(\n      orderId: $orderId\n      reason: FRAUD\n      restock: $restock\n      notifyCustomer: $notifyCustomer\n      refundMethod: $refundMethod\n      staffNote: $staffNote\n    ) {\n      job { id }\n      orderCancelUserErrors { field message code }\n    }\n  }\n": {return: OrderCancelMutation, variables: OrderCancelMutationVariables},
 }
 declare module '@shopify/admin-api-client' {
   type InputMaybe<T> = AdminTypes.InputMaybe<T>;

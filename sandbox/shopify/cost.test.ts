@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "graphql";
 import { adminSchema } from "../../scripts/admin-schema";
 import { ORDER_FOR_REVIEW_QUERY } from "../../app/lib/shopify/graphql/order-for-review.query";
-import { TAGS_ADD_MUTATION } from "../../app/lib/shopify/graphql/write-back.mutations";
+import { ORDER_REVIEW_STATE_MUTATION } from "../../app/lib/shopify/graphql/write-back.mutations";
+
+const TAGS_ADD_MUTATION = `mutation TagsAdd($id: ID!, $tags: [String!]!) { tagsAdd(id: $id, tags: $tags) { userErrors { field message } } }`;
 import { actualQueryCost, LeakyBucket, requestedQueryCost } from "./cost";
 import { startShopifySimulator, type ShopifySimulator } from "./simulator";
 import { generateOrder } from "./orders";
@@ -30,6 +32,8 @@ describe("query cost (Shopify's documented rules)", () => {
   it("charges 10 per mutation field", () => {
     expect(cost(`mutation { a: tagsAdd(id: "gid://shopify/Order/1", tags: ["x"]) { userErrors { message } } b: tagsRemove(id: "gid://shopify/Order/1", tags: ["x"]) { userErrors { message } } }`)).toBe(20);
     expect(cost(TAGS_ADD_MUTATION)).toBe(10);
+    // Each mutation field costs 10, whether or not it is switched off by @include.
+    expect(cost(ORDER_REVIEW_STATE_MUTATION)).toBeGreaterThanOrEqual(10);
   });
 
   it("prices a review-sized order query by hand-checkable rules", () => {

@@ -10,6 +10,7 @@ import {
   elevateReview,
   resyncReview,
   reviewOrder,
+  updateReview,
   type ReviewDeps,
 } from "../review/review-service.server";
 import type { AdminGraphql } from "../shopify/admin-graphql";
@@ -29,6 +30,7 @@ export interface HandlerDeps {
 
 export interface OrderEventPayload {
   orderKey: string;
+  fingerprint?: string | null;
 }
 
 export interface DecisionEventPayload {
@@ -54,16 +56,23 @@ export function createInboxHandlers(deps: HandlerDeps): Record<string, InboxHand
   }
 
   const reviewNewOrder: InboxHandler = async (event) => {
-    const { orderKey } = JSON.parse(event.payload) as OrderEventPayload;
-    const review = await deps.prisma.review.findUnique({
-      where: { shop_orderId: { shop: event.shop, orderId: orderGid(orderKey) } },
-      select: { transactionId: true, writtenBackStatus: true, status: true },
-    });
-    // orders/updated fires for our own tag changes too: nothing to do once the review exists.
-    if (event.topic === "orders/updated" && review) return;
+    const { orderKey, fingerprint } = JSON.parse(event.payload) as OrderEventPayload;
     const context = await reviewDeps(event.shop);
     if (!context) return skipUninstalled(event);
-    await reviewOrder(context, event.shop, orderGid(orderKey));
+    await reviewOrder(context, event.shop, orderGid(orderKey), { fingerprint });
+  };
+
+  const orderUpdated: InboxHandler = async (event) => {
+    const { orderKey, fingerprint } = JSON.parse(event.payload) as OrderEventPayload;
+    // Our own tag and hold changes fire orders/updated too: settle those without an Admin call.
+    const review = await deps.prisma.review.findUnique({
+      where: { shop_orderId: { shop: event.shop, orderId: orderGid(orderKey) } },
+      select: { fingerprint: true, status: true },
+    });
+    if (review && (review.status === "cancelled" || (fingerprint && review.fingerprint === fingerprint))) return;
+    const context = await reviewDeps(event.shop);
+    if (!context) return skipUninstalled(event);
+    await updateReview(context, event.shop, orderGid(orderKey), fingerprint ?? null);
   };
 
   const decision: InboxHandler = async (event) => {
@@ -106,7 +115,7 @@ export function createInboxHandlers(deps: HandlerDeps): Record<string, InboxHand
     "merchant/elevate": merchantAction,
     "merchant/resync": merchantAction,
     "merchant/cancel": merchantAction,
-    "orders/updated": reviewNewOrder,
+    "orders/updated": orderUpdated,
     "apruvd/review-complete": decision,
     ...createComplianceHandlers(deps.prisma),
   };

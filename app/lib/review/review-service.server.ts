@@ -8,6 +8,7 @@ import type { AdminGraphql } from "../shopify/admin-graphql";
 import { ORDER_FOR_REVIEW_QUERY } from "../shopify/graphql/order-for-review.query";
 import { type ExclusionRules, exclusionReason } from "./exclusions";
 import { MappingError, type ReviewOrder, mapOrderToTransaction } from "./mapping";
+import { type UpdateField, changedFields, fieldHashes, maskChangelog, maskTransaction } from "./order-changes";
 import { recordReviewEvent } from "./review-events.server";
 import { markUnderReview, type VisibleState, visibleStateOf, writeBackDecision } from "./write-back.server";
 
@@ -75,9 +76,17 @@ async function settle(
  * Reviews a new order. `force` is a merchant's explicit "submit" (it also covers
  * orders that were excluded or failed before).
  */
-export async function reviewOrder(deps: ReviewDeps, shop: string, orderId: string, options: { force?: boolean } = {}): Promise<void> {
+export async function reviewOrder(
+  deps: ReviewDeps,
+  shop: string,
+  orderId: string,
+  options: { force?: boolean; fingerprint?: string | null } = {},
+): Promise<void> {
   const { prisma, settings } = deps;
   let review = await loadReview(prisma, shop, orderId);
+  if (options.fingerprint && !review.fingerprint) {
+    review = await prisma.review.update({ where: { id: review.id }, data: { fingerprint: options.fingerprint }, include: { holds: true } });
+  }
   if (review.transactionId !== null || review.status === "cancelled") {
     // Already submitted (or cancelled): only make sure Shopify shows the stored state.
     const expected = visibleStateOf(review.status);
@@ -119,10 +128,7 @@ export async function reviewOrder(deps: ReviewDeps, shop: string, orderId: strin
 
   let transaction;
   try {
-    transaction = mapOrderToTransaction(order, {
-      orderNumberSource: settings.orderNumberSource === "id" ? "id" : "name",
-      highRiskProductTag: settings.highRiskProductTag,
-    });
+    transaction = mapFor(settings, order);
   } catch (error) {
     if (error instanceof MappingError) {
       await settle(prisma, review, "error", "error", `The order cannot be sent to Apruvd: ${error.message}`);
@@ -143,6 +149,7 @@ export async function reviewOrder(deps: ReviewDeps, shop: string, orderId: strin
     await recordReviewEvent(prisma, review.id, "submitted", `Submitted to Apruvd: ${answer.status}`, {
       transactionId: answer.transaction_id,
       status: answer.status,
+      transaction: maskTransaction(transaction),
     });
   } catch (error) {
     if (error instanceof ApruvdInvalidRequestError && error.isDuplicateOrder && transaction.order_num) {
@@ -174,10 +181,68 @@ export async function reviewOrder(deps: ReviewDeps, shop: string, orderId: strin
       submittedAt: now,
       decidedAt: FINAL.has(answer.status) ? now : null,
       errorMessage: null,
+      sentFieldHashes: JSON.stringify(fieldHashes(transaction)),
     },
     include: { holds: true },
   });
   await writeBackDecision(deps, review);
+}
+
+function mapFor(settings: ShopSettings, order: ReviewOrder) {
+  return mapOrderToTransaction(order, {
+    orderNumberSource: settings.orderNumberSource === "id" ? "id" : "name",
+    highRiskProductTag: settings.highRiskProductTag,
+  });
+}
+
+/**
+ * orders/updated. A change Apruvd cares about (total, email, addresses, phones, line
+ * items, shipping method) is sent as an update with only the changed fields, and the
+ * order goes back under review; anything else (our own tags, notes, fulfillment) does
+ * nothing. Works whatever order the events arrive in.
+ */
+export async function updateReview(deps: ReviewDeps, shop: string, orderId: string, fingerprint: string | null): Promise<void> {
+  const { prisma } = deps;
+  const existing = await prisma.review.findUnique({ where: { shop_orderId: { shop, orderId } } });
+  // No review yet (the create event is late or was lost): review the order now.
+  if (!existing || existing.transactionId === null) {
+    await reviewOrder(deps, shop, orderId, { fingerprint });
+    return;
+  }
+  if (existing.status === "cancelled") return;
+  if (fingerprint && existing.fingerprint === fingerprint) return;
+  const review = await loadReview(prisma, shop, orderId);
+  const order = await fetchOrder(deps.admin, orderId);
+  if (!order) return;
+  if (order.cancelledAt) {
+    await cancelReview(deps, shop, orderId, "The order was cancelled in Shopify.");
+    return;
+  }
+  const transaction = mapFor(deps.settings, order);
+  const previous = review.sentFieldHashes ? (JSON.parse(review.sentFieldHashes) as Partial<Record<UpdateField, string>>) : null;
+  const changes = changedFields(transaction, previous);
+  const fields = Object.keys(changes);
+  if (fields.length === 0 || !deps.apruvd || review.transactionId === null) {
+    await prisma.review.update({ where: { id: review.id }, data: { fingerprint: fingerprint ?? review.fingerprint } });
+    return;
+  }
+  const answer = await deps.apruvd.updateTransaction(review.transactionId, changes);
+  await prisma.review.update({
+    where: { id: review.id },
+    data: {
+      status: answer.status,
+      decidedAt: FINAL.has(answer.status) ? review.decidedAt : null,
+      fingerprint: fingerprint ?? review.fingerprint,
+      sentFieldHashes: JSON.stringify(fieldHashes(transaction)),
+    },
+  });
+  await recordReviewEvent(prisma, review.id, "updated", `Order changed (${fields.join(", ")}): sent to Apruvd again, now ${answer.status}`, {
+    fields,
+    changelog: maskChangelog(answer.changelog),
+  });
+  const state = visibleStateOf(answer.status);
+  if (state === "under_review") await markUnderReview(deps, await reload(prisma, review.id), order);
+  else await writeBackDecision(deps, review);
 }
 
 async function adoptExistingTransaction(apruvd: ApruvdClient, orderNum: string): Promise<TransactionStatusResponse | null> {
@@ -231,7 +296,7 @@ export async function applyDecision(
     logger.info("apruvd decision applied", { shop, orderId: review.orderId, status });
   }
   const fresh = await reload(prisma, review.id);
-  await writeBackDecision(deps, fresh);
+  await writeBackDecision(deps, fresh, { correctedEmail: decision.corrected_email });
   return { applied: !sameDecision };
 }
 

@@ -2,6 +2,8 @@ import type { FulfillmentHold, PrismaClient, Review, ShopSettings } from "@prism
 import type {
   FulfillmentOrderHoldMutation,
   FulfillmentOrderReleaseHoldMutation,
+  OrderCancelMutation,
+  OrderNoteQuery,
   OrderReviewStateMutation,
   OrderReviewStateMutationVariables,
 } from "../../types/admin.generated";
@@ -9,6 +11,8 @@ import { type AdminGraphql, UserErrorsError, assertNoUserErrors } from "../shopi
 import {
   FULFILLMENT_ORDER_HOLD_MUTATION,
   FULFILLMENT_ORDER_RELEASE_HOLD_MUTATION,
+  ORDER_CANCEL_MUTATION,
+  ORDER_NOTE_QUERY,
   ORDER_REVIEW_STATE_MUTATION,
 } from "../shopify/graphql/write-back.mutations";
 import { recordReviewEvent } from "./review-events.server";
@@ -54,14 +58,44 @@ export async function markUnderReview(
   await setOrderState(deps, review, "under_review");
 }
 
+/** What a decision may carry besides its status. */
+export interface DecisionExtras {
+  /** Apruvd fixed a typo in the customer's email; applied only when the shop enabled it. */
+  correctedEmail?: string;
+}
+
 /** Applies the state stored on the review (read afresh: a newer decision may have landed). */
-export async function writeBackDecision(deps: WriteBackDeps, stale: Review): Promise<void> {
+export async function writeBackDecision(deps: WriteBackDeps, stale: Review, extras: DecisionExtras = {}): Promise<void> {
   const review = await deps.prisma.review.findUniqueOrThrow({ where: { id: stale.id }, include: { holds: true } });
   const state = visibleStateOf(review.status);
   if (state === "Approved" && deps.settings.releaseHoldOnApproval) await releaseHolds(deps, review);
   // A cancelled review leaves no hold of ours behind, whatever the switches say.
   if (state === "cancelled") await releaseHolds(deps, review);
-  if (state) await setOrderState(deps, review, state);
+  if (!state) return;
+  const firstTime = review.writtenBackStatus !== state;
+  await setOrderState(deps, review, state, extras);
+  if (state === "Declined" && firstTime && deps.settings.cancelDeclined) await cancelDeclinedOrder(deps, review);
+}
+
+/** Opt-in: cancel a declined order (reason FRAUD) with the shop's restock, refund and notification choices. */
+async function cancelDeclinedOrder(deps: WriteBackDeps, review: Review): Promise<void> {
+  const { settings } = deps;
+  const result = await deps.admin<OrderCancelMutation>(ORDER_CANCEL_MUTATION, {
+    orderId: review.orderId,
+    restock: settings.cancelRestock,
+    notifyCustomer: settings.cancelNotifyCustomer,
+    refundMethod: settings.cancelRefund ? { originalPaymentMethodsRefund: true } : null,
+    staffNote: "Declined by Apruvd fraud review",
+  });
+  const errors = result.orderCancel?.orderCancelUserErrors ?? [];
+  // Cancelled already (by staff, or a replay of this step) is the state we want.
+  const real = errors.filter((e) => !/already (?:been )?cancel/i.test(e.message));
+  if (real.length > 0) throw new UserErrorsError("orderCancel", real);
+  await recordReviewEvent(deps.prisma, review.id, "order_cancelled", "Declined order cancelled in Shopify (reason: fraud)", {
+    restock: settings.cancelRestock,
+    refund: settings.cancelRefund,
+    notifyCustomer: settings.cancelNotifyCustomer,
+  });
 }
 
 async function placeHolds(
@@ -162,12 +196,30 @@ function riskFor(review: Review, state: Exclude<VisibleState, "cancelled">): Ord
   };
 }
 
-/** Tags and risk assessment for a state, in one request; skipped when already written. */
-async function setOrderState(deps: WriteBackDeps, review: Review, state: VisibleState): Promise<void> {
+const NOTES_PREFIX = "Apruvd reviewer notes:";
+
+/** The order input for the reviewer's notes and a corrected email, or null when there is nothing to change. */
+async function orderChanges(deps: WriteBackDeps, review: Review, state: VisibleState, extras: DecisionExtras) {
+  const email = deps.settings.applyCorrectedEmail && extras.correctedEmail ? extras.correctedEmail : undefined;
+  const decided = state === "Approved" || state === "Declined";
+  const line = decided && review.notes ? `${NOTES_PREFIX} ${review.notes}` : null;
+  let note: string | undefined;
+  if (line) {
+    const data = await deps.admin<OrderNoteQuery>(ORDER_NOTE_QUERY, { id: review.orderId });
+    const existing = data.order?.note ?? "";
+    if (!existing.includes(line)) note = existing ? `${existing}\n\n${line}` : line;
+  }
+  if (note === undefined && email === undefined) return null;
+  return { id: review.orderId, ...(note !== undefined ? { note } : {}), ...(email !== undefined ? { email } : {}) };
+}
+
+/** Tags, risk assessment and order note for a state, in one request; skipped when already written. */
+async function setOrderState(deps: WriteBackDeps, review: Review, state: VisibleState, extras: DecisionExtras = {}): Promise<void> {
   const current = await deps.prisma.review.findUniqueOrThrow({ where: { id: review.id } });
-  if (current.writtenBackStatus === state) return;
+  if (current.writtenBackStatus === state && !extras.correctedEmail) return;
   const { settings } = deps;
   const tags = tagsFor(settings, state);
+  const order = await orderChanges(deps, current, state, extras);
   const variables: OrderReviewStateMutationVariables = {
     id: review.orderId,
     addTags: tags.add,
@@ -177,17 +229,26 @@ async function setOrderState(deps: WriteBackDeps, review: Review, state: Visible
     withAdd: settings.tagOrders && tags.add.length > 0,
     withRemove: settings.tagOrders && tags.remove.length > 0 && current.writtenBackStatus !== null,
     withRisk: settings.riskAssessments && state !== "cancelled",
+    order: order ?? { id: review.orderId },
+    withOrderUpdate: order !== null,
   };
-  if (variables.withAdd || variables.withRemove || variables.withRisk) {
+  // Already written (a corrected email arrived with a repeated decision): only the order update is new.
+  if (current.writtenBackStatus === state) {
+    Object.assign(variables, { withAdd: false, withRemove: false, withRisk: false });
+  }
+  if (variables.withAdd || variables.withRemove || variables.withRisk || variables.withOrderUpdate) {
     const result = await deps.admin<OrderReviewStateMutation>(ORDER_REVIEW_STATE_MUTATION, variables);
     if (variables.withRemove) assertNoUserErrors("tagsRemove", result.tagsRemove);
     if (variables.withAdd) assertNoUserErrors("tagsAdd", result.tagsAdd);
     if (variables.withRisk) assertNoUserErrors("orderRiskAssessmentCreate", result.orderRiskAssessmentCreate);
+    if (variables.withOrderUpdate) assertNoUserErrors("orderUpdate", result.orderUpdate);
   }
   await deps.prisma.review.update({ where: { id: review.id }, data: { writtenBackStatus: state } });
   await recordReviewEvent(deps.prisma, review.id, "written_back", `Order updated in Shopify: ${describe(state)}`, {
     tagsAdded: variables.withAdd ? tags.add : [],
     riskLevel: variables.withRisk ? variables.risk.riskLevel : null,
+    noteUpdated: Boolean(order && "note" in order),
+    emailCorrected: Boolean(order && "email" in order),
   });
 }
 

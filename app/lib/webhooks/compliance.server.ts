@@ -47,9 +47,11 @@ export function createComplianceHandlers(prisma: PrismaClient): Record<string, I
   return {
     "customers/redact": async (event) => {
       const { orderKeys } = JSON.parse(event.payload) as ComplianceEventPayload;
-      const removed = await prisma.review.deleteMany({
-        where: { shop: event.shop, orderId: { in: orderKeys.map(orderGid) } },
-      });
+      const [removed] = await prisma.$transaction([
+        prisma.review.deleteMany({ where: { shop: event.shop, orderId: { in: orderKeys.map(orderGid) } } }),
+        // Apruvd callbacks waiting in the inbox may carry notes or a corrected email.
+        prisma.inboxEvent.deleteMany({ where: { shop: event.shop, orderKey: { in: orderKeys }, id: { not: event.id } } }),
+      ]);
       logger.info("customer data redacted", { shop: event.shop, reviews: removed.count });
     },
     "customers/data_request": async (event) => {

@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { orderKeyOf, recordInboxEvent } from "../inbox/inbox.server";
 import { logger } from "../logger.server";
+import { webhookFingerprint } from "../review/order-changes";
 
 /**
  * The webhook hot path: verify, write one inbox row, answer. Nothing here calls
@@ -36,7 +37,10 @@ export async function authenticateWebhookRequest(
   }
 }
 
-/** orders/create, orders/updated, orders/cancelled: keep the order id, not the customer's data. */
+/**
+ * orders/create, orders/updated, orders/cancelled: keep the order id and a keyed hash of
+ * the fields Apruvd cares about, not the customer's data.
+ */
 export async function receiveOrderWebhook(
   prisma: PrismaClient,
   request: Request,
@@ -53,7 +57,7 @@ export async function receiveOrderWebhook(
     shop: context.shop,
     topic,
     orderKey,
-    payload: { orderKey },
+    payload: { orderKey, fingerprint: webhookFingerprint(payload) },
   });
   logger.info("webhook received", { topic, shop: context.shop, webhookId: context.webhookId, duplicate: !created });
   return new Response(null, { status: 200 });

@@ -84,6 +84,8 @@ CREATE TABLE "Review" (
     "status" TEXT NOT NULL DEFAULT 'pending',
     "apruvdCancelledAt" DATETIME,
     "writtenBackStatus" TEXT,
+    "fingerprint" TEXT,
+    "sentFieldHashes" TEXT,
     "riskGrade" TEXT,
     "errorMessage" TEXT,
     "notes" TEXT,

@@ -1,20 +1,6 @@
-/** Mutations that write a review's state back to the order. Each payload's userErrors is checked. */
+/** Documents that write a review's state back to the order. Each payload's userErrors is checked. */
 
-export const TAGS_ADD_MUTATION = `#graphql
-  mutation TagsAdd($id: ID!, $tags: [String!]!) {
-    tagsAdd(id: $id, tags: $tags) {
-      userErrors { field message }
-    }
-  }
-`;
 
-export const TAGS_REMOVE_MUTATION = `#graphql
-  mutation TagsRemove($id: ID!, $tags: [String!]!) {
-    tagsRemove(id: $id, tags: $tags) {
-      userErrors { field message }
-    }
-  }
-`;
 
 export const FULFILLMENT_ORDER_HOLD_MUTATION = `#graphql
   mutation FulfillmentOrderHold($id: ID!, $fulfillmentHold: FulfillmentOrderHoldInput!) {
@@ -35,14 +21,6 @@ export const FULFILLMENT_ORDER_RELEASE_HOLD_MUTATION = `#graphql
   }
 `;
 
-export const ORDER_RISK_ASSESSMENT_CREATE_MUTATION = `#graphql
-  mutation OrderRiskAssessmentCreate($input: OrderRiskAssessmentCreateInput!) {
-    orderRiskAssessmentCreate(orderRiskAssessmentInput: $input) {
-      orderRiskAssessment { riskLevel }
-      userErrors { field message code }
-    }
-  }
-`;
 
 /**
  * A review's visible state on the order in one request: tags moved from the previous
@@ -58,6 +36,8 @@ export const ORDER_REVIEW_STATE_MUTATION = `#graphql
     $withAdd: Boolean!
     $withRemove: Boolean!
     $withRisk: Boolean!
+    $order: OrderInput!
+    $withOrderUpdate: Boolean!
   ) {
     tagsRemove(id: $id, tags: $removeTags) @include(if: $withRemove) {
       userErrors { field message }
@@ -67,6 +47,42 @@ export const ORDER_REVIEW_STATE_MUTATION = `#graphql
     }
     orderRiskAssessmentCreate(orderRiskAssessmentInput: $risk) @include(if: $withRisk) {
       userErrors { field message code }
+    }
+    orderUpdate(input: $order) @include(if: $withOrderUpdate) {
+      userErrors { field message }
+    }
+  }
+`;
+
+/** The order's note, read only when a reviewer's notes must be added to it. */
+export const ORDER_NOTE_QUERY = `#graphql
+  query OrderNote($id: ID!) {
+    order(id: $id) {
+      id
+      note
+    }
+  }
+`;
+
+/** Opt-in (off by default): cancel a declined order, with the shop's choices for restock, refund and notification. */
+export const ORDER_CANCEL_MUTATION = `#graphql
+  mutation OrderCancel(
+    $orderId: ID!
+    $restock: Boolean!
+    $notifyCustomer: Boolean!
+    $refundMethod: OrderCancelRefundMethodInput
+    $staffNote: String
+  ) {
+    orderCancel(
+      orderId: $orderId
+      reason: FRAUD
+      restock: $restock
+      notifyCustomer: $notifyCustomer
+      refundMethod: $refundMethod
+      staffNote: $staffNote
+    ) {
+      job { id }
+      orderCancelUserErrors { field message code }
     }
   }
 `;

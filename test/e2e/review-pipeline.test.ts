@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_SHOP, type LocalStack, startLocalStack } from "../../sandbox/local-stack";
+import { generateOrder } from "../../sandbox/shopify/orders";
+import type { StoreOrder } from "../../sandbox/shopify/store";
+
+// The whole job through real HTTP: signed webhooks → the app's routes → inbox → worker →
+// Shopify simulator (real Admin schema) and Apruvd sandbox → callbacks → write-back.
+let stack: LocalStack;
+const HOLD_HANDLE = "apruvd-review";
+
+beforeAll(async () => {
+  stack = await startLocalStack({
+    useEnvDatabase: true,
+    apruvd: { reviewDelayMs: 100 },
+    shopify: { throttle: false },
+    retryBaseMs: 100,
+    retryCapMs: 1000,
+  });
+  await stack.installShop(DEFAULT_SHOP);
+}, 60_000);
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+async function reviewOf(order: StoreOrder) {
+  return stack.prisma.review.findUnique({ where: { shop_orderId: { shop: DEFAULT_SHOP, orderId: order.id } }, include: { holds: true } });
+}
+
+async function settle(order: StoreOrder, status: string, written: string): Promise<void> {
+  const ok = await stack.waitUntil(async () => {
+    const review = await reviewOf(order);
+    return review?.status === status && review.writtenBackStatus === written;
+  });
+  expect(ok, `order ${order.name} did not reach ${status}/${written}; it is ${JSON.stringify(await reviewOf(order))}`).toBe(true);
+}
+
+function ourHolds(order: StoreOrder) {
+  return stack.shopify
+    .order(DEFAULT_SHOP, order.id)
+    .fulfillmentOrders.flatMap((fo) => [...fo.holds, ...fo.releasedHolds])
+    .filter((hold) => hold.handle === HOLD_HANDLE);
+}
+
+describe("automatic order review, end to end", () => {
+  it("an approve trigger ends Approved: approved tag, our holds released, risk LOW", async () => {
+    const { order, status } = await stack.placeOrder(DEFAULT_SHOP, generateOrder("card-approve", 3, 0));
+    expect(status).toBe(200);
+    await settle(order, "Approved", "Approved");
+    const seen = stack.shopify.order(DEFAULT_SHOP, order.id);
+    expect(seen.tags).toContain("apruvd-approved");
+    expect(seen.tags).not.toContain("apruvd-reviewing");
+    const holds = ourHolds(order);
+    expect(holds.length).toBeGreaterThan(0);
+    expect(holds.every((h) => h.releasedAt !== null)).toBe(true);
+    expect(holds.every((h) => h.reason === "HIGH_RISK_OF_FRAUD")).toBe(true);
+    expect(seen.riskAssessments.map((r) => r.riskLevel)).toEqual(["PENDING", "LOW"]);
+    expect(seen.riskAssessments.at(-1)?.facts.some((f) => f.description.includes("A+"))).toBe(true);
+    const review = await reviewOf(order);
+    expect(review).toMatchObject({ riskGrade: "A+", orderName: order.name });
+    expect(review?.transactionId).toBeGreaterThan(0);
+  });
+
+  it("a decline trigger ends Declined: declined tag, hold stays, risk HIGH with the reviewer's notes", async () => {
+    const { order } = await stack.placeOrder(DEFAULT_SHOP, generateOrder("card-decline", 3, 1));
+    await settle(order, "Declined", "Declined");
+    const seen = stack.shopify.order(DEFAULT_SHOP, order.id);
+    expect(seen.tags).toEqual(expect.arrayContaining(["apruvd-declined"]));
+    expect(seen.tags).not.toContain("apruvd-reviewing");
+    expect(ourHolds(order).filter((h) => !h.releasedAt).length).toBeGreaterThan(0);
+    expect(seen.fulfillmentOrders.every((fo) => fo.status === "ON_HOLD")).toBe(true);
+    const risk = seen.riskAssessments.at(-1);
+    expect(risk?.riskLevel).toBe("HIGH");
+    expect(risk?.facts.map((f) => f.description).join(" ")).toMatch(/Reviewer notes: Billing and shipping mismatch/);
+  });
+
+  it("a submit trigger stays Submitted and under hold until elevated", async () => {
+    const { order } = await stack.placeOrder(DEFAULT_SHOP, generateOrder("card-submit", 3, 2));
+    await settle(order, "Submitted", "under_review");
+    const seen = stack.shopify.order(DEFAULT_SHOP, order.id);
+    expect(seen.tags).toContain("apruvd-reviewing");
+    expect(seen.riskAssessments.at(-1)?.riskLevel).toBe("PENDING");
+    expect(ourHolds(order).filter((h) => !h.releasedAt).length).toBeGreaterThan(0);
+  });
+
+  it("releases only our own hold, never another app's", async () => {
+    const { order } = await stack.placeOrder(DEFAULT_SHOP, generateOrder("held-by-other-app", 3, 3));
+    await settle(order, "Approved", "Approved");
+    const seen = stack.shopify.order(DEFAULT_SHOP, order.id);
+    const foreign = seen.holds.active.filter((h) => h.handle !== HOLD_HANDLE);
+    expect(foreign.length).toBe(1);
+    expect(ourHolds(order).every((h) => h.releasedAt)).toBe(true);
+  });
+
+  it("a callback with wrong credentials changes nothing", async () => {
+    const { order } = await stack.placeOrder(DEFAULT_SHOP, generateOrder("card-submit", 3, 4));
+    await settle(order, "Submitted", "under_review");
+    const review = await reviewOf(order);
+    const settings = await stack.prisma.shopSettings.findUniqueOrThrow({ where: { shop: DEFAULT_SHOP } });
+    const response = await fetch(`${stack.app.url}/apruvd/callback/${settings.callbackKey}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: `Basic ${Buffer.from(`${settings.callbackUsername}:guess`).toString("base64")}` },
+      body: JSON.stringify({ transaction_id: review?.transactionId, status: "Approved" }),
+    });
+    expect(response.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await reviewOf(order)).toMatchObject({ status: "Submitted", writtenBackStatus: "under_review" });
+    expect(stack.shopify.order(DEFAULT_SHOP, order.id).tags).not.toContain("apruvd-approved");
+  });
+
+  it("a repeated webhook delivery and a repeated callback submit once and write once", async () => {
+    const { order } = await stack.placeOrder(DEFAULT_SHOP, generateOrder("card-ordinary", 3, 5));
+    await stack.sendOrderWebhook(DEFAULT_SHOP, order, "orders/create", "dup-1");
+    await stack.sendOrderWebhook(DEFAULT_SHOP, order, "orders/create", "dup-1");
+    await settle(order, "Approved", "Approved");
+    const review = await reviewOf(order);
+    // Apruvd delivers the same callback again (e.g. a re-sync trigger).
+    await stack.apruvd.decide(review!.transactionId!, "Approved");
+    await stack.apruvd.idle();
+    await new Promise((r) => setTimeout(r, 300));
+    const submissions = stack.apruvd.transactions().filter((t) => t.order_num === order.name.replace("#", ""));
+    expect(submissions).toHaveLength(1);
+    const seen = stack.shopify.order(DEFAULT_SHOP, order.id);
+    expect(seen.riskAssessments.filter((r) => r.riskLevel === "LOW")).toHaveLength(1);
+    expect(ourHolds(order)).toHaveLength(seen.fulfillmentOrders.length);
+  });
+
+  it("an Apruvd outage delays the review but loses nothing", async () => {
+    stack.apruvd.faults.setDown(true);
+    const { order, status } = await stack.placeOrder(DEFAULT_SHOP, generateOrder("card-approve", 3, 6));
+    expect(status).toBe(200);
+    // Held at once although Apruvd is down: nothing ships unreviewed.
+    const held = await stack.waitUntil(async () => ourHolds(order).length > 0, 10_000);
+    expect(held).toBe(true);
+    const retried = await stack.waitUntil(async () => {
+      const events = await stack.prisma.inboxEvent.findMany({ where: { orderKey: order.legacyResourceId } });
+      return events.some((e) => e.attempts >= 2 && e.status === "pending");
+    }, 15_000);
+    expect(retried).toBe(true);
+    expect(await reviewOf(order)).toMatchObject({ status: "pending", transactionId: null });
+    stack.apruvd.faults.setDown(false);
+    await settle(order, "Approved", "Approved");
+    expect(stack.apruvd.transactions().filter((t) => t.order_num === order.name.replace("#", ""))).toHaveLength(1);
+  });
+});
