@@ -1,11 +1,18 @@
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
 
 // Every test file runs against its own real SQLite database, migrated from the
-// project's migrations (a template built once per run, then copied).
-const template = path.join(os.tmpdir(), `apruvd-test-template-${process.ppid}.db`);
+// project's migrations: a template is built once per migration set, then copied.
+const migrationsDir = path.resolve("prisma/migrations");
+const migrationsHash = crypto.createHash("sha256");
+for (const dir of fs.readdirSync(migrationsDir).sort()) {
+  const file = path.join(migrationsDir, dir, "migration.sql");
+  if (fs.existsSync(file)) migrationsHash.update(dir).update(fs.readFileSync(file));
+}
+const template = path.join(os.tmpdir(), `apruvd-test-template-${migrationsHash.digest("hex").slice(0, 16)}.db`);
 if (!fs.existsSync(template)) {
   const tmp = `${template}.${process.pid}.tmp`;
   execFileSync(process.execPath, [path.resolve("node_modules/prisma/build/index.js"), "migrate", "deploy"], {

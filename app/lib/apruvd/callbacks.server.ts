@@ -85,11 +85,11 @@ export async function receiveReviewCallback(prisma: PrismaClient, request: Reque
   // Knowing the order lets the worker serialise this with the order's other events.
   const review = await prisma.review.findFirst({
     where: { shop: settings.shop, transactionId },
-    select: { orderId: true },
+    select: { orderId: true, round: true },
   });
   const fingerprint = createHash("sha256").update(`${status}|${notes ?? ""}|${correctedEmail ?? ""}`).digest("hex").slice(0, 16);
   const { created } = await recordInboxEvent(prisma, {
-    dedupeKey: `apruvd:${settings.shop}:${transactionId}:${fingerprint}`,
+    dedupeKey: `apruvd:${settings.shop}:${transactionId}:${review?.round ?? 0}:${fingerprint}`,
     shop: settings.shop,
     topic: "apruvd/review-complete",
     orderKey: review ? orderKeyOf(review.orderId) : null,

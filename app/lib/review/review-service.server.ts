@@ -234,6 +234,7 @@ export async function updateReview(deps: ReviewDeps, shop: string, orderId: stri
       decidedAt: FINAL.has(answer.status) ? review.decidedAt : null,
       fingerprint: fingerprint ?? review.fingerprint,
       sentFieldHashes: JSON.stringify(fieldHashes(transaction)),
+      round: { increment: 1 },
     },
   });
   await recordReviewEvent(prisma, review.id, "updated", `Order changed (${fields.join(", ")}): sent to Apruvd again, now ${answer.status}`, {
@@ -333,7 +334,7 @@ export async function elevateReview(deps: ReviewDeps, shop: string, orderId: str
     return;
   }
   const answer = await deps.apruvd.elevate({ transaction_id: review.transactionId });
-  await prisma.review.update({ where: { id: review.id }, data: { status: answer.status } });
+  await prisma.review.update({ where: { id: review.id }, data: { status: answer.status, round: { increment: 1 } } });
   await recordReviewEvent(prisma, review.id, "elevated", `Elevated for review: ${answer.status}`, { transactionId: review.transactionId });
   await writeBackDecision(deps, review);
 }

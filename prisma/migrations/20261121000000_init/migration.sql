@@ -83,6 +83,7 @@ CREATE TABLE "Review" (
     "transactionId" INTEGER,
     "status" TEXT NOT NULL DEFAULT 'pending',
     "apruvdCancelledAt" DATETIME,
+    "round" INTEGER NOT NULL DEFAULT 0,
     "writtenBackStatus" TEXT,
     "fingerprint" TEXT,
     "sentFieldHashes" TEXT,
