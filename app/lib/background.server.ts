@@ -1,8 +1,9 @@
 import prisma from "../db.server";
-import { ApruvdClient } from "./apruvd/client";
+import { apruvdClientFor, reportBreakerChanges } from "./apruvd/client-for-shop.server";
 import { createInboxHandlers } from "./jobs/handlers.server";
 import { logger } from "./logger.server";
 import { adminGraphqlFrom } from "./shopify/admin-graphql";
+import { ShopifyCostGovernor } from "./shopify/cost-governor";
 import { apruvdCredentialsOf } from "./shops/shop-settings.server";
 import { InboxWorker } from "./worker/inbox-worker.server";
 import { unauthenticated } from "../shopify.server";
@@ -15,23 +16,22 @@ declare global {
   var __apruvdWorker: InboxWorker | undefined;
 }
 
-export function apruvdBaseUrl(): string {
-  return process.env.APRUVD_API_URL || "https://app.apruvd.com";
-}
-
 export function startBackgroundWork(): InboxWorker {
   if (globalThis.__apruvdWorker) return globalThis.__apruvdWorker;
+  reportBreakerChanges(prisma);
+  const governor = new ShopifyCostGovernor();
   const worker = new InboxWorker({
     prisma,
     concurrency: Number(process.env.WORKER_CONCURRENCY ?? 8),
+    leaseMs: Number(process.env.WORKER_LEASE_MS ?? 120_000),
     retryBaseMs: Number(process.env.WORKER_RETRY_BASE_MS ?? 1000),
     retryCapMs: Number(process.env.WORKER_RETRY_CAP_MS ?? 10 * 60_000),
     handlers: createInboxHandlers({
       prisma,
-      adminFor: async (shop) => adminGraphqlFrom((await unauthenticated.admin(shop)).admin),
+      adminFor: async (shop) => adminGraphqlFrom((await unauthenticated.admin(shop)).admin, { shop, governor }),
       apruvdFor: (settings) => {
         const credentials = apruvdCredentialsOf(settings);
-        return credentials ? new ApruvdClient({ baseUrl: apruvdBaseUrl(), credentials }) : null;
+        return credentials ? apruvdClientFor(settings.shop, credentials) : null;
       },
     }),
   });

@@ -1,3 +1,5 @@
+import { type CostExtension, type ShopifyCostGovernor, operationNameOf } from "./cost-governor";
+
 /**
  * The one shape in which domain code talks to the Admin GraphQL API: a function that
  * takes a document and variables and resolves to `data`, or throws a typed error.
@@ -54,7 +56,7 @@ interface GraphqlBody {
   data?: unknown;
   // Shopify answers an array; the library re-wraps it as { message, graphQLErrors }.
   errors?: GraphqlErrorDetail[] | string | { message?: string; graphQLErrors?: GraphqlErrorDetail[] };
-  extensions?: { cost?: { requestedQueryCost?: number; throttleStatus?: { currentlyAvailable: number; restoreRate: number } } };
+  extensions?: { cost?: CostExtension };
 }
 
 /** Turns a raw GraphQL HTTP answer into data or a typed error. */
@@ -89,17 +91,33 @@ interface LibraryAdminClient {
   graphql(query: string, options?: { variables?: Record<string, unknown> }): Promise<Response>;
 }
 
-/** Adapts the admin client of @shopify/shopify-app-remix (which throws on GraphQL errors). */
-export function adminGraphqlFrom(admin: LibraryAdminClient): AdminGraphql {
+/**
+ * Adapts the admin client of @shopify/shopify-app-remix (which throws on GraphQL errors).
+ * With a governor, calls for the shop are paced by the cost Shopify reports.
+ */
+export function adminGraphqlFrom(admin: LibraryAdminClient, pacing?: { shop: string; governor: ShopifyCostGovernor }): AdminGraphql {
   return async <TData>(query: string, variables?: Record<string, unknown>) => {
-    let response: Response;
+    const operation = operationNameOf(query);
+    const settle = pacing ? await pacing.governor.acquire(pacing.shop, operation) : undefined;
+    let body: GraphqlBody;
+    let status: number;
     try {
-      response = await admin.graphql(query, variables ? { variables } : undefined);
+      const response = await admin.graphql(query, variables ? { variables } : undefined);
+      status = response.status;
+      body = (await response.json()) as GraphqlBody;
     } catch (error) {
+      settle?.(costOfLibraryError(error));
       throw fromLibraryError(error);
     }
-    return readGraphqlBody<TData>((await response.json()) as GraphqlBody, response.status);
+    settle?.(body.extensions?.cost);
+    return readGraphqlBody<TData>(body, status);
   };
+}
+
+function costOfLibraryError(error: unknown): CostExtension | undefined {
+  if (!error || typeof error !== "object") return undefined;
+  const body = (error as { body?: GraphqlBody }).body;
+  return body && typeof body === "object" ? body.extensions?.cost : undefined;
 }
 
 function fromLibraryError(error: unknown): Error {

@@ -202,7 +202,7 @@ export class InboxWorker {
     const delay =
       error instanceof RetryLaterError
         ? error.delayMs
-        : backoffDelay(event.attempts - 1, { baseMs: this.retryBaseMs, capMs: this.retryCapMs });
+        : Math.max(retryAfterOf(error), backoffDelay(event.attempts - 1, { baseMs: this.retryBaseMs, capMs: this.retryCapMs }));
     logger.warn("inbox event failed", {
       topic: event.topic,
       eventId: event.id,
@@ -229,6 +229,15 @@ class UnexpectedError extends Error {}
 function isRetryable(error: unknown): boolean {
   if (error instanceof RetryLaterError) return true;
   return Boolean(error && typeof error === "object" && "retryable" in error && (error as { retryable: unknown }).retryable === true);
+}
+
+/** A wait the failing service asked for (Retry-After, Shopify's throttle restore time, an open breaker). */
+function retryAfterOf(error: unknown): number {
+  if (!error || typeof error !== "object") return 0;
+  const value = (error as { retryAfterMs?: unknown }).retryAfterMs;
+  if (typeof value === "number" && Number.isFinite(value) && value > 0) return value;
+  // Wrapped errors (e.g. the Apruvd client's connection error around an open circuit).
+  return "cause" in error ? retryAfterOf((error as { cause?: unknown }).cause) : 0;
 }
 
 function errorMessage(error: unknown): string {

@@ -50,6 +50,8 @@ CREATE TABLE "ShopSettings" (
     "servicePlan" TEXT,
     "enforceUniqueOrderNum" BOOLEAN,
     "jsUrl" TEXT,
+    "apruvdUnavailableSince" DATETIME,
+    "apruvdLastError" TEXT,
     "uninstalledAt" DATETIME,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL

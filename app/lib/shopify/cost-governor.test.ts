@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { ShopifyCostGovernor, operationNameOf } from "./cost-governor";
+
+function setup() {
+  let t = 0;
+  const slept: number[] = [];
+  const governor = new ShopifyCostGovernor({
+    now: () => t,
+    sleep: async (ms) => {
+      slept.push(ms);
+      t += ms;
+    },
+  });
+  return { governor, slept, advance: (ms: number) => (t += ms) };
+}
+
+const status = (currentlyAvailable: number) => ({ maximumAvailable: 1000, currentlyAvailable, restoreRate: 100 });
+
+describe("ShopifyCostGovernor", () => {
+  it("does not wait while the bucket has room", async () => {
+    const { governor, slept } = setup();
+    const done = await governor.acquire("a", "OrderForReview");
+    done({ requestedQueryCost: 400, actualQueryCost: 40, throttleStatus: status(960) });
+    await governor.acquire("a", "OrderForReview");
+    expect(slept).toEqual([]);
+  });
+
+  it("waits for the restore when the next call's requested cost does not fit", async () => {
+    const { governor, slept } = setup();
+    (await governor.acquire("a", "OrderForReview"))({ requestedQueryCost: 400, throttleStatus: status(100) });
+    await governor.acquire("a", "OrderForReview");
+    // 300 points missing at 100 points/s.
+    expect(slept).toEqual([3000]);
+  });
+
+  it("reserves in-flight cost so that concurrent calls do not all rush in", async () => {
+    const { governor, slept } = setup();
+    (await governor.acquire("a", "Q"))({ requestedQueryCost: 300, throttleStatus: status(700) });
+    await governor.acquire("a", "Q"); // reserves 300 → 400 left
+    await governor.acquire("a", "Q"); // reserves 300 → 100 left
+    expect(slept).toEqual([]);
+    await governor.acquire("a", "Q"); // needs 200 more → 2 s
+    expect(slept).toEqual([2000]);
+  });
+
+  it("keeps shops apart", async () => {
+    const { governor, slept } = setup();
+    (await governor.acquire("a", "Q"))({ requestedQueryCost: 500, throttleStatus: status(0) });
+    await governor.acquire("b", "Q");
+    expect(slept).toEqual([]);
+  });
+
+  it("names operations", () => {
+    expect(operationNameOf("#graphql\n query OrderForReview($id: ID!) { x }")).toBe("OrderForReview");
+    expect(operationNameOf("mutation OrderReviewState { x }")).toBe("OrderReviewState");
+    expect(operationNameOf("{ shop { id } }")).toBe("anonymous");
+  });
+});
