@@ -11,3 +11,38 @@ export function sqliteUrl(env: NodeJS.ProcessEnv = process.env): string {
   const file = raw.slice("file:".length);
   return "file:" + (path.isAbsolute(file) ? file : path.resolve(process.cwd(), file));
 }
+
+/**
+ * PostgreSQL is selected by configuration alone: a `postgres://` or `postgresql://`
+ * DATABASE_URL. Anything else (`file:...`, unset) is the embedded SQLite default.
+ */
+export function isPostgresUrl(url: string | undefined | null): boolean {
+  return typeof url === "string" && /^postgres(?:ql)?:\/\//i.test(url.trim());
+}
+
+export type DatabaseEngine = "postgresql" | "sqlite";
+
+/** Which engine DATABASE_URL selects. */
+export function databaseEngine(env: NodeJS.ProcessEnv = process.env): DatabaseEngine {
+  return isPostgresUrl(env.DATABASE_URL) ? "postgresql" : "sqlite";
+}
+
+/** The PostgreSQL connection string from DATABASE_URL; throws when DATABASE_URL selects SQLite. */
+export function postgresUrl(env: NodeJS.ProcessEnv = process.env): string {
+  const raw = env.DATABASE_URL?.trim();
+  if (!raw || !isPostgresUrl(raw)) {
+    throw new Error("DATABASE_URL must be a postgres:// or postgresql:// URL for the PostgreSQL engine");
+  }
+  return raw;
+}
+
+/** A connection string with its password masked, for log lines and error messages. */
+export function redactDatabaseUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
+  }
+}
