@@ -1,0 +1,286 @@
+/**
+ * Shared pieces of the fault tests (test/faults): the app as a child process, installing a
+ * shop against the sandboxes without the in-process stack, log capture, and the one check
+ * that all of them end with: every order reviewed exactly once, with all its write-backs.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import crypto from "node:crypto";
+import net from "node:net";
+import path from "node:path";
+import type { PrismaClient } from "@prisma/client";
+import { ApruvdClient } from "../../app/lib/apruvd/client";
+import { setLogSink } from "../../app/lib/logger.server";
+import { connectApruvd } from "../../app/lib/shops/connect-apruvd.server";
+import type { ApruvdSandbox, SandboxAccountCredentials } from "../../sandbox/apruvd/server";
+import type { ShopifySimulator } from "../../sandbox/shopify/simulator";
+import type { StoreOrder } from "../../sandbox/shopify/store";
+import { expectedDecision } from "../../sandbox/local-stack";
+
+export const HOLD_HANDLE = "apruvd-review";
+export const SCOPES =
+  "read_orders,write_orders,read_merchant_managed_fulfillment_orders,write_merchant_managed_fulfillment_orders,read_third_party_fulfillment_orders,write_third_party_fulfillment_orders";
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls until `done` is true or the time is up; returns whether it became true. Bounded. */
+export async function waitFor(done: () => boolean | Promise<boolean>, timeoutMs: number, intervalMs = 100): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await done()) return true;
+    if (Date.now() > deadline) return false;
+    await sleep(intervalMs);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// The app as a child process (test/support/app-child.ts)
+// ---------------------------------------------------------------------------------------
+
+export interface AppChild {
+  url: string;
+  process: ChildProcess;
+  /** Every stdout and stderr line the child printed so far (its log lines are on stderr). */
+  output: string[];
+  /** Resolves when the process has exited. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  kill(signal: NodeJS.Signals): void;
+  /** SIGTERM and wait for a graceful exit (bounded; SIGKILL after `timeoutMs`). */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+export interface AppChildEnv {
+  port: number;
+  databaseUrl: string;
+  apiSecret: string;
+  apruvdUrl: string;
+  shopifyUrl: string;
+  workerConcurrency?: number;
+  retryBaseMs?: number;
+  retryCapMs?: number;
+  /** The worker's lease. Read by the app as WORKER_LEASE_MS (see the crash test). */
+  leaseMs?: number;
+  buildPath?: string;
+  logLevel?: string;
+  extra?: Record<string, string>;
+}
+
+export function appChildEnv(options: AppChildEnv): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PORT: String(options.port),
+    DATABASE_URL: options.databaseUrl,
+    SHOPIFY_API_KEY: "local-api-key",
+    SHOPIFY_API_SECRET: options.apiSecret,
+    SHOPIFY_APP_URL: `http://127.0.0.1:${options.port}`,
+    SCOPES,
+    SHOPIFY_ADMIN_API_ORIGIN: options.shopifyUrl,
+    APRUVD_API_URL: options.apruvdUrl,
+    APRUVD_ENCRYPTION_KEY: process.env.APRUVD_ENCRYPTION_KEY ?? "0".repeat(64),
+    WORKER_CONCURRENCY: String(options.workerConcurrency ?? 8),
+    WORKER_RETRY_BASE_MS: String(options.retryBaseMs ?? 100),
+    WORKER_RETRY_CAP_MS: String(options.retryCapMs ?? 1000),
+    ...(options.leaseMs !== undefined ? { WORKER_LEASE_MS: String(options.leaseMs) } : {}),
+    ...(options.buildPath ? { APP_BUILD_PATH: options.buildPath } : {}),
+    LOG_LEVEL: options.logLevel ?? process.env.LOG_LEVEL ?? "error",
+    ...options.extra,
+  };
+}
+
+/** Starts test/support/app-child.ts and resolves once it prints its URL (bounded). */
+export async function startAppChild(env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<AppChild> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.resolve("test/support/app-child.ts")], {
+    env,
+    cwd: process.cwd(),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output: string[] = [];
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once("exit", (code, signal) => resolve({ code, signal }));
+  });
+  let resolveUrl: (url: string) => void = () => {};
+  const urlSeen = new Promise<string>((resolve) => (resolveUrl = resolve));
+  for (const stream of [child.stdout, child.stderr]) {
+    let buffered = "";
+    stream?.setEncoding("utf8");
+    stream?.on("data", (chunk: string) => {
+      buffered += chunk;
+      const lines = buffered.split("\n");
+      buffered = lines.pop() ?? "";
+      for (const line of lines) {
+        output.push(line);
+        const match = /^APP_URL=(\S+)$/.exec(line);
+        if (match) resolveUrl(match[1]);
+      }
+    });
+    stream?.on("end", () => {
+      if (buffered) output.push(buffered);
+    });
+  }
+  const timeout = sleep(timeoutMs).then(() => null);
+  const url = await Promise.race([urlSeen, exited.then(() => null), timeout]);
+  if (!url) {
+    child.kill("SIGKILL");
+    throw new Error(`The app child did not start:\n${output.slice(-40).join("\n")}`);
+  }
+  return {
+    url,
+    process: child,
+    output,
+    exited,
+    kill: (signal) => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    },
+    async stop(stopTimeoutMs = 25_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGTERM");
+      const done = await Promise.race([exited.then(() => true), sleep(stopTimeoutMs).then(() => false)]);
+      if (!done) {
+        child.kill("SIGKILL");
+        await exited;
+      }
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Installing a shop (what OAuth and onboarding leave behind), without the in-process stack
+// ---------------------------------------------------------------------------------------
+
+export interface InstalledShop {
+  shop: string;
+  accessToken: string;
+  apruvdCredentials: SandboxAccountCredentials;
+}
+
+export async function installShop(options: {
+  prisma: PrismaClient;
+  apruvd: ApruvdSandbox;
+  shopify: ShopifySimulator;
+  shop: string;
+  appUrl: string;
+}): Promise<InstalledShop> {
+  const { prisma, apruvd, shopify, shop, appUrl } = options;
+  const accessToken = `shpat_${crypto.randomBytes(16).toString("hex")}`;
+  shopify.seedShop(shop, { accessToken });
+  await prisma.session.upsert({
+    where: { id: `offline_${shop}` },
+    create: { id: `offline_${shop}`, shop, state: "", isOnline: false, scope: SCOPES, accessToken },
+    update: { accessToken, scope: SCOPES },
+  });
+  const apruvdCredentials = apruvd.createAccount();
+  const connected = await connectApruvd(
+    prisma,
+    shop,
+    apruvdCredentials,
+    (credentials) => new ApruvdClient({ baseUrl: apruvd.url, credentials }),
+    appUrl,
+  );
+  if (!connected.ok) throw new Error(`Connecting Apruvd failed: ${connected.message}`);
+  return { shop, accessToken, apruvdCredentials };
+}
+
+// ---------------------------------------------------------------------------------------
+// Logs
+// ---------------------------------------------------------------------------------------
+
+/** Captures every line of the app's logger (in this process) until `restore()`. */
+export function captureLogs(): { lines: string[]; restore(): void } {
+  const lines: string[] = [];
+  const previous = setLogSink((line) => lines.push(line));
+  return { lines, restore: () => void setLogSink(previous) };
+}
+
+// ---------------------------------------------------------------------------------------
+// The final check: every order reviewed exactly once, with every write-back done
+// ---------------------------------------------------------------------------------------
+
+export const orderNumOf = (order: StoreOrder) => order.name.replace(/^#/, "");
+
+export interface ReviewedOnceOptions {
+  prisma: PrismaClient;
+  apruvd: ApruvdSandbox;
+  shopify: ShopifySimulator;
+  shop: string;
+  apruvdAccount: string;
+  orders: StoreOrder[];
+  /** Also require the exact risk assessment history [PENDING, LOW|HIGH] (no lost or doubled mutation). */
+  exactRiskHistory?: boolean;
+  tags?: { reviewing: string; approved: string; declined: string };
+}
+
+/**
+ * Returns one line per problem (empty = all good), so that a failure lists every order
+ * that went wrong instead of the first one.
+ */
+export async function reviewedOnceProblems(options: ReviewedOnceOptions): Promise<string[]> {
+  const { prisma, apruvd, shopify, shop, orders } = options;
+  const tags = options.tags ?? { reviewing: "apruvd-reviewing", approved: "apruvd-approved", declined: "apruvd-declined" };
+  const problems: string[] = [];
+  const transactions = apruvd.transactions().filter((t) => t.account === options.apruvdAccount);
+  const byNum = new Map<string, number>();
+  for (const t of transactions) if (t.order_num) byNum.set(t.order_num, (byNum.get(t.order_num) ?? 0) + 1);
+  const reviews = await prisma.review.findMany({ where: { shop }, include: { holds: true } });
+  const reviewOf = new Map(reviews.map((r) => [r.orderId, r]));
+  for (const order of orders) {
+    const label = `${order.name} (${order._variant ?? "?"})`;
+    const expected = expectedDecision(order);
+    const submissions = byNum.get(orderNumOf(order)) ?? 0;
+    if (submissions !== 1) problems.push(`${label}: ${submissions} Apruvd transactions (want 1)`);
+    const review = reviewOf.get(order.id);
+    if (!review) {
+      problems.push(`${label}: no review`);
+      continue;
+    }
+    if (review.status !== expected || review.writtenBackStatus !== expected) {
+      problems.push(`${label}: review ${review.status}/${review.writtenBackStatus ?? "-"} (want ${expected}/${expected})`);
+    }
+    const seen = shopify.order(shop, order.id);
+    for (const fo of seen.fulfillmentOrders) {
+      const ours = [...fo.holds, ...fo.releasedHolds].filter((h) => h.handle === HOLD_HANDLE);
+      if (ours.length !== 1) problems.push(`${label}: ${ours.length} holds of ours on ${fo.id} (want 1)`);
+      const active = fo.holds.filter((h) => h.handle === HOLD_HANDLE).length;
+      if (expected === "Approved" && active !== 0) problems.push(`${label}: approved but our hold on ${fo.id} is still active`);
+      if (expected === "Declined" && active !== 1) problems.push(`${label}: declined but our hold on ${fo.id} is not active`);
+    }
+    const want = expected === "Approved" ? tags.approved : expected === "Declined" ? tags.declined : tags.reviewing;
+    const ourTags = seen.tags.filter((t) => Object.values(tags).includes(t));
+    if (ourTags.length !== 1 || ourTags[0] !== want) problems.push(`${label}: tags ${JSON.stringify(ourTags)} (want ["${want}"])`);
+    const risk = seen.riskAssessments.map((r) => r.riskLevel);
+    const finalRisk = expected === "Approved" ? "LOW" : expected === "Declined" ? "HIGH" : "PENDING";
+    if (options.exactRiskHistory) {
+      const wanted = finalRisk === "PENDING" ? ["PENDING"] : ["PENDING", finalRisk];
+      if (JSON.stringify(risk) !== JSON.stringify(wanted)) problems.push(`${label}: risk assessments ${JSON.stringify(risk)} (want ${JSON.stringify(wanted)})`);
+    } else if (risk.at(-1) !== finalRisk) {
+      problems.push(`${label}: last risk assessment ${risk.at(-1) ?? "none"} (want ${finalRisk})`);
+    }
+  }
+  const leftovers = await prisma.inboxEvent.findMany({ where: { shop, status: { not: "done" } } });
+  for (const event of leftovers) {
+    problems.push(`inbox event ${event.topic} ${event.orderKey ?? ""} left ${event.status} after ${event.attempts} attempts: ${event.lastError ?? ""}`);
+  }
+  return problems;
+}
+
+/** True when every order shows its final decision in Shopify (tags), read from the simulator only. */
+export function allDecidedInShopify(shopify: ShopifySimulator, shop: string, orders: StoreOrder[]): boolean {
+  return orders.every((order) => {
+    const expected = expectedDecision(order);
+    const tag = expected === "Approved" ? "apruvd-approved" : expected === "Declined" ? "apruvd-declined" : "apruvd-reviewing";
+    return shopify.order(shop, order.id).tags.includes(tag);
+  });
+}
+
+export function countUndecided(shopify: ShopifySimulator, shop: string, orders: StoreOrder[]): number {
+  return orders.length - orders.filter((o) => allDecidedInShopify(shopify, shop, [o])).length;
+}
