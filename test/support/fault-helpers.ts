@@ -284,3 +284,102 @@ export function allDecidedInShopify(shopify: ShopifySimulator, shop: string, ord
 export function countUndecided(shopify: ShopifySimulator, shop: string, orders: StoreOrder[]): number {
   return orders.length - orders.filter((o) => allDecidedInShopify(shopify, shop, [o])).length;
 }
+
+// ---------------------------------------------------------------------------------------
+// A TCP proxy in front of a local server, to refuse connections or lose answers
+// ---------------------------------------------------------------------------------------
+
+/**
+ * - "open": forwards both ways.
+ * - "refuse": not listening at all (connection refused), on the same port as before.
+ * - "lose-answers": forwards the request, then resets the client's connection as soon as
+ *   the server answers: the server did the work, the client never hears of it.
+ */
+export type ProxyMode = "open" | "refuse" | "lose-answers";
+
+export interface TcpProxy {
+  url: string;
+  port: number;
+  mode(): ProxyMode;
+  /** "lose-answers" with a count: lose that many answers, then forward again. */
+  setMode(mode: ProxyMode, count?: number): Promise<void>;
+  /** Connections reset in "lose-answers" mode so far. */
+  lostAnswers(): number;
+  close(): Promise<void>;
+}
+
+export async function startTcpProxy(target: { host?: string; port: number }): Promise<TcpProxy> {
+  const sockets = new Set<net.Socket>();
+  let current: ProxyMode = "open";
+  let lost = 0;
+  let budget = Infinity;
+  let server: net.Server | null = null;
+  const port = await freePort();
+
+  const handle = (client: net.Socket) => {
+    const upstream = net.connect(target.port, target.host ?? "127.0.0.1");
+    sockets.add(client);
+    sockets.add(upstream);
+    const loseAnswers = current === "lose-answers" && budget > 0;
+    if (loseAnswers) budget--;
+    client.on("close", () => {
+      sockets.delete(client);
+      upstream.destroy();
+    });
+    upstream.on("close", () => {
+      sockets.delete(upstream);
+      client.destroy();
+    });
+    client.on("error", () => upstream.destroy());
+    upstream.on("error", () => client.destroy());
+    client.pipe(upstream);
+    if (loseAnswers) {
+      upstream.once("data", () => {
+        lost++;
+        client.resetAndDestroy();
+        upstream.destroy();
+      });
+    } else {
+      upstream.pipe(client);
+    }
+  };
+
+  const listen = () =>
+    new Promise<void>((resolve, reject) => {
+      const s = net.createServer(handle);
+      s.once("error", reject);
+      s.listen(port, "127.0.0.1", () => {
+        s.off("error", reject);
+        server = s;
+        resolve();
+      });
+    });
+  const unlisten = async () => {
+    const s = server;
+    server = null;
+    for (const socket of sockets) socket.destroy();
+    sockets.clear();
+    if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
+  };
+
+  await listen();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    mode: () => current,
+    async setMode(mode, count = Infinity) {
+      budget = count;
+      if (mode === current) return;
+      if (mode === "refuse") await unlisten();
+      else {
+        // Connections opened under the previous mode keep their behaviour: start afresh.
+        for (const socket of sockets) socket.destroy();
+        sockets.clear();
+        if (!server) await listen();
+      }
+      current = mode;
+    },
+    lostAnswers: () => lost,
+    close: unlisten,
+  };
+}

@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_SHOP, type LocalStack, startLocalStack } from "../../sandbox/local-stack";
+import { generateOrders, type OrderVariant } from "../../sandbox/shopify/orders";
+import type { StoreOrder } from "../../sandbox/shopify/store";
+import {
+  countUndecided,
+  HOLD_HANDLE,
+  type InstalledShop,
+  reviewedOnceProblems,
+  startTcpProxy,
+  type TcpProxy,
+  waitFor,
+} from "../support/fault-helpers";
+
+/**
+ * "Never lose an order" while Apruvd is unreachable for a long stretch: first its answers
+ * are lost on the way back (the transaction exists, the app never hears of it), then it
+ * answers 503 to everything, then nothing listens at all (connection refused). Orders keep
+ * coming the whole time. Every webhook is still acknowledged (the hot path never calls
+ * Apruvd), every order is held at once (nothing ships unreviewed), and after recovery the
+ * backlog drains: every order reviewed exactly once, write-backs complete.
+ *
+ * Fails without: the durable inbox + retry of retryable failures (orders dropped during
+ * the outage), the hold before submit, and adopting a transaction whose answer was lost
+ * (a second Apruvd transaction for the same order).
+ *
+ * Apruvd is reached through a TCP proxy (test/support/fault-helpers.ts) so that "refused"
+ * is a real closed port, reopened on the same port later, with the sandbox's state kept.
+ */
+
+let stack: LocalStack;
+let proxy: TcpProxy;
+let installed: InstalledShop;
+const VARIANTS: OrderVariant[] = ["card-ordinary", "card-approve", "card-decline", "multi-line-items", "multi-fulfillment-orders"];
+let nextIndex = 0;
+const specs = generateOrders(200, { seed: 777, variants: VARIANTS, startAt: Date.now() - 3_600_000, spacingMs: 1000 });
+const acks: { status: number; ms: number }[] = [];
+
+beforeAll(async () => {
+  stack = await startLocalStack({
+    useEnvDatabase: true,
+    // Callbacks are retried long enough that none is lost here (lost callbacks: missed-events.test.ts).
+    apruvd: { reviewDelayMs: 100, callbackRetryDelaysMs: [200, 500, 1000, 2000, 4000, 8000] },
+    shopify: { throttle: false },
+    retryBaseMs: 100,
+    retryCapMs: 1000,
+  });
+  proxy = await startTcpProxy({ port: Number(new URL(stack.apruvd.url).port) });
+  // The app reads APRUVD_API_URL for every client it makes: all its Apruvd traffic goes through the proxy.
+  process.env.APRUVD_API_URL = proxy.url;
+  installed = await stack.installShop(DEFAULT_SHOP);
+}, 60_000);
+
+afterAll(async () => {
+  await stack?.close();
+  await proxy?.close();
+});
+
+async function place(count: number): Promise<StoreOrder[]> {
+  const orders: StoreOrder[] = [];
+  await Promise.all(
+    Array.from({ length: count }, async () => {
+      const started = performance.now();
+      const { order, status } = await stack.placeOrder(DEFAULT_SHOP, specs[nextIndex++]);
+      acks.push({ status, ms: performance.now() - started });
+      orders.push(order);
+    }),
+  );
+  return orders;
+}
+
+const ourActiveHolds = (order: StoreOrder) => stack.shopify.order(DEFAULT_SHOP, order.id).holds.active.filter((h) => h.handle === HOLD_HANDLE);
+
+function heldAndTaggedReviewing(order: StoreOrder): boolean {
+  const seen = stack.shopify.order(DEFAULT_SHOP, order.id);
+  return seen.tags.includes("apruvd-reviewing") && ourActiveHolds(order).length === seen.fulfillmentOrders.length;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("Apruvd unreachable for a long stretch", () => {
+  it(
+    "acknowledges every webhook, holds every order, loses none and reviews each once after recovery",
+    async () => {
+      const all: StoreOrder[] = [];
+
+      // 0. Healthy: a few orders go through (and the app gets its OAuth token).
+      all.push(...(await place(3)));
+      expect(await waitFor(() => countUndecided(stack.shopify, DEFAULT_SHOP, all) === 0, 20_000), "warm-up orders decided").toBe(true);
+
+      // 1. Answers lost on the way back: Apruvd creates the transaction, the app sees a reset.
+      await proxy.setMode("lose-answers", 3);
+      const lostAnswerOrders = await place(3);
+      all.push(...lostAnswerOrders);
+      expect(await waitFor(() => proxy.lostAnswers() >= 3, 15_000), "three Apruvd answers were lost").toBe(true);
+
+      // 2. Apruvd answers 503 to everything; orders keep coming.
+      stack.apruvd.faults.setDown(true);
+      const downOrders: StoreOrder[] = [];
+      for (let burst = 0; burst < 4; burst++) {
+        downOrders.push(...(await place(6)));
+        await sleep(500);
+      }
+      all.push(...downOrders);
+      // Nothing ships while Apruvd is down: each order is held and tagged as under review.
+      expect(await waitFor(() => downOrders.every(heldAndTaggedReviewing), 20_000), "orders placed while Apruvd is down are held").toBe(true);
+      const retrying = await stack.prisma.inboxEvent.count({ where: { shop: DEFAULT_SHOP, status: "pending", attempts: { gte: 2 } } });
+      expect(retrying, "events are being retried, not dropped").toBeGreaterThan(0);
+
+      // 3. Nothing listens any more: connection refused.
+      await proxy.setMode("refuse");
+      const refusedOrders: StoreOrder[] = [];
+      for (let burst = 0; burst < 4; burst++) {
+        refusedOrders.push(...(await place(6)));
+        await sleep(500);
+      }
+      all.push(...refusedOrders);
+      expect(await waitFor(() => refusedOrders.every(heldAndTaggedReviewing), 20_000), "orders placed while Apruvd refuses connections are held").toBe(true);
+      // Still nothing decided, nothing lost: every order placed during the outage is pending in our database.
+      const waiting = await stack.prisma.review.count({ where: { shop: DEFAULT_SHOP, orderId: { in: [...downOrders, ...refusedOrders].map((o) => o.id) }, transactionId: null } });
+      expect(waiting).toBe(downOrders.length + refusedOrders.length);
+
+      // 4. Recovery on the same address.
+      stack.apruvd.faults.setDown(false);
+      await proxy.setMode("open");
+      // The per-shop circuit breaker pauses calls for 15 s after repeated failures; allow for it.
+      const drained = await waitFor(() => countUndecided(stack.shopify, DEFAULT_SHOP, all) === 0, 90_000, 200);
+      expect(drained, `${countUndecided(stack.shopify, DEFAULT_SHOP, all)} of ${all.length} orders still undecided after recovery`).toBe(true);
+      await stack.apruvd.idle();
+      await stack.waitUntil(async () => (await stack.prisma.inboxEvent.count({ where: { shop: DEFAULT_SHOP, status: { not: "done" } } })) === 0, 20_000);
+
+      // Every webhook was acknowledged; how fast is reported, not asserted.
+      expect(acks.map((a) => a.status)).toEqual(Array(all.length).fill(200));
+      const sorted = acks.map((a) => a.ms).sort((a, b) => a - b);
+      console.info(
+        `apruvd-outage: ${acks.length} webhooks acknowledged; p50 ${sorted[Math.floor(sorted.length / 2)].toFixed(1)} ms, max ${sorted.at(-1)?.toFixed(1)} ms; ${proxy.lostAnswers()} Apruvd answers lost`,
+      );
+
+      const problems = await reviewedOnceProblems({
+        prisma: stack.prisma,
+        apruvd: stack.apruvd,
+        shopify: stack.shopify,
+        shop: DEFAULT_SHOP,
+        apruvdAccount: installed.apruvdCredentials.keyId,
+        orders: all,
+        exactRiskHistory: true,
+      });
+      expect(problems).toEqual([]);
+      // The orders whose answer was lost were adopted, not submitted twice.
+      const adopted = await stack.prisma.reviewEvent.count({
+        where: { type: "submitted", message: { startsWith: "Already known to Apruvd" }, review: { orderId: { in: lostAnswerOrders.map((o) => o.id) } } },
+      });
+      expect(adopted, "orders whose Apruvd answer was lost were adopted").toBeGreaterThan(0);
+    },
+    180_000,
+  );
+});
