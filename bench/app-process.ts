@@ -1,0 +1,75 @@
+/**
+ * Child process: the app as production runs it — the Remix server build behind Express
+ * (app/server/app-server.ts), with the in-process inbox worker on or off — on the SQLite
+ * file named by DATABASE_URL (already migrated by the parent). Everything else comes from
+ * the environment the parent sets (see startAppProcess in children.ts).
+ *
+ * Env: BENCH_APP_PORT, BENCH_WORKER ("1" | "0"), BENCH_BUILD (server build path), plus the
+ * app's own variables (DATABASE_URL, SHOPIFY_API_SECRET, SHOPIFY_ADMIN_API_ORIGIN, ...).
+ *
+ * IPC methods: install (offline session + Apruvd onboarding, as sandbox/local-stack.ts
+ * installShop does), stats (reviews and inbox rows by status), memory (RSS figures).
+ */
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { startAppServer } from "../app/server/app-server";
+import { serveIpc } from "./ipc";
+import { procMemory, type AppMemoryReport } from "./memory";
+
+let peakSampledRss = process.memoryUsage().rss;
+const sampler = setInterval(() => {
+  const rss = process.memoryUsage().rss;
+  if (rss > peakSampledRss) peakSampledRss = rss;
+}, 50);
+sampler.unref();
+
+const port = Number(process.env.BENCH_APP_PORT ?? 0);
+const worker = process.env.BENCH_WORKER === "1";
+const buildPath = path.resolve(process.env.BENCH_BUILD ?? "bench/.build/server/index.js");
+
+const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+const app = await startAppServer({ build, port, host: "127.0.0.1", clientDir: path.resolve(path.dirname(buildPath), "../client"), worker });
+// The same client the build uses (db.server keeps one per process on globalThis).
+const { default: prisma } = await import("../app/db.server");
+const { connectApruvd } = await import("../app/lib/shops/connect-apruvd.server");
+
+function memory(): AppMemoryReport {
+  const usage = process.memoryUsage();
+  if (usage.rss > peakSampledRss) peakSampledRss = usage.rss;
+  return { rss: usage.rss, peakSampledRss, heapUsed: usage.heapUsed, vmHWM: procMemory(process.pid).vmHWM };
+}
+
+serveIpc(
+  {
+    async install(args: { shop: string; accessToken: string; apruvdCredentials: { keyId: string; secret: string } }) {
+      const scope = process.env.SCOPES ?? "";
+      await prisma.session.upsert({
+        where: { id: `offline_${args.shop}` },
+        create: { id: `offline_${args.shop}`, shop: args.shop, state: "", isOnline: false, scope, accessToken: args.accessToken },
+        update: { accessToken: args.accessToken, scope },
+      });
+      const connected = await connectApruvd(prisma, args.shop, args.apruvdCredentials, undefined, app.url);
+      if (!connected.ok) throw new Error(`Connecting Apruvd failed: ${connected.message}`);
+      return { ok: true };
+    },
+    async stats(args: { shop?: string }) {
+      const where = args?.shop ? { shop: args.shop } : {};
+      const reviews = await prisma.review.groupBy({ by: ["status", "writtenBackStatus"], where, _count: { _all: true } });
+      const inbox = await prisma.inboxEvent.groupBy({ by: ["topic", "status"], where, _count: { _all: true } });
+      return {
+        reviews: reviews.map((r) => ({ status: r.status, writtenBackStatus: r.writtenBackStatus, count: r._count._all })),
+        inbox: inbox.map((r) => ({ topic: r.topic, status: r.status, count: r._count._all })),
+      };
+    },
+    memory,
+  },
+  { url: app.url, pid: process.pid, worker },
+);
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    void app.close().finally(() => process.exit(0));
+    setTimeout(() => process.exit(0), 3000).unref();
+  });
+}

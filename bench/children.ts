@@ -1,0 +1,160 @@
+/**
+ * Parent-side helpers that start the benchmark's child processes: the app (app-process.ts),
+ * the bare HMAC route (bare-hmac-server.ts) and the Shopify simulator + Apruvd sandbox
+ * (sandbox-process.ts), each with its own event loop and its log in the run's log folder.
+ */
+import { spawnSync } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { startChild, type ChildHandle } from "./ipc";
+
+export const SCOPES =
+  "read_orders,write_orders,read_merchant_managed_fulfillment_orders,write_merchant_managed_fulfillment_orders,read_third_party_fulfillment_orders,write_third_party_fulfillment_orders";
+
+/** Where bench/vite.config.ts puts the Remix build (see buildApp). */
+export const DEFAULT_BUILD = "bench/.build/server/index.js";
+
+/** Builds the app into bench/.build with the app's own Vite config (bench/vite.config.ts). */
+export function buildApp(): void {
+  const result = spawnSync(path.resolve("node_modules/.bin/remix"), ["vite:build", "--config", "bench/vite.config.ts", "--logLevel", "error"], { stdio: "inherit" });
+  if (result.status !== 0) throw new Error(`remix vite:build failed (exit ${result.status})`);
+}
+
+export interface BenchContext {
+  /** Folder for this run's databases and child logs. */
+  workDir: string;
+  /** Migrated empty SQLite database, copied for every app process. */
+  templateDb: string;
+  /** The app's client secret (SHOPIFY_API_SECRET): what webhooks are signed with. */
+  secret: string;
+  /** AES key the app encrypts stored Apruvd credentials with. */
+  encryptionKey: string;
+  buildPath: string;
+}
+
+export function createBenchContext(options: { workDir?: string; buildPath?: string } = {}): BenchContext {
+  const workDir = options.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "apruvd-bench-"));
+  fs.mkdirSync(workDir, { recursive: true });
+  const buildPath = path.resolve(options.buildPath ?? DEFAULT_BUILD);
+  if (!fs.existsSync(buildPath)) throw new Error(`No server build at ${buildPath}: run \`npx remix vite:build --config bench/vite.config.ts\` first (npm run bench builds unless --no-build).`);
+  const templateDb = path.join(workDir, "template.db");
+  const migrate = spawnSync(process.execPath, [path.resolve("node_modules/prisma/build/index.js"), "migrate", "deploy"], {
+    env: { ...process.env, DATABASE_URL: `file:${templateDb}` },
+    encoding: "utf8",
+  });
+  if (migrate.status !== 0) throw new Error(`prisma migrate deploy failed:\n${migrate.stdout}\n${migrate.stderr}`);
+  return {
+    workDir,
+    templateDb,
+    secret: crypto.randomBytes(16).toString("hex"),
+    encryptionKey: crypto.randomBytes(32).toString("hex"),
+    buildPath,
+  };
+}
+
+let dbCounter = 0;
+export function freshDatabase(ctx: BenchContext, label: string): string {
+  const file = path.join(ctx.workDir, `${label}-${++dbCounter}.db`);
+  fs.copyFileSync(ctx.templateDb, file);
+  return file;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface SandboxReady {
+  simulatorUrl: string;
+  adminOrigin: string;
+  apruvdUrl: string;
+  pid: number;
+  throttle: { maximumAvailable: number; restoreRate: number } | false;
+}
+
+export function startSandboxProcess(
+  ctx: BenchContext,
+  options: { label: string; throttle?: { maximumAvailable: number; restoreRate: number } | false; reviewDelayMs?: number },
+): Promise<ChildHandle<SandboxReady>> {
+  const throttle = options.throttle === false ? "off" : `${options.throttle?.maximumAvailable ?? 2000},${options.throttle?.restoreRate ?? 100}`;
+  return startChild<SandboxReady>("sandbox-process.ts", {
+    logFile: path.join(ctx.workDir, `${options.label}.sandbox.log`),
+    env: { BENCH_THROTTLE: throttle, BENCH_REVIEW_DELAY_MS: String(options.reviewDelayMs ?? 50), NODE_ENV: "production" },
+  });
+}
+
+export interface AppReady {
+  url: string;
+  pid: number;
+  worker: boolean;
+}
+
+export async function startAppProcess(
+  ctx: BenchContext,
+  options: { label: string; worker: boolean; adminOrigin?: string; apruvdUrl?: string; databaseFile?: string; workerConcurrency?: number; nodeArgs?: string[] },
+): Promise<ChildHandle<AppReady>> {
+  const port = await freePort();
+  const databaseFile = options.databaseFile ?? freshDatabase(ctx, options.label);
+  return startChild<AppReady>("app-process.ts", {
+    logFile: path.join(ctx.workDir, `${options.label}.app.log`),
+    nodeArgs: options.nodeArgs,
+    env: {
+      NODE_ENV: "production",
+      LOG_LEVEL: process.env.BENCH_APP_LOG_LEVEL ?? "info",
+      BENCH_APP_PORT: String(port),
+      BENCH_WORKER: options.worker ? "1" : "0",
+      BENCH_BUILD: ctx.buildPath,
+      APRUVD_IN_PROCESS_WORKER: options.worker ? "1" : "0",
+      DATABASE_URL: `file:${databaseFile}`,
+      SHOPIFY_API_KEY: "bench-api-key",
+      SHOPIFY_API_SECRET: ctx.secret,
+      SHOPIFY_APP_URL: `http://127.0.0.1:${port}`,
+      SCOPES,
+      // Unused (and unreachable) when the worker is off: the webhook route calls nothing.
+      SHOPIFY_ADMIN_API_ORIGIN: options.adminOrigin ?? "http://127.0.0.1:9",
+      APRUVD_API_URL: options.apruvdUrl ?? "http://127.0.0.1:9",
+      APRUVD_ENCRYPTION_KEY: ctx.encryptionKey,
+      ...(options.workerConcurrency ? { WORKER_CONCURRENCY: String(options.workerConcurrency) } : {}),
+    },
+  });
+}
+
+export interface BareReady {
+  url: string;
+  pid: number;
+}
+
+export function startBareProcess(ctx: BenchContext, label = "bare"): Promise<ChildHandle<BareReady>> {
+  return startChild<BareReady>("bare-hmac-server.ts", {
+    logFile: path.join(ctx.workDir, `${label}.log`),
+    env: { BENCH_SECRET: ctx.secret, NODE_ENV: "production" },
+  });
+}
+
+export interface SeededShop {
+  shop: string;
+  accessToken: string;
+  apruvdCredentials: { keyId: string; secret: string };
+}
+
+/** Seeds the shop in the simulator (with the app's access token) and opens its Apruvd account. */
+export async function seedShop(sandbox: ChildHandle<SandboxReady>, shop: string): Promise<SeededShop> {
+  const accessToken = `shpat_${crypto.randomBytes(16).toString("hex")}`;
+  await sandbox.call("seedShop", { shop, accessToken });
+  const apruvdCredentials = await sandbox.call<{ keyId: string; secret: string }>("createApruvdAccount");
+  return { shop, accessToken, apruvdCredentials };
+}
+
+/** What OAuth and onboarding leave behind in the app: the offline session, Apruvd keys and registered callbacks. */
+export async function installApp(app: ChildHandle<AppReady>, seeded: SeededShop): Promise<void> {
+  await app.call("install", seeded);
+}

@@ -1,0 +1,80 @@
+/**
+ * Peak memory (RSS) of the app process, and CPU time of any benchmark process, read from
+ * /proc (Linux). The app child also samples process.memoryUsage().rss itself (see
+ * app-process.ts); the figure reported is the larger of its sampled peak and the
+ * kernel's high-water mark VmHWM, over every app process the run started.
+ */
+import fs from "node:fs";
+
+export const MEMORY_TARGET_MB = 350;
+
+/** Clock ticks per second for /proc/<pid>/stat (USER_HZ: 100 on every mainstream Linux). */
+const CLK_TCK = 100;
+
+/** User + system CPU time of a process in ms, or null when /proc is unavailable. */
+export function cpuTimeMs(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may contain spaces) start after the last ")".
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const utime = Number(fields[11]);
+    const stime = Number(fields[12]);
+    return ((utime + stime) * 1000) / CLK_TCK;
+  } catch {
+    return null;
+  }
+}
+
+/** VmHWM (peak resident set) and VmRSS of a process in bytes, or nulls when unavailable. */
+export function procMemory(pid: number): { vmHWM: number | null; vmRSS: number | null } {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = (key: string) => {
+      const m = new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(status);
+      return m ? Number(m[1]) * 1024 : null;
+    };
+    return { vmHWM: kb("VmHWM"), vmRSS: kb("VmRSS") };
+  } catch {
+    return { vmHWM: null, vmRSS: null };
+  }
+}
+
+/** What an app process reports about its own memory (app-process.ts `memory`). */
+export interface AppMemoryReport {
+  rss: number;
+  /** Largest process.memoryUsage().rss seen by the 50 ms sampler. */
+  peakSampledRss: number;
+  heapUsed: number;
+  /** Kernel high-water mark (null off Linux). */
+  vmHWM: number | null;
+}
+
+export interface PeakMemoryEntry {
+  /** Which app process (e.g. "webhook-ack, worker off"). */
+  label: string;
+  peakBytes: number;
+  sampledPeakBytes: number;
+  vmHWMBytes: number | null;
+}
+
+/** Collects the peak of every app process the run starts. */
+export class PeakMemory {
+  readonly entries: PeakMemoryEntry[] = [];
+
+  record(label: string, report: AppMemoryReport): PeakMemoryEntry {
+    const entry = {
+      label,
+      peakBytes: Math.max(report.peakSampledRss, report.vmHWM ?? 0, report.rss),
+      sampledPeakBytes: report.peakSampledRss,
+      vmHWMBytes: report.vmHWM,
+    };
+    this.entries.push(entry);
+    return entry;
+  }
+
+  peakBytes(): number {
+    return this.entries.reduce((max, e) => Math.max(max, e.peakBytes), 0);
+  }
+}
+
+export const mb = (bytes: number): number => bytes / (1024 * 1024);
