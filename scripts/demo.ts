@@ -13,6 +13,8 @@ import { ORDER_VARIANTS, generateOrder, loadExamplePayload, orderFromExamplePayl
 import type { StoreOrder } from "../sandbox/shopify/store";
 
 const HOLD_HANDLE = "apruvd-review";
+// Per-order progress lines would drown the summary; warnings and errors still show.
+process.env.LOG_LEVEL ??= "warn";
 const started = Date.now();
 
 if (!process.argv.includes("--no-build")) {

@@ -1,6 +1,7 @@
 import prisma from "../db.server";
 import { apruvdClientFor, reportBreakerChanges } from "./apruvd/client-for-shop.server";
 import { createInboxHandlers } from "./jobs/handlers.server";
+import { scheduleReconciliation } from "./jobs/reconciliation.server";
 import { logger } from "./logger.server";
 import { adminGraphqlFrom } from "./shopify/admin-graphql";
 import { ShopifyCostGovernor } from "./shopify/cost-governor";
@@ -14,6 +15,7 @@ import { unauthenticated } from "../shopify.server";
  */
 declare global {
   var __apruvdWorker: InboxWorker | undefined;
+  var __apruvdReconcileTimer: NodeJS.Timeout | undefined;
 }
 
 export function startBackgroundWork(): InboxWorker {
@@ -28,6 +30,10 @@ export function startBackgroundWork(): InboxWorker {
     retryCapMs: Number(process.env.WORKER_RETRY_CAP_MS ?? 10 * 60_000),
     handlers: createInboxHandlers({
       prisma,
+      sweep: {
+        lookbackMs: Number(process.env.RECONCILE_LOOKBACK_MS ?? 6 * 60 * 60_000),
+        stuckAfterMs: Number(process.env.RECONCILE_STUCK_AFTER_MS ?? 30 * 60_000),
+      },
       adminFor: async (shop) => adminGraphqlFrom((await unauthenticated.admin(shop)).admin, { shop, governor }),
       apruvdFor: (settings) => {
         const credentials = apruvdCredentialsOf(settings);
@@ -37,11 +43,26 @@ export function startBackgroundWork(): InboxWorker {
   });
   worker.start();
   globalThis.__apruvdWorker = worker;
+  startReconciliationTimer();
   logger.info("inbox worker started", { workerId: worker.workerId });
   return worker;
 }
 
+/** Every instance queues the per-shop sweep on a timer; the inbox's dedupe key keeps it to one per interval. */
+function startReconciliationTimer(): void {
+  const intervalMs = Number(process.env.RECONCILE_INTERVAL_MS ?? 5 * 60_000);
+  if (!(intervalMs > 0)) return;
+  const tick = () =>
+    void scheduleReconciliation(prisma, intervalMs).catch((error: unknown) =>
+      logger.error("could not schedule the reconciliation sweep", { error: String(error) }),
+    );
+  globalThis.__apruvdReconcileTimer = setInterval(tick, intervalMs);
+  globalThis.__apruvdReconcileTimer.unref();
+}
+
 export async function stopBackgroundWork(): Promise<void> {
+  if (globalThis.__apruvdReconcileTimer) clearInterval(globalThis.__apruvdReconcileTimer);
+  globalThis.__apruvdReconcileTimer = undefined;
   const worker = globalThis.__apruvdWorker;
   globalThis.__apruvdWorker = undefined;
   await worker?.stop();

@@ -15,6 +15,7 @@ import {
 } from "../review/review-service.server";
 import type { AdminGraphql } from "../shopify/admin-graphql";
 import { createComplianceHandlers } from "../webhooks/compliance.server";
+import { runReconciliationSweep, type SweepOptions } from "./reconciliation.server";
 import { ensureShopSettings } from "../shops/shop-settings.server";
 import { type InboxHandler, RetryLaterError } from "../worker/inbox-worker.server";
 
@@ -26,6 +27,7 @@ export interface HandlerDeps {
   prisma: PrismaClient;
   adminFor: (shop: string) => Promise<AdminGraphql>;
   apruvdFor: (settings: ShopSettings) => ApruvdClient | null;
+  sweep?: SweepOptions;
 }
 
 export interface OrderEventPayload {
@@ -108,8 +110,16 @@ export function createInboxHandlers(deps: HandlerDeps): Record<string, InboxHand
     else await cancelReview(context, event.shop, orderId, "Cancelled by the merchant.");
   };
 
+  const reconcile: InboxHandler = async (event) => {
+    const context = await reviewDeps(event.shop);
+    if (!context) return skipUninstalled(event);
+    await runReconciliationSweep({ prisma: deps.prisma, admin: context.admin }, event.shop, deps.sweep);
+  };
+
   return {
     "orders/create": reviewNewOrder,
+    "system/reconcile": reconcile,
+    "system/poll": merchantAction,
     "orders/cancelled": orderCancelled,
     "merchant/submit": merchantAction,
     "merchant/elevate": merchantAction,
