@@ -7,6 +7,7 @@ import {
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server";
 import { routeAdminApiToLocalOrigin } from "./lib/shopify/local-admin-origin.server";
+import { ensureShopSettings } from "./lib/shops/shop-settings.server";
 
 routeAdminApiToLocalOrigin();
 
@@ -24,6 +25,13 @@ const shopify = shopifyApp({
   future: {
     unstable_newEmbeddedAuthStrategy: true,
     expiringOfflineAccessTokens: true,
+  },
+  hooks: {
+    // A (re)install: the shop's work resumes and its settings row exists from the start.
+    afterAuth: async ({ session }) => {
+      await ensureShopSettings(prisma, session.shop);
+      await prisma.shopSettings.updateMany({ where: { shop: session.shop, uninstalledAt: { not: null } }, data: { uninstalledAt: null } });
+    },
   },
   ...(process.env.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [process.env.SHOP_CUSTOM_DOMAIN] } : {}),
 });

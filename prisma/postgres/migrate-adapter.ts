@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 
@@ -52,6 +53,33 @@ class CatalogTextPool extends pg.Pool {
   }
 }
 
+/**
+ * Also gives `migrate diff --from-migrations` a real shadow database: PrismaPg's own
+ * connectToShadowDb keeps the pool's connection string (and so the MAIN database) when the
+ * pool is passed in, which would replay the migrations against the real database.
+ */
+class MigrationAdapterFactory extends PrismaPg {
+  constructor(private readonly connectionString: string) {
+    super(new CatalogTextPool({ connectionString, max: 2 }), { disposeExternalPool: true });
+  }
+
+  override async connectToShadowDb(): ReturnType<PrismaPg["connectToShadowDb"]> {
+    const admin = await new PrismaPg(new CatalogTextPool({ connectionString: this.connectionString, max: 1 }), { disposeExternalPool: true }).connect();
+    const database = `prisma_migrate_shadow_db_${randomUUID().replace(/-/g, "")}`;
+    await admin.executeScript(`CREATE DATABASE "${database}"`);
+    const url = new URL(this.connectionString);
+    url.pathname = `/${database}`;
+    const shadow = await new PrismaPg(new CatalogTextPool({ connectionString: url.toString(), max: 2 }), { disposeExternalPool: true }).connect();
+    const dispose = shadow.dispose.bind(shadow);
+    shadow.dispose = async () => {
+      await dispose();
+      await admin.executeScript(`DROP DATABASE IF EXISTS "${database}"`);
+      await admin.dispose();
+    };
+    return shadow;
+  }
+}
+
 export function migrationAdapter(connectionString: string): PrismaPg {
-  return new PrismaPg(new CatalogTextPool({ connectionString, max: 2 }), { disposeExternalPool: true });
+  return new MigrationAdapterFactory(connectionString);
 }

@@ -2,7 +2,7 @@ import type { PrismaClient } from "@prisma/client";
 import { orderGid, orderKeyOf, recordInboxEvent } from "../inbox/inbox.server";
 import { logger } from "../logger.server";
 import type { InboxHandler } from "../worker/inbox-worker.server";
-import { type Authenticate, authenticateWebhookRequest, normaliseTopic } from "./receive-webhook.server";
+import { type Authenticate, type WebhookContext, authenticateWebhookRequest, normaliseTopic } from "./receive-webhook.server";
 
 /**
  * Mandatory compliance topics. We store no customer profile, only per-order reviews, so
@@ -19,6 +19,7 @@ interface CompliancePayload {
 export interface ComplianceEventPayload {
   orderKeys: string[];
   customerId: string | null;
+  dataRequestId?: string | null;
 }
 
 export async function receiveComplianceWebhook(
@@ -28,11 +29,18 @@ export async function receiveComplianceWebhook(
 ): Promise<Response> {
   const context = await authenticateWebhookRequest(request, authenticate);
   if (context instanceof Response) return context;
+  await recordComplianceWebhook(prisma, context);
+  return new Response(null, { status: 200 });
+}
+
+/** Keeps only the ids the compliance work needs (no names, emails or phones). */
+export async function recordComplianceWebhook(prisma: PrismaClient, context: WebhookContext): Promise<void> {
   const body = (context.payload ?? {}) as CompliancePayload;
   const orders = body.orders_to_redact ?? body.orders_requested ?? [];
   const payload: ComplianceEventPayload = {
     orderKeys: orders.map(orderKeyOf).filter((key): key is string => key !== null),
     customerId: body.customer?.id != null ? String(body.customer.id) : null,
+    dataRequestId: body.data_request?.id != null ? String(body.data_request.id) : null,
   };
   await recordInboxEvent(prisma, {
     dedupeKey: `shopify:${context.webhookId}`,
@@ -40,7 +48,6 @@ export async function receiveComplianceWebhook(
     topic: normaliseTopic(context.topic),
     payload,
   });
-  return new Response(null, { status: 200 });
 }
 
 export function createComplianceHandlers(prisma: PrismaClient): Record<string, InboxHandler> {
@@ -55,13 +62,29 @@ export function createComplianceHandlers(prisma: PrismaClient): Record<string, I
       logger.info("customer data redacted", { shop: event.shop, reviews: removed.count });
     },
     "customers/data_request": async (event) => {
-      const { orderKeys } = JSON.parse(event.payload) as ComplianceEventPayload;
-      const held = await prisma.review.count({ where: { shop: event.shop, orderId: { in: orderKeys.map(orderGid) } } });
-      logger.info("customer data request received", { shop: event.shop, reviewsHeld: held });
+      const { orderKeys, customerId, dataRequestId } = JSON.parse(event.payload) as ComplianceEventPayload;
+      const reviews = await prisma.review.findMany({
+        where: { shop: event.shop, orderId: { in: orderKeys.map(orderGid) } },
+        select: {
+          orderId: true, orderName: true, status: true, riskGrade: true, notes: true, total: true, currency: true,
+          transactionId: true, submittedAt: true, decidedAt: true, createdAt: true,
+          events: { select: { type: true, message: true, createdAt: true }, orderBy: { createdAt: "asc" } },
+        },
+      });
+      const existing = dataRequestId
+        ? await prisma.dataRequestReport.findFirst({ where: { shop: event.shop, dataRequestId } })
+        : null;
+      if (!existing) {
+        await prisma.dataRequestReport.create({
+          data: { shop: event.shop, dataRequestId: dataRequestId ?? null, customerId, report: JSON.stringify({ reviews }) },
+        });
+      }
+      logger.info("customer data request answered", { shop: event.shop, reviewsHeld: reviews.length });
     },
     "shop/redact": async (event) => {
       await prisma.$transaction([
         prisma.review.deleteMany({ where: { shop: event.shop } }),
+        prisma.dataRequestReport.deleteMany({ where: { shop: event.shop } }),
         prisma.shopSettings.deleteMany({ where: { shop: event.shop } }),
         prisma.session.deleteMany({ where: { shop: event.shop } }),
         prisma.inboxEvent.deleteMany({ where: { shop: event.shop, id: { not: event.id } } }),

@@ -48,9 +48,15 @@ export async function receiveOrderWebhook(
 ): Promise<Response> {
   const context = await authenticateWebhookRequest(request, authenticate);
   if (context instanceof Response) return context;
+  const recorded = await recordOrderWebhook(prisma, context);
+  return recorded ? new Response(null, { status: 200 }) : new Response("Order webhook without an order id", { status: 400 });
+}
+
+/** The inbox row of a verified order webhook, whichever channel it came by (HTTPS, Pub/Sub, EventBridge). */
+export async function recordOrderWebhook(prisma: PrismaClient, context: WebhookContext): Promise<boolean> {
   const payload = context.payload as { admin_graphql_api_id?: unknown; id?: unknown } | null;
   const orderKey = payload && typeof payload === "object" ? (orderKeyOf(payload.admin_graphql_api_id) ?? orderKeyOf(payload.id)) : null;
-  if (!orderKey) return new Response("Order webhook without an order id", { status: 400 });
+  if (!orderKey) return false;
   const topic = normaliseTopic(context.topic);
   const { created } = await recordInboxEvent(prisma, {
     dedupeKey: `shopify:${context.webhookId}`,
@@ -60,7 +66,7 @@ export async function receiveOrderWebhook(
     payload: { orderKey, fingerprint: webhookFingerprint(payload) },
   });
   logger.info("webhook received", { topic, shop: context.shop, webhookId: context.webhookId, duplicate: !created });
-  return new Response(null, { status: 200 });
+  return true;
 }
 
 /** The library reports topics as ORDERS_CREATE; the inbox uses Shopify's orders/create form. */

@@ -122,6 +122,16 @@ CREATE TABLE "FulfillmentHold" (
     CONSTRAINT "FulfillmentHold_reviewId_fkey" FOREIGN KEY ("reviewId") REFERENCES "Review" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
+-- CreateTable
+CREATE TABLE "DataRequestReport" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "shop" TEXT NOT NULL,
+    "dataRequestId" TEXT,
+    "customerId" TEXT,
+    "report" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
 -- CreateIndex
 CREATE INDEX "Session_shop_idx" ON "Session"("shop");
 
@@ -157,4 +167,7 @@ CREATE UNIQUE INDEX "FulfillmentHold_holdId_key" ON "FulfillmentHold"("holdId");
 
 -- CreateIndex
 CREATE INDEX "FulfillmentHold_reviewId_idx" ON "FulfillmentHold"("reviewId");
+
+-- CreateIndex
+CREATE INDEX "DataRequestReport_shop_createdAt_idx" ON "DataRequestReport"("shop", "createdAt");
 

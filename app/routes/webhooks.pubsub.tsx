@@ -1,0 +1,11 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import prisma from "../db.server";
+import { receiveCloudWebhook, webhookFromPubSubPush } from "../lib/webhooks/cloud-delivery.server";
+
+// Google Cloud Pub/Sub push subscription: https://<app>/webhooks/pubsub?token=<PUBSUB_PUSH_TOKEN>
+export const action = ({ request }: ActionFunctionArgs) =>
+  receiveCloudWebhook(prisma, request, {
+    expectedSecret: process.env.PUBSUB_PUSH_TOKEN,
+    givenSecret: new URL(request.url).searchParams.get("token"),
+    parse: webhookFromPubSubPush,
+  });
