@@ -64,3 +64,24 @@ export async function connectApruvd(
     throw error;
   }
 }
+
+/**
+ * "Re-sync" from the settings page: asks Apruvd to push the account's settings (service
+ * plan, unique order numbers, the JavaScript drop-in URL) to this shop's settings URL.
+ */
+export async function requestSettingsPush(
+  prisma: PrismaClient,
+  shop: string,
+  clientFor: ApruvdClientFactory = defaultApruvdClientFactory,
+): Promise<{ ok: true } | { ok: false; message: string }> {
+  const settings = await ensureShopSettings(prisma, shop);
+  const keys = apruvdCredentialsOf(settings);
+  if (!keys) return { ok: false, message: "Enter your Apruvd API key ID and secret first." };
+  try {
+    await clientFor(keys).triggerCallback("settings-update");
+    return { ok: true };
+  } catch (error) {
+    if (isApruvdError(error)) return { ok: false, message: `Apruvd did not re-send the settings: ${error.apruvdMessage ?? error.message}` };
+    throw error;
+  }
+}
