@@ -8,7 +8,7 @@ export function MetricCard({ label, value, help }: { label: string; value: strin
         <Text as="h3" variant="headingSm" tone="subdued">
           {label}
         </Text>
-        <Text as="p" variant="heading2xl">
+        <Text as="p" variant="headingXl">
           {value}
         </Text>
         {help ? (

@@ -29,7 +29,7 @@ import { ReviewActionsMenu } from "../components/ReviewActionsMenu";
 import { StatusBadge } from "../components/StatusBadge";
 import prisma from "../db.server";
 import { loadDashboard } from "../lib/dashboard/dashboard.server";
-import { PERIODS } from "../lib/dashboard/figures.server";
+import { PERIODS } from "../lib/dashboard/periods";
 import { performReviewAction } from "../lib/dashboard/review-actions.server";
 import { STATUS_TABS, adminOrderUrl, availableActions, formatDuration } from "../lib/dashboard/statuses";
 import { authenticate } from "../shopify.server";
@@ -158,7 +158,7 @@ export default function Dashboard() {
               </Text>
             </IndexTable.Cell>
             <IndexTable.Cell>
-              <BlockStack gap="050">
+              <BlockStack gap="050" inlineAlign="start">
                 <StatusBadge status={review.status} />
                 {review.errorMessage ? (
                   <Text as="span" variant="bodySm" tone={review.status === "error" ? "critical" : "subdued"} truncate>

@@ -76,6 +76,8 @@ export interface PwPage {
   waitForFunction(fn: string | (() => unknown), arg?: unknown, options?: { timeout?: number }): Promise<unknown>;
   waitForTimeout(ms: number): Promise<void>;
   screenshot(options: { path: string; fullPage?: boolean }): Promise<Buffer>;
+  setViewportSize(size: { width: number; height: number }): Promise<void>;
+  viewportSize(): { width: number; height: number } | null;
   evaluate<T>(fn: string | (() => T)): Promise<T>;
   on(event: "console", handler: (message: { type(): string; text(): string }) => void): void;
   on(event: "pageerror", handler: (error: Error) => void): void;
@@ -186,6 +188,13 @@ export async function screenshot(page: PwPage, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   await page.waitForFunction(() => document.fonts.status === "loaded");
+  // Grow the viewport to the whole page first, so that sticky parts (the table's
+  // pagination, the save bar) sit where a person sees them, not mid-image.
+  const original = page.viewportSize() ?? { width: 1280, height: 900 };
+  const height = await page.evaluate(() => Math.ceil(document.documentElement.scrollHeight));
+  await page.setViewportSize({ width: original.width, height: Math.min(Math.max(height, original.height), 6000) });
+  await page.waitForTimeout(100);
   await page.screenshot({ path: file, fullPage: true });
+  await page.setViewportSize(original);
   return file;
 }
