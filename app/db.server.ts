@@ -1,6 +1,9 @@
+import { createRequire } from "node:module";
+import path from "node:path";
 import { PrismaClient } from "@prisma/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
-import { sqliteUrl } from "./lib/database-url";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { isPostgresUrl, sqliteUrl } from "./lib/database-url";
 
 declare global {
   // One client per process: it survives Vite dev reloads, and the server build and the
@@ -8,8 +11,61 @@ declare global {
   var __apruvdPrisma: PrismaClient | undefined;
 }
 
+/**
+ * The engine is chosen by DATABASE_URL alone: postgres:// or postgresql:// opens
+ * PostgreSQL (the scale-out deployment, docs/deployment.md), anything else is the
+ * embedded SQLite default.
+ */
 export function createPrismaClient(url: string = sqliteUrl()): PrismaClient {
+  if (isPostgresUrl(url)) return createPostgresClient(url);
   return new PrismaClient({ adapter: new PrismaLibSQL({ url }) });
+}
+
+type PostgresClientConstructor = new (options: { adapter: PrismaPg }) => unknown;
+
+/**
+ * PostgreSQL has its own generated client (prisma/postgres/schema.prisma, generated to
+ * node_modules/.prisma/client-pg). It is loaded at runtime, only when PostgreSQL is
+ * selected, so that neither the bundler nor a SQLite-only install needs it.
+ *
+ * The cast: both clients are generated from the same models (scripts/check-schemas.ts
+ * fails the tests when the two schemas drift apart), so they have the same model API and
+ * differ only in the SQL they compile to. The rest of the app keeps using the
+ * `PrismaClient` type of @prisma/client.
+ */
+function createPostgresClient(url: string): PrismaClient {
+  let PostgresPrismaClient: PostgresClientConstructor;
+  try {
+    const require = createRequire(import.meta.url);
+    shareRuntimeWithDefaultClient(require);
+    ({ PrismaClient: PostgresPrismaClient } = require(".prisma/client-pg") as { PrismaClient: PostgresClientConstructor });
+  } catch (error) {
+    throw new Error(
+      "DATABASE_URL selects PostgreSQL but its Prisma client is not generated: run " +
+        "`npx prisma generate --config prisma.postgres.config.ts` (npm install does it). " +
+        `Cause: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const max = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+  const adapter = new PrismaPg({ connectionString: url, max: Number.isInteger(max) && max > 0 ? max : 10 });
+  return new PostgresPrismaClient({ adapter }) as PrismaClient;
+}
+
+/**
+ * A client generated to a custom output carries its own copy of Prisma's runtime (the
+ * same code as @prisma/client/runtime/client.js of the same version). With two copies,
+ * its errors would not be instances of `Prisma.PrismaClientKnownRequestError` from
+ * @prisma/client, and checks such as recordInboxEvent's P2002 (duplicate delivery) would
+ * miss them. Loading the PostgreSQL client against the one shared runtime keeps
+ * `instanceof` working everywhere.
+ */
+function shareRuntimeWithDefaultClient(require: NodeJS.Require): void {
+  const shared = require.resolve("@prisma/client/runtime/client.js");
+  const own = path.join(path.dirname(require.resolve(".prisma/client-pg/package.json")), "runtime", "client.js");
+  if (own === shared || require.cache[own]) return;
+  require(shared);
+  const module = require.cache[shared];
+  if (module) require.cache[own] = module;
 }
 
 const prisma: PrismaClient = (globalThis.__apruvdPrisma ??= createPrismaClient());

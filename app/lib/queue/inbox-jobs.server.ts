@@ -1,0 +1,150 @@
+import type { InboxEvent, PrismaClient } from "@prisma/client";
+import type { JobResult } from "pg-boss";
+import { logger } from "../logger.server";
+import { type InboxHandler, RetryLaterError } from "../worker/inbox-worker.server";
+import type { InboxJob, InboxJobHandler, InboxQueue } from "./pg-boss-queue.server";
+
+/**
+ * What a pg-boss worker does with one inbox job: the same handlers and the same retry
+ * rules as the SQLite worker (app/lib/worker/inbox-worker.server.ts), with pg-boss doing
+ * the scheduling.
+ *
+ * - success: the inbox row is marked done, then the job completes;
+ * - RetryLaterError: the job completes and a continuation job is queued to start after the
+ *   delay the handler asked for (e.g. Shopify's throttle);
+ * - a retryable error (`retryable: true`, outages): pg-boss retries with exponential
+ *   backoff; when its retries run out, a continuation starts after the backoff cap, so
+ *   outages are retried forever, as on SQLite;
+ * - any other error: retried with backoff, and after `maxUnexpectedAttempts` attempts of
+ *   the inbox row the row is parked ("failed") and the job goes to the dead-letter queue.
+ *
+ * A handler may run twice (a crash after the work but before the job completes); handlers
+ * are written to be safe to repeat. The job's attempt counter is the inbox row's
+ * `attempts`, so it survives continuations and is what handlers see.
+ */
+
+export interface InboxJobRunnerOptions {
+  prisma: PrismaClient;
+  handlers: Record<string, InboxHandler>;
+  queue: Pick<InboxQueue, "enqueue" | "jobFor">;
+  workerId: string;
+  maxUnexpectedAttempts?: number;
+  /** Cap of the retry backoff, ms: the delay of a continuation after pg-boss's retries ran out. */
+  retryCapMs?: number;
+  /** How long the inbox row shows this worker as its holder (informational on PostgreSQL). */
+  leaseMs?: number;
+  now?: () => Date;
+}
+
+const COMPLETED = "completed" as const;
+
+export function createInboxJobRunner(options: InboxJobRunnerOptions): InboxJobHandler {
+  const { prisma, handlers, queue, workerId } = options;
+  const maxUnexpectedAttempts = options.maxUnexpectedAttempts ?? 20;
+  const retryCapMs = options.retryCapMs ?? 10 * 60_000;
+  const leaseMs = options.leaseMs ?? 15 * 60_000;
+  const now = options.now ?? (() => new Date());
+
+  return async function runInboxJob(job: InboxJob): Promise<JobResult> {
+    const result = (status: JobResult["status"], message?: string): JobResult =>
+      message === undefined ? { id: job.id, status } : { id: job.id, status, output: { message: message.slice(0, 1000) } };
+
+    let event: InboxEvent;
+    try {
+      const row = await prisma.inboxEvent.findUnique({ where: { id: job.data.inboxId } });
+      // Already done (a repeated job), or removed since (shop/redact): nothing to do.
+      if (!row || row.status === "done") return result(COMPLETED);
+      event = await prisma.inboxEvent.update({
+        where: { id: row.id },
+        data: {
+          attempts: { increment: 1 },
+          status: "queued",
+          lockedBy: workerId,
+          lockedUntil: new Date(now().getTime() + leaseMs),
+        },
+      });
+    } catch (error) {
+      if (isRecordNotFound(error)) return result(COMPLETED);
+      // The database itself failed: let pg-boss retry the job.
+      return result("failed", errorMessage(error));
+    }
+
+    const handler = handlers[event.topic];
+    try {
+      if (!handler) throw new Error(`No handler for topic ${event.topic}`);
+      await handler(event);
+    } catch (error) {
+      return afterFailure(job, event, error);
+    }
+
+    try {
+      await prisma.inboxEvent.updateMany({
+        where: { id: event.id, status: { not: "done" } },
+        data: { status: "done", processedAt: now(), lockedUntil: null, lockedBy: null, lastError: null },
+      });
+      return result(COMPLETED);
+    } catch (error) {
+      // The work is done but not recorded: a retry repeats it, which handlers allow.
+      return result("failed", errorMessage(error));
+    }
+
+    async function afterFailure(job: InboxJob, event: InboxEvent, error: unknown): Promise<JobResult> {
+      const message = errorMessage(error);
+      const retryable = isRetryable(error);
+      const retriesLeft = job.retryCount < job.retryLimit;
+      let outcome: "retry" | "continue" | "park";
+      let delayMs: number | null = null;
+      if (error instanceof RetryLaterError) {
+        outcome = "continue";
+        delayMs = Math.max(0, error.delayMs);
+      } else if (retryable) {
+        outcome = retriesLeft ? "retry" : "continue";
+        if (!retriesLeft) delayMs = retryCapMs;
+      } else {
+        outcome = retriesLeft && event.attempts < maxUnexpectedAttempts ? "retry" : "park";
+      }
+      logger.warn("inbox event failed", {
+        topic: event.topic,
+        eventId: event.id,
+        attempt: event.attempts,
+        outcome,
+        retryInMs: delayMs,
+        error: message,
+      });
+      try {
+        await prisma.inboxEvent.updateMany({
+          where: { id: event.id, status: { not: "done" } },
+          data: {
+            status: outcome === "park" ? "failed" : "queued",
+            runAt: delayMs === null ? now() : new Date(now().getTime() + delayMs),
+            lockedUntil: null,
+            lockedBy: null,
+            lastError: message.slice(0, 1000),
+          },
+        });
+        if (outcome === "continue") {
+          // Generation = this row's attempt count: a repeated run of the same attempt inserts the same job once.
+          await queue.enqueue([queue.jobFor(event, event.attempts, (delayMs ?? 0) / 1000)]);
+          return result(COMPLETED);
+        }
+      } catch (bookkeeping) {
+        return result("failed", `${message}; then ${errorMessage(bookkeeping)}`);
+      }
+      return result(outcome === "park" ? "deadletter" : "failed", message);
+    }
+  };
+}
+
+/** Outages and throttling are retried forever; a bug or bad data is parked after a while. */
+export function isRetryable(error: unknown): boolean {
+  if (error instanceof RetryLaterError) return true;
+  return Boolean(error && typeof error === "object" && "retryable" in error && (error as { retryable: unknown }).retryable === true);
+}
+
+function isRecordNotFound(error: unknown): boolean {
+  return Boolean(error && typeof error === "object" && "code" in error && (error as { code: unknown }).code === "P2025");
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

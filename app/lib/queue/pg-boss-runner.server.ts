@@ -1,0 +1,130 @@
+import type { PrismaClient } from "@prisma/client";
+import { randomUUID } from "node:crypto";
+import { logger } from "../logger.server";
+import type { InboxHandler } from "../worker/inbox-worker.server";
+import { createInboxJobRunner } from "./inbox-jobs.server";
+import { InboxDispatcher } from "./inbox-dispatcher.server";
+import { type DeadLetter, InboxQueue, type InboxQueueOptions } from "./pg-boss-queue.server";
+
+/**
+ * The background runner of the PostgreSQL deployment: pg-boss workers running the inbox
+ * handlers, plus the dispatcher that feeds them (see README.md in this folder). Any number
+ * of instances may run it against one database.
+ */
+
+export interface PgBossRunnerOptions {
+  prisma: PrismaClient;
+  handlers: Record<string, InboxHandler>;
+  connectionString: string;
+  /** Jobs run at once in this process. Default 8. */
+  concurrency?: number;
+  /** First retry delay and backoff cap, ms (pg-boss counts whole seconds, at least 1). */
+  retryBaseMs?: number;
+  retryCapMs?: number;
+  /** Attempts of a failing (non-retryable) event before it is dead-lettered. Default 20. */
+  maxAttempts?: number;
+  /** Idle poll of workers and dispatcher, ms (LISTEN/NOTIFY and the in-process signal are faster). Default 1000. */
+  pollIntervalMs?: number;
+  queue?: Partial<Omit<InboxQueueOptions, "connectionString">>;
+  workerId?: string;
+}
+
+export class PgBossRunner {
+  readonly workerId: string;
+  readonly queue: InboxQueue;
+  private readonly dispatcher: InboxDispatcher;
+  private readonly options: PgBossRunnerOptions;
+  private startPromise: Promise<void> | null = null;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(options: PgBossRunnerOptions) {
+    this.options = options;
+    this.workerId = options.workerId ?? `pgboss-${process.pid}-${randomUUID().slice(0, 8)}`;
+    const concurrency = Math.max(1, Math.floor(options.concurrency ?? 8));
+    const pollIntervalMs = Math.max(500, options.pollIntervalMs ?? 1000);
+    this.queue = new InboxQueue({
+      connectionString: options.connectionString,
+      poolSize: concurrency + 4,
+      maxAttempts: options.maxAttempts ?? 20,
+      retryDelaySeconds: Math.max(1, Math.round((options.retryBaseMs ?? 1000) / 1000)),
+      retryDelayMaxSeconds: Math.max(1, Math.round((options.retryCapMs ?? 10 * 60_000) / 1000)),
+      pollingIntervalSeconds: pollIntervalMs / 1000,
+      ...options.queue,
+    });
+    this.dispatcher = new InboxDispatcher({ connectionString: options.connectionString, queue: this.queue, pollIntervalMs });
+  }
+
+  /** Starts pg-boss, the workers and the dispatcher; resolves once they run. */
+  start(): Promise<void> {
+    this.startPromise ??= this.startOnce();
+    return this.startPromise;
+  }
+
+  /**
+   * Like start(), for a server that must come up even while the database is briefly away:
+   * failures are logged and retried every few seconds until it runs or is stopped.
+   */
+  startInBackground(retryMs = 5000): void {
+    this.start().catch((error: unknown) => {
+      logger.error("queue runner failed to start; retrying", { workerId: this.workerId, error: errorText(error), retryInMs: retryMs });
+      this.startPromise = null;
+      if (!this.stopped) this.retryTimer = setTimeout(() => this.startInBackground(retryMs), retryMs);
+    });
+  }
+
+  private async startOnce(): Promise<void> {
+    if (this.stopped) throw new Error("queue runner stopped");
+    await this.queue.start();
+    const concurrency = Math.max(1, Math.floor(this.options.concurrency ?? 8));
+    await this.queue.work(
+      createInboxJobRunner({
+        prisma: this.options.prisma,
+        handlers: this.options.handlers,
+        queue: this.queue,
+        workerId: this.workerId,
+        maxUnexpectedAttempts: this.options.maxAttempts ?? 20,
+        retryCapMs: this.options.retryCapMs ?? 10 * 60_000,
+      }),
+      concurrency,
+    );
+    this.dispatcher.start();
+    logger.info("queue runner started", { workerId: this.workerId, concurrency });
+  }
+
+  /** Moves every inbox row that is waiting into the queue now (scripts and tests). */
+  dispatchNow(): Promise<number> {
+    return this.dispatcher.dispatchAll();
+  }
+
+  deadLetters(limit?: number): Promise<DeadLetter[]> {
+    return this.queue.deadLetters(limit);
+  }
+
+  /**
+   * Gives dead-lettered events another full set of attempts (after a fix is deployed):
+   * their inbox rows are reset, then the jobs move back into the inbox queue.
+   */
+  async redriveDeadLetters(): Promise<number> {
+    const letters = await this.queue.deadLetters(100_000);
+    if (letters.length === 0) return 0;
+    await this.options.prisma.inboxEvent.updateMany({
+      where: { id: { in: letters.map((letter) => letter.inboxId) }, status: "failed" },
+      data: { status: "queued", attempts: 0, lastError: null },
+    });
+    return this.queue.redriveDeadLetters(letters.map((letter) => letter.jobId));
+  }
+
+  /** Stops taking jobs, lets the ones in flight finish, and closes the connections. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    await this.startPromise?.catch(() => undefined);
+    await this.dispatcher.stop().catch((error: unknown) => logger.warn("dispatcher stop failed", { error: errorText(error) }));
+    await this.queue.stop().catch((error: unknown) => logger.warn("queue stop failed", { error: errorText(error) }));
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
