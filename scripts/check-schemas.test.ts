@@ -129,3 +129,13 @@ model Review {
     expect([...parseSchemaBlocks(SQLITE).keys()]).toEqual(["model Review", "model Hold", "enum Kind"]);
   });
 });
+
+describe("nextMigrationStamp", () => {
+  it("is now, or one second after the newest migration when that sorts later", async () => {
+    const { nextMigrationStamp } = await import("./check-schemas");
+    const now = new Date("2026-11-21T17:00:00Z");
+    expect(nextMigrationStamp(["20261121160000_init", "migration_lock.toml"], now)).toBe("20261121170000");
+    expect(nextMigrationStamp(["20261231235959_future"], now)).toBe("20270101000000");
+    expect(nextMigrationStamp([], now)).toBe("20261121170000");
+  });
+});

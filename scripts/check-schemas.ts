@@ -177,6 +177,19 @@ export function pendingPostgresMigrationSql(env: NodeJS.ProcessEnv = process.env
   return /^--\s*This is an empty migration\.?$/m.test(sql) || sql === "" ? "" : sql;
 }
 
+/** Now as YYYYMMDDHHMMSS, or one second after the newest migration when that is later (migrations run in name order). */
+export function nextMigrationStamp(existing: string[] = fs.readdirSync(POSTGRES_MIGRATIONS), now = new Date()): string {
+  const stamp = (date: Date) => date.toISOString().replace(/\D/g, "").slice(0, 14);
+  const latest = existing
+    .map((name) => /^(\d{14})_/.exec(name)?.[1])
+    .filter((value): value is string => Boolean(value))
+    .sort()
+    .at(-1);
+  if (!latest || stamp(now) > latest) return stamp(now);
+  const [y, mo, d, h, mi, se] = [0, 4, 6, 8, 10, 12].map((at, i) => Number(latest.slice(at, i === 0 ? 4 : at + 2)));
+  return stamp(new Date(Date.UTC(y, mo - 1, d, h, mi, se + 1)));
+}
+
 function main(argv: string[]): number {
   const sqlite = fs.readFileSync(SQLITE_SCHEMA, "utf8");
   let postgres = fs.readFileSync(POSTGRES_SCHEMA, "utf8");
@@ -204,8 +217,7 @@ function main(argv: string[]): number {
         console.log("The PostgreSQL migrations already match the schema: no migration written.");
         return 0;
       }
-      const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
-      const dir = path.join(POSTGRES_MIGRATIONS, `${stamp}_${name}`);
+      const dir = path.join(POSTGRES_MIGRATIONS, `${nextMigrationStamp()}_${name}`);
       fs.mkdirSync(dir, { recursive: true });
       fs.writeFileSync(path.join(dir, "migration.sql"), `${sql}\n`);
       console.log(`Wrote ${dir}/migration.sql`);
