@@ -8,38 +8,49 @@ import { ShopifyCostGovernor } from "./shopify/cost-governor";
 import { apruvdCredentialsOf } from "./shops/shop-settings.server";
 import { InboxWorker } from "./worker/inbox-worker.server";
 import { unauthenticated } from "../shopify.server";
+import { isPostgresUrl } from "./database-url";
+import { type PgBossRunner, startQueueRunner } from "./queue/pg-boss-runner.server";
 
 /**
  * The in-process worker of the embedded default (one Node process serves the app and
  * drains the inbox). Started by server.ts, or by the dev server on first request.
  */
 declare global {
-  var __apruvdWorker: InboxWorker | undefined;
+  var __apruvdWorker: InboxWorker | PgBossRunner | undefined;
   var __apruvdReconcileTimer: NodeJS.Timeout | undefined;
 }
 
-export function startBackgroundWork(): InboxWorker {
+export function startBackgroundWork(): InboxWorker | PgBossRunner {
   if (globalThis.__apruvdWorker) return globalThis.__apruvdWorker;
   reportBreakerChanges(prisma);
   const governor = new ShopifyCostGovernor();
+  const handlers = createInboxHandlers({
+    prisma,
+    sweep: {
+      lookbackMs: Number(process.env.RECONCILE_LOOKBACK_MS ?? 6 * 60 * 60_000),
+      stuckAfterMs: Number(process.env.RECONCILE_STUCK_AFTER_MS ?? 30 * 60_000),
+    },
+    adminFor: async (shop) => adminGraphqlFrom((await unauthenticated.admin(shop)).admin, { shop, governor }),
+    apruvdFor: (settings) => {
+      const credentials = apruvdCredentialsOf(settings);
+      return credentials ? apruvdClientFor(settings.shop, credentials) : null;
+    },
+  });
+  // --- PostgreSQL (DATABASE_URL=postgres://...): pg-boss workers run the same handlers (app/lib/queue/README.md) ---
+  if (isPostgresUrl(process.env.DATABASE_URL)) {
+    const runner = startQueueRunner(prisma, handlers);
+    globalThis.__apruvdWorker = runner;
+    startReconciliationTimer();
+    return runner;
+  }
+  // --- SQLite (the embedded default): the in-process lease worker ---
   const worker = new InboxWorker({
     prisma,
     concurrency: Number(process.env.WORKER_CONCURRENCY ?? 8),
     leaseMs: Number(process.env.WORKER_LEASE_MS ?? 120_000),
     retryBaseMs: Number(process.env.WORKER_RETRY_BASE_MS ?? 1000),
     retryCapMs: Number(process.env.WORKER_RETRY_CAP_MS ?? 10 * 60_000),
-    handlers: createInboxHandlers({
-      prisma,
-      sweep: {
-        lookbackMs: Number(process.env.RECONCILE_LOOKBACK_MS ?? 6 * 60 * 60_000),
-        stuckAfterMs: Number(process.env.RECONCILE_STUCK_AFTER_MS ?? 30 * 60_000),
-      },
-      adminFor: async (shop) => adminGraphqlFrom((await unauthenticated.admin(shop)).admin, { shop, governor }),
-      apruvdFor: (settings) => {
-        const credentials = apruvdCredentialsOf(settings);
-        return credentials ? apruvdClientFor(settings.shop, credentials) : null;
-      },
-    }),
+    handlers,
   });
   worker.start();
   globalThis.__apruvdWorker = worker;

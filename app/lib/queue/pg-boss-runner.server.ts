@@ -125,6 +125,36 @@ export class PgBossRunner {
   }
 }
 
+/**
+ * The runner as the app starts it (app/lib/background.server.ts), configured from the
+ * environment: DATABASE_URL, WORKER_CONCURRENCY, WORKER_RETRY_BASE_MS, WORKER_RETRY_CAP_MS,
+ * WORKER_MAX_ATTEMPTS, QUEUE_POLL_INTERVAL_MS. Starts in the background (retrying while the
+ * database is unreachable), so the web server comes up regardless.
+ */
+export function startQueueRunner(
+  prisma: PrismaClient,
+  handlers: Record<string, InboxHandler>,
+  env: NodeJS.ProcessEnv = process.env,
+): PgBossRunner {
+  const number = (name: string, fallback: number) => {
+    const value = Number(env[name] ?? fallback);
+    return Number.isFinite(value) ? value : fallback;
+  };
+  const runner = new PgBossRunner({
+    prisma,
+    handlers,
+    connectionString: (env.DATABASE_URL ?? "").trim(),
+    concurrency: number("WORKER_CONCURRENCY", 8),
+    retryBaseMs: number("WORKER_RETRY_BASE_MS", 1000),
+    retryCapMs: number("WORKER_RETRY_CAP_MS", 10 * 60_000),
+    maxAttempts: number("WORKER_MAX_ATTEMPTS", 20),
+    pollIntervalMs: number("QUEUE_POLL_INTERVAL_MS", 1000),
+  });
+  runner.startInBackground();
+  logger.info("queue runner starting (pg-boss)", { workerId: runner.workerId });
+  return runner;
+}
+
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
