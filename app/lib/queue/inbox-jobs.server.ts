@@ -10,8 +10,9 @@ import type { InboxJob, InboxJobHandler, InboxQueue } from "./pg-boss-queue.serv
  * the scheduling.
  *
  * - success: the inbox row is marked done, then the job completes;
- * - RetryLaterError: the job completes and a continuation job is queued to start after the
- *   delay the handler asked for (e.g. Shopify's throttle);
+ * - RetryLaterError, or an error carrying `retryAfterMs` (Retry-After, Shopify's throttle
+ *   restore time, an open circuit breaker): the job completes and a continuation job is
+ *   queued to start after that delay;
  * - a retryable error (`retryable: true`, outages): pg-boss retries with exponential
  *   backoff; when its retries run out, a continuation starts after the backoff cap, so
  *   outages are retried forever, as on SQLite;
@@ -94,9 +95,10 @@ export function createInboxJobRunner(options: InboxJobRunnerOptions): InboxJobHa
       const retriesLeft = job.retryCount < job.retryLimit;
       let outcome: "retry" | "continue" | "park";
       let delayMs: number | null = null;
-      if (error instanceof RetryLaterError) {
+      const askedMs = error instanceof RetryLaterError ? Math.max(0, error.delayMs) : retryAfterOf(error);
+      if (error instanceof RetryLaterError || (retryable && askedMs > 0)) {
         outcome = "continue";
-        delayMs = Math.max(0, error.delayMs);
+        delayMs = askedMs;
       } else if (retryable) {
         outcome = retriesLeft ? "retry" : "continue";
         if (!retriesLeft) delayMs = retryCapMs;
@@ -139,6 +141,14 @@ export function createInboxJobRunner(options: InboxJobRunnerOptions): InboxJobHa
 export function isRetryable(error: unknown): boolean {
   if (error instanceof RetryLaterError) return true;
   return Boolean(error && typeof error === "object" && "retryable" in error && (error as { retryable: unknown }).retryable === true);
+}
+
+/** A wait the failing service asked for, as the SQLite worker reads it (wrapped errors included). */
+function retryAfterOf(error: unknown): number {
+  if (!error || typeof error !== "object") return 0;
+  const value = (error as { retryAfterMs?: unknown }).retryAfterMs;
+  if (typeof value === "number" && Number.isFinite(value) && value > 0) return value;
+  return "cause" in error ? retryAfterOf((error as { cause?: unknown }).cause) : 0;
 }
 
 function isRecordNotFound(error: unknown): boolean {

@@ -173,20 +173,35 @@ export class InboxQueue {
     await this.boss.insert(INBOX_QUEUE, jobs, db ? { db } : {});
   }
 
-  /** Runs `handler` for each job, `concurrency` at a time in this process. */
-  async work(handler: InboxJobHandler, concurrency: number): Promise<string> {
-    return this.boss.work(
-      INBOX_QUEUE,
-      {
-        batchSize: 1,
-        localConcurrency: Math.max(1, Math.floor(concurrency)),
-        includeMetadata: true,
-        perJobResults: true,
-        pollingIntervalSeconds: this.options.pollingIntervalSeconds,
-        notifyPollingIntervalSeconds: this.options.pollingIntervalSeconds,
-      },
-      async (jobs: InboxJob[]) => Promise.all(jobs.map((job) => handler(job))),
-    );
+  /**
+   * Runs `handler` for each job, `concurrency` at a time in this process. Each worker is
+   * its own work() so that, having finished a job, it fetches the next one at once (a
+   * waiting job of the same order becomes runnable only then, and no NOTIFY announces it);
+   * an idle worker polls every pollingIntervalSeconds and wakes on LISTEN/NOTIFY.
+   */
+  async work(handler: InboxJobHandler, concurrency: number): Promise<string[]> {
+    const ids: string[] = [];
+    for (let i = 0; i < Math.max(1, Math.floor(concurrency)); i++) {
+      let workerId: string | undefined;
+      workerId = await this.boss.work(
+        INBOX_QUEUE,
+        {
+          batchSize: 1,
+          localConcurrency: 1,
+          includeMetadata: true,
+          perJobResults: true,
+          pollingIntervalSeconds: this.options.pollingIntervalSeconds,
+          notifyPollingIntervalSeconds: this.options.pollingIntervalSeconds,
+        },
+        async (jobs: InboxJob[]) => {
+          const results = await Promise.all(jobs.map((job) => handler(job)));
+          if (workerId) this.boss.notifyWorker(workerId);
+          return results;
+        },
+      );
+      ids.push(workerId);
+    }
+    return ids;
   }
 
   /** Dead-lettered jobs, oldest first. */
