@@ -73,7 +73,7 @@ export interface PwPage {
   getByPlaceholder(text: string | RegExp): PwLocator;
   waitForURL(url: string | RegExp | ((url: URL) => boolean), options?: { timeout?: number }): Promise<void>;
   waitForLoadState(state?: "load" | "domcontentloaded" | "networkidle"): Promise<void>;
-  waitForFunction(fn: string | (() => unknown), arg?: unknown, options?: { timeout?: number }): Promise<unknown>;
+  waitForFunction<A>(fn: string | ((arg: A) => unknown), arg?: A, options?: { timeout?: number }): Promise<unknown>;
   waitForTimeout(ms: number): Promise<void>;
   screenshot(options: { path: string; fullPage?: boolean }): Promise<Buffer>;
   setViewportSize(size: { width: number; height: number }): Promise<void>;
