@@ -1,11 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_SHOP, type LocalStack, startLocalStack } from "../../sandbox/local-stack";
+import { DEFAULT_SHOP, type InstalledShop, type LocalStack, startLocalStack } from "../../sandbox/local-stack";
+import { ApruvdClient } from "../../app/lib/apruvd/client";
+import { mapOrderToTransaction } from "../../app/lib/review/mapping";
+import type { OrderForReviewQuery } from "../../app/types/admin.generated";
+import { ORDER_FOR_REVIEW_QUERY } from "../../app/lib/shopify/graphql/order-for-review.query";
 import { generateOrder } from "../../sandbox/shopify/orders";
 import type { StoreOrder } from "../../sandbox/shopify/store";
 
 // The whole job through real HTTP: signed webhooks → the app's routes → inbox → worker →
 // Shopify simulator (real Admin schema) and Apruvd sandbox → callbacks → write-back.
 let stack: LocalStack;
+let installed: InstalledShop;
 const HOLD_HANDLE = "apruvd-review";
 
 beforeAll(async () => {
@@ -16,7 +21,7 @@ beforeAll(async () => {
     retryBaseMs: 100,
     retryCapMs: 1000,
   });
-  await stack.installShop(DEFAULT_SHOP);
+  installed = await stack.installShop(DEFAULT_SHOP);
 }, 60_000);
 
 afterAll(async () => {
@@ -141,5 +146,38 @@ describe("automatic order review, end to end", () => {
     stack.apruvd.faults.setDown(false);
     await settle(order, "Approved", "Approved");
     expect(stack.apruvd.transactions().filter((t) => t.order_num === order.name.replace("#", ""))).toHaveLength(1);
+  });
+
+  it("an order Apruvd already has (we crashed before storing its answer) adopts that transaction", async () => {
+    const order = stack.shopify.createOrder(DEFAULT_SHOP, generateOrder("card-decline", 3, 7));
+    // What a previous, interrupted attempt sent: the same transaction, already at Apruvd.
+    const read = await stack.shopify.graphql<OrderForReviewQuery>(DEFAULT_SHOP, ORDER_FOR_REVIEW_QUERY, { id: order.id });
+    const client = new ApruvdClient({ baseUrl: stack.apruvd.url, credentials: installed.apruvdCredentials });
+    const earlier = await client.submitTransaction(mapOrderToTransaction(read.body.data!.order!, { orderNumberSource: "name" }));
+    expect(await stack.sendOrderWebhook(DEFAULT_SHOP, order, "orders/create")).toBe(200);
+    await settle(order, "Declined", "Declined");
+    expect((await reviewOf(order))?.transactionId).toBe(earlier.transaction_id);
+    expect(stack.apruvd.transactions().filter((t) => t.order_num === order.name.replace("#", ""))).toHaveLength(1);
+  });
+
+  it("a 403 (disabled credentials) marks the review error with Apruvd's message and stops retrying", async () => {
+    stack.apruvd.disableAccount(installed.apruvdCredentials);
+    try {
+      const { order } = await stack.placeOrder(DEFAULT_SHOP, generateOrder("card-approve", 3, 8));
+      const failed = await stack.waitUntil(async () => (await reviewOf(order))?.status === "error");
+      expect(failed).toBe(true);
+      expect((await reviewOf(order))?.errorMessage).toMatch(/Invalid or disabled credentials/);
+      const events = await stack.prisma.inboxEvent.findMany({ where: { orderKey: order.legacyResourceId } });
+      expect(events.every((e) => e.status === "done")).toBe(true);
+      // Held meanwhile: an order whose review failed does not ship on its own.
+      expect(ourHolds(order).filter((h) => !h.releasedAt).length).toBeGreaterThan(0);
+    } finally {
+      // Re-enable by connecting a fresh account, as a merchant would with new keys.
+      const fresh = stack.apruvd.createAccount();
+      const { connectApruvd } = await import("../../app/lib/shops/connect-apruvd.server");
+      const result = await connectApruvd(stack.prisma, DEFAULT_SHOP, fresh, undefined, stack.app.url);
+      expect(result.ok).toBe(true);
+      installed = { ...installed, apruvdCredentials: fresh };
+    }
   });
 });
