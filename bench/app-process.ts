@@ -10,6 +10,8 @@
  * IPC methods: install (offline session + Apruvd onboarding, as sandbox/local-stack.ts
  * installShop does), stats (reviews and inbox rows by status), memory (RSS figures).
  */
+import fs from "node:fs";
+import { Session } from "node:inspector/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
@@ -34,10 +36,18 @@ const app = await startAppServer({ build, port, host: "127.0.0.1", clientDir: pa
 const { default: prisma } = await import("../app/db.server");
 const { connectApruvd } = await import("../app/lib/shops/connect-apruvd.server");
 
+let profiler: Session | undefined;
+
 function memory(): AppMemoryReport {
   const usage = process.memoryUsage();
   if (usage.rss > peakSampledRss) peakSampledRss = usage.rss;
-  return { rss: usage.rss, peakSampledRss, heapUsed: usage.heapUsed, vmHWM: procMemory(process.pid).vmHWM };
+  let openFds: number | null = null;
+  try {
+    openFds = fs.readdirSync("/proc/self/fd").length;
+  } catch {
+    /* not Linux */
+  }
+  return { rss: usage.rss, peakSampledRss, heapUsed: usage.heapUsed, external: usage.external, vmHWM: procMemory(process.pid).vmHWM, openFds };
 }
 
 serveIpc(
@@ -63,6 +73,23 @@ serveIpc(
       };
     },
     memory,
+    /** CPU profile of a window of the run (not the start-up), written as a .cpuprofile file. */
+    async profileStart() {
+      profiler ??= new Session();
+      profiler.connect();
+      await profiler.post("Profiler.enable");
+      await profiler.post("Profiler.setSamplingInterval", { interval: 500 });
+      await profiler.post("Profiler.start");
+      return { ok: true };
+    },
+    async profileStop(args: { file: string }) {
+      if (!profiler) throw new Error("profileStart first");
+      const { profile } = await profiler.post("Profiler.stop");
+      profiler.disconnect();
+      profiler = undefined;
+      fs.writeFileSync(args.file, JSON.stringify(profile));
+      return { file: args.file };
+    },
   },
   { url: app.url, pid: process.pid, worker },
 );

@@ -25,6 +25,21 @@ export function cpuTimeMs(pid: number): number | null {
   }
 }
 
+/**
+ * Busy CPU time of the whole machine in ms (all cores: user, nice, system, irq, softirq,
+ * steal), from /proc/stat; null off Linux. The difference over a measurement minus the
+ * benchmark's own processes' CPU is what other programs on the machine took meanwhile.
+ */
+export function machineBusyMs(): number | null {
+  try {
+    const line = fs.readFileSync("/proc/stat", "utf8").split("\n")[0];
+    const [, user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).map(Number);
+    return ((user + nice + system + irq + softirq + steal) * 1000) / CLK_TCK;
+  } catch {
+    return null;
+  }
+}
+
 /** VmHWM (peak resident set) and VmRSS of a process in bytes, or nulls when unavailable. */
 export function procMemory(pid: number): { vmHWM: number | null; vmRSS: number | null } {
   try {
@@ -45,8 +60,12 @@ export interface AppMemoryReport {
   /** Largest process.memoryUsage().rss seen by the 50 ms sampler. */
   peakSampledRss: number;
   heapUsed: number;
+  /** Memory outside the JS heap that V8 knows of (Buffers, wasm). */
+  external: number;
   /** Kernel high-water mark (null off Linux). */
   vmHWM: number | null;
+  /** Open file descriptors (null off Linux): SQLite connections hold two or three each. */
+  openFds: number | null;
 }
 
 export interface PeakMemoryEntry {
@@ -55,6 +74,10 @@ export interface PeakMemoryEntry {
   peakBytes: number;
   sampledPeakBytes: number;
   vmHWMBytes: number | null;
+  /** At the end of the process's benchmark. */
+  heapUsedBytes: number;
+  externalBytes: number;
+  openFds: number | null;
 }
 
 /** Collects the peak of every app process the run starts. */
@@ -67,6 +90,9 @@ export class PeakMemory {
       peakBytes: Math.max(report.peakSampledRss, report.vmHWM ?? 0, report.rss),
       sampledPeakBytes: report.peakSampledRss,
       vmHWMBytes: report.vmHWM,
+      heapUsedBytes: report.heapUsed,
+      externalBytes: report.external,
+      openFds: report.openFds,
     };
     this.entries.push(entry);
     return entry;

@@ -122,6 +122,9 @@ proxy.keepAliveTimeout = 65_000;
 await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
 const adminOrigin = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
 
+// The bucket's level over time (sampled here, next to the bucket, every `intervalMs`).
+let bucketTrace: { shop: string; timer: NodeJS.Timeout; samples: { at: number; available: number }[] } | null = null;
+
 // A throwaway order per shop whose tags the drain mutations change (never sent to the app).
 const drainOrders = new Map<string, string>();
 
@@ -174,6 +177,22 @@ serveIpc(
       shopify.resetCalls();
       proxyLog.length = 0;
       return { calls, status: shopify.throttleStatus(args.shop) };
+    },
+    startBucketTrace(args: { shop: string; intervalMs?: number }) {
+      if (bucketTrace) clearInterval(bucketTrace.timer);
+      const samples: { at: number; available: number }[] = [];
+      const sample = () => samples.push({ at: Date.now(), available: shopify.throttleStatus(args.shop).currentlyAvailable });
+      sample();
+      bucketTrace = { shop: args.shop, samples, timer: setInterval(sample, args.intervalMs ?? 250) };
+      return { ok: true };
+    },
+    stopBucketTrace() {
+      if (!bucketTrace) return [];
+      clearInterval(bucketTrace.timer);
+      const { samples } = bucketTrace;
+      samples.push({ at: Date.now(), available: shopify.throttleStatus(bucketTrace.shop).currentlyAvailable });
+      bucketTrace = null;
+      return samples;
     },
     resetCalls() {
       shopify.resetCalls();

@@ -15,11 +15,12 @@
  * Every server runs in its own child process; this process only generates load.
  */
 import { randomBytes, createHmac } from "node:crypto";
+import os from "node:os";
 import { ADMIN_API_VERSION } from "../scripts/admin-schema";
 import { type AppReady, type BenchContext, installApp, seedShop, startAppProcess, startBareProcess, startSandboxProcess } from "./children";
 import type { ChildHandle } from "./ipc";
 import { runLoad, type LoadRequest, type LoadResult } from "./load";
-import { cpuTimeMs, type AppMemoryReport, type PeakMemory } from "./memory";
+import { cpuTimeMs, machineBusyMs, type AppMemoryReport, type PeakMemory } from "./memory";
 import type { GeneratedOrder } from "./sandbox-process";
 
 export const ACK_P99_TARGET_MS = 50;
@@ -43,6 +44,11 @@ export interface WebhookAckOptions {
   memory?: PeakMemory;
   log?: (line: string) => void;
   shop?: string;
+  /**
+   * After the recorded measurements, profile the worker-off app (V8 CPU profile) during an
+   * extra, unrecorded run at the highest concurrency, and write it here.
+   */
+  profileFile?: string;
 }
 
 export interface AckRow {
@@ -52,6 +58,13 @@ export interface AckRow {
   /** CPU the server process used during the measurement: ms per answered request, and share of one core. */
   serverCpuMsPerRequest: number | null;
   serverCpuShare: number | null;
+  /**
+   * CPU other programs on the machine used during the measurement, in cores (machine busy
+   * time minus this benchmark's server, simulator/sandbox process and load generator): 0 on a quiet machine; on a
+   * 2-core machine anything near 1 means the figures were taken under contention.
+   */
+  otherCpuCores: number | null;
+  loadAverage1m: number;
 }
 
 export interface WebhookAckResult {
@@ -62,6 +75,8 @@ export interface WebhookAckResult {
   distinctOrders: number;
   /** What the worker-on app had done by the end of its measurements. */
   workerOnInbox?: { topic: string; status: string; count: number }[];
+  /** The .cpuprofile written when profileFile was given, and the throughput while profiling. */
+  profile?: { file: string; throughput: number };
 }
 
 export const TARGET_LABEL: Record<AckTarget, string> = {
@@ -112,20 +127,29 @@ export async function runWebhookAck(options: WebhookAckOptions): Promise<Webhook
       if (warm && warmupMs > 0) {
         await runLoad({ url, connections: Math.min(c, 50), durationMs: warmupMs, maxRequests: maxRequests, request: requestFor(`${runId}-${target}-warm`) });
       }
+      const sandboxCpu0 = cpuTimeMs(sandbox.pid) ?? 0;
       const cpu0 = cpuTimeMs(pid);
+      const busy0 = machineBusyMs();
+      const self0 = process.cpuUsage();
       const load = await runLoad({ url, connections: c, durationMs, maxRequests, request: requestFor(`${runId}-${target}-${c}`) });
       const cpu1 = cpuTimeMs(pid);
+      const busy1 = machineBusyMs();
+      const sandboxCpu = (cpuTimeMs(sandbox.pid) ?? 0) - sandboxCpu0;
+      const self = process.cpuUsage(self0);
       const cpu = cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null;
+      const others = busy0 !== null && busy1 !== null && cpu !== null ? busy1 - busy0 - cpu - sandboxCpu - (self.user + self.system) / 1000 : null;
       const row: AckRow = {
         target,
         connections: c,
         load,
         serverCpuMsPerRequest: cpu !== null && load.requests > 0 ? cpu / load.requests : null,
         serverCpuShare: cpu !== null ? cpu / load.durationMs : null,
+        otherCpuCores: others !== null ? Math.max(0, others) / load.durationMs : null,
+        loadAverage1m: os.loadavg()[0],
       };
       rows.push(row);
       log(
-        `  ${TARGET_LABEL[target].padEnd(16)} c=${String(c).padStart(3)}  ${load.throughput.toFixed(0).padStart(6)} req/s  p50 ${load.latencyMs.p50.toFixed(1)} ms  p99 ${load.latencyMs.p99.toFixed(1)} ms  p99.9 ${load.latencyMs.p999.toFixed(1)} ms  (${load.requests} req, ${load.non200} non-200, ${load.errors} errors; server CPU ${row.serverCpuShare === null ? "?" : (row.serverCpuShare * 100).toFixed(0)}%, client CPU ${(load.clientCpuShare * 100).toFixed(0)}%)`,
+        `  ${TARGET_LABEL[target].padEnd(16)} c=${String(c).padStart(3)}  ${load.throughput.toFixed(0).padStart(6)} req/s  p50 ${load.latencyMs.p50.toFixed(1)} ms  p99 ${load.latencyMs.p99.toFixed(1)} ms  p99.9 ${load.latencyMs.p999.toFixed(1)} ms  (${load.requests} req, ${load.non200} non-200, ${load.errors} errors; server CPU ${row.serverCpuShare === null ? "?" : (row.serverCpuShare * 100).toFixed(0)}%, client CPU ${(load.clientCpuShare * 100).toFixed(0)}%, other programs ${row.otherCpuCores === null ? "?" : row.otherCpuCores.toFixed(2)} cores)`,
       );
     }
 
@@ -140,6 +164,15 @@ export async function runWebhookAck(options: WebhookAckOptions): Promise<Webhook
       await measure("app-worker-off", appOff.ready.url, appOff.pid, c, i === 0);
     }
     await recordMemory(appOff, "webhook-ack, worker off", options.memory);
+    let profile: WebhookAckResult["profile"];
+    if (options.profileFile) {
+      const c = Math.max(...connections);
+      await appOff.call("profileStart");
+      const load = await runLoad({ url: `${appOff.ready.url}/webhooks/orders/create`, connections: c, durationMs, maxRequests, request: requestFor(`${runId}-profile`) });
+      await appOff.call("profileStop", { file: options.profileFile });
+      profile = { file: options.profileFile, throughput: load.throughput };
+      log(`  (profiled run, not recorded: ${load.throughput.toFixed(0)} req/s at c=${c}; profile ${options.profileFile})`);
+    }
     await appOff.stop();
 
     let workerOnInbox: WebhookAckResult["workerOnInbox"];
@@ -165,6 +198,7 @@ export async function runWebhookAck(options: WebhookAckOptions): Promise<Webhook
       payloadBytes: { min: Math.min(...sizes), mean: sizes.reduce((a, b) => a + b, 0) / sizes.length, max: Math.max(...sizes) },
       distinctOrders: orders.length,
       workerOnInbox,
+      profile,
     };
   } finally {
     await Promise.allSettled(started.map((c) => c.stop()));

@@ -1,0 +1,219 @@
+/**
+ * Turns the benchmarks' figures into bench/results.md: one table of every figure with its
+ * target and pass/miss, then the detail behind each, and the machine it ran on.
+ */
+import { execSync } from "node:child_process";
+import os from "node:os";
+import { E2E_CEILING_SHARE_TARGET, MAX_MUTATIONS_PER_ROUND, MAX_QUERIES_PER_ROUND, type EndToEndResult } from "./end-to-end";
+import { MEMORY_TARGET_MB, mb, type PeakMemoryEntry } from "./memory";
+import { ACK_P99_TARGET_MS, ACK_THROUGHPUT_RATIO_TARGET, TARGET_LABEL, type WebhookAckResult } from "./webhook-ack";
+
+export interface BenchResults {
+  startedAt: string;
+  totalMs: number;
+  options: Record<string, unknown>;
+  ack?: WebhookAckResult;
+  ackError?: string;
+  e2e?: EndToEndResult;
+  e2eError?: string;
+  memory: { peakBytes: number; entries: PeakMemoryEntry[] };
+  profileSummary?: string;
+}
+
+export interface Verdict {
+  figure: string;
+  measured: string;
+  target: string;
+  pass: boolean | null;
+}
+
+const f0 = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : "n/a");
+const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : "n/a");
+const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : "n/a");
+const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(0)}%` : "n/a");
+
+export function machine(): { nproc: number; cpu: string; memoryGiB: number; node: string; os: string; commit: string } {
+  let commit = "unknown";
+  try {
+    commit = execSync("git rev-parse --short HEAD", { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    /* not a git checkout */
+  }
+  return {
+    nproc: os.availableParallelism(),
+    cpu: os.cpus()[0]?.model ?? "unknown",
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    os: `${os.type()} ${os.release()}`,
+    commit,
+  };
+}
+
+export function verdicts(results: BenchResults): Verdict[] {
+  const out: Verdict[] = [];
+  const { ack, e2e } = results;
+  if (ack) {
+    for (const row of ack.rows.filter((r) => r.target !== "bare")) {
+      out.push({
+        figure: `Webhook ack p99, ${TARGET_LABEL[row.target]}, ${row.connections} connections`,
+        measured: `${f1(row.load.latencyMs.p99)} ms (p50 ${f1(row.load.latencyMs.p50)}, p99.9 ${f1(row.load.latencyMs.p999)})`,
+        target: row.connections >= 200 ? `< ${ACK_P99_TARGET_MS} ms` : "— (reported)",
+        pass: row.connections >= 200 ? row.load.latencyMs.p99 < ACK_P99_TARGET_MS && row.load.non200 === 0 && row.load.errors === 0 : null,
+      });
+    }
+    for (const r of ack.ratios) {
+      const row = ack.rows.find((x) => x.target === r.target && x.connections === r.connections)!;
+      const bare = ack.rows.find((x) => x.target === "bare" && x.connections === r.connections)!;
+      out.push({
+        figure: `Webhook ack throughput vs bare route, ${TARGET_LABEL[r.target]}, ${r.connections} connections`,
+        measured: `${pct(r.ratio)} (${f0(row.load.throughput)} vs ${f0(bare.load.throughput)} req/s)`,
+        target: `≥ ${pct(ACK_THROUGHPUT_RATIO_TARGET)}`,
+        pass: r.ratio >= ACK_THROUGHPUT_RATIO_TARGET,
+      });
+    }
+  }
+  if (e2e) {
+    const rounds = e2e.perOrder.rounds;
+    out.push({
+      figure: "End to end: Admin API cost per reviewed order (requested / actual)",
+      measured: `${f1(e2e.cost.requestedPerOrder)} / ${f1(e2e.cost.actualPerOrder)} points`,
+      target: "— (reported)",
+      pass: null,
+    });
+    out.push({
+      figure: "End to end: queries per order per round (mean; max over orders)",
+      measured: `under review ${f2(rounds.underReview.queriesMean)}; ${rounds.underReview.queriesMax} · decision ${f2(rounds.decision.queriesMean)}; ${rounds.decision.queriesMax}`,
+      target: `≤ ${MAX_QUERIES_PER_ROUND} for every order`,
+      pass: Math.max(rounds.underReview.queriesMax, rounds.decision.queriesMax) <= MAX_QUERIES_PER_ROUND,
+    });
+    out.push({
+      figure: "End to end: mutations per order per round (mean; max over orders)",
+      measured: `under review ${f2(rounds.underReview.mutationsMean)}; ${rounds.underReview.mutationsMax} · decision ${f2(rounds.decision.mutationsMean)}; ${rounds.decision.mutationsMax}`,
+      target: `≤ ${MAX_MUTATIONS_PER_ROUND} for every order`,
+      pass: Math.max(rounds.underReview.mutationsMax, rounds.decision.mutationsMax) <= MAX_MUTATIONS_PER_ROUND,
+    });
+    out.push({
+      figure: "End to end: orders per minute per shop (share of the bucket's ceiling)",
+      measured: `${f1(e2e.ordersPerMinute)}/min = ${pct(e2e.ceilingShare)} of ${f1(e2e.ceilingOrdersPerMinute)}/min${e2e.complete ? "" : ` (INCOMPLETE: ${e2e.ordersReviewed}/${e2e.ordersPlaced} reviewed)`}`,
+      target: `≥ ${pct(E2E_CEILING_SHARE_TARGET)} of ceiling`,
+      pass: e2e.complete && e2e.ceilingShare >= E2E_CEILING_SHARE_TARGET,
+    });
+  }
+  if (results.memory.entries.length) {
+    out.push({
+      figure: "Peak RSS of the app process (all runs)",
+      measured: `${f0(mb(results.memory.peakBytes))} MB`,
+      target: `< ${MEMORY_TARGET_MB} MB`,
+      pass: mb(results.memory.peakBytes) < MEMORY_TARGET_MB,
+    });
+  }
+  return out;
+}
+
+const mark = (pass: boolean | null) => (pass === null ? "—" : pass ? "pass" : "**MISS**");
+
+export function renderResultsMarkdown(results: BenchResults): string {
+  const m = machine();
+  const lines: string[] = [];
+  lines.push("# Benchmark results");
+  lines.push("");
+  lines.push(`Written by \`npm run bench\` on ${results.startedAt} (commit ${m.commit}; the run took ${f0(results.totalMs / 1000)} s). See bench/README.md for what each figure means.`);
+  lines.push("");
+  lines.push(`Machine: ${m.nproc} CPUs (nproc) · ${m.cpu} · ${m.memoryGiB} GiB · Node ${m.node} · ${m.os} · SQLite on the local disk`);
+  lines.push("");
+  lines.push("| Figure | Measured | Target | Result |");
+  lines.push("|---|---|---|---|");
+  for (const v of verdicts(results)) lines.push(`| ${v.figure} | ${v.measured} | ${v.target} | ${mark(v.pass)} |`);
+  if (results.ackError) lines.push(`| Webhook ack benchmark | FAILED: ${results.ackError.split("\n")[0]} | | **MISS** |`);
+  if (results.e2eError) lines.push(`| End-to-end benchmark | FAILED: ${results.e2eError.split("\n")[0]} | | **MISS** |`);
+  lines.push("");
+
+  const { ack, e2e } = results;
+  if (ack) {
+    lines.push("## 1. Webhook acknowledgement (POST /webhooks/orders/create)");
+    lines.push("");
+    lines.push(
+      `Closed loop, keep-alive, each measurement bounded by ${f0(Number(results.options.ackDurationMs) / 1000)} s or ${results.options.ackMaxRequests} requests; ` +
+        `${ack.distinctOrders} distinct orders/create payloads (${f0(ack.payloadBytes.min)}–${f0(ack.payloadBytes.max)} bytes, mean ${f0(ack.payloadBytes.mean)}), a distinct X-Shopify-Webhook-Id per request. ` +
+        "Server CPU is the server process's user+system time over the measurement (100% = one core); " +
+        "Other CPU is what other programs on the machine used meanwhile, in cores (machine busy time minus this benchmark's server and load generator).",
+    );
+    lines.push("");
+    lines.push("| Target | Conns | req/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | Requests | non-200 / errors | Server CPU | CPU ms/req | Load-gen CPU | Other CPU |");
+    lines.push("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    for (const r of ack.rows) {
+      const l = r.load.latencyMs;
+      lines.push(
+        `| ${TARGET_LABEL[r.target]} | ${r.connections} | ${f0(r.load.throughput)} | ${f1(l.p50)} | ${f1(l.p90)} | ${f1(l.p99)} | ${f1(l.p999)} | ${f1(l.max)} | ${r.load.requests} | ${r.load.non200} / ${r.load.errors} | ${r.serverCpuShare === null ? "n/a" : pct(r.serverCpuShare)} | ${r.serverCpuMsPerRequest === null ? "n/a" : f2(r.serverCpuMsPerRequest)} | ${pct(r.load.clientCpuShare)} | ${r.otherCpuCores === null ? "n/a" : `${f2(r.otherCpuCores)} cores`} |`,
+      );
+    }
+    lines.push("");
+    lines.push("Throughput ratio app / bare: " + ack.ratios.map((r) => `${TARGET_LABEL[r.target]} at ${r.connections}: **${pct(r.ratio)}**`).join(" · "));
+    lines.push("");
+    if (ack.workerOnInbox) {
+      lines.push("Inbox of the worker-on app at the end of its measurements: " + ack.workerOnInbox.map((x) => `${x.topic} ${x.status} ${x.count}`).join(", "));
+      lines.push("");
+    }
+  }
+  if (e2e) {
+    lines.push("## 2. End to end through the sandbox");
+    lines.push("");
+    lines.push(
+      `Standard shop bucket: maximumAvailable ${e2e.throttle.maximumAvailable} points, restoreRate ${e2e.throttle.restoreRate} points/s, Shopify's cost rules (simulator). ` +
+        `The bucket was emptied first (to ${f0(e2e.bucket.startLevel)} points), so the figure is the sustained rate, not the first ${e2e.throttle.maximumAvailable}-point burst. ` +
+        `${e2e.ordersPlaced} orders (every generated variant but card-submit, which waits for a merchant's elevate) sent as orders/create webhooks at once; Apruvd sandbox review delay ${results.options.reviewDelayMs} ms.`,
+    );
+    lines.push("");
+    lines.push("| Figure | Value |");
+    lines.push("|---|---|");
+    lines.push(`| Orders reviewed (decided and written back) | ${e2e.ordersReviewed}/${e2e.ordersPlaced} (${Object.entries(e2e.decisions).map(([k, v]) => `${k}: ${v}`).join(", ")}) |`);
+    lines.push(`| Elapsed, burst → last write-back | ${f1(e2e.elapsedMs / 1000)} s |`);
+    lines.push(`| Orders per minute per shop | ${f1(e2e.ordersPerMinute)} |`);
+    lines.push(`| Ceiling = 60 × ${e2e.throttle.restoreRate} / actual cost per order | ${f1(e2e.ceilingOrdersPerMinute)} orders/min |`);
+    lines.push(`| Share of ceiling | ${pct(e2e.ceilingShare)} |`);
+    lines.push(`| Admin cost per order, requested / actual | ${f1(e2e.cost.requestedPerOrder)} / ${f1(e2e.cost.actualPerOrder)} points |`);
+    lines.push(`| Executed Admin calls per order: queries / mutations | ${f2(e2e.perOrder.queries)} / ${f2(e2e.perOrder.mutations)} |`);
+    lines.push(`| Throttled calls (retried by the app) | ${e2e.cost.throttledCalls} (${f2(e2e.cost.throttledCallsPerOrder)} per order) |`);
+    lines.push(`| Bucket level at start / end / max | ${f0(e2e.bucket.startLevel)} / ${f0(e2e.bucket.endLevel)} / ${f0(e2e.bucket.maxLevel)} points (${f1(e2e.bucket.secondsAtMaximum)} s at maximum) |`);
+    lines.push(`| Restore capacity left unused at the end | ${pct(e2e.bucket.unusedShare)} of ${e2e.throttle.restoreRate} × elapsed |`);
+    lines.push(`| Time from burst to decision written back: p50 / max | ${f1(e2e.timeToDecisionMs.p50 / 1000)} / ${f1(e2e.timeToDecisionMs.max / 1000)} s |`);
+    lines.push("");
+    lines.push("Calls per operation (executed, not throttled):");
+    lines.push("");
+    lines.push("| Operation | Kind | Calls | Per order | Requested cost (mean) | Actual cost (mean) |");
+    lines.push("|---|---|---|---|---|---|");
+    for (const o of e2e.cost.byOperation) lines.push(`| ${o.operationName} | ${o.kind} | ${o.calls} | ${f2(o.callsPerOrder)} | ${f1(o.requestedMean)} | ${f1(o.actualMean)} |`);
+    lines.push("");
+    const r = e2e.perOrder.rounds;
+    lines.push("Per order and round (round 1 = read + put under review; round 2 = the decision written back), from the recording proxy:");
+    lines.push("");
+    lines.push("| Round | Queries mean | Queries max | Mutations mean | Mutations max |");
+    lines.push("|---|---|---|---|---|");
+    lines.push(`| Under review | ${f2(r.underReview.queriesMean)} | ${r.underReview.queriesMax} | ${f2(r.underReview.mutationsMean)} | ${r.underReview.mutationsMax} |`);
+    lines.push(`| Decision | ${f2(r.decision.queriesMean)} | ${r.decision.queriesMax} | ${f2(r.decision.mutationsMean)} | ${r.decision.mutationsMax} |`);
+    lines.push("");
+    if (e2e.outliers.length) {
+      lines.push("Orders over the per-round targets (first 8), with every attempt in that round:");
+      lines.push("");
+      for (const o of e2e.outliers) lines.push(`- ${o.name} (${o.variant}), ${o.round === "underReview" ? "under review" : "decision"}: ${o.calls.join(" → ")}`);
+      lines.push("");
+    }
+  }
+  lines.push("## 3. Peak memory of the app process");
+  lines.push("");
+  lines.push("| App process | Peak RSS | VmHWM | Heap used at end | Open fds at end |");
+  lines.push("|---|---|---|---|---|");
+  for (const e of results.memory.entries) {
+    lines.push(`| ${e.label} | ${f0(mb(e.peakBytes))} MB | ${e.vmHWMBytes === null ? "n/a" : `${f0(mb(e.vmHWMBytes))} MB`} | ${f0(mb(e.heapUsedBytes))} MB | ${e.openFds ?? "n/a"} |`);
+  }
+  lines.push("");
+  if (results.profileSummary) {
+    lines.push("## CPU profile of the webhook route (worker off, extra unrecorded run)");
+    lines.push("");
+    lines.push("```");
+    lines.push(results.profileSummary);
+    lines.push("```");
+    lines.push("");
+  }
+  return lines.join("\n");
+}
