@@ -237,9 +237,9 @@ export default function Dashboard() {
                 <Card>
                   <BlockStack gap="300">
                     <Text as="h2" variant="headingMd">
-                      Reviews per day
+                      {figures.bucket === "week" ? "Reviews per week" : "Reviews per day"}
                     </Text>
-                    <DecisionsChart days={figures.daily} title={`Reviews per day, ${figures.period.label.toLowerCase()}`} />
+                    <DecisionsChart days={figures.daily} title={`Reviews per ${figures.bucket}, ${figures.period.label.toLowerCase()}`} />
                   </BlockStack>
                 </Card>
               </BlockStack>

@@ -68,6 +68,14 @@ describe("figures", () => {
     expect(figures.daily.reduce((n, d) => n + d.underReview, 0)).toBe(figures.underReview);
   });
 
+  it("groups a 12-month chart by week, still summing to the counts", async () => {
+    const figures = await getDashboardFigures(prisma, SHOP, periodOf("365d", NOW));
+    expect(figures.bucket).toBe("week");
+    expect(figures.daily).toHaveLength(53);
+    expect(figures.daily.reduce((n, d) => n + d.approved, 0)).toBe(figures.approved);
+    expect(figures.approved).toBe(rows.filter((r) => r.status === "Approved").length);
+  });
+
   it("shows nothing for a shop without reviews", async () => {
     const figures = await getDashboardFigures(prisma, "empty.myshopify.com", periodOf("30d", NOW));
     expect(figures).toMatchObject({ reviewed: 0, approved: 0, approvalRate: null, medianDecisionMs: null });

@@ -13,7 +13,7 @@ import type { Period, PeriodId } from "./periods";
 export { DEFAULT_PERIOD, PERIODS, periodOf, type Period, type PeriodId } from "./periods";
 
 export interface DailyDecisions {
-  /** YYYY-MM-DD (UTC). */
+  /** YYYY-MM-DD (UTC): the day, or the first day of the week. */
   day: string;
   approved: number;
   declined: number;
@@ -35,7 +35,9 @@ export interface DashboardFigures {
   approvalRate: number | null;
   /** Median of decidedAt − submittedAt over decided reviews, ms. */
   medianDecisionMs: number | null;
+  /** Chart data: per day, or per week (day = the week's first day) for periods over 90 days. */
   daily: DailyDecisions[];
+  bucket: "day" | "week";
 }
 
 const UNDER_REVIEW = ["pending", "Submitted", "Reviewing"];
@@ -57,52 +59,66 @@ async function countsByStatus(prisma: PrismaClient, shop: string, since: string,
 }
 
 /**
- * Exact median of (decidedAt − submittedAt) over the period's decided reviews:
- * count them, then read the middle one or two in order.
+ * Exact median of (decidedAt − submittedAt) over the period's decided reviews,
+ * computed inside SQLite (no rows cross to JavaScript): count them, then read the
+ * middle one or two in order.
  */
 async function medianDecisionMs(prisma: PrismaClient, shop: string, since: string, until: string): Promise<number | null> {
-  const where = `"shop" = ?1 AND "status" IN ('Approved', 'Declined') AND "createdAt" >= ?2 AND "createdAt" < ?3 AND "submittedAt" IS NOT NULL AND "decidedAt" IS NOT NULL`;
-  const durations = await prisma.$queryRawUnsafe<Array<{ ms: unknown }>>(
-    `SELECT (julianday("decidedAt") - julianday("submittedAt")) * 86400000.0 AS "ms"
-       FROM "Review" INDEXED BY "${REVIEW_SHOP_STATUS_CREATED_INDEX}"
-      WHERE ${where}`,
+  const rows = await prisma.$queryRawUnsafe<Array<{ median: unknown; n: unknown }>>(
+    `WITH "d" AS MATERIALIZED (
+       SELECT (julianday("decidedAt") - julianday("submittedAt")) * 86400000.0 AS "ms"
+         FROM "Review" INDEXED BY "${REVIEW_SHOP_STATUS_CREATED_INDEX}"
+        WHERE "shop" = ?1 AND "status" IN ('Approved', 'Declined') AND "createdAt" >= ?2 AND "createdAt" < ?3
+          AND "submittedAt" IS NOT NULL AND "decidedAt" IS NOT NULL
+     ), "c" AS (SELECT COUNT(*) AS "n" FROM "d")
+     SELECT (SELECT AVG("ms") FROM (SELECT "ms" FROM "d" ORDER BY "ms" LIMIT 2 - (SELECT "n" FROM "c") % 2 OFFSET ((SELECT "n" FROM "c") - 1) / 2)) AS "median",
+            (SELECT "n" FROM "c") AS "n"`,
     shop,
     since,
     until,
   );
-  const values = durations.map((d) => Math.max(0, toNumber(d.ms))).filter((n) => Number.isFinite(n));
-  if (values.length === 0) return null;
-  const sorted = Float64Array.from(values).sort();
-  const mid = sorted.length >> 1;
-  const median = sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  return Math.round(median);
+  const row = rows[0];
+  if (!row || toNumber(row.n) === 0 || row.median === null) return null;
+  return Math.max(0, Math.round(toNumber(row.median)));
 }
 
-async function dailyDecisions(prisma: PrismaClient, shop: string, period: Period, since: string, until: string): Promise<DailyDecisions[]> {
-  const rows = await prisma.$queryRawUnsafe<Array<{ day: string; status: string; n: unknown }>>(
-    `SELECT substr("createdAt", 1, 10) AS "day", "status", COUNT(*) AS "n"
-       FROM "Review" INDEXED BY "${REVIEW_SHOP_STATUS_CREATED_INDEX}"
-      WHERE "shop" = ?1 AND "status" IN ('Approved', 'Declined', 'pending', 'Submitted', 'Reviewing')
-        AND "createdAt" >= ?2 AND "createdAt" < ?3
-      GROUP BY "status", "day"`,
+/** Chart buckets: one per day up to 90 days, one per week beyond. */
+export function chartBuckets(period: Period): Array<{ day: string; start: Date; end: Date }> {
+  const step = period.days > 90 ? 7 : 1;
+  const buckets: Array<{ day: string; start: Date; end: Date }> = [];
+  for (let t = period.since.getTime(); t < period.until.getTime(); t += step * 86_400_000) {
+    const start = new Date(t);
+    const end = new Date(Math.min(t + step * 86_400_000, period.until.getTime()));
+    buckets.push({ day: start.toISOString().slice(0, 10), start, end });
+  }
+  return buckets;
+}
+
+const CHART_STATUSES = ["Approved", "Declined", "pending", "Submitted", "Reviewing"] as const;
+
+/**
+ * Reviews per bucket and status: one indexed range count per (bucket, status), in one
+ * statement. (A GROUP BY over substr(createdAt) would sort every review of the period.)
+ */
+async function dailyDecisions(prisma: PrismaClient, shop: string, period: Period): Promise<DailyDecisions[]> {
+  const buckets = chartBuckets(period);
+  const count = (i: number) =>
+    `(SELECT COUNT(*) FROM "Review" INDEXED BY "${REVIEW_SHOP_STATUS_CREATED_INDEX}" WHERE "shop" = ?1 AND "status" = ?${i + 3} AND "createdAt" >= json_extract("b"."value", '$[0]') AND "createdAt" < json_extract("b"."value", '$[1]')) AS "c${i}"`;
+  const rows = await prisma.$queryRawUnsafe<Array<Record<string, unknown>>>(
+    `SELECT "b"."key" AS "i", ${CHART_STATUSES.map((_, i) => count(i)).join(", ")} FROM json_each(?2) AS "b" ORDER BY "b"."key"`,
     shop,
-    since,
-    until,
+    JSON.stringify(buckets.map((b) => [sqlDate(b.start), sqlDate(b.end)])),
+    ...CHART_STATUSES,
   );
-  const byDay = new Map<string, DailyDecisions>();
-  for (let t = period.since.getTime(); t < period.until.getTime(); t += 86_400_000) {
-    const day = new Date(t).toISOString().slice(0, 10);
-    byDay.set(day, { day, approved: 0, declined: 0, underReview: 0 });
-  }
-  for (const row of rows) {
-    const entry = byDay.get(row.day);
-    if (!entry) continue;
-    const n = toNumber(row.n);
-    if (row.status === "Approved") entry.approved += n;
-    else if (row.status === "Declined") entry.declined += n;
-    else entry.underReview += n;
-  }
-  return [...byDay.values()];
+  return buckets.map((bucket, i) => {
+    const row = rows.find((r) => toNumber(r.i) === i) ?? {};
+    return {
+      day: bucket.day,
+      approved: toNumber(row.c0),
+      declined: toNumber(row.c1),
+      underReview: toNumber(row.c2) + toNumber(row.c3) + toNumber(row.c4),
+    };
+  });
 }
 
 export async function getDashboardFigures(prisma: PrismaClient, shop: string, period: Period): Promise<DashboardFigures> {
@@ -111,7 +127,7 @@ export async function getDashboardFigures(prisma: PrismaClient, shop: string, pe
   const [counts, median, daily] = await Promise.all([
     countsByStatus(prisma, shop, since, until),
     medianDecisionMs(prisma, shop, since, until),
-    dailyDecisions(prisma, shop, period, since, until),
+    dailyDecisions(prisma, shop, period),
   ]);
   const approved = counts.Approved ?? 0;
   const declined = counts.Declined ?? 0;
@@ -127,6 +143,7 @@ export async function getDashboardFigures(prisma: PrismaClient, shop: string, pe
     approvalRate: approved + declined > 0 ? approved / (approved + declined) : null,
     medianDecisionMs: median,
     daily,
+    bucket: period.days > 90 ? "week" : "day",
   };
 }
 
