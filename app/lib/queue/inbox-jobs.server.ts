@@ -1,4 +1,4 @@
-import type { InboxEvent, PrismaClient } from "@prisma/client";
+import type { InboxEvent } from "@prisma/client";
 import type { JobResult } from "pg-boss";
 import { logger } from "../logger.server";
 import { type InboxHandler, RetryLaterError } from "../worker/inbox-worker.server";
@@ -22,10 +22,40 @@ import type { InboxJob, InboxJobHandler, InboxQueue } from "./pg-boss-queue.serv
  * A handler may run twice (a crash after the work but before the job completes); handlers
  * are written to be safe to repeat. The job's attempt counter is the inbox row's
  * `attempts`, so it survives continuations and is what handlers see.
+ *
+ * The bookkeeping on the inbox row is three small statements per job in plain SQL (through
+ * pg-boss's pool): at thousands of jobs a minute, Prisma's query compilation for them would
+ * cost more CPU than the statements themselves. Prisma stores DateTime as UTC in
+ * `timestamp(3)` columns, hence the `AT TIME ZONE 'UTC'` conversions.
  */
 
+/** Runs one SQL statement; pg-boss's `getDb()` (or a pg pool) provides it. */
+export type Sql = (text: string, values: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+
+const UTC_NOW = `(now() AT TIME ZONE 'UTC')`;
+const EVENT_COLUMNS = `"id", "dedupeKey", "shop", "topic", "orderKey", "payload", "status", "attempts", "lockedBy", "lastError",
+  "runAt" AT TIME ZONE 'UTC' AS "runAt", "lockedUntil" AT TIME ZONE 'UTC' AS "lockedUntil",
+  "receivedAt" AT TIME ZONE 'UTC' AS "receivedAt", "processedAt" AT TIME ZONE 'UTC' AS "processedAt"`;
+
+// Claims the row for this attempt; no row back = gone (shop/redact) or already done.
+const CLAIM = `UPDATE "InboxEvent"
+   SET "attempts" = "attempts" + 1, "status" = 'queued', "lockedBy" = $2,
+       "lockedUntil" = ${UTC_NOW} + ($3::int * interval '1 millisecond')
+ WHERE "id" = $1 AND "status" <> 'done'
+ RETURNING ${EVENT_COLUMNS}`;
+
+// lockedBy stays: on PostgreSQL it tells which worker (pgboss-<pid>-…) processed the event.
+const DONE = `UPDATE "InboxEvent"
+   SET "status" = 'done', "processedAt" = ${UTC_NOW}, "lockedUntil" = NULL, "lockedBy" = $2, "lastError" = NULL
+ WHERE "id" = $1 AND "status" <> 'done'`;
+
+const FAILED = `UPDATE "InboxEvent"
+   SET "status" = $2, "runAt" = ${UTC_NOW} + ($3::int * interval '1 millisecond'),
+       "lockedUntil" = NULL, "lockedBy" = NULL, "lastError" = $4
+ WHERE "id" = $1 AND "status" <> 'done'`;
+
 export interface InboxJobRunnerOptions {
-  prisma: PrismaClient;
+  sql: Sql;
   handlers: Record<string, InboxHandler>;
   queue: Pick<InboxQueue, "enqueue" | "jobFor">;
   workerId: string;
@@ -34,17 +64,15 @@ export interface InboxJobRunnerOptions {
   retryCapMs?: number;
   /** How long the inbox row shows this worker as its holder (informational on PostgreSQL). */
   leaseMs?: number;
-  now?: () => Date;
 }
 
 const COMPLETED = "completed" as const;
 
 export function createInboxJobRunner(options: InboxJobRunnerOptions): InboxJobHandler {
-  const { prisma, handlers, queue, workerId } = options;
+  const { sql, handlers, queue, workerId } = options;
   const maxUnexpectedAttempts = options.maxUnexpectedAttempts ?? 20;
   const retryCapMs = options.retryCapMs ?? 10 * 60_000;
-  const leaseMs = options.leaseMs ?? 15 * 60_000;
-  const now = options.now ?? (() => new Date());
+  const leaseMs = Math.round(options.leaseMs ?? 15 * 60_000);
 
   return async function runInboxJob(job: InboxJob): Promise<JobResult> {
     const result = (status: JobResult["status"], message?: string): JobResult =>
@@ -52,20 +80,11 @@ export function createInboxJobRunner(options: InboxJobRunnerOptions): InboxJobHa
 
     let event: InboxEvent;
     try {
-      const row = await prisma.inboxEvent.findUnique({ where: { id: job.data.inboxId } });
+      const { rows } = await sql(CLAIM, [job.data.inboxId, workerId, leaseMs]);
       // Already done (a repeated job), or removed since (shop/redact): nothing to do.
-      if (!row || row.status === "done") return result(COMPLETED);
-      event = await prisma.inboxEvent.update({
-        where: { id: row.id },
-        data: {
-          attempts: { increment: 1 },
-          status: "queued",
-          lockedBy: workerId,
-          lockedUntil: new Date(now().getTime() + leaseMs),
-        },
-      });
+      if (rows.length === 0) return result(COMPLETED);
+      event = rows[0] as unknown as InboxEvent;
     } catch (error) {
-      if (isRecordNotFound(error)) return result(COMPLETED);
       // The database itself failed: let pg-boss retry the job.
       return result("failed", errorMessage(error));
     }
@@ -79,10 +98,7 @@ export function createInboxJobRunner(options: InboxJobRunnerOptions): InboxJobHa
     }
 
     try {
-      await prisma.inboxEvent.updateMany({
-        where: { id: event.id, status: { not: "done" } },
-        data: { status: "done", processedAt: now(), lockedUntil: null, lockedBy: null, lastError: null },
-      });
+      await sql(DONE, [event.id, workerId]);
       return result(COMPLETED);
     } catch (error) {
       // The work is done but not recorded: a retry repeats it, which handlers allow.
@@ -114,16 +130,7 @@ export function createInboxJobRunner(options: InboxJobRunnerOptions): InboxJobHa
         error: message,
       });
       try {
-        await prisma.inboxEvent.updateMany({
-          where: { id: event.id, status: { not: "done" } },
-          data: {
-            status: outcome === "park" ? "failed" : "queued",
-            runAt: delayMs === null ? now() : new Date(now().getTime() + delayMs),
-            lockedUntil: null,
-            lockedBy: null,
-            lastError: message.slice(0, 1000),
-          },
-        });
+        await sql(FAILED, [event.id, outcome === "park" ? "failed" : "queued", Math.round(delayMs ?? 0), message.slice(0, 1000)]);
         if (outcome === "continue") {
           // Generation = this row's attempt count: a repeated run of the same attempt inserts the same job once.
           await queue.enqueue([queue.jobFor(event, event.attempts, (delayMs ?? 0) / 1000)]);
@@ -149,10 +156,6 @@ function retryAfterOf(error: unknown): number {
   const value = (error as { retryAfterMs?: unknown }).retryAfterMs;
   if (typeof value === "number" && Number.isFinite(value) && value > 0) return value;
   return "cause" in error ? retryAfterOf((error as { cause?: unknown }).cause) : 0;
-}
-
-function isRecordNotFound(error: unknown): boolean {
-  return Boolean(error && typeof error === "object" && "code" in error && (error as { code: unknown }).code === "P2025");
 }
 
 function errorMessage(error: unknown): string {

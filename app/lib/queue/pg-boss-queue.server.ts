@@ -204,6 +204,11 @@ export class InboxQueue {
     return ids;
   }
 
+  /** Runs one statement on pg-boss's connection pool (after start()). */
+  sql(text: string, values: unknown[]): Promise<{ rows: Record<string, unknown>[] }> {
+    return this.boss.getDb().executeSql(text, values);
+  }
+
   /** Dead-lettered jobs, oldest first. */
   async deadLetters(limit = 100): Promise<DeadLetter[]> {
     const jobs = await this.boss.findJobs<InboxJobData>(INBOX_DEAD_LETTER_QUEUE, { queued: true, limit });

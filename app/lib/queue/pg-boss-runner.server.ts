@@ -79,7 +79,7 @@ export class PgBossRunner {
     const concurrency = Math.max(1, Math.floor(this.options.concurrency ?? 8));
     await this.queue.work(
       createInboxJobRunner({
-        prisma: this.options.prisma,
+        sql: (text, values) => this.queue.sql(text, values),
         handlers: this.options.handlers,
         queue: this.queue,
         workerId: this.workerId,

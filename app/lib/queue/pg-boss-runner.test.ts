@@ -122,7 +122,9 @@ describe("pg-boss runner (PostgreSQL)", () => {
       expect([...runs.values()].every((n) => n === 1)).toBe(true);
       expect(runs.size).toBe(ids.length);
       const done = await prisma.inboxEvent.findMany({ where: { id: { in: ids } } });
-      expect(done.every((e) => e.attempts === 1 && e.processedAt && !e.lockedBy && !e.lastError)).toBe(true);
+      expect(done.every((e) => e.attempts === 1 && e.processedAt && !e.lockedUntil && !e.lastError)).toBe(true);
+      // Both instances did part of the work.
+      expect(new Set(done.map((e) => e.lockedBy))).toEqual(new Set(runners.map((r) => r.workerId)));
     } finally {
       await Promise.all(runners.map((r) => r.stop()));
     }
@@ -194,7 +196,13 @@ describe("pg-boss runner (PostgreSQL)", () => {
 
   it("finishes a job whose inbox row is gone or already done without running the handler", async () => {
     let calls = 0;
-    const runner = runnerWith({ "test/once": async () => void calls++ });
+    const received: InboxEvent[] = [];
+    const runner = runnerWith({
+      "test/once": async (event) => {
+        calls++;
+        received.push(event);
+      },
+    });
     await runner.start();
     try {
       const id = await record("test/once", "7004");
@@ -215,6 +223,13 @@ describe("pg-boss runner (PostgreSQL)", () => {
       });
       await client.end();
       expect(calls).toBe(1);
+      // The handler gets the row as Prisma would give it: UTC dates, the attempt counted.
+      const stored = await statusOf(id);
+      expect(received[0]).toMatchObject({ id, topic: "test/once", orderKey: "7004", shop: SHOP, attempts: 1, payload: "{}" });
+      expect(received[0].receivedAt).toBeInstanceOf(Date);
+      expect(received[0].receivedAt.getTime()).toBe(stored.receivedAt.getTime());
+      expect(stored.processedAt!.getTime()).toBeGreaterThanOrEqual(stored.receivedAt.getTime());
+      expect(Math.abs(stored.processedAt!.getTime() - Date.now())).toBeLessThan(60_000);
     } finally {
       await runner.stop();
     }
