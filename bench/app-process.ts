@@ -42,12 +42,22 @@ function memory(): AppMemoryReport {
   const usage = process.memoryUsage();
   if (usage.rss > peakSampledRss) peakSampledRss = usage.rss;
   let openFds: number | null = null;
+  let databaseFds: number | null = null;
   try {
-    openFds = fs.readdirSync("/proc/self/fd").length;
+    const fds = fs.readdirSync("/proc/self/fd");
+    openFds = fds.length;
+    databaseFds = 0;
+    for (const fd of fds) {
+      try {
+        if (/\.db$/.test(fs.readlinkSync(`/proc/self/fd/${fd}`))) databaseFds++;
+      } catch {
+        /* closed meanwhile */
+      }
+    }
   } catch {
     /* not Linux */
   }
-  return { rss: usage.rss, peakSampledRss, heapUsed: usage.heapUsed, external: usage.external, vmHWM: procMemory(process.pid).vmHWM, openFds };
+  return { rss: usage.rss, peakSampledRss, heapUsed: usage.heapUsed, external: usage.external, vmHWM: procMemory(process.pid).vmHWM, openFds, databaseFds };
 }
 
 serveIpc(
@@ -73,6 +83,11 @@ serveIpc(
       };
     },
     memory,
+    /** Full garbage collection first (only when started with --expose-gc), then memory(). */
+    gcThenMemory() {
+      (globalThis as { gc?: () => void }).gc?.();
+      return memory();
+    },
     /** CPU profile of a window of the run (not the start-up), written as a .cpuprofile file. */
     async profileStart() {
       profiler ??= new Session();

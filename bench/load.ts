@@ -37,6 +37,8 @@ export interface LoadResult {
   latencyMs: { p50: number; p90: number; p99: number; p999: number; max: number; mean: number };
   /** CPU the load generator itself used, as a share of one core (user + system). */
   clientCpuShare: number;
+  /** The 10 slowest requests: when they started (ms into the measurement) and how long they took. */
+  slowest: { startMs: number; latencyMs: number }[];
 }
 
 export function percentile(sorted: Float64Array | number[], q: number): number {
@@ -50,6 +52,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections, maxFreeSockets: options.connections });
   const timeoutMs = options.timeoutMs ?? 10_000;
   const latencies = new Float64Array(options.maxRequests);
+  const starts = new Float64Array(options.maxRequests);
   const statusCounts: Record<string, number> = {};
   let issued = 0;
   let completed = 0;
@@ -108,6 +111,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       }
       statusCounts[status] = (statusCounts[status] ?? 0) + 1;
       if (status !== 200) non200++;
+      starts[completed] = t0 - start;
       latencies[completed++] = t1 - t0;
     }
   }
@@ -117,6 +121,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   agent.destroy();
 
   const durationMs = Math.max(1, lastEnd - start);
+  const order = Array.from({ length: completed }, (_, i) => i).sort((a, b) => latencies[b] - latencies[a]);
+  const slowest = order.slice(0, 10).map((i) => ({ startMs: starts[i], latencyMs: latencies[i] }));
   const sorted = latencies.slice(0, completed).sort();
   let sum = 0;
   for (const v of sorted) sum += v;
@@ -137,5 +143,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       mean: sorted.length ? sum / sorted.length : Number.NaN,
     },
     clientCpuShare: (cpu.user + cpu.system) / 1000 / durationMs,
+    slowest,
   };
 }

@@ -64,8 +64,10 @@ export interface AppMemoryReport {
   external: number;
   /** Kernel high-water mark (null off Linux). */
   vmHWM: number | null;
-  /** Open file descriptors (null off Linux): SQLite connections hold two or three each. */
+  /** Open file descriptors (null off Linux). */
   openFds: number | null;
+  /** Of which on the SQLite database file: one per open SQLite connection. */
+  databaseFds: number | null;
 }
 
 export interface PeakMemoryEntry {
@@ -78,6 +80,7 @@ export interface PeakMemoryEntry {
   heapUsedBytes: number;
   externalBytes: number;
   openFds: number | null;
+  databaseFds: number | null;
 }
 
 /** Collects the peak of every app process the run starts. */
@@ -93,6 +96,7 @@ export class PeakMemory {
       heapUsedBytes: report.heapUsed,
       externalBytes: report.external,
       openFds: report.openFds,
+      databaseFds: report.databaseFds,
     };
     this.entries.push(entry);
     return entry;

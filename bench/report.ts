@@ -18,6 +18,8 @@ export interface BenchResults {
   e2eError?: string;
   memory: { peakBytes: number; entries: PeakMemoryEntry[] };
   profileSummary?: string;
+  /** 1-minute load average at the start and end of the run (2 = both cores busy). */
+  loadAverage?: { start: number; end: number };
 }
 
 export interface Verdict {
@@ -119,7 +121,7 @@ export function renderResultsMarkdown(results: BenchResults): string {
   lines.push("");
   lines.push(`Written by \`npm run bench\` on ${results.startedAt} (commit ${m.commit}; the run took ${f0(results.totalMs / 1000)} s). See bench/README.md for what each figure means.`);
   lines.push("");
-  lines.push(`Machine: ${m.nproc} CPUs (nproc) · ${m.cpu} · ${m.memoryGiB} GiB · Node ${m.node} · ${m.os} · SQLite on the local disk`);
+  lines.push(`Machine: ${m.nproc} CPUs (nproc) · ${m.cpu} · ${m.memoryGiB} GiB · Node ${m.node} · ${m.os} · SQLite on the local disk${results.loadAverage ? ` · load average ${results.loadAverage.start.toFixed(1)} at start, ${results.loadAverage.end.toFixed(1)} at end (other programs' load shows in "Other CPU" below)` : ""}`);
   lines.push("");
   lines.push("| Figure | Measured | Target | Result |");
   lines.push("|---|---|---|---|");
@@ -148,6 +150,14 @@ export function renderResultsMarkdown(results: BenchResults): string {
       );
     }
     lines.push("");
+    const contended = ack.rows.filter((r) => (r.otherCpuCores ?? 0) > 0.5);
+    if (contended.length) {
+      lines.push(
+        `⚠ ${contended.length} of ${ack.rows.length} measurements ran while other programs used more than half a core of this ${os.availableParallelism()}-core machine ` +
+          `(up to ${Math.max(...contended.map((r) => r.otherCpuCores ?? 0)).toFixed(2)} cores): their latency and throughput are worse than on a quiet machine; the CPU ms per request is the steadier figure.`,
+      );
+      lines.push("");
+    }
     lines.push("Throughput ratio app / bare: " + ack.ratios.map((r) => `${TARGET_LABEL[r.target]} at ${r.connections}: **${pct(r.ratio)}**`).join(" · "));
     lines.push("");
     if (ack.workerOnInbox) {
@@ -201,10 +211,10 @@ export function renderResultsMarkdown(results: BenchResults): string {
   }
   lines.push("## 3. Peak memory of the app process");
   lines.push("");
-  lines.push("| App process | Peak RSS | VmHWM | Heap used at end | Open fds at end |");
-  lines.push("|---|---|---|---|---|");
+  lines.push("| App process | Peak RSS | VmHWM | Heap used at end | Open fds at end | SQLite connections open at end |");
+  lines.push("|---|---|---|---|---|---|");
   for (const e of results.memory.entries) {
-    lines.push(`| ${e.label} | ${f0(mb(e.peakBytes))} MB | ${e.vmHWMBytes === null ? "n/a" : `${f0(mb(e.vmHWMBytes))} MB`} | ${f0(mb(e.heapUsedBytes))} MB | ${e.openFds ?? "n/a"} |`);
+    lines.push(`| ${e.label} | ${f0(mb(e.peakBytes))} MB | ${e.vmHWMBytes === null ? "n/a" : `${f0(mb(e.vmHWMBytes))} MB`} | ${f0(mb(e.heapUsedBytes))} MB | ${e.openFds ?? "n/a"} | ${e.databaseFds ?? "n/a"} |`);
   }
   lines.push("");
   if (results.profileSummary) {

@@ -14,6 +14,7 @@
  * of them failed to run.
  */
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { buildApp, createBenchContext } from "./children";
 import { runEndToEnd } from "./end-to-end";
@@ -51,7 +52,13 @@ if (!flag("no-build")) {
 
 const ctx = createBenchContext();
 const memory = new PeakMemory();
-const results: BenchResults = { startedAt: new Date(started).toISOString(), totalMs: 0, options, memory: { peakBytes: 0, entries: memory.entries } };
+const results: BenchResults = {
+  startedAt: new Date(started).toISOString(),
+  totalMs: 0,
+  options,
+  memory: { peakBytes: 0, entries: memory.entries },
+  loadAverage: { start: os.loadavg()[0], end: 0 },
+};
 
 if (options.only === "all" || options.only === "ack") {
   log(`\n1. Webhook acknowledgement, POST /webhooks/orders/create (${options.ackDurationMs / 1000} s per measurement)`);
@@ -91,6 +98,7 @@ if (options.only === "all" || options.only === "e2e") {
 
 results.memory.peakBytes = memory.peakBytes();
 results.totalMs = Date.now() - started;
+results.loadAverage!.end = os.loadavg()[0];
 log(`\n3. Peak RSS of the app process: ${(results.memory.peakBytes / 2 ** 20).toFixed(0)} MB (${memory.entries.map((e) => `${e.label} ${(e.peakBytes / 2 ** 20).toFixed(0)} MB`).join(", ")})`);
 
 const markdown = renderResultsMarkdown(results);
