@@ -49,7 +49,15 @@ const apiSecret = crypto.randomBytes(16).toString("hex");
 const encryptionKey = crypto.randomBytes(32).toString("hex");
 const timings: Record<string, unknown> = {};
 
+// A failed setup (no PostgreSQL, no build) fails the test with its reason; it never skips it.
+let ready: Promise<void>;
+
 beforeAll(async () => {
+  ready = setUp();
+  await ready.catch(() => undefined);
+}, 120_000);
+
+async function setUp(): Promise<void> {
   const started = Date.now();
   // APP_BUILD_PATH (read by sandbox/app-instance.ts too) may point at another copy of the build.
   const buildPath = path.resolve(process.env.APP_BUILD_PATH ?? "build/server/index.js");
@@ -88,7 +96,7 @@ beforeAll(async () => {
   instances.push(...(await Promise.all(ports.map((port, i) => startAppInstance(`instance-${i + 1}`, env(port))))));
   installed = await installShop({ prisma, apruvd, shopify, shop: SHOP, appUrl: balancer.url });
   timings.setupMs = Date.now() - started;
-}, 120_000);
+}
 
 afterAll(async () => {
   await Promise.allSettled(instances.map((instance) => instance.stop()));
@@ -137,6 +145,7 @@ function instanceOutput(): string {
 
 describe("two app instances, one PostgreSQL database", () => {
   it("reviews 1,000 orders exactly once each, with duplicate deliveries racing across instances", async () => {
+    await ready;
     const sim = shopify!;
     const db2 = prisma!;
     const specs = generateOrders(ORDERS, { seed: 2026, variants: VARIANTS, shopDomain: SHOP, startAt: Date.now() - 3_600_000, spacingMs: 1000 });

@@ -1,6 +1,6 @@
 import type { InboxEvent, PrismaClient } from "@prisma/client";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../test/scale/postgres";
 import { createPrismaClient } from "../../db.server";
 import { recordInboxEvent } from "../inbox/inbox.server";
@@ -9,15 +9,24 @@ import { InboxDispatcher } from "./inbox-dispatcher.server";
 import { PgBossRunner } from "./pg-boss-runner.server";
 import { INBOX_QUEUE, InboxQueue, inboxJobId } from "./pg-boss-queue.server";
 
-// The pg-boss runner against a real PostgreSQL database (one per test file).
+// The pg-boss runner against a real PostgreSQL database (one per test file). Without a
+// reachable PostgreSQL every test fails with the reason (test/scale/postgres.ts).
 let db: TestDatabase;
 let prisma: PrismaClient;
+let ready: Promise<void>;
 const SHOP = "queue-test.myshopify.com";
 
 beforeAll(async () => {
-  db = await createTestDatabase("queue");
-  prisma = createPrismaClient(db.url);
+  ready = (async () => {
+    db = await createTestDatabase("queue");
+    prisma = createPrismaClient(db.url);
+  })();
+  await ready.catch(() => undefined);
 }, 60_000);
+
+beforeEach(async () => {
+  await ready;
+});
 
 afterAll(async () => {
   await prisma?.$disconnect();
@@ -112,10 +121,18 @@ describe("pg-boss runner (PostgreSQL)", () => {
     const runners = [runnerWith({ "test/serial": handler }), runnerWith({ "test/serial": handler })];
     await Promise.all(runners.map((r) => r.start()));
     try {
-      const ids: string[] = [];
-      for (let event = 0; event < 5; event++) {
-        for (let order = 0; order < 10; order++) ids.push(await record("test/serial", String(5000 + order)));
-      }
+      // Each order's five events side by side, all queued at once: without per-order
+      // serialisation the workers would take several events of one order together.
+      const rows = Array.from({ length: 50 }, (_, i) => ({
+        dedupeKey: `serial:${i}:${Math.random()}`,
+        shop: SHOP,
+        topic: "test/serial",
+        orderKey: String(5000 + Math.floor(i / 5)),
+        payload: "{}",
+      }));
+      await prisma.inboxEvent.createMany({ data: rows });
+      const ids = (await prisma.inboxEvent.findMany({ where: { dedupeKey: { in: rows.map((r) => r.dedupeKey) } }, select: { id: true } })).map((r) => r.id);
+      await runners[0].dispatchNow();
       await waitFor(async () => (await prisma.inboxEvent.count({ where: { id: { in: ids }, status: "done" } })) === ids.length, 30_000);
       expect(overlaps).toEqual([]);
       expect(peak).toBeGreaterThan(1);
