@@ -1,6 +1,6 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineStack, Text, TextField } from "@shopify/polaris";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { DateTime } from "./DateTime";
 
 export interface ConnectionProps {
@@ -26,6 +26,13 @@ export function ApruvdConnectionCard({ connection, result, connectLabel = "Save 
   const [keyId, setKeyId] = useState("");
   const [secret, setSecret] = useState("");
   const connectResult = result && (result.intent === "connect" || result.intent === "test") ? result : null;
+  // Once the keys are saved the fields empty again: the secret is never shown back.
+  useEffect(() => {
+    if (connectResult?.ok) {
+      setKeyId("");
+      setSecret("");
+    }
+  }, [connectResult]);
 
   return (
     <Card>

@@ -49,8 +49,8 @@ export default function Onboarding() {
           <BlockStack gap="400">
             <Card>
               <BlockStack gap="200">
-                <Text as="p">{connected ? "Apruvd is connected. New orders are reviewed automatically." : "Two minutes to protect every order: connect your Apruvd account, and the rest is already set up."}</Text>
-                <ProgressBar progress={connected ? 100 : 33} tone="primary" size="small" />
+                <Text as="p" id="onboarding-progress">{connected ? "Apruvd is connected. New orders are reviewed automatically." : "Two minutes to protect every order: connect your Apruvd account, and the rest is already set up."}</Text>
+                <ProgressBar progress={connected ? 100 : 33} tone="primary" size="small" animated={false} ariaLabelledBy="onboarding-progress" />
               </BlockStack>
             </Card>
             <Step number={1} title="Connect your Apruvd account" done={connected}>

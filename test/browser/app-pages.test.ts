@@ -236,6 +236,7 @@ describe("onboarding", { timeout: 120_000 }, () => {
     expect(settings.apruvdSecretEnc).not.toContain(fresh.secret);
     const body = await page.locator("body").innerText();
     expect(body).not.toContain(fresh.secret);
+    expect(await page.getByLabel("API key secret").inputValue()).toBe("");
     expect(await page.getByLabel("Callback URL").inputValue()).toBe(`${app.url}/apruvd/callback/${settings.callbackKey}`);
     expect(await page.getByLabel("Callback password").inputValue()).toMatch(/^•+.{4}$/);
     await screenshot(page, "onboarding-connected");
