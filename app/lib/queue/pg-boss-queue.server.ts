@@ -42,6 +42,11 @@ export interface InboxQueueOptions {
   keepCompletedDays?: number;
   /** pg-boss maintenance (expiry, retention, heartbeats) in this process. Default true. */
   supervise?: boolean;
+  /**
+   * How often maintenance looks for jobs whose heartbeat stopped (a dead instance), seconds.
+   * A crashed instance's jobs run again after heartbeatSeconds + about this. Default 30.
+   */
+  superviseIntervalSeconds?: number;
 }
 
 export type InboxJob = JobWithMetadata<InboxJobData>;
@@ -84,6 +89,7 @@ export class InboxQueue {
       pollingIntervalSeconds: Math.max(0.5, options.pollingIntervalSeconds ?? 1),
       keepCompletedDays: Math.max(0, options.keepCompletedDays ?? 1),
       supervise: options.supervise ?? true,
+      superviseIntervalSeconds: Math.max(1, Math.round(options.superviseIntervalSeconds ?? 30)),
     };
     this.boss = new PgBoss({
       connectionString: options.connectionString,
@@ -92,6 +98,8 @@ export class InboxQueue {
       application_name: "apruvd-queue",
       useListenNotify: true,
       supervise: this.options.supervise,
+      superviseIntervalSeconds: this.options.superviseIntervalSeconds,
+      monitorIntervalSeconds: this.options.superviseIntervalSeconds,
       schedule: false,
       migrate: true,
     });

@@ -1,4 +1,6 @@
 import type { InboxEvent, PrismaClient } from "@prisma/client";
+import { spawn } from "node:child_process";
+import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../test/scale/postgres";
@@ -251,4 +253,36 @@ describe("pg-boss runner (PostgreSQL)", () => {
       await runner.stop();
     }
   }, 60_000);
+
+  it("runs the job of an instance that died mid-job (SIGKILL) on another instance", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", path.resolve("test/scale/queue-child.ts")], {
+      env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: "error" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const lines: string[] = [];
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => lines.push(...chunk.split("\n").filter(Boolean)));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => lines.push(...chunk.split("\n").filter(Boolean)));
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    const runs: number[] = [];
+    let runner: PgBossRunner | undefined;
+    try {
+      await waitFor(async () => lines.includes("READY"), 30_000).catch(() => {
+        throw new Error(`the queue child did not start:\n${lines.join("\n")}`);
+      });
+      const id = await record("test/crash", "7005");
+      await waitFor(async () => lines.includes(`STARTED ${id}`));
+      child.kill("SIGKILL");
+      await exited;
+      expect((await statusOf(id)).status).toBe("queued");
+
+      runner = runnerWith({ "test/crash": async (event) => void runs.push(event.attempts) }, { queue: { heartbeatSeconds: 10, superviseIntervalSeconds: 1 } });
+      await runner.start();
+      // pg-boss notices the missing heartbeats (10 s) and retries the job here.
+      await waitFor(async () => (await statusOf(id)).status === "done", 45_000);
+      expect(runs).toEqual([2]);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      await runner?.stop();
+    }
+  }, 90_000);
 });
