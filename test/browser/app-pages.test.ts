@@ -13,7 +13,7 @@
  * Chromium or playwright-core the suite fails and says what to install.
  */
 import fs from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startApruvdSandbox, type ApruvdSandbox, type SandboxAccountCredentials } from "../../sandbox/apruvd/server";
 import prisma from "../../app/db.server";
 import { ApruvdClient } from "../../app/lib/apruvd/client";
@@ -111,17 +111,28 @@ async function seedDemoShop() {
   }
 }
 
+let setupError: unknown = null;
+
+// A setup failure (no Chromium, no build…) fails every test with its message: nothing is skipped.
 beforeAll(async () => {
-  sandbox = await startApruvdSandbox({ reviewDelayMs: Infinity });
-  account = sandbox.createAccount();
-  process.env.APRUVD_API_URL = sandbox.url;
-  app = await startBuiltApp();
-  await seedDemoShop();
-  browser = await launchChromium();
-  context = await offlineContext(browser);
-  page = await context.newPage();
-  page.on("pageerror", (error) => pageErrors.push(error.message));
+  try {
+    sandbox = await startApruvdSandbox({ reviewDelayMs: Infinity });
+    account = sandbox.createAccount();
+    process.env.APRUVD_API_URL = sandbox.url;
+    app = await startBuiltApp();
+    await seedDemoShop();
+    browser = await launchChromium();
+    context = await offlineContext(browser);
+    page = await context.newPage();
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+  } catch (error) {
+    setupError = error;
+  }
 }, 120_000);
+
+beforeEach(() => {
+  if (setupError) throw setupError;
+});
 
 afterAll(async () => {
   await context?.close();

@@ -12,7 +12,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
 import { sessionIdForCart } from "../../app/lib/settings/storefront-session.server";
 import { ensureShopSettings } from "../../app/lib/shops/shop-settings.server";
@@ -106,16 +106,27 @@ async function startStorefront(): Promise<void> {
   storefrontUrl = `http://127.0.0.1:${(storefront.address() as AddressInfo).port}`;
 }
 
+let setupError: unknown = null;
+
+// A setup failure (no Chromium, no build…) fails every test with its message: nothing is skipped.
 beforeAll(async () => {
-  app = await startBuiltApp();
-  await startStorefront();
-  await ensureShopSettings(prisma, SHOP);
-  // As pushed by Apruvd's settings callback (js_url); a local stand-in for mjs.apruvd.com.
-  await prisma.shopSettings.update({ where: { shop: SHOP }, data: { jsUrl: `${storefrontUrl}/apruvd-js/entry.js` } });
-  browser = await launchChromium();
-  const context = await offlineContext(browser);
-  page = await context.newPage();
+  try {
+    app = await startBuiltApp();
+    await startStorefront();
+    await ensureShopSettings(prisma, SHOP);
+    // As pushed by Apruvd's settings callback (js_url); a local stand-in for mjs.apruvd.com.
+    await prisma.shopSettings.update({ where: { shop: SHOP }, data: { jsUrl: `${storefrontUrl}/apruvd-js/entry.js` } });
+    browser = await launchChromium();
+    const context = await offlineContext(browser);
+    page = await context.newPage();
+  } catch (error) {
+    setupError = error;
+  }
 }, 120_000);
+
+beforeEach(() => {
+  if (setupError) throw setupError;
+});
 
 afterAll(async () => {
   await browser?.close();
