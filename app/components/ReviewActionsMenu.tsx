@@ -1,4 +1,4 @@
-import { useFetcher } from "@remix-run/react";
+import { useFetcher, useNavigate } from "@remix-run/react";
 import { ActionList, Button, Popover } from "@shopify/polaris";
 import { useCallback, useEffect, useState } from "react";
 import { ACTION_LABELS } from "../lib/dashboard/statuses";
@@ -23,12 +23,18 @@ export function useActionToast(data: ActionResult | undefined) {
  */
 export function ReviewActionsMenu({ reviewId, orderLabel, actions }: { reviewId: string; orderLabel: string; actions: MerchantAction[] }) {
   const fetcher = useFetcher<ActionResult>();
+  const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const toggle = useCallback(() => setOpen((o) => !o), []);
   useActionToast(fetcher.data);
   if (actions.length === 0) return null;
   const run = (action: MerchantAction) => {
     setOpen(false);
+    // Cancelling can't be undone: it is confirmed on the review page.
+    if (action === "cancel") {
+      navigate(`/app/reviews/${reviewId}?confirm=cancel`);
+      return;
+    }
     fetcher.submit({ intent: "reviewAction", reviewId, action }, { method: "post" });
   };
   return (
@@ -45,7 +51,7 @@ export function ReviewActionsMenu({ reviewId, orderLabel, actions }: { reviewId:
         <ActionList
           actionRole="menuitem"
           items={actions.map((action) => ({
-            content: ACTION_LABELS[action],
+            content: action === "cancel" ? `${ACTION_LABELS[action]}…` : ACTION_LABELS[action],
             destructive: action === "cancel",
             onAction: () => run(action),
           }))}

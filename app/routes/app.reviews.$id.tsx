@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { Banner, BlockStack, Box, Card, Divider, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { useActionData, useLoaderData, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
+import { Banner, BlockStack, Box, Button, Card, Divider, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { useEffect, useState } from "react";
 import { DateTime, formatMoney } from "../components/DateTime";
 import { useActionToast } from "../components/ReviewActionsMenu";
 import { RouteError } from "../components/RouteError";
@@ -46,6 +47,11 @@ export default function ReviewPage() {
   const busy = navigation.state === "submitting";
   const adminUrl = adminOrderUrl(review.orderId);
   const title = review.orderName ?? `Order ${review.orderId}`;
+  const [params] = useSearchParams();
+  const [confirmCancel, setConfirmCancel] = useState(params.get("confirm") === "cancel" && review.actions.includes("cancel"));
+  useEffect(() => {
+    if (result) setConfirmCancel(false);
+  }, [result]);
   const run = (action: string) => submit({ action }, { method: "post" });
   const [primary, ...others] = review.actions.filter((a) => a !== "cancel");
 
@@ -59,10 +65,25 @@ export default function ReviewPage() {
       secondaryActions={[
         ...(adminUrl ? [{ content: "View order in Shopify", url: adminUrl }] : []),
         ...others.map((a) => ({ content: ACTION_LABELS[a], onAction: () => run(a), disabled: busy })),
-        ...(review.actions.includes("cancel") ? [{ content: ACTION_LABELS.cancel, destructive: true, onAction: () => run("cancel"), disabled: busy }] : []),
+        ...(review.actions.includes("cancel") ? [{ content: `${ACTION_LABELS.cancel}…`, destructive: true, onAction: () => setConfirmCancel(true), disabled: busy }] : []),
       ]}
     >
       <Layout>
+        {confirmCancel ? (
+          <Layout.Section>
+            <Banner tone="warning" title={`Cancel the Apruvd transaction for ${title}?`} onDismiss={() => setConfirmCancel(false)}>
+              <BlockStack gap="200">
+                <p>Apruvd stops reviewing this order and its fraud guarantee ends. The order itself stays open in Shopify.</p>
+                <InlineStack gap="200">
+                  <Button variant="primary" tone="critical" onClick={() => run("cancel")} loading={busy}>
+                    Cancel transaction
+                  </Button>
+                  <Button onClick={() => setConfirmCancel(false)}>Keep it</Button>
+                </InlineStack>
+              </BlockStack>
+            </Banner>
+          </Layout.Section>
+        ) : null}
         {result ? (
           <Layout.Section>
             <Banner tone={result.ok ? "success" : "critical"} title={result.message} />

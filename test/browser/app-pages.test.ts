@@ -208,6 +208,15 @@ describe("dashboard", { timeout: 120_000 }, () => {
     expect(body).not.toContain("12 Harbour Street");
     expect(body).not.toContain("411111");
     await screenshot(page, "review");
+
+    // Cancelling is confirmed first, then queued for the worker.
+    await page.getByRole("button", { name: "Cancel Apruvd transaction…" }).click();
+    await page.getByText("Cancel the Apruvd transaction for #2001?").waitFor();
+    expect(await prisma.inboxEvent.count({ where: { shop: SHOP, topic: "merchant/cancel" } })).toBe(0);
+    await screenshot(page, "review-cancel-confirm");
+    await page.getByRole("button", { name: "Cancel transaction", exact: true }).click();
+    await page.getByText("Cancellation requested").first().waitFor();
+    expect(await prisma.inboxEvent.count({ where: { shop: SHOP, topic: "merchant/cancel" } })).toBe(1);
   });
 
   it("shows the empty state and the setup banner for a new shop", async () => {
