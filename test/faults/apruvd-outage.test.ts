@@ -10,6 +10,7 @@ import {
   startTcpProxy,
   type TcpProxy,
   waitFor,
+  FAULTS_BUILD_PATH,
 } from "../support/fault-helpers";
 
 /**
@@ -39,6 +40,7 @@ const acks: { status: number; ms: number }[] = [];
 beforeAll(async () => {
   stack = await startLocalStack({
     useEnvDatabase: true,
+    buildPath: FAULTS_BUILD_PATH,
     // Callbacks are retried long enough that none is lost here (lost callbacks: missed-events.test.ts).
     apruvd: { reviewDelayMs: 100, callbackRetryDelaysMs: [200, 500, 1000, 2000, 4000, 8000] },
     shopify: { throttle: false },

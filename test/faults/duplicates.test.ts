@@ -5,7 +5,7 @@ import { DEFAULT_SHOP, expectedDecision, type LocalStack, startLocalStack } from
 import { generateOrder, type OrderVariant } from "../../sandbox/shopify/orders";
 import type { OrderWebhookTopic } from "../../sandbox/shopify/orders";
 import type { StoreOrder } from "../../sandbox/shopify/store";
-import { HOLD_HANDLE, type InstalledShop, orderNumOf, sleep, waitFor } from "../support/fault-helpers";
+import { FAULTS_BUILD_PATH, HOLD_HANDLE, type InstalledShop, orderNumOf, sleep, waitFor } from "../support/fault-helpers";
 
 /**
  * "Never lose an order", and never review one twice: Shopify delivers at least once, may
@@ -26,6 +26,7 @@ let seq = 0;
 beforeAll(async () => {
   stack = await startLocalStack({
     useEnvDatabase: true,
+    buildPath: FAULTS_BUILD_PATH,
     apruvd: { reviewDelayMs: 60, callbackRetryDelaysMs: [200, 500, 1000, 2000, 4000] },
     shopify: { throttle: false },
     retryBaseMs: 50,
@@ -131,7 +132,7 @@ describe("the same event several times", () => {
     const order = newOrder("card-ordinary");
     const statuses = await Promise.all(Array.from({ length: 12 }, () => deliver(order, "orders/create", `same-${order.id}`)));
     expect(statuses).toEqual(Array(12).fill(200));
-    expect(await stack.prisma.inboxEvent.count({ where: { dedupeKey: `shopify:same-${order.id}` } })).toBe(1);
+    expect(await stack.prisma.inboxEvent.count({ where: { shop: DEFAULT_SHOP, orderKey: order.legacyResourceId, topic: "orders/create" } })).toBe(1);
     await settled(order);
     expect(await finalState(order)).toEqual(expectedState(order));
   });

@@ -17,6 +17,7 @@ import { action as ordersCreate } from "../../app/routes/webhooks.orders.create"
 import { action as ordersUpdated } from "../../app/routes/webhooks.orders.updated";
 import { action as shopRedact } from "../../app/routes/webhooks.shop.redact";
 import { signWebhookBody } from "../../sandbox/shopify/webhooks";
+import { FAULTS_BUILD_PATH } from "../support/fault-helpers";
 
 /**
  * The public endpoints fuzzed: Shopify's webhook routes and Apruvd's callback routes get
@@ -516,7 +517,7 @@ function dedupeProblems(problems: string[]): string[] {
 let server: AppServer | undefined;
 
 async function startBuiltApp(): Promise<AppServer> {
-  const build = (await import(pathToFileURL(path.resolve("build/server/index.js")).href)) as ServerBuild;
+  const build = (await import(pathToFileURL(path.resolve(FAULTS_BUILD_PATH ?? "build/server/index.js")).href)) as ServerBuild;
   const { startAppServer } = await import("../../app/server/app-server");
   // No worker: the fuzz looks at what the routes write, not at what is done with it.
   return startAppServer({ build, port: 0, host: "127.0.0.1", worker: false });

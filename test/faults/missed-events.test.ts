@@ -12,6 +12,7 @@ import {
   startTcpProxy,
   type TcpProxy,
   waitFor,
+  FAULTS_BUILD_PATH,
 } from "../support/fault-helpers";
 
 /**
@@ -40,6 +41,7 @@ beforeAll(async () => {
   process.env.RECONCILE_LOOKBACK_MS = String(60 * 60_000);
   stack = await startLocalStack({
     useEnvDatabase: true,
+    buildPath: FAULTS_BUILD_PATH,
     // One delivery attempt per callback: a callback that fails is lost for good.
     apruvd: { reviewDelayMs: 100, callbackRetryDelaysMs: [] },
     shopify: { throttle: false },

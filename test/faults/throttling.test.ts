@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_SHOP, type LocalStack, startLocalStack } from "../../sandbox/local-stack";
 import { generateOrder, generateOrders, type OrderVariant } from "../../sandbox/shopify/orders";
 import type { StoreOrder } from "../../sandbox/shopify/store";
-import { countUndecided, type InstalledShop, reviewedOnceProblems, sleep, waitFor } from "../support/fault-helpers";
+import { countUndecided, FAULTS_BUILD_PATH, type InstalledShop, reviewedOnceProblems, sleep, waitFor } from "../support/fault-helpers";
 
 /**
  * "Never lose an order" when Shopify throttles: a tiny leaky bucket (500 points, 50/s,
@@ -20,11 +20,46 @@ import { countUndecided, type InstalledShop, reviewedOnceProblems, sleep, waitFo
 let stack: LocalStack;
 let installed: InstalledShop;
 const VARIANTS: OrderVariant[] = ["card-ordinary", "card-approve", "card-decline", "multi-fulfillment-orders", "discount-percent"];
-const ORDERS = 15;
+const ORDERS = 10;
+
+/** Write-back mutations whose first attempt gets a 429 from the simulator; keyed by operation and variables. */
+const WRITE_BACKS = new Set(["OrderReviewState", "FulfillmentOrderHold", "FulfillmentOrderReleaseHold"]);
+const firstAttempts = new Set<string>();
+let targeted429s = 0;
+
+/**
+ * The app reaches the simulator through the global fetch it finds when the build loads
+ * (app/lib/shopify/local-admin-origin.server.ts). Wrapped here, before the build loads:
+ * the first attempt of each write-back asks the simulator to answer it 429 (a fault of the
+ * simulator's own, recorded in its calls log). Everything is still sent to the simulator.
+ */
+function throttleFirstWriteBacks(): void {
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = async (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    if (stack && url.startsWith(stack.shopify.url) && typeof init?.body === "string") {
+      try {
+        const { query, variables } = JSON.parse(init.body) as { query?: string; variables?: unknown };
+        const operation = /\bmutation\s+(\w+)/.exec(query ?? "")?.[1];
+        const key = `${operation}:${JSON.stringify(variables)}`;
+        if (operation && WRITE_BACKS.has(operation) && !firstAttempts.has(key)) {
+          firstAttempts.add(key);
+          targeted429s++;
+          stack.shopify.faults.throttleNext(1);
+        }
+      } catch {
+        // not a GraphQL body: leave it alone
+      }
+    }
+    return realFetch(input, init);
+  };
+}
 
 beforeAll(async () => {
+  throttleFirstWriteBacks();
   stack = await startLocalStack({
     useEnvDatabase: true,
+    buildPath: FAULTS_BUILD_PATH,
     apruvd: { reviewDelayMs: 100, callbackRetryDelaysMs: [200, 500, 1000, 2000, 4000, 8000] },
     shopify: { throttle: { maximumAvailable: 500, restoreRate: 50 } },
     retryBaseMs: 100,
@@ -54,7 +89,7 @@ describe("Shopify throttling", () => {
       const orders: StoreOrder[] = [];
       const statuses: number[] = [];
 
-      // 429s for the first Admin calls, then orders in bursts while the noisy neighbour spends.
+      // 429s for the first Admin calls; orders in bursts while the noisy neighbour spends.
       stack.shopify.faults.throttleNext(4);
       for (let burst = 0; burst < ORDERS / 5; burst++) {
         const placed = await Promise.all(specs.slice(burst * 5, burst * 5 + 5).map((spec) => stack.placeOrder(DEFAULT_SHOP, spec)));
@@ -64,7 +99,6 @@ describe("Shopify throttling", () => {
         }
         await sleep(700);
         await spend(decoy, 25);
-        if (burst === 1) stack.shopify.faults.throttleNext(3);
       }
       expect(statuses).toEqual(Array(ORDERS).fill(200));
 
@@ -97,9 +131,11 @@ describe("Shopify throttling", () => {
       const throttled = calls.filter((c) => c.throttled || c.errorCodes.includes("THROTTLED"));
       const tooMany = calls.filter((c) => c.status === 429);
       console.info(
-        `throttling: ${calls.length} Admin calls, ${throttled.length} THROTTLED (${[...new Set(throttled.map((c) => c.operationName))].join(", ")}), ${tooMany.length} HTTP 429`,
+        `throttling: ${calls.length} Admin calls, ${throttled.length} THROTTLED (${[...new Set(throttled.map((c) => c.operationName))].join(", ")}), ${tooMany.length} HTTP 429 (${targeted429s} aimed at write-backs, ${tooMany.filter((c) => c.kind === "mutation").length} hit mutations)`,
       );
       expect(tooMany.length, "429 answers happened").toBeGreaterThan(0);
+      const writeBack429s = tooMany.filter((c) => c.kind === "mutation" && WRITE_BACKS.has(c.operationName ?? ""));
+      expect(new Set(writeBack429s.map((c) => c.operationName)), "every kind of write-back was answered 429 at least once").toEqual(WRITE_BACKS);
       expect(throttled.filter((c) => c.operationName !== "Noise").length, "the app itself was answered THROTTLED").toBeGreaterThan(0);
       // Retried: every operation that was throttled later succeeded.
       for (const name of new Set(throttled.map((c) => c.operationName).filter((n) => n !== "Noise"))) {

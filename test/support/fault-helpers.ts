@@ -20,6 +20,12 @@ export const HOLD_HANDLE = "apruvd-review";
 export const SCOPES =
   "read_orders,write_orders,read_merchant_managed_fulfillment_orders,write_merchant_managed_fulfillment_orders,read_third_party_fulfillment_orders,write_third_party_fulfillment_orders";
 
+/**
+ * Another server build to test instead of build/server/index.js: test/faults/mutants.ts
+ * points this at a copy with one protection removed, to show that its test then fails.
+ */
+export const FAULTS_BUILD_PATH: string | undefined = process.env.FAULTS_BUILD_PATH || undefined;
+
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export async function freePort(): Promise<number> {
@@ -91,7 +97,7 @@ export function appChildEnv(options: AppChildEnv): NodeJS.ProcessEnv {
     WORKER_RETRY_BASE_MS: String(options.retryBaseMs ?? 100),
     WORKER_RETRY_CAP_MS: String(options.retryCapMs ?? 1000),
     ...(options.leaseMs !== undefined ? { WORKER_LEASE_MS: String(options.leaseMs) } : {}),
-    ...(options.buildPath ? { APP_BUILD_PATH: options.buildPath } : {}),
+    ...((options.buildPath ?? FAULTS_BUILD_PATH) ? { APP_BUILD_PATH: options.buildPath ?? FAULTS_BUILD_PATH } : {}),
     LOG_LEVEL: options.logLevel ?? process.env.LOG_LEVEL ?? "error",
     ...options.extra,
   };

@@ -1,0 +1,129 @@
+/**
+ * "Each fault test must fail without the protection it proves": this takes the app's
+ * server build, removes one protection at a time (a text edit of a copy of
+ * build/server/index.js, never of the app's source), runs the fault test that should catch
+ * it against that copy (FAULTS_BUILD_PATH) and reports whether it failed.
+ *
+ *   npx remix vite:build
+ *   npx tsx test/faults/mutants.ts            # every mutant
+ *   npx tsx test/faults/mutants.ts no-sweep   # one
+ *
+ * A mutant whose text is no longer found in the build is reported as "stale" (the code
+ * moved): update its `find` to the current build.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+interface Mutant {
+  name: string;
+  protection: string;
+  test: string;
+  filter?: string;
+  edits: { find: string | RegExp; replace: string }[];
+}
+
+const MUTANTS: Mutant[] = [
+  {
+    name: "ack-before-commit",
+    protection: "a webhook is acknowledged only after its inbox row is committed",
+    test: "test/faults/crash.test.ts",
+    edits: [
+      {
+        find: "const recorded = await recordOrderWebhook(prisma2, context);",
+        replace: "const recorded = true; setTimeout(() => void recordOrderWebhook(prisma2, context).catch(() => {}), 250);",
+      },
+    ],
+  },
+  {
+    name: "no-dedupe",
+    protection: "the inbox's dedupe key (Shopify's webhook id)",
+    test: "test/faults/duplicates.test.ts",
+    edits: [{ find: "dedupeKey: `shopify:${context.webhookId}`,", replace: "dedupeKey: `shopify:${context.webhookId}:${Math.random()}`," }],
+  },
+  {
+    name: "mark-before-write",
+    protection: "a write-back is recorded as done only after Shopify accepted it",
+    test: "test/faults/throttling.test.ts",
+    edits: [
+      { find: "  await deps.prisma.review.update({ where: { id: review.id }, data: { writtenBackStatus: state } });\n", replace: "" },
+      {
+        find: "  if (variables.withAdd || variables.withRemove || variables.withRisk || variables.withOrderUpdate) {",
+        replace:
+          "  await deps.prisma.review.update({ where: { id: review.id }, data: { writtenBackStatus: state } });\n  if (variables.withAdd || variables.withRemove || variables.withRisk || variables.withOrderUpdate) {",
+      },
+    ],
+  },
+  {
+    name: "no-retry",
+    protection: "outages (and throttling) are retried until they pass, never parked",
+    test: "test/faults/apruvd-outage.test.ts",
+    edits: [
+      {
+        find: /function isRetryable\$1\(error\) \{\n {2}if \(error instanceof RetryLaterError\) return true;/,
+        replace: "function isRetryable$1(error) {\n  return false;",
+      },
+    ],
+  },
+  {
+    name: "no-sweep",
+    protection: "the reconciliation sweep",
+    test: "test/faults/missed-events.test.ts",
+    edits: [{ find: /startReconciliationTimer\(\);\n(\s*)logger\.info\("inbox worker started"/, replace: '\n$1logger.info("inbox worker started"' }],
+  },
+  {
+    name: "log-payload",
+    protection: "log lines carry identifiers only",
+    test: "test/faults/log-scan.test.ts",
+    edits: [
+      {
+        find: 'logger.info("webhook received", { topic, shop: context.shop,',
+        replace: 'logger.info("webhook received", { customer: payload.customer, billing: payload.billing_address, topic, shop: context.shop,',
+      },
+    ],
+  },
+  {
+    name: "no-size-limit",
+    protection: "webhook bodies over 1 MB are refused with 413",
+    test: "test/faults/fuzz.test.ts",
+    filter: "over HTTP, against the built app webhook routes",
+    edits: [{ find: 'if (length > MAX_WEBHOOK_BYTES) return new Response("Payload too large", { status: 413 });', replace: "" }],
+  },
+];
+
+const source = path.resolve("build/server/index.js");
+if (!fs.existsSync(source)) throw new Error("No build/server/index.js: run `npx remix vite:build` first.");
+const build = fs.readFileSync(source, "utf8");
+const dir = path.resolve("test/faults/.mutants");
+fs.mkdirSync(dir, { recursive: true });
+
+const wanted = process.argv.slice(2);
+const results: string[] = [];
+for (const mutant of MUTANTS.filter((m) => wanted.length === 0 || wanted.includes(m.name))) {
+  let text = build;
+  let stale = false;
+  for (const edit of mutant.edits) {
+    const found = typeof edit.find === "string" ? text.includes(edit.find) : edit.find.test(text);
+    if (!found) stale = true;
+    text = typeof edit.find === "string" ? text.replace(edit.find, () => edit.replace) : text.replace(edit.find, edit.replace);
+  }
+  if (stale) {
+    results.push(`${mutant.name}: STALE (its text is not in the current build)`);
+    continue;
+  }
+  // Next to the build's own folder depth, so that its bare imports resolve the same way.
+  const file = path.join(dir, `${mutant.name}.js`);
+  fs.writeFileSync(file, text);
+  const started = Date.now();
+  const run = spawnSync(
+    process.execPath,
+    [path.resolve("node_modules/vitest/vitest.mjs"), "run", mutant.test, ...(mutant.filter ? ["-t", mutant.filter] : [])],
+    { env: { ...process.env, FAULTS_BUILD_PATH: file }, encoding: "utf8", timeout: 600_000 },
+  );
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  const failed = run.status !== 0;
+  const summary = `${run.stdout}`.split("\n").filter((l) => /Tests\s+\d|✓|×|AssertionError|expected/.test(l)).slice(0, 6).join("\n    ");
+  results.push(`${mutant.name} (${mutant.protection}) → ${mutant.test}: ${failed ? "FAILED as it should" : "PASSED: the test does not catch this"} in ${seconds} s\n    ${summary}`);
+  fs.rmSync(file, { force: true });
+}
+console.log(results.join("\n"));
