@@ -3,7 +3,7 @@
  * offline alike (no CDN image to fetch).
  */
 function svg(body: string): string {
-  return `data:image/svg+xml;utf8,${encodeURIComponent(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 226 160" fill="none">${body}</svg>`)}`;
+  return `data:image/svg+xml;utf8,${encodeURIComponent(`<svg xmlns="http://www.w3.org/2000/svg" width="226" height="160" viewBox="0 0 226 160" fill="none">${body}</svg>`)}`;
 }
 
 export const REVIEWS_ILLUSTRATION = svg(
