@@ -151,10 +151,11 @@ describe("two app instances, one PostgreSQL database", () => {
     const specs = generateOrders(ORDERS, { seed: 2026, variants: VARIANTS, shopDomain: SHOP, startAt: Date.now() - 3_600_000, spacingMs: 1000 });
     const orders: StoreOrder[] = specs.map((spec) => sim.createOrder(SHOP, spec));
 
-    const deliveries: { order: string; instance: string; status: number }[] = [];
+    const deliveries: { order: string; instance: string; status: number; ms: number }[] = [];
     const deliver = async (order: StoreOrder, instance: AppInstance, webhookId: string) => {
+      const sent = performance.now();
       const result = await sim.deliverOrderWebhook(SHOP, order.id, "orders/create", instance.url, apiSecret, { webhookId });
-      deliveries.push({ order: order.name, instance: instance.name, status: result.status });
+      deliveries.push({ order: order.name, instance: instance.name, status: result.status, ms: performance.now() - sent });
     };
 
     const sendStarted = Date.now();
@@ -173,6 +174,8 @@ describe("two app instances, one PostgreSQL database", () => {
       }
     });
     timings.webhooksMs = Date.now() - sendStarted;
+    const ackMs = deliveries.map((d) => d.ms).sort((a, b) => a - b);
+    timings.webhookAckMs = { p50: Math.round(ackMs[Math.floor(ackMs.length / 2)]), p95: Math.round(ackMs[Math.floor(ackMs.length * 0.95)]), max: Math.round(ackMs.at(-1) ?? 0) };
     const expectedDeliveries = ORDERS + ORDERS / 10 + ORDERS / 25;
     expect(deliveries).toHaveLength(expectedDeliveries);
     expect(deliveries.filter((d) => d.status !== 200), "every delivery acknowledged with 200").toEqual([]);
