@@ -81,6 +81,20 @@ export interface SimulatorOptions {
   schema?: GraphQLSchema;
 }
 
+export interface FlowTriggerRecord {
+  shop: string;
+  handle: string;
+  payload: unknown;
+}
+
+// Flow triggers received, per store (the store is the simulator's state).
+const flowTriggersByStore = new WeakMap<Store, FlowTriggerRecord[]>();
+function flowTriggersOf(store: Store): FlowTriggerRecord[] {
+  let list = flowTriggersByStore.get(store);
+  if (!list) flowTriggersByStore.set(store, (list = []));
+  return list;
+}
+
 export interface CallRecord {
   shop: string;
   operationName: string | null;
@@ -139,6 +153,8 @@ export interface ShopifySimulator {
   /** Places a hold on a fulfillment order as another app (not releasable by the shop's app). */
   placeForeignHold(shop: string, fulfillmentOrderId: string, hold: { reason: FulfillmentHoldReason; handle?: string | null; reasonNotes?: string | null }, appTitle?: string): FulfillmentHold;
   calls(): CallRecord[];
+  /** Shopify Flow triggers the app fired (flowTriggerReceive), oldest first. */
+  flowTriggers(): FlowTriggerRecord[];
   resetCalls(): void;
   throttleStatus(shop: string): ThrottleStatus;
   faults: SimulatorFaults;
@@ -575,6 +591,12 @@ const COMPUTED: Record<string, Record<string, Computed>> = {
       const r = ctx.store.updateOrder(ctx.shop.myshopifyDomain, { ...input, id: requireGid(input.id) });
       return { order: r.order, userErrors: r.userErrors.map((e) => ({ field: e.field, message: e.message })) };
     },
+    flowTriggerReceive: (_s, { handle, payload }, ctx) => {
+      if (!handle) return { userErrors: [{ field: ["handle"], message: "Handle can't be blank" }] };
+      if (JSON.stringify(payload ?? {}).length > 50_000) return { userErrors: [{ field: ["payload"], message: "Payload is too large (maximum is 50 KB)" }] };
+      flowTriggersOf(ctx.store).push({ shop: ctx.shop.myshopifyDomain, handle, payload: payload ?? {} });
+      return { userErrors: [] };
+    },
     orderCancel: (_s, args, ctx) => {
       if (args.refundMethod?.storeCreditRefund) throw notImplemented("Mutation", "orderCancel", "refundMethod.storeCreditRefund");
       const r = ctx.store.cancelOrder(ctx.shop.myshopifyDomain, { ...args, orderId: requireGid(args.orderId) } as Parameters<Store["cancelOrder"]>[1]);
@@ -947,6 +969,7 @@ export async function startShopifySimulator(options: SimulatorOptions = {}): Pro
       return store.addHold(shop, fo, hold, store.otherApp(appTitle).id);
     },
     calls: () => calls.map((c) => ({ ...c })),
+    flowTriggers: () => flowTriggersOf(store).map((t) => ({ ...t })),
     resetCalls: () => {
       calls.length = 0;
     },

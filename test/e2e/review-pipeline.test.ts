@@ -63,6 +63,9 @@ describe("automatic order review, end to end", () => {
     expect(seen.riskAssessments.at(-1)?.facts.some((f) => f.description.includes("A+"))).toBe(true);
     const review = await reviewOf(order);
     expect(review).toMatchObject({ riskGrade: "A+", orderName: order.name });
+    // Shopify Flow hears about the completed review once.
+    const flows = stack.shopify.flowTriggers().filter((t) => (t.payload as { order_id: number }).order_id === Number(order.legacyResourceId));
+    expect(flows).toEqual([{ shop: DEFAULT_SHOP, handle: "apruvd-review-completed", payload: { order_id: Number(order.legacyResourceId), Status: "Approved", "Risk grade": "A+" } }]);
     expect(review?.transactionId).toBeGreaterThan(0);
   });
 
@@ -127,6 +130,7 @@ describe("automatic order review, end to end", () => {
     expect(submissions).toHaveLength(1);
     const seen = stack.shopify.order(DEFAULT_SHOP, order.id);
     expect(seen.riskAssessments.filter((r) => r.riskLevel === "LOW")).toHaveLength(1);
+    expect(stack.shopify.flowTriggers().filter((t) => (t.payload as { order_id: number }).order_id === Number(order.legacyResourceId))).toHaveLength(1);
     expect(ourHolds(order)).toHaveLength(seen.fulfillmentOrders.length);
   });
 

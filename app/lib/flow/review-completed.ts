@@ -1,8 +1,9 @@
 /**
  * Shopify Flow trigger "Apruvd review completed" (extensions/apruvd-flow-review-completed).
  *
- * `flowTriggerPayload(review)` builds the variables of the Admin API mutation
- * `flowTriggerReceive(handle:, payload:)`. The payload keys must match the trigger's
+ * `flowTriggerPayload(review)` builds the arguments of the Admin API's
+ * `flowTriggerReceive(handle:, payload:)`, which the write-back sends inside its
+ * OrderReviewState mutation when a review completes. The payload keys must match the trigger's
  * fields in shopify.extension.toml: the order reference is sent as `order_id` (the
  * numeric order id), the custom fields under their keys. Null when the review is not
  * completed (only Approved and Declined complete a review) or has no valid order id.
@@ -42,12 +43,3 @@ export function flowTriggerPayload(review: FlowReviewInput): FlowTriggerBody | n
     } as FlowTriggerBody["payload"],
   };
 }
-
-/** The mutation the worker sends with `flowTriggerPayload(review)` as variables. */
-export const FLOW_TRIGGER_RECEIVE_MUTATION = `#graphql
-  mutation ApruvdFlowTriggerReceive($handle: String, $payload: JSON) {
-    flowTriggerReceive(handle: $handle, payload: $payload) {
-      userErrors { field message }
-    }
-  }
-`;

@@ -15,6 +15,8 @@ import {
   ORDER_NOTE_QUERY,
   ORDER_REVIEW_STATE_MUTATION,
 } from "../shopify/graphql/write-back.mutations";
+import { flowTriggerPayload } from "../flow/review-completed";
+import { logger } from "../logger.server";
 import { recordReviewEvent } from "./review-events.server";
 import type { ReviewOrder } from "./mapping";
 
@@ -198,6 +200,12 @@ function riskFor(review: Review, state: Exclude<VisibleState, "cancelled">): Ord
 
 const NOTES_PREFIX = "Apruvd reviewer notes:";
 
+/** "Apruvd review completed" fires once, when a review first reaches Approved or Declined. */
+function flowVariables(review: Review, state: VisibleState) {
+  const body = state === "Approved" || state === "Declined" ? flowTriggerPayload(review) : null;
+  return body ? { flowHandle: body.handle, flowPayload: body.payload, withFlow: true } : { flowHandle: null, flowPayload: null, withFlow: false };
+}
+
 /** The order input for the reviewer's notes and a corrected email, or null when there is nothing to change. */
 async function orderChanges(deps: WriteBackDeps, review: Review, state: VisibleState, extras: DecisionExtras) {
   const email = deps.settings.applyCorrectedEmail && extras.correctedEmail ? extras.correctedEmail : undefined;
@@ -231,17 +239,24 @@ async function setOrderState(deps: WriteBackDeps, review: Review, state: Visible
     withRisk: settings.riskAssessments && state !== "cancelled",
     order: order ?? { id: review.orderId },
     withOrderUpdate: order !== null,
+    ...flowVariables(current, state),
   };
   // Already written (a corrected email arrived with a repeated decision): only the order update is new.
   if (current.writtenBackStatus === state) {
-    Object.assign(variables, { withAdd: false, withRemove: false, withRisk: false });
+    Object.assign(variables, { withAdd: false, withRemove: false, withRisk: false, withFlow: false });
   }
-  if (variables.withAdd || variables.withRemove || variables.withRisk || variables.withOrderUpdate) {
+  if (variables.withAdd || variables.withRemove || variables.withRisk || variables.withOrderUpdate || variables.withFlow) {
     const result = await deps.admin<OrderReviewStateMutation>(ORDER_REVIEW_STATE_MUTATION, variables);
     if (variables.withRemove) assertNoUserErrors("tagsRemove", result.tagsRemove);
     if (variables.withAdd) assertNoUserErrors("tagsAdd", result.tagsAdd);
     if (variables.withRisk) assertNoUserErrors("orderRiskAssessmentCreate", result.orderRiskAssessmentCreate);
     if (variables.withOrderUpdate) assertNoUserErrors("orderUpdate", result.orderUpdate);
+    // Flow is the merchant's automation, not the verdict: a trigger Flow refuses (e.g. the
+    // extension is not deployed) is logged and never holds the order's write-back up.
+    const flowErrors = result.flowTriggerReceive?.userErrors ?? [];
+    if (variables.withFlow && flowErrors.length > 0) {
+      logger.warn("Flow trigger refused", { shop: deps.settings.shop, orderId: review.orderId, errors: flowErrors.map((e) => e.message).join("; ") });
+    }
   }
   await deps.prisma.review.update({ where: { id: review.id }, data: { writtenBackStatus: state } });
   await recordReviewEvent(deps.prisma, review.id, "written_back", `Order updated in Shopify: ${describe(state)}`, {

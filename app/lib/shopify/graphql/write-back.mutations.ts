@@ -24,7 +24,8 @@ export const FULFILLMENT_ORDER_RELEASE_HOLD_MUTATION = `#graphql
 
 /**
  * A review's visible state on the order in one request: tags moved from the previous
- * state to the new one and the risk assessment for the new state. `@include` switches
+ * state to the new one, the risk assessment for the new state, the order note, and the
+ * Shopify Flow trigger "Apruvd review completed". `@include` switches
  * off the parts a shop turned off, so one document serves every combination.
  */
 export const ORDER_REVIEW_STATE_MUTATION = `#graphql
@@ -38,6 +39,9 @@ export const ORDER_REVIEW_STATE_MUTATION = `#graphql
     $withRisk: Boolean!
     $order: OrderInput!
     $withOrderUpdate: Boolean!
+    $flowHandle: String
+    $flowPayload: JSON
+    $withFlow: Boolean!
   ) {
     tagsRemove(id: $id, tags: $removeTags) @include(if: $withRemove) {
       userErrors { field message }
@@ -49,6 +53,9 @@ export const ORDER_REVIEW_STATE_MUTATION = `#graphql
       userErrors { field message code }
     }
     orderUpdate(input: $order) @include(if: $withOrderUpdate) {
+      userErrors { field message }
+    }
+    flowTriggerReceive(handle: $flowHandle, payload: $flowPayload) @include(if: $withFlow) {
       userErrors { field message }
     }
   }
