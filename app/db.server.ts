@@ -9,6 +9,7 @@ declare global {
   // One client per process: it survives Vite dev reloads, and the server build and the
   // scripts that load it (demo, tests) share it instead of opening a second connection.
   var __apruvdPrisma: PrismaClient | undefined;
+  var __apruvdPrismaReady: Promise<void> | undefined;
 }
 
 /**
@@ -68,6 +69,21 @@ function shareRuntimeWithDefaultClient(require: NodeJS.Require): void {
   if (module) require.cache[own] = module;
 }
 
+/**
+ * SQLite settings for a busy webhook path: write-ahead logging lets reads run beside the
+ * one writer, and synchronous=NORMAL syncs the log at checkpoints rather than at every
+ * commit. A committed inbox row survives the process being killed (the log is in the
+ * OS's hands); only a power loss of the whole machine could lose the last commits,
+ * which PostgreSQL (docs/deployment.md) is for.
+ */
+export async function configureSqlite(client: PrismaClient): Promise<void> {
+  await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await client.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+  await client.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
+}
+
 const prisma: PrismaClient = (globalThis.__apruvdPrisma ??= createPrismaClient());
+globalThis.__apruvdPrismaReady ??= isPostgresUrl(process.env.DATABASE_URL ?? "") ? Promise.resolve() : configureSqlite(prisma);
+await globalThis.__apruvdPrismaReady;
 
 export default prisma;
