@@ -83,7 +83,11 @@ export async function configureSqlite(client: PrismaClient): Promise<void> {
 }
 
 const prisma: PrismaClient = (globalThis.__apruvdPrisma ??= createPrismaClient());
-globalThis.__apruvdPrismaReady ??= isPostgresUrl(process.env.DATABASE_URL ?? "") ? Promise.resolve() : configureSqlite(prisma);
-await globalThis.__apruvdPrismaReady;
+// Sent first on the one connection; a query that raced ahead merely ran in the old mode.
+globalThis.__apruvdPrismaReady ??= isPostgresUrl(process.env.DATABASE_URL ?? "")
+  ? Promise.resolve()
+  : configureSqlite(prisma).catch((error: unknown) => {
+      console.error(`SQLite settings not applied: ${error instanceof Error ? error.message : String(error)}`);
+    });
 
 export default prisma;

@@ -34,6 +34,8 @@ export interface LocalStackOptions {
   /** The worker's retry backoff (base and cap, ms); production defaults are 1 s and 10 min. */
   retryBaseMs?: number;
   retryCapMs?: number;
+  /** How long the per-shop Apruvd circuit stays open after repeated failures (production 15 s). */
+  breakerOpenMs?: number;
   /** Path of the Remix server build. Default build/server/index.js (run `npm run build` first). */
   buildPath?: string;
 }
@@ -107,6 +109,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     WORKER_CONCURRENCY: String(options.workerConcurrency ?? 8),
     WORKER_RETRY_BASE_MS: String(options.retryBaseMs ?? 1000),
     WORKER_RETRY_CAP_MS: String(options.retryCapMs ?? 10 * 60_000),
+    APRUVD_BREAKER_OPEN_MS: String(options.breakerOpenMs ?? 15_000),
   });
 
   const buildPath = path.resolve(options.buildPath ?? "build/server/index.js");

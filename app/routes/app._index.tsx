@@ -204,6 +204,18 @@ export default function Dashboard() {
           </Layout.Section>
         ) : null}
 
+        {data.outage ? (
+          <Layout.Section>
+            <Banner title="Apruvd is not answering" tone="critical">
+              <p>
+                Since {new Date(data.outage.since).toLocaleString()}, calls to Apruvd keep failing
+                {data.outage.lastError ? ` (${data.outage.lastError})` : ""}. New orders stay on hold and are sent
+                automatically as soon as Apruvd answers again; nothing is lost.
+              </p>
+            </Banner>
+          </Layout.Section>
+        ) : null}
+
         {data.empty ? (
           <Layout.Section>
             <Card>

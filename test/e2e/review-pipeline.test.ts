@@ -20,6 +20,7 @@ beforeAll(async () => {
     shopify: { throttle: false },
     retryBaseMs: 100,
     retryCapMs: 1000,
+    breakerOpenMs: 500,
   });
   installed = await stack.installShop(DEFAULT_SHOP);
 }, 60_000);
@@ -147,8 +148,16 @@ describe("automatic order review, end to end", () => {
     }, 15_000);
     expect(retried).toBe(true);
     expect(await reviewOf(order)).toMatchObject({ status: "pending", transactionId: null });
+    // The shop's circuit opened: the merchant's pages can say why orders wait.
+    const shown = await stack.waitUntil(async () => {
+      const settings = await stack.prisma.shopSettings.findUniqueOrThrow({ where: { shop: DEFAULT_SHOP } });
+      return settings.apruvdUnavailableSince !== null && Boolean(settings.apruvdLastError?.includes("503"));
+    }, 10_000);
+    expect(shown).toBe(true);
     stack.apruvd.faults.setDown(false);
     await settle(order, "Approved", "Approved");
+    const recovered = await stack.prisma.shopSettings.findUniqueOrThrow({ where: { shop: DEFAULT_SHOP } });
+    expect(recovered.apruvdUnavailableSince).toBeNull();
     expect(stack.apruvd.transactions().filter((t) => t.order_num === order.name.replace("#", ""))).toHaveLength(1);
   });
 

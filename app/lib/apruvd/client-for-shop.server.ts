@@ -9,7 +9,11 @@ import { ApruvdClient, InMemoryTokenCache } from "./client";
  * a circuit breaker per shop.
  */
 const tokenCache = new InMemoryTokenCache();
-let breaker = new CircuitBreaker();
+const breakerOptions = () => ({
+  failureThreshold: Number(process.env.APRUVD_BREAKER_FAILURES ?? 5),
+  openMs: Number(process.env.APRUVD_BREAKER_OPEN_MS ?? 15_000),
+});
+let breaker = new CircuitBreaker(breakerOptions());
 
 export function apruvdBaseUrl(): string {
   return process.env.APRUVD_API_URL || "https://app.apruvd.com";
@@ -18,6 +22,7 @@ export function apruvdBaseUrl(): string {
 /** Records open/closed circuits on the shop's settings, where the merchant's pages show them. */
 export function reportBreakerChanges(prisma: PrismaClient): void {
   breaker = new CircuitBreaker({
+    ...breakerOptions(),
     onChange: (shop, open, reason) => {
       logger.warn(open ? "apruvd circuit opened" : "apruvd circuit closed", { shop, reason });
       prisma.shopSettings

@@ -9,6 +9,8 @@ import { type ReviewFilters, type ReviewPage, filtersFromSearchParams, listRevie
 
 export interface DashboardData {
   setup: { connected: boolean; hasCredentials: boolean; autoSubmit: boolean };
+  /** Set while Apruvd keeps failing for this shop (its circuit is open): since when, and the last error. */
+  outage: { since: string; lastError: string | null } | null;
   figures: DashboardFigures;
   filters: ReviewFilters;
   page: ReviewPage;
@@ -22,7 +24,7 @@ export async function loadDashboard(prisma: PrismaClient, shop: string, url: URL
   const [settings, figures, page, any] = await Promise.all([
     prisma.shopSettings.findUnique({
       where: { shop },
-      select: { credentialsVerifiedAt: true, apruvdKeyIdEnc: true, autoSubmit: true },
+      select: { credentialsVerifiedAt: true, apruvdKeyIdEnc: true, autoSubmit: true, apruvdUnavailableSince: true, apruvdLastError: true },
     }),
     getDashboardFigures(prisma, shop, periodOf(params.get("period"), now)),
     listReviews(prisma, shop, filters, pageFromSearchParams(params)),
@@ -35,6 +37,9 @@ export async function loadDashboard(prisma: PrismaClient, shop: string, url: URL
       hasCredentials: Boolean(settings?.apruvdKeyIdEnc),
       autoSubmit: settings?.autoSubmit ?? true,
     },
+    outage: settings?.apruvdUnavailableSince
+      ? { since: settings.apruvdUnavailableSince.toISOString(), lastError: settings.apruvdLastError }
+      : null,
     figures,
     filters,
     page,

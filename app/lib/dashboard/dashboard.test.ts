@@ -192,5 +192,21 @@ describe("loadDashboard", () => {
     const empty = await loadDashboard(prisma, "nobody.myshopify.com", new URL("https://app/app"), NOW);
     expect(empty.empty).toBe(true);
     expect(empty.page.rows).toEqual([]);
+    expect(data.outage).toBeNull();
+  });
+
+  it("tells the merchant when Apruvd keeps failing for the shop", async () => {
+    const since = new Date("2026-11-21T09:00:00Z");
+    await prisma.shopSettings.upsert({
+      where: { shop: SHOP },
+      create: { shop: SHOP, callbackKey: "outage-key", callbackUsername: "u", callbackPasswordEnc: "x", apruvdUnavailableSince: since, apruvdLastError: "HTTP 503" },
+      update: { apruvdUnavailableSince: since, apruvdLastError: "HTTP 503" },
+    });
+    try {
+      const data = await loadDashboard(prisma, SHOP, new URL("https://app/app"), NOW);
+      expect(data.outage).toEqual({ since: since.toISOString(), lastError: "HTTP 503" });
+    } finally {
+      await prisma.shopSettings.update({ where: { shop: SHOP }, data: { apruvdUnavailableSince: null, apruvdLastError: null } });
+    }
   });
 });
