@@ -20,11 +20,32 @@ import { serveIpc } from "./ipc";
 import { procMemory, type AppMemoryReport } from "./memory";
 
 let peakSampledRss = process.memoryUsage().rss;
+let peakDetail = { at: Date.now(), heapUsed: 0, heapTotal: 0, external: 0, arrayBuffers: 0, databaseFds: 0 };
 const sampler = setInterval(() => {
-  const rss = process.memoryUsage().rss;
-  if (rss > peakSampledRss) peakSampledRss = rss;
+  const usage = process.memoryUsage();
+  if (usage.rss > peakSampledRss) {
+    peakSampledRss = usage.rss;
+    peakDetail = { at: Date.now(), heapUsed: usage.heapUsed, heapTotal: usage.heapTotal, external: usage.external, arrayBuffers: usage.arrayBuffers, databaseFds: countDatabaseFds() ?? 0 };
+  }
 }, 50);
 sampler.unref();
+
+/** Open file descriptors on the SQLite database file: one per open SQLite connection. */
+function countDatabaseFds(): number | null {
+  try {
+    let n = 0;
+    for (const fd of fs.readdirSync("/proc/self/fd")) {
+      try {
+        if (/\.db$/.test(fs.readlinkSync(`/proc/self/fd/${fd}`))) n++;
+      } catch {
+        /* closed meanwhile */
+      }
+    }
+    return n;
+  } catch {
+    return null;
+  }
+}
 
 const port = Number(process.env.BENCH_APP_PORT ?? 0);
 const worker = process.env.BENCH_WORKER === "1";
@@ -42,22 +63,21 @@ function memory(): AppMemoryReport {
   const usage = process.memoryUsage();
   if (usage.rss > peakSampledRss) peakSampledRss = usage.rss;
   let openFds: number | null = null;
-  let databaseFds: number | null = null;
   try {
-    const fds = fs.readdirSync("/proc/self/fd");
-    openFds = fds.length;
-    databaseFds = 0;
-    for (const fd of fds) {
-      try {
-        if (/\.db$/.test(fs.readlinkSync(`/proc/self/fd/${fd}`))) databaseFds++;
-      } catch {
-        /* closed meanwhile */
-      }
-    }
+    openFds = fs.readdirSync("/proc/self/fd").length;
   } catch {
     /* not Linux */
   }
-  return { rss: usage.rss, peakSampledRss, heapUsed: usage.heapUsed, external: usage.external, vmHWM: procMemory(process.pid).vmHWM, openFds, databaseFds };
+  return {
+    rss: usage.rss,
+    peakSampledRss,
+    peak: peakDetail,
+    heapUsed: usage.heapUsed,
+    external: usage.external,
+    vmHWM: procMemory(process.pid).vmHWM,
+    openFds,
+    databaseFds: countDatabaseFds(),
+  };
 }
 
 serveIpc(

@@ -105,6 +105,8 @@ export interface EndToEndResult {
   callTimeline: { t: number; op: string | null; throttled: boolean; requested: number; actual: number | null }[];
   /** Orders whose calls in a round exceeded the per-round targets (up to 8), with their calls in order. */
   outliers: { variant: string; name: string; round: "underReview" | "decision"; calls: string[] }[];
+  /** The app's peak RSS in this run and when it happened (s after the burst; negative = during set-up). */
+  memoryPeak: { rssBytes: number; atSeconds: number } | null;
   webhookStatuses: Record<string, number>;
   apruvd: { transactions: number; callbacksDelivered: number };
   inbox: { topic: string; status: string; count: number }[];
@@ -199,7 +201,7 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<EndToEndRes
     const calls = await sandbox.call<CallRecord[]>("calls");
     const proxyCalls = await sandbox.call<ProxyCall[]>("proxyCalls");
     const apruvdStats = await sandbox.call<{ transactions: number; callbacksDelivered: number }>("apruvdStats");
-    await recordMemory(app, "end-to-end, worker on", options.memory);
+    const mem = await recordMemory(app, "end-to-end, worker on", options.memory);
 
     const appCalls = calls.filter((c) => c.shop === shop);
     const executed = appCalls.filter((c) => !c.throttled && c.status === 200 && c.actualCost !== null);
@@ -312,6 +314,7 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<EndToEndRes
       bucketTrace: trace.map((x) => ({ t: x.at - t0, available: Math.round(x.available) })),
       callTimeline: appCalls.map((c) => ({ t: c.at - t0, op: c.operationName, throttled: c.throttled, requested: c.cost, actual: c.actualCost })),
       outliers,
+      memoryPeak: mem ? { rssBytes: mem.peakSampledRss, atSeconds: (mem.peak.at - t0) / 1000 } : null,
       webhookStatuses: sent.statusCounts,
       apruvd: { transactions: apruvdStats.transactions, callbacksDelivered: apruvdStats.callbacksDelivered },
       inbox: stats.inbox,

@@ -37,6 +37,8 @@ export interface LoadResult {
   latencyMs: { p50: number; p90: number; p99: number; p999: number; max: number; mean: number };
   /** CPU the load generator itself used, as a share of one core (user + system). */
   clientCpuShare: number;
+  /** Answers that took longer than 5 s, plus errors and timeouts: deliveries Shopify would count as failed. */
+  over5s: number;
   /** The 10 slowest requests: when they started (ms into the measurement) and how long they took. */
   slowest: { startMs: number; latencyMs: number }[];
 }
@@ -121,6 +123,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   agent.destroy();
 
   const durationMs = Math.max(1, lastEnd - start);
+  let over5s = errors;
+  for (let i = 0; i < completed; i++) if (latencies[i] > 5000) over5s++;
   const order = Array.from({ length: completed }, (_, i) => i).sort((a, b) => latencies[b] - latencies[a]);
   const slowest = order.slice(0, 10).map((i) => ({ startMs: starts[i], latencyMs: latencies[i] }));
   const sorted = latencies.slice(0, completed).sort();
@@ -143,6 +147,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       mean: sorted.length ? sum / sorted.length : Number.NaN,
     },
     clientCpuShare: (cpu.user + cpu.system) / 1000 / durationMs,
+    over5s,
     slowest,
   };
 }

@@ -59,6 +59,8 @@ export interface AppMemoryReport {
   rss: number;
   /** Largest process.memoryUsage().rss seen by the 50 ms sampler. */
   peakSampledRss: number;
+  /** When that peak was seen (epoch ms) and what the rest of memoryUsage() was then. */
+  peak: { at: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number; databaseFds: number };
   heapUsed: number;
   /** Memory outside the JS heap that V8 knows of (Buffers, wasm). */
   external: number;
@@ -81,6 +83,8 @@ export interface PeakMemoryEntry {
   externalBytes: number;
   openFds: number | null;
   databaseFds: number | null;
+  /** At the sampled peak: epoch ms, JS heap (used / total), SQLite connections open. */
+  atPeak: { at: number; heapUsedBytes: number; heapTotalBytes: number; externalBytes: number; databaseFds: number };
 }
 
 /** Collects the peak of every app process the run starts. */
@@ -97,6 +101,7 @@ export class PeakMemory {
       externalBytes: report.external,
       openFds: report.openFds,
       databaseFds: report.databaseFds,
+      atPeak: { at: report.peak.at, heapUsedBytes: report.peak.heapUsed, heapTotalBytes: report.peak.heapTotal, externalBytes: report.peak.external, databaseFds: report.peak.databaseFds },
     };
     this.entries.push(entry);
     return entry;

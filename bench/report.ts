@@ -138,15 +138,16 @@ export function renderResultsMarkdown(results: BenchResults): string {
       `Closed loop, keep-alive, each measurement bounded by ${f0(Number(results.options.ackDurationMs) / 1000)} s or ${results.options.ackMaxRequests} requests; ` +
         `${ack.distinctOrders} distinct orders/create payloads (${f0(ack.payloadBytes.min)}–${f0(ack.payloadBytes.max)} bytes, mean ${f0(ack.payloadBytes.mean)}), a distinct X-Shopify-Webhook-Id per request. ` +
         "Server CPU is the server process's user+system time over the measurement (100% = one core); " +
+        "“> 5 s or failed” counts answers slower than Shopify's 5-second webhook timeout plus errors (the load generator gives up after 10 s): Shopify would retry those deliveries. " +
         "Other CPU is what other programs on the machine used meanwhile, in cores (machine busy time minus this benchmark's server and load generator).",
     );
     lines.push("");
-    lines.push("| Target | Conns | req/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | Requests | non-200 / errors | Server CPU | CPU ms/req | Load-gen CPU | Other CPU |");
-    lines.push("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    lines.push("| Target | Conns | req/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | Requests | non-200 / errors | > 5 s or failed | Server CPU | CPU ms/req | Load-gen CPU | Other CPU |");
+    lines.push("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (const r of ack.rows) {
       const l = r.load.latencyMs;
       lines.push(
-        `| ${TARGET_LABEL[r.target]} | ${r.connections} | ${f0(r.load.throughput)} | ${f1(l.p50)} | ${f1(l.p90)} | ${f1(l.p99)} | ${f1(l.p999)} | ${f1(l.max)} | ${r.load.requests} | ${r.load.non200} / ${r.load.errors} | ${r.serverCpuShare === null ? "n/a" : pct(r.serverCpuShare)} | ${r.serverCpuMsPerRequest === null ? "n/a" : f2(r.serverCpuMsPerRequest)} | ${pct(r.load.clientCpuShare)} | ${r.otherCpuCores === null ? "n/a" : `${f2(r.otherCpuCores)} cores`} |`,
+        `| ${TARGET_LABEL[r.target]} | ${r.connections} | ${f0(r.load.throughput)} | ${f1(l.p50)} | ${f1(l.p90)} | ${f1(l.p99)} | ${f1(l.p999)} | ${f1(l.max)} | ${r.load.requests} | ${r.load.non200} / ${r.load.errors} | ${r.load.over5s} | ${r.serverCpuShare === null ? "n/a" : pct(r.serverCpuShare)} | ${r.serverCpuMsPerRequest === null ? "n/a" : f2(r.serverCpuMsPerRequest)} | ${pct(r.load.clientCpuShare)} | ${r.otherCpuCores === null ? "n/a" : `${f2(r.otherCpuCores)} cores`} |`,
       );
     }
     lines.push("");
@@ -186,6 +187,7 @@ export function renderResultsMarkdown(results: BenchResults): string {
     lines.push(`| Throttled calls (retried by the app) | ${e2e.cost.throttledCalls} (${f2(e2e.cost.throttledCallsPerOrder)} per order) |`);
     lines.push(`| Bucket level at start / end / max | ${f0(e2e.bucket.startLevel)} / ${f0(e2e.bucket.endLevel)} / ${f0(e2e.bucket.maxLevel)} points (${f1(e2e.bucket.secondsAtMaximum)} s at maximum) |`);
     lines.push(`| Restore capacity left unused at the end | ${pct(e2e.bucket.unusedShare)} of ${e2e.throttle.restoreRate} × elapsed |`);
+    if (e2e.memoryPeak) lines.push(`| App's peak RSS in this run | ${f0(mb(e2e.memoryPeak.rssBytes))} MB, ${f1(e2e.memoryPeak.atSeconds)} s after the burst |`);
     lines.push(`| Time from burst to decision written back: p50 / max | ${f1(e2e.timeToDecisionMs.p50 / 1000)} / ${f1(e2e.timeToDecisionMs.max / 1000)} s |`);
     lines.push("");
     lines.push("Calls per operation (executed, not throttled):");
@@ -211,10 +213,10 @@ export function renderResultsMarkdown(results: BenchResults): string {
   }
   lines.push("## 3. Peak memory of the app process");
   lines.push("");
-  lines.push("| App process | Peak RSS | VmHWM | Heap used at end | Open fds at end | SQLite connections open at end |");
-  lines.push("|---|---|---|---|---|---|");
+  lines.push("| App process | Peak RSS | VmHWM | At the peak: JS heap used / total, SQLite connections | At the end: heap used, open fds, SQLite connections |");
+  lines.push("|---|---|---|---|---|");
   for (const e of results.memory.entries) {
-    lines.push(`| ${e.label} | ${f0(mb(e.peakBytes))} MB | ${e.vmHWMBytes === null ? "n/a" : `${f0(mb(e.vmHWMBytes))} MB`} | ${f0(mb(e.heapUsedBytes))} MB | ${e.openFds ?? "n/a"} | ${e.databaseFds ?? "n/a"} |`);
+    lines.push(`| ${e.label} | ${f0(mb(e.peakBytes))} MB | ${e.vmHWMBytes === null ? "n/a" : `${f0(mb(e.vmHWMBytes))} MB`} | ${f0(mb(e.atPeak.heapUsedBytes))} / ${f0(mb(e.atPeak.heapTotalBytes))} MB, ${e.atPeak.databaseFds} | ${f0(mb(e.heapUsedBytes))} MB, ${e.openFds ?? "n/a"}, ${e.databaseFds ?? "n/a"} |`);
   }
   lines.push("");
   if (results.profileSummary) {
