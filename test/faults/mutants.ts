@@ -72,6 +72,18 @@ const MUTANTS: Mutant[] = [
     edits: [{ find: /startReconciliationTimer\(\);\n(\s*)logger\.info\("inbox worker started"/, replace: '\n$1logger.info("inbox worker started"' }],
   },
   {
+    name: "sweep-no-missing-orders",
+    protection: "the sweep queues recent orders that have no review",
+    test: "test/faults/missed-events.test.ts",
+    edits: [{ find: "if (!orderKey || reviewed.has(order.id) || queued.has(orderKey)) continue;", replace: "continue;" }],
+  },
+  {
+    name: "sweep-no-stuck-poll",
+    protection: "the sweep polls reviews stuck in Reviewing",
+    test: "test/faults/missed-events.test.ts",
+    edits: [{ find: 'where: { shop, status: "Reviewing", transactionId: { not: null },', replace: 'where: { shop, status: "never", transactionId: { not: null },' }],
+  },
+  {
     name: "log-payload",
     protection: "log lines carry identifiers only",
     test: "test/faults/log-scan.test.ts",
@@ -92,6 +104,8 @@ const MUTANTS: Mutant[] = [
 ];
 
 const source = path.resolve("build/server/index.js");
+// Another build may be under way (it deletes and rewrites build/): wait for it, bounded.
+for (let i = 0; i < 60 && !fs.existsSync(source); i++) await new Promise((r) => setTimeout(r, 500));
 if (!fs.existsSync(source)) throw new Error("No build/server/index.js: run `npx remix vite:build` first.");
 const build = fs.readFileSync(source, "utf8");
 const dir = path.resolve("test/faults/.mutants");
