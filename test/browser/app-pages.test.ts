@@ -9,17 +9,18 @@
  * the app's fetches like App Bridge does and draws toasts and the save bar visibly.
  *
  * Each page is rendered, its main interaction exercised, its empty and error states
- * shown, and a screenshot written to docs/screenshots/. Nothing is skipped: without
+ * shown, and a screenshot written (test-results/screenshots/, or docs/screenshots/ with UPDATE_SCREENSHOTS=1). Nothing is skipped: without
  * Chromium or playwright-core the suite fails and says what to install.
  */
 import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startApruvdSandbox, type ApruvdSandbox, type SandboxAccountCredentials } from "../../sandbox/apruvd/server";
 import prisma from "../../app/db.server";
 import { ApruvdClient } from "../../app/lib/apruvd/client";
 import { seedReviews } from "../../app/lib/dashboard/seed-reviews.server";
 import { connectApruvd } from "../../app/lib/shops/connect-apruvd.server";
-import { launchChromium, offlineContext, screenshot, startBuiltApp, type PwBrowser, type PwContext, type PwPage, type TestApp } from "../support/browser-harness";
+import { SCREENSHOT_DIR, launchChromium, offlineContext, screenshot, startBuiltApp, type PwBrowser, type PwContext, type PwPage, type TestApp } from "../support/browser-harness";
 import { seedOfflineSession } from "../support/browser-session";
 
 const SHOP = "demo-shop.myshopify.com";
@@ -380,7 +381,7 @@ describe("the browser saw no page errors", () => {
   it("has no uncaught exceptions and wrote every screenshot", () => {
     expect(pageErrors).toEqual([]);
     for (const name of ["dashboard", "dashboard-filtered", "review", "settings", "settings-errors", "onboarding", "chargebacks", "chargebacks-new"]) {
-      expect(fs.existsSync(`docs/screenshots/${name}.png`), name).toBe(true);
+      expect(fs.existsSync(path.join(SCREENSHOT_DIR, `${name}.png`)), name).toBe(true);
     }
   });
 });

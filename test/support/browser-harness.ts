@@ -181,9 +181,10 @@ export async function startBuiltApp(): Promise<TestApp> {
   };
 }
 
-export const SCREENSHOT_DIR = path.resolve("docs/screenshots");
+// Tests write to test-results/ (ignored); `UPDATE_SCREENSHOTS=1 npm test` refreshes the README's docs/screenshots/.
+export const SCREENSHOT_DIR = path.resolve(process.env.UPDATE_SCREENSHOTS === "1" ? "docs/screenshots" : "test-results/screenshots");
 
-/** Writes docs/screenshots/<name>.png (full page) and returns its path. */
+/** Writes <SCREENSHOT_DIR>/<name>.png (full page) and returns its path. */
 export async function screenshot(page: PwPage, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
