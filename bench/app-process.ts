@@ -11,6 +11,8 @@
  * installShop does), stats (reviews and inbox rows by status), memory (RSS figures).
  */
 import fs from "node:fs";
+import http from "node:http";
+import { performance } from "node:perf_hooks";
 import { Session } from "node:inspector/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -45,6 +47,36 @@ function countDatabaseFds(): number | null {
   } catch {
     return null;
   }
+}
+
+// BENCH_TRACE=1: server-side timing of every request (accepted → request parsed → answered),
+// to tell time spent before the app sees a request from time spent inside it.
+interface TraceRecord {
+  acceptedAt: number;
+  requestAt: number;
+  finishedAt: number;
+  firstOnSocket: boolean;
+}
+const traces: TraceRecord[] = [];
+if (process.env.BENCH_TRACE === "1") {
+  const original = http.createServer;
+  (http as { createServer: typeof http.createServer }).createServer = ((...args: Parameters<typeof http.createServer>) => {
+    const server = original(...args);
+    server.on("connection", (socket: import("node:net").Socket & { __acceptedAt?: number; __requests?: number }) => {
+      socket.__acceptedAt = performance.now();
+      socket.__requests = 0;
+    });
+    server.prependListener("request", (req: http.IncomingMessage, res: http.ServerResponse) => {
+      const socket = req.socket as import("node:net").Socket & { __acceptedAt?: number; __requests?: number };
+      const record = { acceptedAt: socket.__acceptedAt ?? 0, requestAt: performance.now(), finishedAt: 0, firstOnSocket: (socket.__requests ?? 0) === 0 };
+      socket.__requests = (socket.__requests ?? 0) + 1;
+      res.once("finish", () => {
+        record.finishedAt = performance.now();
+        if (traces.length < 200_000) traces.push(record);
+      });
+    });
+    return server;
+  }) as typeof http.createServer;
 }
 
 const port = Number(process.env.BENCH_APP_PORT ?? 0);
@@ -103,6 +135,10 @@ serveIpc(
       };
     },
     memory,
+    /** With BENCH_TRACE=1: the traced requests since the last call (and forget them). */
+    traces() {
+      return traces.splice(0, traces.length);
+    },
     /** Full garbage collection first (only when started with --expose-gc), then memory(). */
     gcThenMemory() {
       (globalThis as { gc?: () => void }).gc?.();

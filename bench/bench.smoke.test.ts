@@ -84,6 +84,8 @@ describe("benchmarks at a tiny size", () => {
       for (const v of Object.values(row.load.latencyMs)) expect(finite(v)).toBe(true);
       expect(row.load.latencyMs.p50).toBeLessThanOrEqual(row.load.latencyMs.p99);
       expect(row.load.latencyMs.p99).toBeLessThanOrEqual(row.load.latencyMs.p999);
+      expect(finite(row.load.steadyLatencyMs.p99)).toBe(true);
+      expect(finite(row.load.firstRequestMaxMs)).toBe(true);
     }
     expect(ack.ratios).toHaveLength(4);
     for (const r of ack.ratios) expect(finite(r.ratio) && r.ratio > 0).toBe(true);
