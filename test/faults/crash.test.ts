@@ -20,7 +20,9 @@ import {
 /**
  * "Never lose an order": the app process dies (SIGKILL, no shutdown of any kind) in the
  * middle of a burst of 500 orders/create webhooks, and is started again on the same
- * SQLite database. Shopify retries every delivery that got no 200. Every order must end
+ * SQLite database. Shopify retries every delivery that got no 200. Then it is killed a
+ * second time in the middle of the work (orders submitted to Apruvd but not yet stored,
+ * holds placed but not yet recorded) and started again. Every order must end
  * reviewed exactly once: one Apruvd transaction, one hold of ours per fulfillment order,
  * its decision written back, nothing left in the inbox.
  *
@@ -140,6 +142,26 @@ describe("the app process is killed in the middle of a webhook burst", () => {
       }
       expect(pending.map((o) => o.name), "retries still not acknowledged").toEqual([]);
 
+      // A second crash, this time in the middle of the work itself: once Apruvd holds about
+      // 40% of the orders, SIGKILL again, while handlers are between a call and its record.
+      const ours = () => apruvd.transactions().filter((t) => t.account === installed.apruvdCredentials.keyId);
+      expect(await waitFor(() => ours().length >= ORDERS * 0.4, 90_000, 20), "the work got under way after the restart").toBe(true);
+      second.kill("SIGKILL");
+      await second.exited;
+      const submitted = new Set(ours().map((t) => t.order_num));
+      const stored = await prisma.review.findMany({ where: { shop: SHOP, transactionId: { not: null } }, select: { orderId: true } });
+      const storedIds = new Set(stored.map((r) => r.orderId));
+      const submittedNotStored = orders.filter((o) => submitted.has(o.name.replace("#", "")) && !storedIds.has(o.id)).length;
+      const remembered = new Set((await prisma.fulfillmentHold.findMany({ select: { holdId: true } })).map((h) => h.holdId));
+      const heldNotRemembered = orders
+        .flatMap((o) => shopify.order(SHOP, o.id).holds.active)
+        .filter((h) => h.handle === "apruvd-review" && !remembered.has(h.id)).length;
+      console.info(
+        `crash: second kill with ${submitted.size} orders at Apruvd; ${submittedNotStored} submitted but not stored, ${heldNotRemembered} holds placed but not recorded`,
+      );
+      const third = await startAppChild(env);
+      children.push(third);
+
       const settled = await waitFor(() => countUndecided(shopify, SHOP, orders) === 0, 90_000, 250);
       if (!settled) {
         // Read-only look at why (the child keeps running).
@@ -155,7 +177,7 @@ describe("the app process is killed in the middle of a webhook burst", () => {
         );
       }
       await apruvd.idle();
-      await second.stop();
+      await third.stop();
 
       const problems = await reviewedOnceProblems({
         prisma,
