@@ -8,8 +8,12 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 import prisma from "./db.server";
 import { routeAdminApiToLocalOrigin } from "./lib/shopify/local-admin-origin.server";
 import { ensureShopSettings } from "./lib/shops/shop-settings.server";
+import { CachedSessionStorage } from "./lib/shopify/cached-session-storage.server";
 
 routeAdminApiToLocalOrigin();
+
+// Each webhook's verification loads the shop's session: keep those reads off the hot path.
+export const sessionStorage = new CachedSessionStorage(new PrismaSessionStorage(prisma));
 
 export const ADMIN_API_VERSION = ApiVersion.October26;
 
@@ -20,7 +24,7 @@ const shopify = shopifyApp({
   scopes: process.env.SCOPES?.split(","),
   appUrl: process.env.SHOPIFY_APP_URL || "",
   authPathPrefix: "/auth",
-  sessionStorage: new PrismaSessionStorage(prisma),
+  sessionStorage,
   distribution: AppDistribution.AppStore,
   future: {
     unstable_newEmbeddedAuthStrategy: true,
@@ -43,4 +47,3 @@ export const authenticate = shopify.authenticate;
 export const unauthenticated = shopify.unauthenticated;
 export const login = shopify.login;
 export const registerWebhooks = shopify.registerWebhooks;
-export const sessionStorage = shopify.sessionStorage;

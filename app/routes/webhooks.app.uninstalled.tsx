@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import prisma from "../db.server";
 import { authenticateWebhookRequest } from "../lib/webhooks/receive-webhook.server";
-import { authenticate } from "../shopify.server";
+import { authenticate, sessionStorage } from "../shopify.server";
 
 // The token is revoked: drop the sessions so no Admin API call is attempted, and stop the shop's work.
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -11,5 +11,6 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     prisma.session.deleteMany({ where: { shop: context.shop } }),
     prisma.shopSettings.updateMany({ where: { shop: context.shop }, data: { uninstalledAt: new Date() } }),
   ]);
+  sessionStorage.forgetShop(context.shop);
   return new Response(null, { status: 200 });
 };

@@ -1,4 +1,5 @@
-import { Prisma, type PrismaClient } from "@prisma/client";
+import type { PrismaClient } from "@prisma/client";
+import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 
 /**
@@ -25,21 +26,17 @@ export function onInboxEvent(listener: () => void): () => void {
   return () => inboxSignal.off("event", listener);
 }
 
+/**
+ * One statement on the webhook's hot path, the same on SQLite and PostgreSQL: a repeat
+ * delivery hits the unique dedupe key and inserts nothing (no exception to catch).
+ */
 export async function recordInboxEvent(prisma: PrismaClient, event: NewInboxEvent): Promise<{ created: boolean }> {
-  try {
-    await prisma.inboxEvent.create({
-      data: {
-        dedupeKey: event.dedupeKey,
-        shop: event.shop,
-        topic: event.topic,
-        orderKey: event.orderKey ?? null,
-        payload: JSON.stringify(event.payload ?? {}),
-      },
-    });
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { created: false };
-    throw error;
-  }
+  const now = new Date();
+  const inserted = await prisma.$executeRaw`
+    INSERT INTO "InboxEvent" ("id", "dedupeKey", "shop", "topic", "orderKey", "payload", "status", "attempts", "runAt", "receivedAt")
+    VALUES (${randomUUID()}, ${event.dedupeKey}, ${event.shop}, ${event.topic}, ${event.orderKey ?? null}, ${JSON.stringify(event.payload ?? {})}, 'pending', 0, ${now}, ${now})
+    ON CONFLICT ("dedupeKey") DO NOTHING`;
+  if (inserted === 0) return { created: false };
   inboxSignal.emit("event");
   return { created: true };
 }
