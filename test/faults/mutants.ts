@@ -66,6 +66,12 @@ const MUTANTS: Mutant[] = [
     ],
   },
   {
+    name: "no-adopt",
+    protection: "a submit whose answer was lost adopts the transaction Apruvd already has",
+    test: "test/faults/apruvd-outage.test.ts",
+    edits: [{ find: "error.isDuplicateOrder && transaction.order_num", replace: "false && transaction.order_num" }],
+  },
+  {
     name: "no-sweep",
     protection: "the reconciliation sweep",
     test: "test/faults/missed-events.test.ts",
