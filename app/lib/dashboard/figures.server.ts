@@ -4,9 +4,11 @@
  *
  * Every query is a range over the (shop, status, createdAt) index — one range per
  * status — so the cost grows with the reviews in the period, never with the table.
+ * SQLite and PostgreSQL (sql-dialect.ts) run the same ranges and give the same figures.
  */
 import type { PrismaClient } from "@prisma/client";
-import { REVIEW_SHOP_STATUS_CREATED_INDEX, sqlDate, toNumber } from "./sql.server";
+import { type SqlDialect, dateParam, datePlaceholder, dialectOf, indexedBy, placeholder } from "./sql-dialect";
+import { REVIEW_SHOP_STATUS_CREATED_INDEX, toNumber } from "./sql.server";
 import { REVIEW_STATUSES } from "./statuses";
 import type { Period, PeriodId } from "./periods";
 
@@ -43,13 +45,29 @@ export interface DashboardFigures {
 const UNDER_REVIEW = ["pending", "Submitted", "Reviewing"];
 const NEEDS_ACTION = ["error", "excluded", "skipped"];
 
+/** A statement and its positional parameters. */
+export interface FigureQuery {
+  sql: string;
+  params: unknown[];
+}
+
 /** One statement, one indexed range count per status. */
-async function countsByStatus(prisma: PrismaClient, shop: string, since: string, until: string): Promise<Record<string, number>> {
+export function countsQuery(dialect: SqlDialect, shop: string, period: Pick<Period, "since" | "until">): FigureQuery {
+  const p = (n: number) => placeholder(dialect, n);
+  const d = (n: number) => datePlaceholder(dialect, n);
   const parts = REVIEW_STATUSES.map(
     (_, i) =>
-      `(SELECT COUNT(*) FROM "Review" INDEXED BY "${REVIEW_SHOP_STATUS_CREATED_INDEX}" WHERE "shop" = ?1 AND "status" = ?${i + 4} AND "createdAt" >= ?2 AND "createdAt" < ?3) AS "c${i}"`,
+      `(SELECT COUNT(*) FROM "Review"${indexedBy(dialect, REVIEW_SHOP_STATUS_CREATED_INDEX)} WHERE "shop" = ${p(1)} AND "status" = ${p(i + 4)} AND "createdAt" >= ${d(2)} AND "createdAt" < ${d(3)}) AS "c${i}"`,
   );
-  const rows = await prisma.$queryRawUnsafe<Array<Record<string, unknown>>>(`SELECT ${parts.join(", ")}`, shop, since, until, ...REVIEW_STATUSES);
+  return {
+    sql: `SELECT ${parts.join(", ")}`,
+    params: [shop, dateParam(dialect, period.since), dateParam(dialect, period.until), ...REVIEW_STATUSES],
+  };
+}
+
+async function countsByStatus(prisma: PrismaClient, dialect: SqlDialect, shop: string, period: Period): Promise<Record<string, number>> {
+  const { sql, params } = countsQuery(dialect, shop, period);
+  const rows = await prisma.$queryRawUnsafe<Array<Record<string, unknown>>>(sql, ...params);
   const row = rows[0] ?? {};
   const counts: Record<string, number> = {};
   REVIEW_STATUSES.forEach((status, i) => {
@@ -60,12 +78,24 @@ async function countsByStatus(prisma: PrismaClient, shop: string, since: string,
 
 /**
  * Exact median of (decidedAt − submittedAt) over the period's decided reviews,
- * computed inside SQLite (no rows cross to JavaScript): count them, then read the
- * middle one or two in order.
+ * computed inside the database (no rows cross to JavaScript). SQLite: count them, then
+ * read the middle one or two in order. PostgreSQL: `percentile_cont(0.5)`, which also
+ * averages the middle two of an even count.
  */
-async function medianDecisionMs(prisma: PrismaClient, shop: string, since: string, until: string): Promise<number | null> {
-  const rows = await prisma.$queryRawUnsafe<Array<{ median: unknown; n: unknown }>>(
-    `WITH "d" AS MATERIALIZED (
+export function medianQuery(dialect: SqlDialect, shop: string, period: Pick<Period, "since" | "until">): FigureQuery {
+  const params = [shop, dateParam(dialect, period.since), dateParam(dialect, period.until)];
+  if (dialect === "postgresql") {
+    return {
+      sql: `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY (EXTRACT(EPOCH FROM ("decidedAt" - "submittedAt")) * 1000)::double precision) AS "median",
+              COUNT(*) AS "n"
+         FROM "Review"
+        WHERE "shop" = $1 AND "status" IN ('Approved', 'Declined') AND "createdAt" >= $2::timestamp AND "createdAt" < $3::timestamp
+          AND "submittedAt" IS NOT NULL AND "decidedAt" IS NOT NULL`,
+      params,
+    };
+  }
+  return {
+    sql: `WITH "d" AS MATERIALIZED (
        SELECT (julianday("decidedAt") - julianday("submittedAt")) * 86400000.0 AS "ms"
          FROM "Review" INDEXED BY "${REVIEW_SHOP_STATUS_CREATED_INDEX}"
         WHERE "shop" = ?1 AND "status" IN ('Approved', 'Declined') AND "createdAt" >= ?2 AND "createdAt" < ?3
@@ -73,10 +103,13 @@ async function medianDecisionMs(prisma: PrismaClient, shop: string, since: strin
      ), "c" AS (SELECT COUNT(*) AS "n" FROM "d")
      SELECT (SELECT AVG("ms") FROM (SELECT "ms" FROM "d" ORDER BY "ms" LIMIT 2 - (SELECT "n" FROM "c") % 2 OFFSET ((SELECT "n" FROM "c") - 1) / 2)) AS "median",
             (SELECT "n" FROM "c") AS "n"`,
-    shop,
-    since,
-    until,
-  );
+    params,
+  };
+}
+
+async function medianDecisionMs(prisma: PrismaClient, dialect: SqlDialect, shop: string, period: Period): Promise<number | null> {
+  const { sql, params } = medianQuery(dialect, shop, period);
+  const rows = await prisma.$queryRawUnsafe<Array<{ median: unknown; n: unknown }>>(sql, ...params);
   const row = rows[0];
   if (!row || toNumber(row.n) === 0 || row.median === null) return null;
   return Math.max(0, Math.round(toNumber(row.median)));
@@ -99,19 +132,35 @@ const CHART_STATUSES = ["Approved", "Declined", "pending", "Submitted", "Reviewi
 /**
  * Reviews per bucket and status: one indexed range count per (bucket, status), in one
  * statement. (A GROUP BY over substr(createdAt) would sort every review of the period.)
+ * The buckets travel as one JSON parameter: `json_each` in SQLite,
+ * `jsonb_array_elements … WITH ORDINALITY` in PostgreSQL; both number them from 0.
  */
-async function dailyDecisions(prisma: PrismaClient, shop: string, period: Period): Promise<DailyDecisions[]> {
-  const buckets = chartBuckets(period);
+export function dailyQuery(dialect: SqlDialect, shop: string, period: Period): FigureQuery {
+  const buckets = JSON.stringify(chartBuckets(period).map((b) => [dateParam(dialect, b.start), dateParam(dialect, b.end)]));
+  const params = [shop, buckets, ...CHART_STATUSES];
+  if (dialect === "postgresql") {
+    const count = (i: number) =>
+      `(SELECT COUNT(*) FROM "Review" WHERE "shop" = $1 AND "status" = $${i + 3} AND "createdAt" >= ("b"."value" ->> 0)::timestamp AND "createdAt" < ("b"."value" ->> 1)::timestamp) AS "c${i}"`;
+    return {
+      sql: `SELECT "b"."ordinality" - 1 AS "i", ${CHART_STATUSES.map((_, i) => count(i)).join(", ")} FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS "b"("value", "ordinality") ORDER BY "b"."ordinality"`,
+      params,
+    };
+  }
   const count = (i: number) =>
     `(SELECT COUNT(*) FROM "Review" INDEXED BY "${REVIEW_SHOP_STATUS_CREATED_INDEX}" WHERE "shop" = ?1 AND "status" = ?${i + 3} AND "createdAt" >= json_extract("b"."value", '$[0]') AND "createdAt" < json_extract("b"."value", '$[1]')) AS "c${i}"`;
-  const rows = await prisma.$queryRawUnsafe<Array<Record<string, unknown>>>(
-    `SELECT "b"."key" AS "i", ${CHART_STATUSES.map((_, i) => count(i)).join(", ")} FROM json_each(?2) AS "b" ORDER BY "b"."key"`,
-    shop,
-    JSON.stringify(buckets.map((b) => [sqlDate(b.start), sqlDate(b.end)])),
-    ...CHART_STATUSES,
-  );
+  return {
+    sql: `SELECT "b"."key" AS "i", ${CHART_STATUSES.map((_, i) => count(i)).join(", ")} FROM json_each(?2) AS "b" ORDER BY "b"."key"`,
+    params,
+  };
+}
+
+async function dailyDecisions(prisma: PrismaClient, dialect: SqlDialect, shop: string, period: Period): Promise<DailyDecisions[]> {
+  const buckets = chartBuckets(period);
+  const { sql, params } = dailyQuery(dialect, shop, period);
+  const rows = await prisma.$queryRawUnsafe<Array<Record<string, unknown>>>(sql, ...params);
+  const byIndex = new Map(rows.map((row) => [toNumber(row.i), row]));
   return buckets.map((bucket, i) => {
-    const row = rows.find((r) => toNumber(r.i) === i) ?? {};
+    const row = byIndex.get(i) ?? {};
     return {
       day: bucket.day,
       approved: toNumber(row.c0),
@@ -122,12 +171,11 @@ async function dailyDecisions(prisma: PrismaClient, shop: string, period: Period
 }
 
 export async function getDashboardFigures(prisma: PrismaClient, shop: string, period: Period): Promise<DashboardFigures> {
-  const since = sqlDate(period.since);
-  const until = sqlDate(period.until);
+  const dialect = dialectOf(prisma);
   const [counts, median, daily] = await Promise.all([
-    countsByStatus(prisma, shop, since, until),
-    medianDecisionMs(prisma, shop, since, until),
-    dailyDecisions(prisma, shop, period),
+    countsByStatus(prisma, dialect, shop, period),
+    medianDecisionMs(prisma, dialect, shop, period),
+    dailyDecisions(prisma, dialect, shop, period),
   ]);
   const approved = counts.Approved ?? 0;
   const declined = counts.Declined ?? 0;
