@@ -7,6 +7,10 @@
  * `limit + 1` rows, so page 1 and page 4,000 cost the same. A tab that spans several
  * statuses runs one such range per status and merges them (a single `status IN (…)`
  * query would have to sort every matching row). No OFFSET, no COUNT(*).
+ *
+ * The same queries run on SQLite and PostgreSQL (sql-dialect.ts): SQLite pins the index
+ * with INDEXED BY, PostgreSQL's planner picks it (an index scan, with at most an
+ * incremental sort on id within one createdAt).
  */
 import type { PrismaClient } from "@prisma/client";
 import { type SqlDialect, SqlParams, dialectOf, indexedBy } from "./sql-dialect";
