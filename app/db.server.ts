@@ -1,9 +1,9 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaClient } from "@prisma/client";
-import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { isPostgresUrl, sqliteUrl } from "./lib/database-url";
+import { TunedPrismaLibSQL } from "./lib/sqlite-adapter.server";
 
 declare global {
   // One client per process: it survives Vite dev reloads, and the server build and the
@@ -19,7 +19,7 @@ declare global {
  */
 export function createPrismaClient(url: string = sqliteUrl()): PrismaClient {
   if (isPostgresUrl(url)) return createPostgresClient(url);
-  return new PrismaClient({ adapter: new PrismaLibSQL({ url }) });
+  return new PrismaClient({ adapter: new TunedPrismaLibSQL({ url }) });
 }
 
 type PostgresClientConstructor = new (options: { adapter: PrismaPg }) => unknown;
@@ -77,9 +77,8 @@ function shareRuntimeWithDefaultClient(require: NodeJS.Require): void {
  * which PostgreSQL (docs/deployment.md) is for.
  */
 export async function configureSqlite(client: PrismaClient): Promise<void> {
+  // Per database (persistent); the per-connection settings come with every connection (sqlite-adapter.server.ts).
   await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-  await client.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
-  await client.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
 }
 
 const prisma: PrismaClient = (globalThis.__apruvdPrisma ??= createPrismaClient());
