@@ -43,6 +43,15 @@ describe("ShopifyCostGovernor", () => {
     expect(slept).toEqual([2000]);
   });
 
+  it("plans for the dearest form of a document whose cost varies with its switches", async () => {
+    const { governor, slept } = setup();
+    (await governor.acquire("a", "State"))({ requestedQueryCost: 50, throttleStatus: status(100) });
+    (await governor.acquire("a", "State"))({ requestedQueryCost: 20, throttleStatus: status(40) });
+    await governor.acquire("a", "State");
+    // 50 needed (not the last 20), 40 available: 10 points at 100/s.
+    expect(slept).toEqual([100]);
+  });
+
   it("keeps shops apart", async () => {
     const { governor, slept } = setup();
     (await governor.acquire("a", "Q"))({ requestedQueryCost: 500, throttleStatus: status(0) });

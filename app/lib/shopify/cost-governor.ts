@@ -74,7 +74,10 @@ export class ShopifyCostGovernor {
 
   observe(shop: string, operation: string, cost: CostExtension | undefined): void {
     if (!cost) return;
-    if (typeof cost.requestedQueryCost === "number") this.costs.set(operation, cost.requestedQueryCost);
+    // One document costs more or less with its @include switches: plan for its dearest form.
+    if (typeof cost.requestedQueryCost === "number") {
+      this.costs.set(operation, Math.max(cost.requestedQueryCost, this.costs.get(operation) ?? 0));
+    }
     const status = cost.throttleStatus;
     if (!status) return;
     const reserved = this.buckets.get(shop)?.reserved ?? 0;

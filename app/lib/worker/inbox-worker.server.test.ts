@@ -89,6 +89,17 @@ describe("InboxWorker", () => {
     expect(row.runAt.getTime() - clock.getTime()).toBe(7000);
   });
 
+  it("waits exactly what a throttled service asks, however many attempts came before", async () => {
+    await enqueue(1);
+    const w = worker({ t: async () => { throw Object.assign(new Outage("throttled"), { retryAfterMs: 1500 }); } });
+    for (let i = 0; i < 6; i++) {
+      await w.drain();
+      const row = await prisma.inboxEvent.findFirstOrThrow();
+      expect(row.runAt.getTime() - clock.getTime()).toBe(1500);
+      clock = new Date(row.runAt.getTime() + 1);
+    }
+  });
+
   it("never runs two events of the same order at the same time", async () => {
     await enqueue(6, (i) => (i % 2 === 0 ? "A" : "B"));
     const active = new Map<string, number>();

@@ -199,10 +199,10 @@ export class InboxWorker {
     const message = errorMessage(error);
     const retryable = isRetryable(error);
     const parked = !retryable && event.attempts >= this.maxUnexpectedAttempts;
-    const delay =
-      error instanceof RetryLaterError
-        ? error.delayMs
-        : Math.max(retryAfterOf(error), backoffDelay(event.attempts - 1, { baseMs: this.retryBaseMs, capMs: this.retryCapMs }));
+    // A wait the service named (Shopify's bucket refill, Retry-After, an open circuit) is
+    // exactly as long as needed; otherwise back off exponentially with jitter.
+    const named = error instanceof RetryLaterError ? error.delayMs : retryAfterOf(error);
+    const delay = named > 0 ? named : backoffDelay(event.attempts - 1, { baseMs: this.retryBaseMs, capMs: this.retryCapMs });
     logger.warn("inbox event failed", {
       topic: event.topic,
       eventId: event.id,
