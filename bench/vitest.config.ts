@@ -1,6 +1,6 @@
 /**
  * Runs the benchmark smoke test alone: `npx vitest run --config bench/vitest.config.ts`.
- * (The main vitest.config.ts does not include bench/ yet.)
+ * (The main vitest.config.ts includes it too, so `npm test` runs it.)
  */
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
