@@ -3,14 +3,6 @@
 /* eslint-disable */
 import type * as AdminTypes from './admin.types.d.ts';
 
-export type ApruvdFlowTriggerReceiveMutationVariables = AdminTypes.Exact<{
-  handle?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
-  payload?: AdminTypes.InputMaybe<AdminTypes.Scalars['JSON']['input']>;
-}>;
-
-
-export type ApruvdFlowTriggerReceiveMutation = { flowTriggerReceive?: AdminTypes.Maybe<{ userErrors: Array<Pick<AdminTypes.UserError, 'field' | 'message'>> }> };
-
 export type OrderForReviewQueryVariables = AdminTypes.Exact<{
   id: AdminTypes.Scalars['ID']['input'];
 }>;
@@ -86,21 +78,45 @@ export type RecentOrdersQueryVariables = AdminTypes.Exact<{
 
 export type RecentOrdersQuery = { orders: { nodes: Array<Pick<AdminTypes.Order, 'id' | 'createdAt' | 'cancelledAt'>>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } };
 
-export type FulfillmentOrderHoldMutationVariables = AdminTypes.Exact<{
-  id: AdminTypes.Scalars['ID']['input'];
-  fulfillmentHold: AdminTypes.FulfillmentOrderHoldInput;
+export type FulfillmentOrdersHoldMutationVariables = AdminTypes.Exact<{
+  hold: AdminTypes.FulfillmentOrderHoldInput;
+  id0: AdminTypes.Scalars['ID']['input'];
+  id1: AdminTypes.Scalars['ID']['input'];
+  id2: AdminTypes.Scalars['ID']['input'];
+  id3: AdminTypes.Scalars['ID']['input'];
+  id4: AdminTypes.Scalars['ID']['input'];
+  with1: AdminTypes.Scalars['Boolean']['input'];
+  with2: AdminTypes.Scalars['Boolean']['input'];
+  with3: AdminTypes.Scalars['Boolean']['input'];
+  with4: AdminTypes.Scalars['Boolean']['input'];
 }>;
 
 
-export type FulfillmentOrderHoldMutation = { fulfillmentOrderHold?: AdminTypes.Maybe<{ fulfillmentHold?: AdminTypes.Maybe<Pick<AdminTypes.FulfillmentHold, 'id' | 'handle'>>, fulfillmentOrder?: AdminTypes.Maybe<Pick<AdminTypes.FulfillmentOrder, 'id' | 'status'>>, userErrors: Array<Pick<AdminTypes.FulfillmentOrderHoldUserError, 'field' | 'message' | 'code'>> }> };
+export type FulfillmentOrdersHoldMutation = { hold0?: AdminTypes.Maybe<{ fulfillmentHold?: AdminTypes.Maybe<Pick<AdminTypes.FulfillmentHold, 'id' | 'handle'>>, fulfillmentOrder?: AdminTypes.Maybe<Pick<AdminTypes.FulfillmentOrder, 'id' | 'status'>>, userErrors: Array<Pick<AdminTypes.FulfillmentOrderHoldUserError, 'field' | 'message' | 'code'>> }>, hold1?: AdminTypes.Maybe<{ fulfillmentHold?: AdminTypes.Maybe<Pick<AdminTypes.FulfillmentHold, 'id' | 'handle'>>, fulfillmentOrder?: AdminTypes.Maybe<Pick<AdminTypes.FulfillmentOrder, 'id' | 'status'>>, userErrors: Array<Pick<AdminTypes.FulfillmentOrderHoldUserError, 'field' | 'message' | 'code'>> }>, hold2?: AdminTypes.Maybe<{ fulfillmentHold?: AdminTypes.Maybe<Pick<AdminTypes.FulfillmentHold, 'id' | 'handle'>>, fulfillmentOrder?: AdminTypes.Maybe<Pick<AdminTypes.FulfillmentOrder, 'id' | 'status'>>, userErrors: Array<Pick<AdminTypes.FulfillmentOrderHoldUserError, 'field' | 'message' | 'code'>> }>, hold3?: AdminTypes.Maybe<{ fulfillmentHold?: AdminTypes.Maybe<Pick<AdminTypes.FulfillmentHold, 'id' | 'handle'>>, fulfillmentOrder?: AdminTypes.Maybe<Pick<AdminTypes.FulfillmentOrder, 'id' | 'status'>>, userErrors: Array<Pick<AdminTypes.FulfillmentOrderHoldUserError, 'field' | 'message' | 'code'>> }>, hold4?: AdminTypes.Maybe<{ fulfillmentHold?: AdminTypes.Maybe<Pick<AdminTypes.FulfillmentHold, 'id' | 'handle'>>, fulfillmentOrder?: AdminTypes.Maybe<Pick<AdminTypes.FulfillmentOrder, 'id' | 'status'>>, userErrors: Array<Pick<AdminTypes.FulfillmentOrderHoldUserError, 'field' | 'message' | 'code'>> }> };
 
-export type FulfillmentOrderReleaseHoldMutationVariables = AdminTypes.Exact<{
-  id: AdminTypes.Scalars['ID']['input'];
-  holdIds?: AdminTypes.InputMaybe<Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input']>;
+export type HoldResultFragment = { fulfillmentHold?: AdminTypes.Maybe<Pick<AdminTypes.FulfillmentHold, 'id' | 'handle'>>, fulfillmentOrder?: AdminTypes.Maybe<Pick<AdminTypes.FulfillmentOrder, 'id' | 'status'>>, userErrors: Array<Pick<AdminTypes.FulfillmentOrderHoldUserError, 'field' | 'message' | 'code'>> };
+
+export type FulfillmentOrdersReleaseHoldMutationVariables = AdminTypes.Exact<{
+  id0: AdminTypes.Scalars['ID']['input'];
+  id1: AdminTypes.Scalars['ID']['input'];
+  id2: AdminTypes.Scalars['ID']['input'];
+  id3: AdminTypes.Scalars['ID']['input'];
+  id4: AdminTypes.Scalars['ID']['input'];
+  holds0?: AdminTypes.InputMaybe<Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input']>;
+  holds1?: AdminTypes.InputMaybe<Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input']>;
+  holds2?: AdminTypes.InputMaybe<Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input']>;
+  holds3?: AdminTypes.InputMaybe<Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input']>;
+  holds4?: AdminTypes.InputMaybe<Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input']>;
+  with1: AdminTypes.Scalars['Boolean']['input'];
+  with2: AdminTypes.Scalars['Boolean']['input'];
+  with3: AdminTypes.Scalars['Boolean']['input'];
+  with4: AdminTypes.Scalars['Boolean']['input'];
 }>;
 
 
-export type FulfillmentOrderReleaseHoldMutation = { fulfillmentOrderReleaseHold?: AdminTypes.Maybe<{ fulfillmentOrder?: AdminTypes.Maybe<Pick<AdminTypes.FulfillmentOrder, 'id' | 'status'>>, userErrors: Array<Pick<AdminTypes.FulfillmentOrderReleaseHoldUserError, 'field' | 'message' | 'code'>> }> };
+export type FulfillmentOrdersReleaseHoldMutation = { release0?: AdminTypes.Maybe<{ fulfillmentOrder?: AdminTypes.Maybe<Pick<AdminTypes.FulfillmentOrder, 'id' | 'status'>>, userErrors: Array<Pick<AdminTypes.FulfillmentOrderReleaseHoldUserError, 'field' | 'message' | 'code'>> }>, release1?: AdminTypes.Maybe<{ fulfillmentOrder?: AdminTypes.Maybe<Pick<AdminTypes.FulfillmentOrder, 'id' | 'status'>>, userErrors: Array<Pick<AdminTypes.FulfillmentOrderReleaseHoldUserError, 'field' | 'message' | 'code'>> }>, release2?: AdminTypes.Maybe<{ fulfillmentOrder?: AdminTypes.Maybe<Pick<AdminTypes.FulfillmentOrder, 'id' | 'status'>>, userErrors: Array<Pick<AdminTypes.FulfillmentOrderReleaseHoldUserError, 'field' | 'message' | 'code'>> }>, release3?: AdminTypes.Maybe<{ fulfillmentOrder?: AdminTypes.Maybe<Pick<AdminTypes.FulfillmentOrder, 'id' | 'status'>>, userErrors: Array<Pick<AdminTypes.FulfillmentOrderReleaseHoldUserError, 'field' | 'message' | 'code'>> }>, release4?: AdminTypes.Maybe<{ fulfillmentOrder?: AdminTypes.Maybe<Pick<AdminTypes.FulfillmentOrder, 'id' | 'status'>>, userErrors: Array<Pick<AdminTypes.FulfillmentOrderReleaseHoldUserError, 'field' | 'message' | 'code'>> }> };
+
+export type ReleaseResultFragment = { fulfillmentOrder?: AdminTypes.Maybe<Pick<AdminTypes.FulfillmentOrder, 'id' | 'status'>>, userErrors: Array<Pick<AdminTypes.FulfillmentOrderReleaseHoldUserError, 'field' | 'message' | 'code'>> };
 
 export type OrderReviewStateMutationVariables = AdminTypes.Exact<{
   id: AdminTypes.Scalars['ID']['input'];
@@ -145,9 +161,8 @@ interface GeneratedQueryTypes {
 }
 
 interface GeneratedMutationTypes {
-  "#graphql\n  mutation ApruvdFlowTriggerReceive($handle: String, $payload: JSON) {\n    flowTriggerReceive(handle: $handle, payload: $payload) {\n      userErrors { field message }\n    }\n  }\n": {return: ApruvdFlowTriggerReceiveMutation, variables: ApruvdFlowTriggerReceiveMutationVariables},
-  "#graphql\n  mutation FulfillmentOrderHold($id: ID!, $fulfillmentHold: FulfillmentOrderHoldInput!) {\n    fulfillmentOrderHold(id: $id, fulfillmentHold: $fulfillmentHold) {\n      fulfillmentHold { id handle }\n      fulfillmentOrder { id status }\n      userErrors { field message code }\n    }\n  }\n": {return: FulfillmentOrderHoldMutation, variables: FulfillmentOrderHoldMutationVariables},
-  "#graphql\n  mutation FulfillmentOrderReleaseHold($id: ID!, $holdIds: [ID!]) {\n    fulfillmentOrderReleaseHold(id: $id, holdIds: $holdIds) {\n      fulfillmentOrder { id status }\n      userErrors { field message code }\n    }\n  }\n": {return: FulfillmentOrderReleaseHoldMutation, variables: FulfillmentOrderReleaseHoldMutationVariables},
+  "#graphql\n  mutation FulfillmentOrdersHold($hold: FulfillmentOrderHoldInput!, $id0: ID!, $id1: ID!, $id2: ID!, $id3: ID!, $id4: ID!, $with1: Boolean!, $with2: Boolean!, $with3: Boolean!, $with4: Boolean!) {\n    hold0: fulfillmentOrderHold(id: $id0, fulfillmentHold: $hold) { ...HoldResult }\n    hold1: fulfillmentOrderHold(id: $id1, fulfillmentHold: $hold) @include(if: $with1) { ...HoldResult }\n    hold2: fulfillmentOrderHold(id: $id2, fulfillmentHold: $hold) @include(if: $with2) { ...HoldResult }\n    hold3: fulfillmentOrderHold(id: $id3, fulfillmentHold: $hold) @include(if: $with3) { ...HoldResult }\n    hold4: fulfillmentOrderHold(id: $id4, fulfillmentHold: $hold) @include(if: $with4) { ...HoldResult }\n  }\n\n  fragment HoldResult on FulfillmentOrderHoldPayload {\n    fulfillmentHold { id handle }\n    fulfillmentOrder { id status }\n    userErrors { field message code }\n  }\n": {return: FulfillmentOrdersHoldMutation, variables: FulfillmentOrdersHoldMutationVariables},
+  "#graphql\n  mutation FulfillmentOrdersReleaseHold($id0: ID!, $id1: ID!, $id2: ID!, $id3: ID!, $id4: ID!, $holds0: [ID!], $holds1: [ID!], $holds2: [ID!], $holds3: [ID!], $holds4: [ID!], $with1: Boolean!, $with2: Boolean!, $with3: Boolean!, $with4: Boolean!) {\n    release0: fulfillmentOrderReleaseHold(id: $id0, holdIds: $holds0) { ...ReleaseResult }\n    release1: fulfillmentOrderReleaseHold(id: $id1, holdIds: $holds1) @include(if: $with1) { ...ReleaseResult }\n    release2: fulfillmentOrderReleaseHold(id: $id2, holdIds: $holds2) @include(if: $with2) { ...ReleaseResult }\n    release3: fulfillmentOrderReleaseHold(id: $id3, holdIds: $holds3) @include(if: $with3) { ...ReleaseResult }\n    release4: fulfillmentOrderReleaseHold(id: $id4, holdIds: $holds4) @include(if: $with4) { ...ReleaseResult }\n  }\n\n  fragment ReleaseResult on FulfillmentOrderReleaseHoldPayload {\n    fulfillmentOrder { id status }\n    userErrors { field message code }\n  }\n": {return: FulfillmentOrdersReleaseHoldMutation, variables: FulfillmentOrdersReleaseHoldMutationVariables},
   "#graphql\n  mutation OrderReviewState(\n    $id: ID!\n    $addTags: [String!]!\n    $removeTags: [String!]!\n    $risk: OrderRiskAssessmentCreateInput!\n    $withAdd: Boolean!\n    $withRemove: Boolean!\n    $withRisk: Boolean!\n    $order: OrderInput!\n    $withOrderUpdate: Boolean!\n    $flowHandle: String\n    $flowPayload: JSON\n    $withFlow: Boolean!\n  ) {\n    tagsRemove(id: $id, tags: $removeTags) @include(if: $withRemove) {\n      userErrors { field message }\n    }\n    tagsAdd(id: $id, tags: $addTags) @include(if: $withAdd) {\n      userErrors { field message }\n    }\n    orderRiskAssessmentCreate(orderRiskAssessmentInput: $risk) @include(if: $withRisk) {\n      userErrors { field message code }\n    }\n    orderUpdate(input: $order) @include(if: $withOrderUpdate) {\n      userErrors { field message }\n    }\n    flowTriggerReceive(handle: $flowHandle, payload: $flowPayload) @include(if: $withFlow) {\n      userErrors { field message }\n    }\n  }\n": {return: OrderReviewStateMutation, variables: OrderReviewStateMutationVariables},
   "#graphql\n  mutation OrderCancel(\n    $orderId: ID!\n    $restock: Boolean!\n    $notifyCustomer: Boolean!\n    $refundMethod: OrderCancelRefundMethodInput\n    $staffNote: String\n  ) {\n    orderCancel(\n      orderId: $orderId\n      reason: FRAUD\n      restock: $restock\n      notifyCustomer: $notifyCustomer\n      refundMethod: $refundMethod\n      staffNote: $staffNote\n    ) {\n      job { id }\n      orderCancelUserErrors { field message code }\n    }\n  }\n": {return: OrderCancelMutation, variables: OrderCancelMutationVariables},
 }

@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  FULFILLMENT_ORDER_HOLD_MUTATION,
-  FULFILLMENT_ORDER_RELEASE_HOLD_MUTATION,
-} from "../../app/lib/shopify/graphql/write-back.mutations";
 import { ORDER_FOR_REVIEW_QUERY } from "../../app/lib/shopify/graphql/order-for-review.query";
 import { startShopifySimulator, type ShopifySimulator } from "./simulator";
 import { generateOrder } from "./orders";
 
 // Single-field documents: the app sends these fields inside OrderReviewState; here each
 // mutation's semantics are tested on its own.
+const FULFILLMENT_ORDER_HOLD_MUTATION = `mutation FulfillmentOrderHold($id: ID!, $fulfillmentHold: FulfillmentOrderHoldInput!) {
+  fulfillmentOrderHold(id: $id, fulfillmentHold: $fulfillmentHold) { fulfillmentHold { id handle } fulfillmentOrder { id status } userErrors { field message code } }
+}`;
+const FULFILLMENT_ORDER_RELEASE_HOLD_MUTATION = `mutation FulfillmentOrderReleaseHold($id: ID!, $holdIds: [ID!]) {
+  fulfillmentOrderReleaseHold(id: $id, holdIds: $holdIds) { fulfillmentOrder { id status } userErrors { field message code } }
+}`;
 const TAGS_ADD_MUTATION = `mutation TagsAdd($id: ID!, $tags: [String!]!) { tagsAdd(id: $id, tags: $tags) { userErrors { field message } } }`;
 const TAGS_REMOVE_MUTATION = `mutation TagsRemove($id: ID!, $tags: [String!]!) { tagsRemove(id: $id, tags: $tags) { userErrors { field message } } }`;
 const ORDER_RISK_ASSESSMENT_CREATE_MUTATION = `mutation OrderRiskAssessmentCreate($input: OrderRiskAssessmentCreateInput!) {

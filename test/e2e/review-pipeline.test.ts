@@ -92,6 +92,21 @@ describe("automatic order review, end to end", () => {
     expect(ourHolds(order).filter((h) => !h.releasedAt).length).toBeGreaterThan(0);
   });
 
+  it("an order with several fulfillment orders: one query, and one hold request, one release request", async () => {
+    stack.shopify.resetCalls();
+    const { order } = await stack.placeOrder(DEFAULT_SHOP, generateOrder("multi-fulfillment-orders", 3, 9));
+    await settle(order, "Approved", "Approved");
+    const fulfillmentOrders = stack.shopify.order(DEFAULT_SHOP, order.id).fulfillmentOrders;
+    expect(fulfillmentOrders.length).toBeGreaterThan(1);
+    expect(ourHolds(order)).toHaveLength(fulfillmentOrders.length);
+    expect(ourHolds(order).every((h) => h.releasedAt)).toBe(true);
+    const operations = stack.shopify.calls().filter((c) => c.shop === DEFAULT_SHOP).map((c) => c.operationName);
+    expect(operations.filter((o) => o === "OrderForReview")).toHaveLength(1);
+    expect(operations.filter((o) => o === "FulfillmentOrdersHold")).toHaveLength(1);
+    expect(operations.filter((o) => o === "FulfillmentOrdersReleaseHold")).toHaveLength(1);
+    expect(operations.filter((o) => o === "OrderReviewState")).toHaveLength(2);
+  });
+
   it("releases only our own hold, never another app's", async () => {
     const { order } = await stack.placeOrder(DEFAULT_SHOP, generateOrder("held-by-other-app", 3, 3));
     await settle(order, "Approved", "Approved");

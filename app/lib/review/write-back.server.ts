@@ -1,7 +1,7 @@
 import type { FulfillmentHold, PrismaClient, Review, ShopSettings } from "@prisma/client";
 import type {
-  FulfillmentOrderHoldMutation,
-  FulfillmentOrderReleaseHoldMutation,
+  FulfillmentOrdersHoldMutation,
+  FulfillmentOrdersReleaseHoldMutation,
   OrderCancelMutation,
   OrderNoteQuery,
   OrderReviewStateMutation,
@@ -9,8 +9,9 @@ import type {
 } from "../../types/admin.generated";
 import { type AdminGraphql, UserErrorsError, assertNoUserErrors } from "../shopify/admin-graphql";
 import {
-  FULFILLMENT_ORDER_HOLD_MUTATION,
-  FULFILLMENT_ORDER_RELEASE_HOLD_MUTATION,
+  FULFILLMENT_ORDERS_HOLD_MUTATION,
+  FULFILLMENT_ORDERS_PER_REQUEST,
+  FULFILLMENT_ORDERS_RELEASE_HOLD_MUTATION,
   ORDER_CANCEL_MUTATION,
   ORDER_NOTE_QUERY,
   ORDER_REVIEW_STATE_MUTATION,
@@ -105,6 +106,7 @@ async function placeHolds(
   review: Review & { holds: FulfillmentHold[] },
   fulfillmentOrders: FulfillmentOrderNode[],
 ): Promise<void> {
+  const toHold: FulfillmentOrderNode[] = [];
   for (const fo of fulfillmentOrders) {
     const ours = fo.fulfillmentHolds.find((h) => h.handle === HOLD_HANDLE && h.heldByRequestingApp);
     if (ours) {
@@ -112,22 +114,49 @@ async function placeHolds(
       continue;
     }
     const canHold = fo.supportedActions.some((a) => a.action === "HOLD");
-    if (!HOLDABLE_STATUSES.has(fo.status) || !canHold) continue;
-    const result = await deps.admin<FulfillmentOrderHoldMutation>(FULFILLMENT_ORDER_HOLD_MUTATION, {
-      id: fo.id,
-      fulfillmentHold: {
+    if (HOLDABLE_STATUSES.has(fo.status) && canHold) toHold.push(fo);
+  }
+  for (const chunk of chunks(toHold, FULFILLMENT_ORDERS_PER_REQUEST)) {
+    const result = await deps.admin<FulfillmentOrdersHoldMutation>(FULFILLMENT_ORDERS_HOLD_MUTATION, {
+      hold: {
         reason: "HIGH_RISK_OF_FRAUD",
         reasonNotes: "Held by Apruvd while the order is under fraud review.",
         handle: HOLD_HANDLE,
         notifyMerchant: false,
       },
+      ...slotVariables(chunk.map((fo) => fo.id)),
     });
-    assertNoUserErrors("fulfillmentOrderHold", result.fulfillmentOrderHold);
-    const holdId = result.fulfillmentOrderHold?.fulfillmentHold?.id;
-    if (!holdId) throw new UserErrorsError("fulfillmentOrderHold", [{ message: "no hold returned" }]);
-    await rememberHold(deps.prisma, review.id, fo.id, holdId);
-    await recordReviewEvent(deps.prisma, review.id, "hold_placed", "Fulfillment hold placed", { fulfillmentOrderId: fo.id, holdId });
+    const payloads = [result.hold0, result.hold1, result.hold2, result.hold3, result.hold4];
+    const failures: UserErrorsError["userErrors"] = [];
+    for (const [i, fo] of chunk.entries()) {
+      const payload = payloads[i];
+      const holdId = payload?.fulfillmentHold?.id;
+      if (!payload || payload.userErrors.length > 0 || !holdId) {
+        failures.push(...(payload?.userErrors ?? [{ message: `no hold returned for ${fo.id}` }]));
+        continue;
+      }
+      // Recorded at once: a retry after a partial failure adopts these instead of holding twice.
+      await rememberHold(deps.prisma, review.id, fo.id, holdId);
+      await recordReviewEvent(deps.prisma, review.id, "hold_placed", "Fulfillment hold placed", { fulfillmentOrderId: fo.id, holdId });
+    }
+    if (failures.length > 0) throw new UserErrorsError("fulfillmentOrderHold", failures);
   }
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** id0…id4 and with1…with4 for a chunk; unused slots repeat the first id and are switched off. */
+function slotVariables(ids: string[]): Record<string, string | boolean> {
+  const variables: Record<string, string | boolean> = {};
+  for (let i = 0; i < FULFILLMENT_ORDERS_PER_REQUEST; i++) {
+    variables[`id${i}`] = ids[i] ?? ids[0];
+    if (i > 0) variables[`with${i}`] = i < ids.length;
+  }
+  return variables;
 }
 
 async function rememberHold(prisma: PrismaClient, reviewId: string, fulfillmentOrderId: string, holdId: string): Promise<void> {
@@ -145,20 +174,23 @@ async function releaseHolds(deps: WriteBackDeps, review: Review & { holds: Fulfi
   for (const hold of open) {
     byFulfillmentOrder.set(hold.fulfillmentOrderId, [...(byFulfillmentOrder.get(hold.fulfillmentOrderId) ?? []), hold]);
   }
-  for (const [fulfillmentOrderId, holds] of byFulfillmentOrder) {
-    const result = await deps.admin<FulfillmentOrderReleaseHoldMutation>(FULFILLMENT_ORDER_RELEASE_HOLD_MUTATION, {
-      id: fulfillmentOrderId,
-      holdIds: holds.map((h) => h.holdId),
-    });
-    const errors = result.fulfillmentOrderReleaseHold?.userErrors ?? [];
-    // A hold someone already released (or a closed fulfillment order) is not an error for us.
-    const real = errors.filter((e) => !/not (?:on hold|found)|already|closed|cancel/i.test(e.message));
-    if (real.length > 0) throw new UserErrorsError("fulfillmentOrderReleaseHold", real);
-    await deps.prisma.fulfillmentHold.updateMany({
-      where: { id: { in: holds.map((h) => h.id) } },
-      data: { releasedAt: new Date() },
-    });
-    await recordReviewEvent(deps.prisma, review.id, "hold_released", "Fulfillment hold released", { fulfillmentOrderId });
+  for (const chunk of chunks([...byFulfillmentOrder.entries()], FULFILLMENT_ORDERS_PER_REQUEST)) {
+    const variables: Record<string, unknown> = slotVariables(chunk.map(([fulfillmentOrderId]) => fulfillmentOrderId));
+    for (let i = 0; i < FULFILLMENT_ORDERS_PER_REQUEST; i++) variables[`holds${i}`] = (chunk[i] ?? chunk[0])[1].map((h) => h.holdId);
+    const result = await deps.admin<FulfillmentOrdersReleaseHoldMutation>(FULFILLMENT_ORDERS_RELEASE_HOLD_MUTATION, variables);
+    const payloads = [result.release0, result.release1, result.release2, result.release3, result.release4];
+    const failures: UserErrorsError["userErrors"] = [];
+    for (const [i, [fulfillmentOrderId, holds]] of chunk.entries()) {
+      // A hold someone already released (or a closed fulfillment order) is not an error for us.
+      const real = (payloads[i]?.userErrors ?? []).filter((e) => !/not (?:on hold|found)|already|closed|cancel/i.test(e.message));
+      if (real.length > 0) {
+        failures.push(...real);
+        continue;
+      }
+      await deps.prisma.fulfillmentHold.updateMany({ where: { id: { in: holds.map((h) => h.id) } }, data: { releasedAt: new Date() } });
+      await recordReviewEvent(deps.prisma, review.id, "hold_released", "Fulfillment hold released", { fulfillmentOrderId });
+    }
+    if (failures.length > 0) throw new UserErrorsError("fulfillmentOrderReleaseHold", failures);
   }
 }
 

@@ -2,25 +2,44 @@
 
 
 
-export const FULFILLMENT_ORDER_HOLD_MUTATION = `#graphql
-  mutation FulfillmentOrderHold($id: ID!, $fulfillmentHold: FulfillmentOrderHoldInput!) {
-    fulfillmentOrderHold(id: $id, fulfillmentHold: $fulfillmentHold) {
-      fulfillmentHold { id handle }
-      fulfillmentOrder { id status }
-      userErrors { field message code }
-    }
+/** Fulfillment orders one hold or release request covers (aliased fields, switched by @include). */
+export const FULFILLMENT_ORDERS_PER_REQUEST = 5;
+
+/**
+ * Holds up to 5 fulfillment orders of an order in one request; unused slots are
+ * switched off (their id variables repeat the first id, as GraphQL needs a value).
+ */
+export const FULFILLMENT_ORDERS_HOLD_MUTATION = `#graphql
+  mutation FulfillmentOrdersHold($hold: FulfillmentOrderHoldInput!, $id0: ID!, $id1: ID!, $id2: ID!, $id3: ID!, $id4: ID!, $with1: Boolean!, $with2: Boolean!, $with3: Boolean!, $with4: Boolean!) {
+    hold0: fulfillmentOrderHold(id: $id0, fulfillmentHold: $hold) { ...HoldResult }
+    hold1: fulfillmentOrderHold(id: $id1, fulfillmentHold: $hold) @include(if: $with1) { ...HoldResult }
+    hold2: fulfillmentOrderHold(id: $id2, fulfillmentHold: $hold) @include(if: $with2) { ...HoldResult }
+    hold3: fulfillmentOrderHold(id: $id3, fulfillmentHold: $hold) @include(if: $with3) { ...HoldResult }
+    hold4: fulfillmentOrderHold(id: $id4, fulfillmentHold: $hold) @include(if: $with4) { ...HoldResult }
+  }
+
+  fragment HoldResult on FulfillmentOrderHoldPayload {
+    fulfillmentHold { id handle }
+    fulfillmentOrder { id status }
+    userErrors { field message code }
   }
 `;
 
-export const FULFILLMENT_ORDER_RELEASE_HOLD_MUTATION = `#graphql
-  mutation FulfillmentOrderReleaseHold($id: ID!, $holdIds: [ID!]) {
-    fulfillmentOrderReleaseHold(id: $id, holdIds: $holdIds) {
-      fulfillmentOrder { id status }
-      userErrors { field message code }
-    }
+/** Releases our holds on up to 5 fulfillment orders in one request, by hold id. */
+export const FULFILLMENT_ORDERS_RELEASE_HOLD_MUTATION = `#graphql
+  mutation FulfillmentOrdersReleaseHold($id0: ID!, $id1: ID!, $id2: ID!, $id3: ID!, $id4: ID!, $holds0: [ID!], $holds1: [ID!], $holds2: [ID!], $holds3: [ID!], $holds4: [ID!], $with1: Boolean!, $with2: Boolean!, $with3: Boolean!, $with4: Boolean!) {
+    release0: fulfillmentOrderReleaseHold(id: $id0, holdIds: $holds0) { ...ReleaseResult }
+    release1: fulfillmentOrderReleaseHold(id: $id1, holdIds: $holds1) @include(if: $with1) { ...ReleaseResult }
+    release2: fulfillmentOrderReleaseHold(id: $id2, holdIds: $holds2) @include(if: $with2) { ...ReleaseResult }
+    release3: fulfillmentOrderReleaseHold(id: $id3, holdIds: $holds3) @include(if: $with3) { ...ReleaseResult }
+    release4: fulfillmentOrderReleaseHold(id: $id4, holdIds: $holds4) @include(if: $with4) { ...ReleaseResult }
+  }
+
+  fragment ReleaseResult on FulfillmentOrderReleaseHoldPayload {
+    fulfillmentOrder { id status }
+    userErrors { field message code }
   }
 `;
-
 
 /**
  * A review's visible state on the order in one request: tags moved from the previous
