@@ -55,7 +55,8 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 function orderOf(shop: string, variables: Record<string, unknown> | undefined): string | null {
   if (!variables) return null;
-  const candidates = [variables.id, variables.orderId, (variables.risk as { orderId?: unknown } | undefined)?.orderId];
+  // id0: the first fulfillment order of a batched hold or release (FulfillmentOrdersHold).
+  const candidates = [variables.id, variables.id0, variables.orderId, (variables.risk as { orderId?: unknown } | undefined)?.orderId];
   for (const c of candidates) {
     if (typeof c !== "string") continue;
     if (c.startsWith("gid://shopify/Order/")) return c;
