@@ -48,9 +48,8 @@ const MUTANTS: Mutant[] = [
     edits: [
       { find: "  await deps.prisma.review.update({ where: { id: review.id }, data: { writtenBackStatus: state } });\n", replace: "" },
       {
-        find: "  if (variables.withAdd || variables.withRemove || variables.withRisk || variables.withOrderUpdate) {",
-        replace:
-          "  await deps.prisma.review.update({ where: { id: review.id }, data: { writtenBackStatus: state } });\n  if (variables.withAdd || variables.withRemove || variables.withRisk || variables.withOrderUpdate) {",
+        find: /\n( {2}if \(variables\.withAdd \|\| variables\.withRemove \|\| variables\.withRisk \|\| variables\.withOrderUpdate)/,
+        replace: "\n  await deps.prisma.review.update({ where: { id: review.id }, data: { writtenBackStatus: state } });\n$1",
       },
     ],
   },
@@ -59,6 +58,11 @@ const MUTANTS: Mutant[] = [
     protection: "outages (and throttling) are retried until they pass, never parked",
     test: "test/faults/apruvd-outage.test.ts",
     edits: [
+      // What app/lib/background.server.ts is asked to do (until it does, the mutant needs it to be caught in seconds).
+      {
+        find: "this.maxUnexpectedAttempts = options.maxUnexpectedAttempts ?? 20;",
+        replace: "this.maxUnexpectedAttempts = options.maxUnexpectedAttempts ?? Number(process.env.WORKER_MAX_UNEXPECTED_ATTEMPTS ?? 20);",
+      },
       {
         find: /function isRetryable\$1\(error\) \{\n {2}if \(error instanceof RetryLaterError\) return true;/,
         replace: "function isRetryable$1(error) {\n  return false;",
