@@ -88,14 +88,19 @@ describe("events that never arrive", () => {
       expect(lateStatuses).toEqual(Array(late.length).fill(200));
       const lateNums = new Set(late.map((o) => o.name.replace("#", "")));
       const lateTransactions = () => stack.apruvd.transactions().filter((t) => t.order_num && lateNums.has(t.order_num));
-      expect(
-        await waitFor(() => {
-          const ids = new Set(lateTransactions().filter((t) => t.status === "Approved" || t.status === "Declined").map((t) => t.transaction_id));
-          const failed = stack.apruvd.callbacks().filter((c) => c.transaction_id !== undefined && ids.has(c.transaction_id) && !c.delivered && c.attempts >= 1);
-          return ids.size === late.length && failed.length === late.length;
-        }, 30_000, 50),
-        "the late orders were decided and their callbacks lost",
-      ).toBe(true);
+      // Every late order decided at Apruvd, and each decision's callback failed (none delivered).
+      const lostCallbacks = () => {
+        const decided = new Set(lateTransactions().filter((t) => t.status === "Approved" || t.status === "Declined").map((t) => t.transaction_id));
+        const deliveries = stack.apruvd.callbacks().filter((c) => c.transaction_id !== undefined && decided.has(c.transaction_id));
+        const failed = new Set(deliveries.filter((c) => !c.delivered && c.attempts >= 1 && c.lastStatus === undefined).map((c) => c.transaction_id));
+        const delivered = deliveries.filter((c) => c.delivered).length;
+        return { decided: decided.size, failed: failed.size, delivered };
+      };
+      await waitFor(() => {
+        const now = lostCallbacks();
+        return now.decided === late.length && now.failed === late.length;
+      }, 60_000, 50);
+      expect(lostCallbacks(), "the late orders were decided and their callbacks lost").toEqual({ decided: late.length, failed: late.length, delivered: 0 });
       await callbackProxy.setMode("open");
       await sleep(200);
       const lostDecisions = await stack.prisma.review.count({ where: { shop: DEFAULT_SHOP, orderId: { in: late.map((o) => o.id) }, status: "Reviewing" } });
