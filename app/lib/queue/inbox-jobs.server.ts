@@ -1,7 +1,8 @@
 import type { InboxEvent } from "@prisma/client";
 import type { JobResult } from "pg-boss";
 import { logger } from "../logger.server";
-import { type InboxHandler, RetryLaterError } from "../worker/inbox-worker.server";
+import type { InboxHandler } from "../worker/inbox-worker.server";
+import { RetryLaterError, errorMessage, isRetryable, retryAfterOf } from "../worker/retry-policy";
 import type { InboxJob, InboxJobHandler, InboxQueue } from "./pg-boss-queue.server";
 
 /**
@@ -111,7 +112,7 @@ export function createInboxJobRunner(options: InboxJobRunnerOptions): InboxJobHa
       const retriesLeft = job.retryCount < job.retryLimit;
       let outcome: "retry" | "continue" | "park";
       let delayMs: number | null = null;
-      const askedMs = error instanceof RetryLaterError ? Math.max(0, error.delayMs) : retryAfterOf(error);
+      const askedMs = retryAfterOf(error);
       if (error instanceof RetryLaterError || (retryable && askedMs > 0)) {
         outcome = "continue";
         delayMs = askedMs;
@@ -144,20 +145,3 @@ export function createInboxJobRunner(options: InboxJobRunnerOptions): InboxJobHa
   };
 }
 
-/** Outages and throttling are retried forever; a bug or bad data is parked after a while. */
-export function isRetryable(error: unknown): boolean {
-  if (error instanceof RetryLaterError) return true;
-  return Boolean(error && typeof error === "object" && "retryable" in error && (error as { retryable: unknown }).retryable === true);
-}
-
-/** A wait the failing service asked for, as the SQLite worker reads it (wrapped errors included). */
-function retryAfterOf(error: unknown): number {
-  if (!error || typeof error !== "object") return 0;
-  const value = (error as { retryAfterMs?: unknown }).retryAfterMs;
-  if (typeof value === "number" && Number.isFinite(value) && value > 0) return value;
-  return "cause" in error ? retryAfterOf((error as { cause?: unknown }).cause) : 0;
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}

@@ -2,6 +2,7 @@ import type { InboxEvent, PrismaClient } from "@prisma/client";
 import { randomUUID } from "node:crypto";
 import { backoffDelay } from "../apruvd/retry";
 import { onInboxEvent } from "../inbox/inbox.server";
+import { RetryLaterError, errorMessage, isRetryable, retryAfterOf } from "./retry-policy";
 import { logger } from "../logger.server";
 
 /**
@@ -13,13 +14,7 @@ import { logger } from "../logger.server";
 
 export type InboxHandler = (event: InboxEvent) => Promise<void>;
 
-/** Thrown by a handler to ask for a later retry at a chosen time (e.g. Shopify throttling). */
-export class RetryLaterError extends Error {
-  override name = "RetryLaterError";
-  constructor(message: string, readonly delayMs: number) {
-    super(message);
-  }
-}
+export { RetryLaterError };
 
 export interface InboxWorkerOptions {
   prisma: PrismaClient;
@@ -201,7 +196,7 @@ export class InboxWorker {
     const parked = !retryable && event.attempts >= this.maxUnexpectedAttempts;
     // A wait the service named (Shopify's bucket refill, Retry-After, an open circuit) is
     // exactly as long as needed; otherwise back off exponentially with jitter.
-    const named = error instanceof RetryLaterError ? error.delayMs : retryAfterOf(error);
+    const named = retryAfterOf(error);
     const delay = named > 0 ? named : backoffDelay(event.attempts - 1, { baseMs: this.retryBaseMs, capMs: this.retryCapMs });
     logger.warn("inbox event failed", {
       topic: event.topic,
@@ -224,22 +219,3 @@ export class InboxWorker {
 }
 
 class UnexpectedError extends Error {}
-
-/** Outages and throttling are retried forever; a bug or bad data is parked after a while. */
-function isRetryable(error: unknown): boolean {
-  if (error instanceof RetryLaterError) return true;
-  return Boolean(error && typeof error === "object" && "retryable" in error && (error as { retryable: unknown }).retryable === true);
-}
-
-/** A wait the failing service asked for (Retry-After, Shopify's throttle restore time, an open breaker). */
-function retryAfterOf(error: unknown): number {
-  if (!error || typeof error !== "object") return 0;
-  const value = (error as { retryAfterMs?: unknown }).retryAfterMs;
-  if (typeof value === "number" && Number.isFinite(value) && value > 0) return value;
-  // Wrapped errors (e.g. the Apruvd client's connection error around an open circuit).
-  return "cause" in error ? retryAfterOf((error as { cause?: unknown }).cause) : 0;
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
