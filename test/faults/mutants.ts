@@ -64,8 +64,8 @@ const MUTANTS: Mutant[] = [
         replace: "this.maxUnexpectedAttempts = options.maxUnexpectedAttempts ?? Number(process.env.WORKER_MAX_UNEXPECTED_ATTEMPTS ?? 20);",
       },
       {
-        find: /function isRetryable\$1\(error\) \{\n {2}if \(error instanceof RetryLaterError\) return true;/,
-        replace: "function isRetryable$1(error) {\n  return false;",
+        find: /function (isRetryable(?:\$\d+)?)\(error\) \{\n {2}if \(error instanceof RetryLaterError\) return true;/g,
+        replace: "function $1(error) {\n  return false;",
       },
     ],
   },
