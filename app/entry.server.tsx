@@ -5,6 +5,7 @@ import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/
 import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
 import { startBackgroundWork, stopBackgroundWork } from "./lib/background.server";
+import { logger } from "./lib/logger.server";
 
 export { startBackgroundWork, stopBackgroundWork };
 
@@ -14,6 +15,19 @@ if (process.env.NODE_ENV === "development" && process.env.APRUVD_IN_PROCESS_WORK
 }
 
 export const streamTimeout = 5000;
+
+/**
+ * Errors thrown by loaders and actions go through the app's logger (one JSON line,
+ * customer data redacted) instead of Remix's raw stack trace on stderr.
+ */
+export function handleError(error: unknown, { request }: { request: Request }): void {
+  if (request.signal.aborted) return;
+  logger.error("request failed", {
+    method: request.method,
+    path: new URL(request.url).pathname,
+    error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+  });
+}
 
 export default async function handleRequest(
   request: Request,
@@ -39,7 +53,7 @@ export default async function handleRequest(
       },
       onError(error) {
         responseStatusCode = 500;
-        console.error(error);
+        logger.error("render failed", { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
       },
     });
     setTimeout(abort, streamTimeout + 1000);

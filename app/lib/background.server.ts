@@ -48,6 +48,7 @@ export function startBackgroundWork(): InboxWorker | PgBossRunner {
     prisma,
     concurrency: Number(process.env.WORKER_CONCURRENCY ?? 8),
     leaseMs: Number(process.env.WORKER_LEASE_MS ?? 120_000),
+    maxUnexpectedAttempts: Number(process.env.WORKER_MAX_UNEXPECTED_ATTEMPTS ?? 20),
     retryBaseMs: Number(process.env.WORKER_RETRY_BASE_MS ?? 1000),
     retryCapMs: Number(process.env.WORKER_RETRY_CAP_MS ?? 10 * 60_000),
     handlers,

@@ -42,7 +42,8 @@ export class CircuitBreaker {
   constructor(options: BreakerOptions = {}) {
     this.failureThreshold = options.failureThreshold ?? 5;
     this.openMs = options.openMs ?? 15_000;
-    this.maxOpenMs = options.maxOpenMs ?? 5 * 60_000;
+    // Capped at a minute: after a long outage the backlog starts draining within a minute of recovery.
+    this.maxOpenMs = options.maxOpenMs ?? 60_000;
     this.now = options.now ?? Date.now;
     this.onChange = options.onChange;
   }

@@ -62,10 +62,12 @@ export function webhookFingerprint(payload: unknown, key = hashKey()): string | 
   const p = payload as Rest;
   const totalSet = (p.current_total_price_set ?? p.total_price_set) as Rest | undefined;
   const presentment = totalSet && typeof totalSet === "object" ? (totalSet.presentment_money as Rest | undefined) : undefined;
+  // Payloads are untrusted shapes: an element may be anything, null included.
+  const isRest = (value: unknown): value is Rest => Boolean(value) && typeof value === "object";
   const lineItems = Array.isArray(p.line_items)
-    ? (p.line_items as Rest[]).map((li) => [li.id ?? li.admin_graphql_api_id ?? null, li.current_quantity ?? li.quantity ?? null, li.price ?? null])
+    ? (p.line_items as unknown[]).map((li) => (isRest(li) ? [li.id ?? li.admin_graphql_api_id ?? null, li.current_quantity ?? li.quantity ?? null, li.price ?? null] : null))
     : null;
-  const shipping = Array.isArray(p.shipping_lines) ? (p.shipping_lines as Rest[]).map((s) => s.title ?? null) : null;
+  const shipping = Array.isArray(p.shipping_lines) ? (p.shipping_lines as unknown[]).map((s) => (isRest(s) ? (s.title ?? null) : null)) : null;
   return keyedHash(
     [
       p.current_total_price ?? p.total_price ?? null,

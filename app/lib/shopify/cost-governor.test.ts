@@ -5,6 +5,7 @@ function setup() {
   let t = 0;
   const slept: number[] = [];
   const governor = new ShopifyCostGovernor({
+    recheckMs: 60_000,
     now: () => t,
     sleep: async (ms) => {
       slept.push(ms);
@@ -50,6 +51,16 @@ describe("ShopifyCostGovernor", () => {
     await governor.acquire("a", "State");
     // 50 needed (not the last 20), 40 available: 10 points at 100/s.
     expect(slept).toEqual([100]);
+  });
+
+  it("re-checks while waiting, so room freed by a settling call is used at once", async () => {
+    let t = 0;
+    const slept: number[] = [];
+    const governor = new ShopifyCostGovernor({ recheckMs: 250, now: () => t, sleep: async (ms) => void (slept.push(ms), (t += ms)) });
+    (await governor.acquire("a", "Q"))({ requestedQueryCost: 400, throttleStatus: status(100) });
+    const first = await governor.acquire("a", "Q").then(() => slept.length);
+    expect(first).toBeGreaterThan(1);
+    expect(Math.max(...slept)).toBeLessThanOrEqual(250);
   });
 
   it("keeps shops apart", async () => {

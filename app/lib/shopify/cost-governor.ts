@@ -25,6 +25,8 @@ export interface CostGovernorOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Cost assumed for an operation never seen before (Shopify's single-query ceiling is 1000). */
   unknownOperationCost?: number;
+  /** Longest single sleep while waiting for room. */
+  recheckMs?: number;
 }
 
 export class ShopifyCostGovernor {
@@ -33,11 +35,13 @@ export class ShopifyCostGovernor {
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly unknownCost: number;
+  private readonly recheckMs: number;
 
   constructor(options: CostGovernorOptions = {}) {
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.unknownCost = options.unknownOperationCost ?? 50;
+    this.recheckMs = options.recheckMs ?? 250;
   }
 
   private estimate(bucket: Bucket): number {
@@ -56,8 +60,9 @@ export class ShopifyCostGovernor {
 
   /** Waits until the call fits, reserves its cost, and returns the function to call with the answer's cost. */
   async acquire(shop: string, operation: string): Promise<(cost: CostExtension | undefined) => void> {
+    // Re-check often: a reservation settling (or a fresher bucket reading) can free room early.
     for (let wait = this.waitFor(shop, operation); wait > 0; wait = this.waitFor(shop, operation)) {
-      await this.sleep(wait);
+      await this.sleep(Math.min(wait, this.recheckMs));
     }
     const bucket = this.buckets.get(shop);
     const reservation = bucket ? Math.min(this.costs.get(operation) ?? this.unknownCost, bucket.maximum) : 0;

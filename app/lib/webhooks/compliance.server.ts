@@ -35,12 +35,13 @@ export async function receiveComplianceWebhook(
 
 /** Keeps only the ids the compliance work needs (no names, emails or phones). */
 export async function recordComplianceWebhook(prisma: PrismaClient, context: WebhookContext): Promise<void> {
-  const body = (context.payload ?? {}) as CompliancePayload;
-  const orders = body.orders_to_redact ?? body.orders_requested ?? [];
+  const body = (context.payload && typeof context.payload === "object" ? context.payload : {}) as CompliancePayload;
+  const listed = body.orders_to_redact ?? body.orders_requested;
+  const orders: unknown[] = Array.isArray(listed) ? listed : [];
   const payload: ComplianceEventPayload = {
     orderKeys: orders.map(orderKeyOf).filter((key): key is string => key !== null),
-    customerId: body.customer?.id != null ? String(body.customer.id) : null,
-    dataRequestId: body.data_request?.id != null ? String(body.data_request.id) : null,
+    customerId: idOf(body.customer),
+    dataRequestId: idOf(body.data_request),
   };
   await recordInboxEvent(prisma, {
     dedupeKey: `shopify:${context.webhookId}`,
@@ -48,6 +49,11 @@ export async function recordComplianceWebhook(prisma: PrismaClient, context: Web
     topic: normaliseTopic(context.topic),
     payload,
   });
+}
+
+function idOf(value: unknown): string | null {
+  const id = value && typeof value === "object" ? (value as { id?: unknown }).id : undefined;
+  return typeof id === "number" || typeof id === "string" ? String(id).slice(0, 64) : null;
 }
 
 export function createComplianceHandlers(prisma: PrismaClient): Record<string, InboxHandler> {

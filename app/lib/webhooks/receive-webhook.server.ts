@@ -20,6 +20,31 @@ export interface WebhookContext {
 
 export type Authenticate = (request: Request) => Promise<WebhookContext>;
 
+const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/i;
+
+/**
+ * The body, kept up to the limit whatever Content-Length claims (or does not). Past the
+ * limit the rest is read and dropped, so that the sender can still read our 413 (closing
+ * the stream early resets the connection); past a hard cap the connection is reset.
+ */
+async function readLimited(request: Request, limit: number, hardCap = 16 * limit): Promise<Buffer | null> {
+  if (!request.body) return Buffer.alloc(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > hardCap) {
+      await reader.cancel();
+      return null;
+    }
+    if (size <= limit) chunks.push(value);
+  }
+  return size > limit ? null : Buffer.concat(chunks, size);
+}
+
 /** Runs the library's verification and turns its failures into clear HTTP answers. */
 export async function authenticateWebhookRequest(
   request: Request,
@@ -27,14 +52,29 @@ export async function authenticateWebhookRequest(
 ): Promise<WebhookContext | Response> {
   const length = Number(request.headers.get("content-length") ?? "0");
   if (length > MAX_WEBHOOK_BYTES) return new Response("Payload too large", { status: 413 });
+  let verified: Request = request;
+  if (request.method === "POST") {
+    const body = await readLimited(request, MAX_WEBHOOK_BYTES);
+    if (body === null) return new Response("Payload too large", { status: 413 });
+    // The exact bytes (the HMAC covers them), as an ArrayBuffer the Fetch types accept.
+    const bytes = body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer;
+    verified = new Request(request.url, { method: "POST", headers: request.headers, body: bytes });
+  }
+  let context: WebhookContext;
   try {
-    return await authenticate(request);
+    context = await authenticate(verified);
   } catch (error) {
     if (error instanceof Response) return error; // 401 bad HMAC, 400 missing headers, 405 method
     // The library parses the body only after the HMAC matched: a signed but malformed body.
     if (error instanceof SyntaxError) return new Response("Malformed JSON body", { status: 400 });
+    // A signed request naming something that is not a shop makes the library's session lookup throw.
+    if (!SHOP_DOMAIN.test(request.headers.get("x-shopify-shop-domain") ?? "")) {
+      return new Response("X-Shopify-Shop-Domain is not a shop domain", { status: 400 });
+    }
     throw error;
   }
+  if (!SHOP_DOMAIN.test(context.shop)) return new Response("X-Shopify-Shop-Domain is not a shop domain", { status: 400 });
+  return context;
 }
 
 /**
