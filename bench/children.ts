@@ -6,13 +6,13 @@
 import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { startChild, type ChildHandle } from "./ipc";
+import { SCOPES, freePort } from "../sandbox/local-stack";
 
-export const SCOPES =
-  "read_orders,write_orders,read_merchant_managed_fulfillment_orders,write_merchant_managed_fulfillment_orders,read_third_party_fulfillment_orders,write_third_party_fulfillment_orders";
+export { SCOPES, freePort };
+
 
 /** Where bench/vite.config.ts puts the Remix build (see buildApp). */
 export const DEFAULT_BUILD = "bench/.build/server/index.js";
@@ -62,16 +62,6 @@ export function freshDatabase(ctx: BenchContext, label: string): string {
   return file;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface SandboxReady {
   simulatorUrl: string;

@@ -19,10 +19,12 @@ import type { OrderSpec } from "./shopify/orders";
 import type { OrderWebhookTopic } from "./shopify/orders";
 import type { StoreOrder } from "./shopify/store";
 import type { AppServer } from "../app/server/app-server";
+import { ApruvdClient } from "../app/lib/apruvd/client";
+import { connectApruvd } from "../app/lib/shops/connect-apruvd.server";
 
 export const DEFAULT_SHOP = "demo-store.myshopify.com";
 const APP_API_KEY = "local-api-key";
-const SCOPES = "read_orders,write_orders,read_merchant_managed_fulfillment_orders,write_merchant_managed_fulfillment_orders,read_third_party_fulfillment_orders,write_third_party_fulfillment_orders";
+export const SCOPES = "read_orders,write_orders,read_merchant_managed_fulfillment_orders,write_merchant_managed_fulfillment_orders,read_third_party_fulfillment_orders,write_third_party_fulfillment_orders";
 
 export interface LocalStackOptions {
   /** SQLite file; default a fresh temporary file (migrated). Ignored when DATABASE_URL is set by the caller and `useEnvDatabase` is true. */
@@ -62,7 +64,7 @@ export interface LocalStack {
   close(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once("error", reject);
@@ -71,6 +73,38 @@ async function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * What OAuth and onboarding leave behind for a shop: its offline session (with a token the
+ * simulator knows) and an Apruvd account connected through the real onboarding call, which
+ * registers the shop's callback URLs at `appUrl`.
+ */
+export async function installShopInto(options: {
+  prisma: PrismaClient;
+  apruvd: ApruvdSandbox;
+  shopify: ShopifySimulator;
+  shop: string;
+  appUrl: string;
+}): Promise<InstalledShop> {
+  const { prisma, apruvd, shopify, shop, appUrl } = options;
+  const accessToken = `shpat_${crypto.randomBytes(16).toString("hex")}`;
+  shopify.seedShop(shop, { accessToken });
+  await prisma.session.upsert({
+    where: { id: `offline_${shop}` },
+    create: { id: `offline_${shop}`, shop, state: "", isOnline: false, scope: SCOPES, accessToken },
+    update: { accessToken, scope: SCOPES },
+  });
+  const apruvdCredentials = apruvd.createAccount();
+  const connected = await connectApruvd(
+    prisma,
+    shop,
+    apruvdCredentials,
+    (credentials) => new ApruvdClient({ baseUrl: apruvd.url, credentials }),
+    appUrl,
+  );
+  if (!connected.ok) throw new Error(`Connecting Apruvd failed: ${connected.message}`);
+  return { shop, accessToken, apruvdCredentials };
 }
 
 export function migrateDatabase(databaseUrl: string): void {
@@ -133,20 +167,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     prisma,
     apiSecret,
     databaseUrl,
-    async installShop(shop = DEFAULT_SHOP) {
-      const accessToken = `shpat_${crypto.randomBytes(16).toString("hex")}`;
-      shopify.seedShop(shop, { accessToken });
-      // What OAuth / token exchange leaves behind: the shop's offline session.
-      await prisma.session.upsert({
-        where: { id: `offline_${shop}` },
-        create: { id: `offline_${shop}`, shop, state: "", isOnline: false, scope: SCOPES, accessToken },
-        update: { accessToken, scope: SCOPES },
-      });
-      // The merchant's onboarding: API keys in, callbacks registered with Apruvd.
-      const apruvdCredentials = apruvd.createAccount();
-      const connected = await connectApruvd(prisma, shop, apruvdCredentials, undefined, app.url);
-      if (!connected.ok) throw new Error(`Connecting Apruvd failed: ${connected.message}`);
-      return { shop, accessToken, apruvdCredentials };
+    installShop(shop = DEFAULT_SHOP) {
+      return installShopInto({ prisma, apruvd, shopify, shop, appUrl: app.url });
     },
     async placeOrder(shop, spec) {
       const order = shopify.createOrder(shop, spec);

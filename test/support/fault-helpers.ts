@@ -4,21 +4,18 @@
  * that all of them end with: every order reviewed exactly once, with all its write-backs.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import crypto from "node:crypto";
 import net from "node:net";
 import path from "node:path";
 import type { PrismaClient } from "@prisma/client";
-import { ApruvdClient } from "../../app/lib/apruvd/client";
 import { setLogSink } from "../../app/lib/logger.server";
-import { connectApruvd } from "../../app/lib/shops/connect-apruvd.server";
-import type { ApruvdSandbox, SandboxAccountCredentials } from "../../sandbox/apruvd/server";
+import type { ApruvdSandbox } from "../../sandbox/apruvd/server";
 import type { ShopifySimulator } from "../../sandbox/shopify/simulator";
 import type { StoreOrder } from "../../sandbox/shopify/store";
-import { expectedDecision } from "../../sandbox/local-stack";
+import { SCOPES, expectedDecision, freePort, installShopInto, type InstalledShop } from "../../sandbox/local-stack";
+
+export { SCOPES, freePort };
 
 export const HOLD_HANDLE = "apruvd-review";
-export const SCOPES =
-  "read_orders,write_orders,read_merchant_managed_fulfillment_orders,write_merchant_managed_fulfillment_orders,read_third_party_fulfillment_orders,write_third_party_fulfillment_orders";
 
 /**
  * Another server build to test instead of build/server/index.js: test/faults/mutants.ts
@@ -28,16 +25,6 @@ export const FAULTS_BUILD_PATH: string | undefined = process.env.FAULTS_BUILD_PA
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Polls until `done` is true or the time is up; returns whether it became true. Bounded. */
 export async function waitFor(done: () => boolean | Promise<boolean>, timeoutMs: number, intervalMs = 100): Promise<boolean> {
@@ -163,38 +150,9 @@ export async function startAppChild(env: NodeJS.ProcessEnv, timeoutMs = 30_000):
 // Installing a shop (what OAuth and onboarding leave behind), without the in-process stack
 // ---------------------------------------------------------------------------------------
 
-export interface InstalledShop {
-  shop: string;
-  accessToken: string;
-  apruvdCredentials: SandboxAccountCredentials;
-}
-
-export async function installShop(options: {
-  prisma: PrismaClient;
-  apruvd: ApruvdSandbox;
-  shopify: ShopifySimulator;
-  shop: string;
-  appUrl: string;
-}): Promise<InstalledShop> {
-  const { prisma, apruvd, shopify, shop, appUrl } = options;
-  const accessToken = `shpat_${crypto.randomBytes(16).toString("hex")}`;
-  shopify.seedShop(shop, { accessToken });
-  await prisma.session.upsert({
-    where: { id: `offline_${shop}` },
-    create: { id: `offline_${shop}`, shop, state: "", isOnline: false, scope: SCOPES, accessToken },
-    update: { accessToken, scope: SCOPES },
-  });
-  const apruvdCredentials = apruvd.createAccount();
-  const connected = await connectApruvd(
-    prisma,
-    shop,
-    apruvdCredentials,
-    (credentials) => new ApruvdClient({ baseUrl: apruvd.url, credentials }),
-    appUrl,
-  );
-  if (!connected.ok) throw new Error(`Connecting Apruvd failed: ${connected.message}`);
-  return { shop, accessToken, apruvdCredentials };
-}
+export type { InstalledShop };
+/** The shop installation of the local stack, for tests that run the app in a child process. */
+export const installShop = installShopInto;
 
 // ---------------------------------------------------------------------------------------
 // Logs
