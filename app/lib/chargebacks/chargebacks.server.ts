@@ -3,6 +3,7 @@
  * `next`), file, update and delete, with the client built from the shop's own
  * decrypted API keys. Every Apruvd failure becomes a message the page can show inline.
  */
+import { apruvdBaseUrl } from "../apruvd/client-for-shop.server";
 import type { PrismaClient } from "@prisma/client";
 import { ApruvdClient } from "../apruvd/client";
 import { ApruvdAuthenticationError, ApruvdInvalidRequestError, ApruvdNotFoundError, isApruvdError } from "../apruvd/errors";
@@ -13,7 +14,7 @@ import { apruvdFieldErrors, type ChargebackErrors } from "./chargeback-form";
 export type ClientFactory = (credentials: ApruvdCredentials) => ApruvdClient;
 
 export const shopClientFactory: ClientFactory = (credentials) =>
-  new ApruvdClient({ baseUrl: process.env.APRUVD_API_URL || "https://app.apruvd.com", credentials, maxRetries: 1, timeoutMs: 20_000 });
+  new ApruvdClient({ baseUrl: apruvdBaseUrl(), credentials, maxRetries: 1, timeoutMs: 20_000 });
 
 /** The shop's Apruvd client, or null when no keys are saved. */
 export async function apruvdClientForShop(prisma: PrismaClient, shop: string, factory: ClientFactory = shopClientFactory): Promise<ApruvdClient | null> {

@@ -1,3 +1,4 @@
+import { apruvdBaseUrl } from "../apruvd/client-for-shop.server";
 import type { PrismaClient, ShopSettings } from "@prisma/client";
 import { ApruvdClient } from "../apruvd/client";
 import { ApruvdAuthenticationError, isApruvdError } from "../apruvd/errors";
@@ -19,7 +20,7 @@ import {
 export type ApruvdClientFactory = (credentials: ApruvdCredentials) => ApruvdClient;
 
 export const defaultApruvdClientFactory: ApruvdClientFactory = (credentials) =>
-  new ApruvdClient({ baseUrl: process.env.APRUVD_API_URL || "https://app.apruvd.com", credentials });
+  new ApruvdClient({ baseUrl: apruvdBaseUrl(), credentials });
 
 export type ConnectResult =
   | { ok: true; settings: ShopSettings; servicePlan: string | null }
