@@ -1,7 +1,7 @@
 import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
-import { sqliteUrl } from "./app/lib/database-url";
+import { sqliteUrl } from "./app/lib/platform/database/database-url";
 
 // Prisma's native engines cannot be downloaded on our machines, so both the query
 // compiler and the schema engine run in JS through the libsql driver adapter.

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "prisma/config";
-import { postgresUrl } from "./app/lib/database-url";
+import { postgresUrl } from "./app/lib/platform/database/database-url";
 import { migrationAdapter } from "./prisma/postgres/migrate-adapter";
 
 // The PostgreSQL deployment (docs/deployment.md): its own schema and migrations, and, as for

@@ -2,8 +2,8 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaClient } from "@prisma/client";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { isPostgresUrl, sqliteUrl } from "./lib/database-url";
-import { TunedPrismaLibSQL } from "./lib/sqlite-adapter.server";
+import { isPostgresUrl, sqliteUrl } from "./lib/platform/database/database-url";
+import { TunedPrismaLibSQL } from "./lib/platform/database/sqlite-adapter.server";
 
 declare global {
   // One client per process: it survives Vite dev reloads, and the server build and the

@@ -4,8 +4,8 @@ import { RemixServer } from "@remix-run/react";
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
 import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
-import { startBackgroundWork, stopBackgroundWork } from "./lib/background.server";
-import { logger } from "./lib/logger.server";
+import { startBackgroundWork, stopBackgroundWork } from "./lib/runner/background.server";
+import { logger } from "./lib/platform/logger.server";
 
 export { startBackgroundWork, stopBackgroundWork };
 

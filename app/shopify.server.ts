@@ -6,9 +6,9 @@ import {
 } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server";
-import { routeAdminApiToLocalOrigin } from "./lib/shopify/local-admin-origin.server";
-import { ensureShopSettings } from "./lib/shops/shop-settings.server";
-import { CachedSessionStorage } from "./lib/shopify/cached-session-storage.server";
+import { routeAdminApiToLocalOrigin } from "./lib/clients/shopify/local-admin-origin.server";
+import { ensureShopSettings } from "./lib/merchant/settings/shop-settings.server";
+import { CachedSessionStorage } from "./lib/clients/shopify/cached-session-storage.server";
 
 routeAdminApiToLocalOrigin();
 

@@ -87,7 +87,7 @@ const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
 const app = await startAppServer({ build, port, host: "127.0.0.1", clientDir: path.resolve(path.dirname(buildPath), "../client"), worker });
 // The same client the build uses (db.server keeps one per process on globalThis).
 const { default: prisma } = await import("../app/db.server");
-const { connectApruvd } = await import("../app/lib/shops/connect-apruvd.server");
+const { connectApruvd } = await import("../app/lib/merchant/onboarding/connect-apruvd.server");
 
 let profiler: Session | undefined;
 

@@ -45,11 +45,11 @@ async function main() {
   });
 
   const { createPrismaClient } = await import("../app/db.server");
-  const { seedReviews } = await import("../app/lib/dashboard/seed-reviews.server");
-  const { loadDashboard } = await import("../app/lib/dashboard/dashboard.server");
-  const { encodeCursor } = await import("../app/lib/dashboard/reviews-table.server");
-  const { periodOf } = await import("../app/lib/dashboard/periods");
-  const { sqlDate, fromSqlDate } = await import("../app/lib/dashboard/sql.server");
+  const { seedReviews } = await import("../test/support/seed-reviews");
+  const { loadDashboard } = await import("../app/lib/merchant/dashboard/dashboard.server");
+  const { encodeCursor } = await import("../app/lib/merchant/dashboard/reviews-table.server");
+  const { periodOf } = await import("../app/lib/merchant/dashboard/periods");
+  const { sqlDate, fromSqlDate } = await import("../app/lib/platform/database/sql.server");
   const prisma = createPrismaClient(`file:${dbFile}`);
 
   try {

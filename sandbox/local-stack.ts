@@ -19,8 +19,8 @@ import type { OrderSpec } from "./shopify/orders";
 import type { OrderWebhookTopic } from "./shopify/orders";
 import type { StoreOrder } from "./shopify/store";
 import type { AppServer } from "../app/server/app-server";
-import { ApruvdClient } from "../app/lib/apruvd/client";
-import { connectApruvd } from "../app/lib/shops/connect-apruvd.server";
+import { ApruvdClient } from "../app/lib/clients/apruvd/client";
+import { connectApruvd } from "../app/lib/merchant/onboarding/connect-apruvd.server";
 
 export const DEFAULT_SHOP = "demo-store.myshopify.com";
 const APP_API_KEY = "local-api-key";
@@ -152,7 +152,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const { startAppServer } = await import("../app/server/app-server");
   const app = await startAppServer({ build, port, host: "127.0.0.1", clientDir: path.resolve("build/client"), worker: true });
   const { default: prisma } = await import("../app/db.server");
-  const { connectApruvd } = await import("../app/lib/shops/connect-apruvd.server");
+  const { connectApruvd } = await import("../app/lib/merchant/onboarding/connect-apruvd.server");
 
   async function sendOrderWebhook(shop: string, order: StoreOrder, topic: OrderWebhookTopic, webhookId?: string): Promise<number> {
     const uri = `${app.url}/webhooks/${topic}`;

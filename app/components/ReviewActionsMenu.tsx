@@ -1,8 +1,8 @@
 import { useFetcher, useNavigate } from "@remix-run/react";
 import { ActionList, Button, Popover } from "@shopify/polaris";
 import { useCallback, useEffect, useState } from "react";
-import { ACTION_LABELS } from "../lib/dashboard/statuses";
-import type { MerchantAction } from "../lib/review/merchant-actions.server";
+import { ACTION_LABELS } from "../lib/merchant/dashboard/statuses";
+import type { MerchantAction } from "../lib/receive/merchant-actions.server";
 import { showToast } from "./app-bridge";
 
 export interface ActionResult {

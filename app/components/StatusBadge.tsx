@@ -1,5 +1,5 @@
 import { Badge } from "@shopify/polaris";
-import { statusLabel, statusTone } from "../lib/dashboard/statuses";
+import { statusLabel, statusTone } from "../lib/merchant/dashboard/statuses";
 
 /** A review status as a Polaris badge (tone by outcome, merchant wording). */
 export function StatusBadge({ status }: { status: string }) {

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import prisma from "../db.server";
-import { orderBlockState } from "../lib/dashboard/order-block.server";
-import { performReviewAction } from "../lib/dashboard/review-actions.server";
+import { orderBlockState } from "../lib/merchant/dashboard/order-block.server";
+import { performReviewAction } from "../lib/merchant/dashboard/review-actions.server";
 import { authenticate } from "../shopify.server";
 
 /**

@@ -28,10 +28,10 @@ import { REVIEWS_ILLUSTRATION } from "../components/illustrations";
 import { ReviewActionsMenu } from "../components/ReviewActionsMenu";
 import { StatusBadge } from "../components/StatusBadge";
 import prisma from "../db.server";
-import { loadDashboard } from "../lib/dashboard/dashboard.server";
-import { PERIODS } from "../lib/dashboard/periods";
-import { performReviewAction } from "../lib/dashboard/review-actions.server";
-import { STATUS_TABS, adminOrderUrl, availableActions, formatDuration } from "../lib/dashboard/statuses";
+import { loadDashboard } from "../lib/merchant/dashboard/dashboard.server";
+import { PERIODS } from "../lib/merchant/dashboard/periods";
+import { performReviewAction } from "../lib/merchant/dashboard/review-actions.server";
+import { STATUS_TABS, adminOrderUrl, availableActions, formatDuration } from "../lib/merchant/dashboard/statuses";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

@@ -7,9 +7,9 @@ import { DateTime, formatMoney } from "../components/DateTime";
 import { FileDrop } from "../components/FileDrop";
 import { RouteError } from "../components/RouteError";
 import prisma from "../db.server";
-import { FILE_FIELDS, FILE_LABELS, type FileField } from "../lib/chargebacks/chargeback-form";
-import { chargebackAction } from "../lib/chargebacks/chargeback-requests.server";
-import { apruvdClientForShop, getChargeback } from "../lib/chargebacks/chargebacks.server";
+import { FILE_FIELDS, FILE_LABELS, type FileField } from "../lib/merchant/chargebacks/chargeback-form";
+import { chargebackAction } from "../lib/merchant/chargebacks/chargeback-requests.server";
+import { apruvdClientForShop, getChargeback } from "../lib/merchant/chargebacks/chargebacks.server";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {

@@ -4,7 +4,7 @@ import { Badge, Banner, Card, EmptyState, IndexTable, Layout, Page, Text } from 
 import { DateTime, formatMoney } from "../components/DateTime";
 import { CHARGEBACKS_ILLUSTRATION } from "../components/illustrations";
 import prisma from "../db.server";
-import { apruvdClientForShop, listChargebacks } from "../lib/chargebacks/chargebacks.server";
+import { apruvdClientForShop, listChargebacks } from "../lib/merchant/chargebacks/chargebacks.server";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

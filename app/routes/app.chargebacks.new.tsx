@@ -5,8 +5,8 @@ import { Banner, BlockStack, Card, FormLayout, Layout, Page, Select, Text, TextF
 import { useState } from "react";
 import { FileDrop } from "../components/FileDrop";
 import prisma from "../db.server";
-import { FILE_FIELDS, FILE_LABELS, type FileField } from "../lib/chargebacks/chargeback-form";
-import { chargebackAction } from "../lib/chargebacks/chargeback-requests.server";
+import { FILE_FIELDS, FILE_LABELS, type FileField } from "../lib/merchant/chargebacks/chargeback-form";
+import { chargebackAction } from "../lib/merchant/chargebacks/chargeback-requests.server";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

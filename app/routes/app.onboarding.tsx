@@ -3,7 +3,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Box, Button, Card, InlineStack, Layout, List, Page, ProgressBar, Text } from "@shopify/polaris";
 import { ApruvdConnectionCard, CallbackCard } from "../components/ApruvdConnectionCard";
 import prisma from "../db.server";
-import { loadSettingsPage, settingsAction } from "../lib/settings/settings-page.server";
+import { loadSettingsPage, settingsAction } from "../lib/merchant/settings/settings-page.server";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

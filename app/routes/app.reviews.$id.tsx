@@ -7,9 +7,9 @@ import { useActionToast } from "../components/ReviewActionsMenu";
 import { RouteError } from "../components/RouteError";
 import { StatusBadge } from "../components/StatusBadge";
 import prisma from "../db.server";
-import { performReviewAction } from "../lib/dashboard/review-actions.server";
-import { getReviewDetail } from "../lib/dashboard/review-detail.server";
-import { ACTION_LABELS, adminOrderUrl, formatDuration } from "../lib/dashboard/statuses";
+import { performReviewAction } from "../lib/merchant/dashboard/review-actions.server";
+import { getReviewDetail } from "../lib/merchant/dashboard/review-detail.server";
+import { ACTION_LABELS, adminOrderUrl, formatDuration } from "../lib/merchant/dashboard/statuses";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {

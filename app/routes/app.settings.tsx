@@ -6,8 +6,8 @@ import { useCallback, useEffect, useState } from "react";
 import { ApruvdConnectionCard, CallbackCard } from "../components/ApruvdConnectionCard";
 import { showToast } from "../components/app-bridge";
 import prisma from "../db.server";
-import { formFieldsOf, isDirty, type BooleanField, type SettingsErrors, type SettingsFormValues, type TextField as TextFieldName } from "../lib/settings/settings-form";
-import { loadSettingsPage, settingsAction } from "../lib/settings/settings-page.server";
+import { formFieldsOf, isDirty, type BooleanField, type SettingsErrors, type SettingsFormValues, type TextField as TextFieldName } from "../lib/merchant/settings/settings-form";
+import { loadSettingsPage, settingsAction } from "../lib/merchant/settings/settings-page.server";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import prisma from "../db.server";
-import { callbackCredentialsOf, ensureShopSettings } from "../lib/shops/shop-settings.server";
+import { callbackCredentialsOf, ensureShopSettings } from "../lib/merchant/settings/shop-settings.server";
 import { action as reviewCallback } from "./apruvd.callback.$shopKey";
 import { action as settingsCallback } from "./apruvd.settings.$shopKey";
 

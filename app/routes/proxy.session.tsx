@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import prisma from "../db.server";
-import { storefrontSessionResponse } from "../lib/settings/storefront-session.server";
+import { storefrontSessionResponse } from "../lib/merchant/storefront/storefront-session.server";
 import { authenticate } from "../shopify.server";
 
 /**

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import prisma from "../db.server";
-import { authenticateWebhookRequest } from "../lib/webhooks/receive-webhook.server";
+import { authenticateWebhookRequest } from "../lib/receive/webhook.server";
 import { authenticate } from "../shopify.server";
 
 export const action = async ({ request }: ActionFunctionArgs) => {

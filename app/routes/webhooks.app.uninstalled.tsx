@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import prisma from "../db.server";
-import { authenticateWebhookRequest } from "../lib/webhooks/receive-webhook.server";
+import { authenticateWebhookRequest } from "../lib/receive/webhook.server";
 import { authenticate, sessionStorage } from "../shopify.server";
 
 // The token is revoked: drop the sessions so no Admin API call is attempted, and stop the shop's work.

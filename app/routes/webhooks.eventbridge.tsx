@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import prisma from "../db.server";
-import { receiveCloudWebhook, webhookFromEventBridge } from "../lib/webhooks/cloud-delivery.server";
+import { receiveCloudWebhook, webhookFromEventBridge } from "../lib/receive/cloud-delivery.server";
 
 // Amazon EventBridge API destination (rule on the Shopify partner event bus), API key in X-Api-Key.
 export const action = ({ request }: ActionFunctionArgs) =>

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import prisma from "../db.server";
-import { receiveOrderWebhook } from "../lib/webhooks/receive-webhook.server";
+import { receiveOrderWebhook } from "../lib/receive/webhook.server";
 import { authenticate } from "../shopify.server";
 
 // orders/create → the durable inbox; the worker does the rest.

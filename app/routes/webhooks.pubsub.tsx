@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import prisma from "../db.server";
-import { receiveCloudWebhook, webhookFromPubSubPush } from "../lib/webhooks/cloud-delivery.server";
+import { receiveCloudWebhook, webhookFromPubSubPush } from "../lib/receive/cloud-delivery.server";
 
 // Google Cloud Pub/Sub push subscription: https://<app>/webhooks/pubsub?token=<PUBSUB_PUSH_TOKEN>
 export const action = ({ request }: ActionFunctionArgs) =>

@@ -7,7 +7,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { ApruvdClient, type ApruvdClientOptions } from "../../app/lib/apruvd/client";
+import { ApruvdClient, type ApruvdClientOptions } from "../../app/lib/clients/apruvd/client";
 import {
   ApruvdAuthenticationError,
   ApruvdConnectionError,
@@ -16,8 +16,8 @@ import {
   ApruvdNotFoundError,
   ApruvdServerError,
   ApruvdTimeoutError,
-} from "../../app/lib/apruvd/errors";
-import { TRANSACTION_STRING_LIMITS, type ApruvdTransaction } from "../../app/lib/apruvd/types";
+} from "../../app/lib/clients/apruvd/errors";
+import { TRANSACTION_STRING_LIMITS, type ApruvdTransaction } from "../../app/lib/clients/apruvd/types";
 import { startApruvdSandbox, type ApruvdSandbox, type ApruvdSandboxOptions } from "./server";
 
 interface Received {

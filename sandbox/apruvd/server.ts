@@ -25,8 +25,8 @@ import type {
   ReviewCompleteCallback,
   SettingsCallbackPayload,
   TransactionStatusResponse,
-} from "../../app/lib/apruvd/types";
-import { CHARGEBACK_FILE_FIELDS } from "../../app/lib/apruvd/types";
+} from "../../app/lib/clients/apruvd/types";
+import { CHARGEBACK_FILE_FIELDS } from "../../app/lib/clients/apruvd/types";
 import { pickTransactionFields, validateTransaction } from "./validate";
 
 // ---------------------------------------------------------------------------

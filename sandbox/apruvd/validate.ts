@@ -9,7 +9,7 @@ import {
   AVS_CODES,
   CVV_CODES,
   TRANSACTION_STRING_LIMITS,
-} from "../../app/lib/apruvd/types";
+} from "../../app/lib/clients/apruvd/types";
 
 /** Every documented transaction field (unknown fields are ignored, like the real API). */
 export const TRANSACTION_FIELDS = [

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "graphql";
 import { adminSchema } from "../../scripts/admin-schema";
-import { ORDER_FOR_REVIEW_QUERY } from "../../app/lib/shopify/graphql/order-for-review.query";
-import { ORDER_REVIEW_STATE_MUTATION } from "../../app/lib/shopify/graphql/write-back.mutations";
+import { ORDER_FOR_REVIEW_QUERY } from "../../app/lib/clients/shopify/graphql/order-for-review.query";
+import { ORDER_REVIEW_STATE_MUTATION } from "../../app/lib/clients/shopify/graphql/write-back.mutations";
 
 const TAGS_ADD_MUTATION = `mutation TagsAdd($id: ID!, $tags: [String!]!) { tagsAdd(id: $id, tags: $tags) { userErrors { field message } } }`;
 import { actualQueryCost, LeakyBucket, requestedQueryCost } from "./cost";

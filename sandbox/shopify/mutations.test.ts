@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ORDER_FOR_REVIEW_QUERY } from "../../app/lib/shopify/graphql/order-for-review.query";
+import { ORDER_FOR_REVIEW_QUERY } from "../../app/lib/clients/shopify/graphql/order-for-review.query";
 import { startShopifySimulator, type ShopifySimulator } from "./simulator";
 import { generateOrder } from "./orders";
 

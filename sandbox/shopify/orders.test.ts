@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { ORDER_FOR_REVIEW_QUERY } from "../../app/lib/shopify/graphql/order-for-review.query";
-import { TRANSACTION_STRING_LIMITS } from "../../app/lib/apruvd/types";
+import { ORDER_FOR_REVIEW_QUERY } from "../../app/lib/clients/shopify/graphql/order-for-review.query";
+import { TRANSACTION_STRING_LIMITS } from "../../app/lib/clients/apruvd/types";
 import { startShopifySimulator, type ShopifySimulator } from "./simulator";
 import { generateOrder, generateOrders, loadExamplePayload, orderFromExamplePayload, ORDER_VARIANTS, type OrderVariant } from "./orders";
 import type { StoreOrder } from "./store";

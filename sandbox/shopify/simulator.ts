@@ -6,7 +6,7 @@
  *
  * The app reaches it by rewriting `https://{shop}/admin/api/...` to
  * `{simulator.url}/admin/api/...` and adding `X-Simulator-Shop: {shop}`
- * (see app/lib/shopify/local-admin-origin.server.ts, or `createSimulatorFetch` below).
+ * (see app/lib/clients/shopify/local-admin-origin.server.ts, or `createSimulatorFetch` below).
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -773,7 +773,7 @@ function operationInfo(query: string | undefined, operationName: string | undefi
 
 /**
  * A fetch that sends `https://{shop}/admin/...` to the simulator with X-Simulator-Shop — the
- * same rewrite app/lib/shopify/local-admin-origin.server.ts does. Other URLs pass through.
+ * same rewrite app/lib/clients/shopify/local-admin-origin.server.ts does. Other URLs pass through.
  */
 export function createSimulatorFetch(simulatorUrl: string, baseFetch: typeof fetch = fetch): typeof fetch {
   const target = new URL(simulatorUrl);

@@ -17,9 +17,9 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startApruvdSandbox, type ApruvdSandbox, type SandboxAccountCredentials } from "../../sandbox/apruvd/server";
 import prisma from "../../app/db.server";
-import { ApruvdClient } from "../../app/lib/apruvd/client";
-import { seedReviews } from "../../app/lib/dashboard/seed-reviews.server";
-import { connectApruvd } from "../../app/lib/shops/connect-apruvd.server";
+import { ApruvdClient } from "../../app/lib/clients/apruvd/client";
+import { seedReviews } from "../support/seed-reviews";
+import { connectApruvd } from "../../app/lib/merchant/onboarding/connect-apruvd.server";
 import { SCREENSHOT_DIR, launchChromium, offlineContext, screenshot, startBuiltApp, type PwBrowser, type PwContext, type PwPage, type TestApp } from "../support/browser-harness";
 import { seedOfflineSession } from "../support/browser-session";
 

@@ -14,8 +14,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
-import { sessionIdForCart } from "../../app/lib/settings/storefront-session.server";
-import { ensureShopSettings } from "../../app/lib/shops/shop-settings.server";
+import { sessionIdForCart } from "../../app/lib/merchant/storefront/storefront-session.server";
+import { ensureShopSettings } from "../../app/lib/merchant/settings/shop-settings.server";
 import { launchChromium, offlineContext, screenshot, startBuiltApp, type PwBrowser, type PwPage, type TestApp } from "../support/browser-harness";
 
 const SHOP = "storefront-shop.myshopify.com";

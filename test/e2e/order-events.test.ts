@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_SHOP, type LocalStack, startLocalStack } from "../../sandbox/local-stack";
 import { generateOrder } from "../../sandbox/shopify/orders";
 import type { StoreOrder } from "../../sandbox/shopify/store";
-import { requestMerchantAction } from "../../app/lib/review/merchant-actions.server";
-import { callbackCredentialsOf } from "../../app/lib/shops/shop-settings.server";
+import { requestMerchantAction } from "../../app/lib/receive/merchant-actions.server";
+import { callbackCredentialsOf } from "../../app/lib/merchant/settings/shop-settings.server";
 
 // Every order event, through the real routes: updates, cancellations, events out of
 // order, elevate, reviewer notes and corrected emails.

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_SHOP, type InstalledShop, type LocalStack, startLocalStack } from "../../sandbox/local-stack";
-import { ApruvdClient } from "../../app/lib/apruvd/client";
+import { ApruvdClient } from "../../app/lib/clients/apruvd/client";
 import { mapOrderToTransaction } from "../../app/lib/review/mapping";
 import type { OrderForReviewQuery } from "../../app/types/admin.generated";
-import { ORDER_FOR_REVIEW_QUERY } from "../../app/lib/shopify/graphql/order-for-review.query";
+import { ORDER_FOR_REVIEW_QUERY } from "../../app/lib/clients/shopify/graphql/order-for-review.query";
 import { generateOrder } from "../../sandbox/shopify/orders";
 import type { StoreOrder } from "../../sandbox/shopify/store";
 
@@ -202,7 +202,7 @@ describe("automatic order review, end to end", () => {
     } finally {
       // Re-enable by connecting a fresh account, as a merchant would with new keys.
       const fresh = stack.apruvd.createAccount();
-      const { connectApruvd } = await import("../../app/lib/shops/connect-apruvd.server");
+      const { connectApruvd } = await import("../../app/lib/merchant/onboarding/connect-apruvd.server");
       const result = await connectApruvd(stack.prisma, DEFAULT_SHOP, fresh, undefined, stack.app.url);
       expect(result.ok).toBe(true);
       installed = { ...installed, apruvdCredentials: fresh };

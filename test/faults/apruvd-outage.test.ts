@@ -43,7 +43,7 @@ const acks: { status: number; ms: number }[] = [];
  * for 15 s (doubling) after repeated failures, so an outage must last for hours before a
  * misclassified failure would be parked. Here both are shortened through the environment
  * (WORKER_MAX_UNEXPECTED_ATTEMPTS must be passed to InboxWorker by
- * app/lib/background.server.ts), so that the outage below outlasts that many tries.
+ * app/lib/runner/background.server.ts), so that the outage below outlasts that many tries.
  */
 const PARK_AFTER_ATTEMPTS = 1;
 

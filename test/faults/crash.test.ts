@@ -35,7 +35,7 @@ import {
  *
  * WORKER_LEASE_MS: the worker's lease defaults to 120 s, so the events the killed process
  * had claimed would wait two minutes. The child is started with WORKER_LEASE_MS=3000;
- * app/lib/background.server.ts must pass it to InboxWorker (leaseMs). Until it does, the
+ * app/lib/runner/background.server.ts must pass it to InboxWorker (leaseMs). Until it does, the
  * test fails with a message naming the events still locked by the dead worker.
  */
 
@@ -169,7 +169,7 @@ describe("the app process is killed in the middle of a webhook burst", () => {
         const locked = stuck.filter((e) => e.lockedBy && e.lockedUntil && e.lockedUntil.getTime() - Date.now() > LEASE_MS);
         const hint = locked.length
           ? ` ${locked.length} events are still leased by the killed worker until ${locked[0].lockedUntil?.toISOString()}: ` +
-            "WORKER_LEASE_MS is not honoured (app/lib/background.server.ts must pass it to InboxWorker as leaseMs)."
+            "WORKER_LEASE_MS is not honoured (app/lib/runner/background.server.ts must pass it to InboxWorker as leaseMs)."
           : "";
         expect.fail(
           `${countUndecided(shopify, SHOP, orders)} orders not decided in Shopify after the restart.${hint}\n` +

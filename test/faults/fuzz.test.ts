@@ -6,7 +6,7 @@ import type { ServerBuild } from "@remix-run/node";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
-import { callbackCredentialsOf, ensureShopSettings } from "../../app/lib/shops/shop-settings.server";
+import { callbackCredentialsOf, ensureShopSettings } from "../../app/lib/merchant/settings/shop-settings.server";
 import type { AppServer } from "../../app/server/app-server";
 import { action as reviewCallback } from "../../app/routes/apruvd.callback.$shopKey";
 import { action as settingsCallback } from "../../app/routes/apruvd.settings.$shopKey";

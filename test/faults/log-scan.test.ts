@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
-import { callbackCredentialsOf } from "../../app/lib/shops/shop-settings.server";
+import { callbackCredentialsOf } from "../../app/lib/merchant/settings/shop-settings.server";
 import { type ApruvdSandbox, startApruvdSandbox } from "../../sandbox/apruvd/server";
 import { generateOrders, ORDER_VARIANTS } from "../../sandbox/shopify/orders";
 import { type ShopifySimulator, startShopifySimulator } from "../../sandbox/shopify/simulator";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
-import { ApruvdClient } from "../../app/lib/apruvd/client";
-import { connectApruvd } from "../../app/lib/shops/connect-apruvd.server";
+import { ApruvdClient } from "../../app/lib/clients/apruvd/client";
+import { connectApruvd } from "../../app/lib/merchant/onboarding/connect-apruvd.server";
 import { DEFAULT_SHOP, type LocalStack, startLocalStack } from "../../sandbox/local-stack";
 import { generateOrders, type OrderVariant } from "../../sandbox/shopify/orders";
 import {

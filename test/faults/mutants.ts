@@ -58,7 +58,7 @@ const MUTANTS: Mutant[] = [
     protection: "outages (and throttling) are retried until they pass, never parked",
     test: "test/faults/apruvd-outage.test.ts",
     edits: [
-      // What app/lib/background.server.ts is asked to do (until it does, the mutant needs it to be caught in seconds).
+      // What app/lib/runner/background.server.ts is asked to do (until it does, the mutant needs it to be caught in seconds).
       {
         find: "this.maxUnexpectedAttempts = options.maxUnexpectedAttempts ?? 20;",
         replace: "this.maxUnexpectedAttempts = options.maxUnexpectedAttempts ?? Number(process.env.WORKER_MAX_UNEXPECTED_ATTEMPTS ?? 20);",

@@ -29,7 +29,7 @@ let targeted429s = 0;
 
 /**
  * The app reaches the simulator through the global fetch it finds when the build loads
- * (app/lib/shopify/local-admin-origin.server.ts). Wrapped here, before the build loads:
+ * (app/lib/clients/shopify/local-admin-origin.server.ts). Wrapped here, before the build loads:
  * the first attempt of each write-back asks the simulator to answer it 429 (a fault of the
  * simulator's own, recorded in its calls log). Everything is still sent to the simulator.
  */

@@ -10,7 +10,7 @@ import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import path from "node:path";
 import pg from "pg";
-import { redactDatabaseUrl } from "../../app/lib/database-url";
+import { redactDatabaseUrl } from "../../app/lib/platform/database/database-url";
 
 export const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 

@@ -1,12 +1,12 @@
 /**
  * A PgBossRunner in its own process whose handler never finishes, for the crash test in
- * app/lib/queue/pg-boss-runner.test.ts: it prints `STARTED <inboxId>` when the handler
+ * app/lib/runner/pg-boss/runner.test.ts: it prints `STARTED <inboxId>` when the handler
  * starts, and the test SIGKILLs it there, mid-job, as an instance dying would.
  *
  *   DATABASE_URL=postgres://... node --import tsx test/scale/queue-child.ts
  */
 import { createPrismaClient } from "../../app/db.server";
-import { PgBossRunner } from "../../app/lib/queue/pg-boss-runner.server";
+import { PgBossRunner } from "../../app/lib/runner/pg-boss/runner.server";
 
 const url = process.env.DATABASE_URL ?? "";
 const prisma = createPrismaClient(url);

@@ -5,7 +5,7 @@ import type { PrismaClient } from "@prisma/client";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "../../app/db.server";
-import { INBOX_DEAD_LETTER_QUEUE, INBOX_QUEUE } from "../../app/lib/queue/pg-boss-queue.server";
+import { INBOX_DEAD_LETTER_QUEUE, INBOX_QUEUE } from "../../app/lib/runner/pg-boss/queue.server";
 import { type ApruvdSandbox, startApruvdSandbox } from "../../sandbox/apruvd/server";
 import { generateOrders, type OrderVariant } from "../../sandbox/shopify/orders";
 import { type ShopifySimulator, startShopifySimulator } from "../../sandbox/shopify/simulator";

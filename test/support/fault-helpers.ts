@@ -7,7 +7,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import type { PrismaClient } from "@prisma/client";
-import { setLogSink } from "../../app/lib/logger.server";
+import { setLogSink } from "../../app/lib/platform/logger.server";
 import type { ApruvdSandbox } from "../../sandbox/apruvd/server";
 import type { ShopifySimulator } from "../../sandbox/shopify/simulator";
 import type { StoreOrder } from "../../sandbox/shopify/store";

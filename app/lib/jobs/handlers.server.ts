@@ -1,9 +1,9 @@
 import type { InboxEvent, PrismaClient, ShopSettings } from "@prisma/client";
-import type { ApruvdClient } from "../apruvd/client";
-import type { ApruvdStatus } from "../apruvd/types";
+import type { ApruvdClient } from "../clients/apruvd/client";
+import type { ApruvdStatus } from "../clients/apruvd/types";
 import { orderGid } from "../inbox/inbox.server";
-import { logger } from "../logger.server";
-import type { MerchantActionPayload } from "../review/merchant-actions.server";
+import { logger } from "../platform/logger.server";
+import type { MerchantActionPayload } from "../receive/merchant-actions.server";
 import {
   applyDecision,
   cancelReview,
@@ -13,11 +13,11 @@ import {
   updateReview,
   type ReviewDeps,
 } from "../review/review-service.server";
-import type { AdminGraphql } from "../shopify/admin-graphql";
-import { createComplianceHandlers } from "../webhooks/compliance.server";
+import type { AdminGraphql } from "../clients/shopify/admin-graphql";
+import { createComplianceHandlers } from "./compliance.server";
 import { runReconciliationSweep, type SweepOptions } from "./reconciliation.server";
-import { ensureShopSettings } from "../shops/shop-settings.server";
-import { type InboxHandler, RetryLaterError } from "../worker/inbox-worker.server";
+import { ensureShopSettings } from "../merchant/settings/shop-settings.server";
+import { type InboxHandler, RetryLaterError } from "../runner/sqlite-lease-worker.server";
 
 /**
  * What the worker does with each kind of inbox event. Collaborators come in as

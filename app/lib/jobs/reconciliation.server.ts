@@ -1,9 +1,9 @@
 import type { PrismaClient } from "@prisma/client";
 import type { RecentOrdersQuery } from "../../types/admin.generated";
 import { orderKeyOf, recordInboxEvent } from "../inbox/inbox.server";
-import { logger } from "../logger.server";
-import type { AdminGraphql } from "../shopify/admin-graphql";
-import { RECENT_ORDERS_QUERY } from "../shopify/graphql/reconciliation.query";
+import { logger } from "../platform/logger.server";
+import type { AdminGraphql } from "../clients/shopify/admin-graphql";
+import { RECENT_ORDERS_QUERY } from "../clients/shopify/graphql/reconciliation.query";
 
 /**
  * Shopify gives up on a webhook after 8 failed tries, and Apruvd's callback can be lost:

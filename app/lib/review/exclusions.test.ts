@@ -11,7 +11,7 @@ import {
   posCashOrder,
   splitGiftCardAndCardOrder,
   giftCardPaymentOrder,
-} from "./order-fixtures";
+} from "../../../test/support/order-fixtures";
 
 describe("exclusionReason", () => {
   it("returns null without rules or when nothing matches", () => {

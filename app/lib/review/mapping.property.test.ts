@@ -10,7 +10,7 @@ import net from "node:net";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { AVS_CODES, CVV_CODES, TRANSACTION_STRING_LIMITS, type ApruvdTransaction } from "../apruvd/types";
+import { AVS_CODES, CVV_CODES, TRANSACTION_STRING_LIMITS, type ApruvdTransaction } from "../clients/apruvd/types";
 import {
   AUTH_KINDS,
   MappingError,
@@ -27,7 +27,7 @@ import {
   type ReviewOrder,
   type ReviewTransaction,
 } from "./mapping";
-import { restOrderToReviewOrder } from "./order-fixtures";
+import { restOrderToReviewOrder } from "../../../test/support/order-fixtures";
 
 /** Raise with PROPERTY_RUNS=20000 for a deeper search. */
 const RUNS = Number(process.env.PROPERTY_RUNS) || 1000;

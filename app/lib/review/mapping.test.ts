@@ -50,7 +50,7 @@ import {
   splitGiftCardAndCardOrder,
   transaction,
   zeroTotalOrder,
-} from "./order-fixtures";
+} from "../../../test/support/order-fixtures";
 
 const OPTIONS: MappingOptions = {
   orderNumberSource: "name",

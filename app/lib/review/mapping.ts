@@ -22,7 +22,7 @@ import {
   type ApruvdTransaction,
   type AvsCode,
   type CvvCode,
-} from "../apruvd/types";
+} from "../clients/apruvd/types";
 
 export type ReviewOrder = NonNullable<OrderForReviewQuery["order"]>;
 export type ReviewTransaction = ReviewOrder["transactions"][number];

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import type { ApruvdTransaction } from "../apruvd/types";
+import type { ApruvdTransaction } from "../clients/apruvd/types";
 
 /**
  * Which order changes Apruvd must hear about, decided without keeping the customer's

@@ -1,11 +1,11 @@
 import type { FulfillmentHold, PrismaClient, Review, ShopSettings } from "@prisma/client";
 import type { OrderForReviewQuery } from "../../types/admin.generated";
-import type { ApruvdClient } from "../apruvd/client";
-import { ApruvdError, ApruvdInvalidRequestError } from "../apruvd/errors";
-import type { ApruvdStatus, ReviewCompleteCallback, SubmitTransactionResponse, TransactionStatusResponse } from "../apruvd/types";
-import { logger } from "../logger.server";
-import type { AdminGraphql } from "../shopify/admin-graphql";
-import { ORDER_FOR_REVIEW_QUERY } from "../shopify/graphql/order-for-review.query";
+import type { ApruvdClient } from "../clients/apruvd/client";
+import { ApruvdError, ApruvdInvalidRequestError } from "../clients/apruvd/errors";
+import type { ApruvdStatus, ReviewCompleteCallback, SubmitTransactionResponse, TransactionStatusResponse } from "../clients/apruvd/types";
+import { logger } from "../platform/logger.server";
+import type { AdminGraphql } from "../clients/shopify/admin-graphql";
+import { ORDER_FOR_REVIEW_QUERY } from "../clients/shopify/graphql/order-for-review.query";
 import { type ExclusionRules, exclusionReason } from "./exclusions";
 import { MappingError, type ReviewOrder, mapOrderToTransaction } from "./mapping";
 import { type UpdateField, changedFields, fieldHashes, maskChangelog, maskTransaction } from "./order-changes";

@@ -7,7 +7,7 @@ import type {
   OrderReviewStateMutation,
   OrderReviewStateMutationVariables,
 } from "../../types/admin.generated";
-import { type AdminGraphql, UserErrorsError, assertNoUserErrors } from "../shopify/admin-graphql";
+import { type AdminGraphql, UserErrorsError, assertNoUserErrors } from "../clients/shopify/admin-graphql";
 import {
   FULFILLMENT_ORDERS_HOLD_MUTATION,
   FULFILLMENT_ORDERS_PER_REQUEST,
@@ -15,9 +15,9 @@ import {
   ORDER_CANCEL_MUTATION,
   ORDER_NOTE_QUERY,
   ORDER_REVIEW_STATE_MUTATION,
-} from "../shopify/graphql/write-back.mutations";
-import { flowTriggerPayload } from "../flow/review-completed";
-import { logger } from "../logger.server";
+} from "../clients/shopify/graphql/write-back.mutations";
+import { flowTriggerPayload } from "./flow-trigger";
+import { logger } from "../platform/logger.server";
 import { recordReviewEvent } from "./review-events.server";
 import type { ReviewOrder } from "./mapping";
 

@@ -1,0 +1,256 @@
+/**
+ * The reviews table: filter by status tab and date, search by order name, and
+ * server-side keyset pagination on (createdAt, id), newest first.
+ *
+ * Each page is one index range per status — `(shop, createdAt)` for "All",
+ * `(shop, status, createdAt)` otherwise — starting at the cursor and stopping after
+ * `limit + 1` rows, so page 1 and page 4,000 cost the same. A tab that spans several
+ * statuses runs one such range per status and merges them (a single `status IN (…)`
+ * query would have to sort every matching row). No OFFSET, no COUNT(*).
+ *
+ * The same queries run on SQLite and PostgreSQL (sql-dialect.ts): SQLite pins the index
+ * with INDEXED BY, PostgreSQL's planner picks it (an index scan, with at most an
+ * incremental sort on id within one createdAt).
+ */
+import type { PrismaClient } from "@prisma/client";
+import { type SqlDialect, SqlParams, dialectOf, indexedBy } from "../../platform/database/sql-dialect";
+import { REVIEW_SHOP_CREATED_INDEX, REVIEW_SHOP_STATUS_CREATED_INDEX, fromSqlDate } from "../../platform/database/sql.server";
+import { statusTab, type StatusTabId } from "./statuses";
+
+export const DEFAULT_PAGE_SIZE = 25;
+export const MAX_PAGE_SIZE = 100;
+
+export interface Cursor {
+  createdAt: Date;
+  id: string;
+}
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(`${cursor.createdAt.toISOString()}|${cursor.id}`, "utf8").toString("base64url");
+}
+
+export function decodeCursor(value: string | null | undefined): Cursor | null {
+  if (!value) return null;
+  let text: string;
+  try {
+    text = Buffer.from(value, "base64url").toString("utf8");
+  } catch {
+    return null;
+  }
+  const bar = text.indexOf("|");
+  if (bar <= 0) return null;
+  const createdAt = new Date(text.slice(0, bar));
+  const id = text.slice(bar + 1);
+  if (Number.isNaN(createdAt.getTime()) || !/^[\w-]{1,64}$/.test(id)) return null;
+  return { createdAt, id };
+}
+
+export interface ReviewFilters {
+  tab: StatusTabId;
+  /** Inclusive, YYYY-MM-DD (UTC). */
+  from: string | null;
+  /** Inclusive, YYYY-MM-DD (UTC). */
+  to: string | null;
+  /** Order name search ("#1001", "1001", "100"). */
+  query: string;
+}
+
+export interface PageRequest {
+  after?: Cursor | null;
+  before?: Cursor | null;
+  limit?: number;
+}
+
+export interface ReviewRow {
+  id: string;
+  orderId: string;
+  orderName: string | null;
+  status: string;
+  riskGrade: string | null;
+  total: string | null;
+  currency: string | null;
+  transactionId: number | null;
+  errorMessage: string | null;
+  createdAt: string;
+  submittedAt: string | null;
+  decidedAt: string | null;
+  /** decidedAt − submittedAt, ms. */
+  decisionMs: number | null;
+  apruvdCancelledAt: string | null;
+}
+
+export interface ReviewPage {
+  rows: ReviewRow[];
+  /** Pass as `after` for the next (older) page. */
+  nextCursor: string | null;
+  /** Pass as `before` for the previous (newer) page. */
+  previousCursor: string | null;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function validDay(value: string | null | undefined): string | null {
+  if (!value || !DAY.test(value)) return null;
+  const date = new Date(`${value}T00:00:00.000Z`);
+  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value ? null : value;
+}
+
+/** Filters from the page URL (?tab=&from=&to=&q=), invalid values ignored. */
+export function filtersFromSearchParams(params: URLSearchParams): ReviewFilters {
+  let from = validDay(params.get("from"));
+  let to = validDay(params.get("to"));
+  if (from && to && from > to) [from, to] = [to, from];
+  return {
+    tab: statusTab(params.get("tab")).id,
+    from,
+    to,
+    query: (params.get("q") ?? "").trim().slice(0, 100),
+  };
+}
+
+export function pageFromSearchParams(params: URLSearchParams): PageRequest {
+  const limit = Number(params.get("limit"));
+  return {
+    after: decodeCursor(params.get("after")),
+    before: decodeCursor(params.get("before")),
+    limit: Number.isInteger(limit) && limit > 0 ? Math.min(limit, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE,
+  };
+}
+
+const COLUMNS = `"id", "orderId", "orderName", "status", "riskGrade", "total", "currency", "transactionId", "errorMessage",
+  "createdAt", "submittedAt", "decidedAt", "apruvdCancelledAt"`;
+
+interface RawRow {
+  id: string;
+  orderId: string;
+  orderName: string | null;
+  status: string;
+  riskGrade: string | null;
+  total: string | null;
+  currency: string | null;
+  transactionId: number | bigint | null;
+  errorMessage: string | null;
+  createdAt: unknown;
+  submittedAt: unknown;
+  decidedAt: unknown;
+  apruvdCancelledAt: unknown;
+}
+
+function likePattern(query: string): string {
+  const text = query.replace(/^#+/, "").trim();
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * One keyset range: rows of `status` (or every status) past the cursor, in page order.
+ * SQLite pins the index with INDEXED BY; PostgreSQL's planner picks the same one (an
+ * index scan, backward for "older", bounded by LIMIT; dashboard.postgres.test.ts checks
+ * the plan on 100,000 reviews). The order-name search is case-insensitive on both, as
+ * SQLite's LIKE is (ILIKE in PostgreSQL).
+ */
+export function buildRangeQuery(
+  shop: string,
+  status: string | null,
+  filters: ReviewFilters,
+  cursor: Cursor | null,
+  direction: "older" | "newer",
+  take: number,
+  dialect: SqlDialect = "sqlite",
+): { sql: string; params: unknown[] } {
+  const p = new SqlParams(dialect);
+  const where: string[] = [`"shop" = ${p.add(shop)}`];
+  if (status !== null) where.push(`"status" = ${p.add(status)}`);
+  if (filters.from) where.push(`"createdAt" >= ${p.addDate(new Date(`${filters.from}T00:00:00.000Z`))}`);
+  if (filters.to) where.push(`"createdAt" < ${p.addDate(new Date(new Date(`${filters.to}T00:00:00.000Z`).getTime() + 86_400_000))}`);
+  if (cursor) {
+    // The first condition bounds the index range; the second breaks ties on id.
+    if (direction === "older") {
+      where.push(`"createdAt" <= ${p.addDate(cursor.createdAt)}`, `("createdAt" < ${p.addDate(cursor.createdAt)} OR "id" < ${p.add(cursor.id)})`);
+    } else {
+      where.push(`"createdAt" >= ${p.addDate(cursor.createdAt)}`, `("createdAt" > ${p.addDate(cursor.createdAt)} OR "id" > ${p.add(cursor.id)})`);
+    }
+  }
+  if (filters.query) {
+    where.push(`"orderName" ${dialect === "postgresql" ? "ILIKE" : "LIKE"} ${p.add(likePattern(filters.query))} ESCAPE '\\'`);
+  }
+  const index = status === null ? REVIEW_SHOP_CREATED_INDEX : REVIEW_SHOP_STATUS_CREATED_INDEX;
+  const order = direction === "older" ? `"createdAt" DESC, "id" DESC` : `"createdAt" ASC, "id" ASC`;
+  const limit = p.add(take);
+  return {
+    sql: `SELECT ${COLUMNS} FROM "Review"${indexedBy(dialect, index)} WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ${limit}`,
+    params: p.values,
+  };
+}
+
+async function range(
+  prisma: PrismaClient,
+  dialect: SqlDialect,
+  shop: string,
+  status: string | null,
+  filters: ReviewFilters,
+  cursor: Cursor | null,
+  direction: "older" | "newer",
+  take: number,
+): Promise<RawRow[]> {
+  const { sql, params } = buildRangeQuery(shop, status, filters, cursor, direction, take, dialect);
+  return prisma.$queryRawUnsafe<RawRow[]>(sql, ...params);
+}
+
+function compareNewestFirst(a: RawRow, b: RawRow): number {
+  const ta = fromSqlDate(a.createdAt)?.getTime() ?? 0;
+  const tb = fromSqlDate(b.createdAt)?.getTime() ?? 0;
+  if (ta !== tb) return tb - ta;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+function toRow(raw: RawRow): ReviewRow {
+  const createdAt = fromSqlDate(raw.createdAt) ?? new Date(0);
+  const submittedAt = fromSqlDate(raw.submittedAt);
+  const decidedAt = fromSqlDate(raw.decidedAt);
+  const cancelledAt = fromSqlDate(raw.apruvdCancelledAt);
+  return {
+    id: raw.id,
+    orderId: raw.orderId,
+    orderName: raw.orderName,
+    status: raw.status,
+    riskGrade: raw.riskGrade,
+    total: raw.total,
+    currency: raw.currency,
+    transactionId: raw.transactionId === null ? null : Number(raw.transactionId),
+    errorMessage: raw.errorMessage,
+    createdAt: createdAt.toISOString(),
+    submittedAt: submittedAt?.toISOString() ?? null,
+    decidedAt: decidedAt?.toISOString() ?? null,
+    decisionMs: submittedAt && decidedAt ? Math.max(0, decidedAt.getTime() - submittedAt.getTime()) : null,
+    apruvdCancelledAt: cancelledAt?.toISOString() ?? null,
+  };
+}
+
+export async function listReviews(prisma: PrismaClient, shop: string, filters: ReviewFilters, page: PageRequest = {}): Promise<ReviewPage> {
+  const limit = Math.min(Math.max(1, page.limit ?? DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE);
+  const backwards = !page.after && Boolean(page.before);
+  const cursor = backwards ? page.before! : (page.after ?? null);
+  const direction = backwards ? "newer" : "older";
+  const statuses = statusTab(filters.tab).statuses;
+  const dialect = dialectOf(prisma);
+
+  const batches = await Promise.all(
+    (statuses ?? [null]).map((status) => range(prisma, dialect, shop, status, filters, cursor, direction, limit + 1)),
+  );
+  let merged = batches.flat().sort(compareNewestFirst);
+  // Newer-direction ranges come oldest-first: keep the `limit + 1` nearest the cursor.
+  merged = backwards ? merged.slice(-(limit + 1)) : merged.slice(0, limit + 1);
+  const hasMore = merged.length > limit;
+  const rows = (backwards ? merged.slice(merged.length - Math.min(limit, merged.length)) : merged.slice(0, limit)).map(toRow);
+
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  const cursorOf = (row: ReviewRow) => encodeCursor({ createdAt: new Date(row.createdAt), id: row.id });
+  const hasOlder = backwards ? true : hasMore;
+  const hasNewer = backwards ? hasMore : Boolean(cursor);
+  return {
+    rows,
+    nextCursor: last && hasOlder ? cursorOf(last) : null,
+    previousCursor: first && hasNewer ? cursorOf(first) : null,
+  };
+}

@@ -1,0 +1,373 @@
+/**
+ * The settings form: what the merchant edits (automation switches, review mode,
+ * exclusion rules, tags…), how it is read from a submitted form and validated.
+ *
+ * Pure: no database, no Remix. `parseSettingsForm` turns submitted fields into either
+ * one Prisma update (saved atomically by save-settings.server.ts) or inline errors
+ * keyed by field name, so every field can show its own message.
+ */
+import type { ExclusionRules } from "../../review/exclusions";
+
+export const REVIEW_MODES = ["review_all", "submit_then_elevate"] as const;
+export type ReviewMode = (typeof REVIEW_MODES)[number];
+export const ORDER_NUMBER_SOURCES = ["name", "id"] as const;
+export type OrderNumberSource = (typeof ORDER_NUMBER_SOURCES)[number];
+
+/** Switches in the order the settings page shows them. */
+export const BOOLEAN_FIELDS = [
+  "autoSubmit",
+  "holdWhileReviewing",
+  "releaseHoldOnApproval",
+  "tagOrders",
+  "riskAssessments",
+  "cancelDeclined",
+  "cancelRestock",
+  "cancelRefund",
+  "cancelNotifyCustomer",
+  "applyCorrectedEmail",
+  "excludeB2B",
+  "excludeTestOrders",
+] as const;
+export type BooleanField = (typeof BOOLEAN_FIELDS)[number];
+
+export const TEXT_FIELDS = [
+  "tagReviewing",
+  "tagApproved",
+  "tagDeclined",
+  "reviewMode",
+  "orderNumberSource",
+  "highRiskProductTag",
+  "gateways",
+  "salesChannels",
+  "minTotal",
+  "maxTotal",
+  "customerTags",
+  "orderTags",
+] as const;
+export type TextField = (typeof TEXT_FIELDS)[number];
+
+/** The form as the page holds it: switches as booleans, everything else as typed text. */
+export type SettingsFormValues = Record<BooleanField, boolean> & Record<TextField, string>;
+export type SettingsField = BooleanField | TextField;
+export type SettingsErrors = Partial<Record<SettingsField | "form", string>>;
+
+/** The columns of ShopSettings that the form writes (one update). */
+export interface SettingsUpdate {
+  autoSubmit: boolean;
+  holdWhileReviewing: boolean;
+  releaseHoldOnApproval: boolean;
+  tagOrders: boolean;
+  tagReviewing: string;
+  tagApproved: string;
+  tagDeclined: string;
+  riskAssessments: boolean;
+  orderNumberSource: OrderNumberSource;
+  reviewMode: ReviewMode;
+  highRiskProductTag: string | null;
+  exclusionRules: string;
+  cancelDeclined: boolean;
+  cancelRestock: boolean;
+  cancelRefund: boolean;
+  cancelNotifyCustomer: boolean;
+  applyCorrectedEmail: boolean;
+}
+
+export type ParseResult = { ok: true; update: SettingsUpdate; values: SettingsFormValues } | { ok: false; errors: SettingsErrors };
+
+/** Shopify order/customer/product tags are at most 40 characters; the admin rejects commas inside one tag. */
+export const MAX_TAG_LENGTH = 40;
+export const MAX_LIST_ENTRIES = 50;
+export const MAX_LIST_ENTRY_LENGTH = 100;
+export const MAX_TOTAL = 1_000_000_000;
+
+/** The subset of ShopSettings this module reads (so tests need no database row). */
+export interface SettingsSource {
+  autoSubmit: boolean;
+  holdWhileReviewing: boolean;
+  releaseHoldOnApproval: boolean;
+  tagOrders: boolean;
+  tagReviewing: string;
+  tagApproved: string;
+  tagDeclined: string;
+  riskAssessments: boolean;
+  orderNumberSource: string;
+  reviewMode: string;
+  highRiskProductTag: string | null;
+  exclusionRules: string;
+  cancelDeclined: boolean;
+  cancelRestock: boolean;
+  cancelRefund: boolean;
+  cancelNotifyCustomer: boolean;
+  applyCorrectedEmail: boolean;
+}
+
+function readRules(json: string): ExclusionRules {
+  try {
+    const value: unknown = JSON.parse(json);
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as ExclusionRules) : {};
+  } catch {
+    return {};
+  }
+}
+
+function listText(value: unknown): string {
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === "string").join(", ");
+  return typeof value === "string" ? value : "";
+}
+
+function amountText(value: unknown): string {
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  return typeof value === "string" ? value : "";
+}
+
+/** Stored settings → the values the form starts from. */
+export function formValuesOf(settings: SettingsSource): SettingsFormValues {
+  const rules = readRules(settings.exclusionRules);
+  return {
+    autoSubmit: settings.autoSubmit,
+    holdWhileReviewing: settings.holdWhileReviewing,
+    releaseHoldOnApproval: settings.releaseHoldOnApproval,
+    tagOrders: settings.tagOrders,
+    riskAssessments: settings.riskAssessments,
+    cancelDeclined: settings.cancelDeclined,
+    cancelRestock: settings.cancelRestock,
+    cancelRefund: settings.cancelRefund,
+    cancelNotifyCustomer: settings.cancelNotifyCustomer,
+    applyCorrectedEmail: settings.applyCorrectedEmail,
+    excludeB2B: rules.excludeB2B === true,
+    excludeTestOrders: rules.excludeTestOrders === true,
+    tagReviewing: settings.tagReviewing,
+    tagApproved: settings.tagApproved,
+    tagDeclined: settings.tagDeclined,
+    reviewMode: settings.reviewMode,
+    orderNumberSource: settings.orderNumberSource,
+    highRiskProductTag: settings.highRiskProductTag ?? "",
+    gateways: listText(rules.gateways),
+    salesChannels: listText(rules.salesChannels),
+    minTotal: amountText(rules.minTotal),
+    maxTotal: amountText(rules.maxTotal),
+    customerTags: listText(rules.customerTags),
+    orderTags: listText(rules.orderTags),
+  };
+}
+
+/** The defaults of the schema (every automatic step on, destructive ones off). */
+export const DEFAULT_SETTINGS: SettingsSource = {
+  autoSubmit: true,
+  holdWhileReviewing: true,
+  releaseHoldOnApproval: true,
+  tagOrders: true,
+  tagReviewing: "apruvd-reviewing",
+  tagApproved: "apruvd-approved",
+  tagDeclined: "apruvd-declined",
+  riskAssessments: true,
+  orderNumberSource: "name",
+  reviewMode: "review_all",
+  highRiskProductTag: null,
+  exclusionRules: "{}",
+  cancelDeclined: false,
+  cancelRestock: true,
+  cancelRefund: false,
+  cancelNotifyCustomer: false,
+  applyCorrectedEmail: false,
+};
+
+/** Values → the fields a form submits (booleans as "true"/"false", so a missing one is detectable). */
+export function formFieldsOf(values: SettingsFormValues): Record<SettingsField, string> {
+  const fields = {} as Record<SettingsField, string>;
+  for (const name of BOOLEAN_FIELDS) fields[name] = values[name] ? "true" : "false";
+  for (const name of TEXT_FIELDS) fields[name] = values[name];
+  return fields;
+}
+
+type FieldSource = FormData | URLSearchParams | Record<string, unknown>;
+
+function getField(source: FieldSource, name: string): unknown {
+  if (source instanceof FormData || source instanceof URLSearchParams) {
+    return source.has(name) ? source.get(name) : undefined;
+  }
+  return source[name];
+}
+
+function parseBoolean(raw: unknown): boolean | undefined {
+  if (typeof raw === "boolean") return raw;
+  if (typeof raw !== "string") return undefined;
+  const v = raw.trim().toLowerCase();
+  if (v === "true" || v === "on" || v === "1") return true;
+  if (v === "false" || v === "off" || v === "0" || v === "") return false;
+  return undefined;
+}
+
+function hasControlChars(value: string): boolean {
+  return /[\u0000-\u001f\u007f]/.test(value);
+}
+
+function validateTag(value: string, label: string, required: boolean): string | undefined {
+  if (value === "") return required ? `Enter the ${label}` : undefined;
+  if (value.includes(",")) return `The ${label} can't contain a comma`;
+  if (value.length > MAX_TAG_LENGTH) return `The ${label} must be ${MAX_TAG_LENGTH} characters or fewer`;
+  if (hasControlChars(value)) return `The ${label} contains characters that aren't allowed`;
+  return undefined;
+}
+
+/** "a, b,,c" → ["a","b","c"], de-duplicated case-insensitively, or an error. */
+export function parseList(raw: string, label: string): { values: string[] } | { error: string } {
+  const seen = new Set<string>();
+  const values: string[] = [];
+  for (const part of raw.split(/[,\n]/)) {
+    const value = part.trim();
+    if (value === "") continue;
+    if (value.length > MAX_LIST_ENTRY_LENGTH) return { error: `Each ${label} must be ${MAX_LIST_ENTRY_LENGTH} characters or fewer` };
+    if (hasControlChars(value)) return { error: `“${value}” contains characters that aren't allowed` };
+    const key = value.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    values.push(value);
+  }
+  if (values.length > MAX_LIST_ENTRIES) return { error: `Enter at most ${MAX_LIST_ENTRIES} ${label}s` };
+  return { values };
+}
+
+/** "", "25", "25.5", "1,000.00" → number | null, or an error. */
+export function parseAmount(raw: string, label: string): { value: number | null } | { error: string } {
+  const text = raw.trim().replace(/,/g, "");
+  if (text === "") return { value: null };
+  if (!/^\d+(\.\d{1,2})?$/.test(text)) return { error: `Enter the ${label} as an amount, like 25 or 25.50` };
+  const value = Number(text);
+  if (value > MAX_TOTAL) return { error: `The ${label} is too large` };
+  return { value };
+}
+
+/**
+ * Reads and validates a submitted settings form. Every field must be present (a
+ * partial form would silently switch steps off); every error is reported at once.
+ */
+export function parseSettingsForm(source: FieldSource): ParseResult {
+  const errors: SettingsErrors = {};
+  const bools = {} as Record<BooleanField, boolean>;
+  const texts = {} as Record<TextField, string>;
+  const missing: string[] = [];
+
+  for (const name of BOOLEAN_FIELDS) {
+    const raw = getField(source, name);
+    if (raw === undefined || raw === null) {
+      missing.push(name);
+      continue;
+    }
+    const value = parseBoolean(raw);
+    if (value === undefined) errors[name] = "Choose on or off";
+    else bools[name] = value;
+  }
+  for (const name of TEXT_FIELDS) {
+    const raw = getField(source, name);
+    if (raw === undefined || raw === null) {
+      missing.push(name);
+      continue;
+    }
+    if (typeof raw !== "string") {
+      errors[name] = "Enter text";
+      continue;
+    }
+    texts[name] = raw.trim();
+  }
+  if (missing.length > 0) {
+    errors.form = `The form is incomplete (missing ${missing.join(", ")}). Reload the page and try again.`;
+    return { ok: false, errors };
+  }
+
+  const tagOrders = bools.tagOrders ?? true;
+  const tagLabels: Record<"tagReviewing" | "tagApproved" | "tagDeclined", string> = {
+    tagReviewing: "tag for orders under review",
+    tagApproved: "tag for approved orders",
+    tagDeclined: "tag for declined orders",
+  };
+  for (const name of ["tagReviewing", "tagApproved", "tagDeclined"] as const) {
+    const error = validateTag(texts[name], tagLabels[name], tagOrders);
+    if (error) errors[name] = error;
+  }
+  if (!errors.tagReviewing && !errors.tagApproved && !errors.tagDeclined && tagOrders) {
+    const seen = new Map<string, string>();
+    for (const name of ["tagReviewing", "tagApproved", "tagDeclined"] as const) {
+      const key = texts[name].toLowerCase();
+      if (seen.has(key)) errors[name] = "Each status needs its own tag";
+      else seen.set(key, name);
+    }
+  }
+
+  if (!(REVIEW_MODES as readonly string[]).includes(texts.reviewMode)) errors.reviewMode = "Choose a review mode";
+  if (!(ORDER_NUMBER_SOURCES as readonly string[]).includes(texts.orderNumberSource)) {
+    errors.orderNumberSource = "Choose which order number Apruvd receives";
+  }
+
+  const highRiskError = validateTag(texts.highRiskProductTag, "high-risk product tag", false);
+  if (highRiskError) errors.highRiskProductTag = highRiskError;
+
+  const lists = {} as Record<"gateways" | "salesChannels" | "customerTags" | "orderTags", string[]>;
+  const listLabels = { gateways: "payment gateway", salesChannels: "sales channel", customerTags: "customer tag", orderTags: "order tag" };
+  for (const name of ["gateways", "salesChannels", "customerTags", "orderTags"] as const) {
+    const parsed = parseList(texts[name], listLabels[name]);
+    if ("error" in parsed) errors[name] = parsed.error;
+    else lists[name] = parsed.values;
+  }
+
+  const min = parseAmount(texts.minTotal, "minimum total");
+  const max = parseAmount(texts.maxTotal, "maximum total");
+  if ("error" in min) errors.minTotal = min.error;
+  if ("error" in max) errors.maxTotal = max.error;
+  if ("value" in min && "value" in max && min.value !== null && max.value !== null && min.value > max.value) {
+    errors.maxTotal = "The maximum total must be at least the minimum total";
+  }
+
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+
+  const minTotal = "value" in min ? min.value : null;
+  const maxTotal = "value" in max ? max.value : null;
+  const rules: ExclusionRules = {};
+  if (lists.gateways.length) rules.gateways = lists.gateways;
+  if (lists.salesChannels.length) rules.salesChannels = lists.salesChannels;
+  if (minTotal !== null) rules.minTotal = minTotal;
+  if (maxTotal !== null) rules.maxTotal = maxTotal;
+  if (lists.customerTags.length) rules.customerTags = lists.customerTags;
+  if (lists.orderTags.length) rules.orderTags = lists.orderTags;
+  if (bools.excludeB2B) rules.excludeB2B = true;
+  if (bools.excludeTestOrders) rules.excludeTestOrders = true;
+
+  const update: SettingsUpdate = {
+    autoSubmit: bools.autoSubmit,
+    holdWhileReviewing: bools.holdWhileReviewing,
+    releaseHoldOnApproval: bools.releaseHoldOnApproval,
+    tagOrders: bools.tagOrders,
+    tagReviewing: texts.tagReviewing || "apruvd-reviewing",
+    tagApproved: texts.tagApproved || "apruvd-approved",
+    tagDeclined: texts.tagDeclined || "apruvd-declined",
+    riskAssessments: bools.riskAssessments,
+    orderNumberSource: texts.orderNumberSource as OrderNumberSource,
+    reviewMode: texts.reviewMode as ReviewMode,
+    highRiskProductTag: texts.highRiskProductTag === "" ? null : texts.highRiskProductTag,
+    exclusionRules: JSON.stringify(rules),
+    cancelDeclined: bools.cancelDeclined,
+    cancelRestock: bools.cancelRestock,
+    cancelRefund: bools.cancelRefund,
+    cancelNotifyCustomer: bools.cancelNotifyCustomer,
+    applyCorrectedEmail: bools.applyCorrectedEmail,
+  };
+  return { ok: true, update, values: formValuesOf(update) };
+}
+
+/** Whether two form states differ (drives the contextual save bar). */
+export function isDirty(a: SettingsFormValues, b: SettingsFormValues): boolean {
+  return [...BOOLEAN_FIELDS, ...TEXT_FIELDS].some((name) => a[name] !== b[name]);
+}
+
+/** API key form (onboarding and the keys card). */
+export function parseCredentialsForm(source: FieldSource): { ok: true; keyId: string; secret: string } | { ok: false; errors: { keyId?: string; secret?: string } } {
+  const keyId = String(getField(source, "keyId") ?? "").trim();
+  const secret = String(getField(source, "secret") ?? "").trim();
+  const errors: { keyId?: string; secret?: string } = {};
+  if (!keyId) errors.keyId = "Enter your Apruvd API key ID";
+  else if (keyId.length > 200 || /\s/.test(keyId)) errors.keyId = "The API key ID can't contain spaces";
+  if (!secret) errors.secret = "Enter your Apruvd API key secret";
+  else if (secret.length > 500 || /\s/.test(secret)) errors.secret = "The API key secret can't contain spaces";
+  if (errors.keyId || errors.secret) return { ok: false, errors };
+  return { ok: true, keyId, secret };
+}

@@ -1,0 +1,85 @@
+/**
+ * What the settings and onboarding pages load and do: the form values, the Apruvd
+ * connection (keys shown masked), the callback identity (password masked), and the
+ * three intents — save the form, connect with new keys, test the saved keys.
+ */
+import type { PrismaClient } from "@prisma/client";
+import { maskSecret } from "../../platform/crypto/secret-box.server";
+import { type ApruvdClientFactory, connectApruvd, defaultApruvdClientFactory } from "../onboarding/connect-apruvd.server";
+import { apruvdCredentialsOf, callbackCredentialsOf, callbackUrlsOf, ensureShopSettings } from "./shop-settings.server";
+import { saveShopSettings } from "./save-settings.server";
+import { formValuesOf, parseCredentialsForm, type SettingsErrors, type SettingsFormValues } from "./settings-form";
+
+export interface ConnectionView {
+  connected: boolean;
+  hasCredentials: boolean;
+  keyIdMasked: string | null;
+  verifiedAt: string | null;
+  callbacksRegisteredAt: string | null;
+  servicePlan: string | null;
+  jsUrl: string | null;
+}
+
+export interface CallbackView {
+  callbackUrl: string;
+  settingsUrl: string;
+  username: string;
+  passwordMasked: string;
+}
+
+export interface SettingsPageData {
+  values: SettingsFormValues;
+  connection: ConnectionView;
+  callback: CallbackView;
+}
+
+export async function loadSettingsPage(prisma: PrismaClient, shop: string): Promise<SettingsPageData> {
+  const settings = await ensureShopSettings(prisma, shop);
+  const credentials = apruvdCredentialsOf(settings);
+  const callback = callbackCredentialsOf(settings);
+  const urls = callbackUrlsOf(settings);
+  return {
+    values: formValuesOf(settings),
+    connection: {
+      connected: Boolean(settings.credentialsVerifiedAt && credentials),
+      hasCredentials: Boolean(credentials),
+      keyIdMasked: credentials ? maskSecret(credentials.keyId) : null,
+      verifiedAt: settings.credentialsVerifiedAt?.toISOString() ?? null,
+      callbacksRegisteredAt: settings.callbacksRegisteredAt?.toISOString() ?? null,
+      servicePlan: settings.servicePlan,
+      jsUrl: settings.jsUrl,
+    },
+    callback: { callbackUrl: urls.callback_url, settingsUrl: urls.settings_url, username: callback.username, passwordMasked: maskSecret(callback.password) },
+  };
+}
+
+export type SettingsActionResult =
+  | { intent: "save"; ok: true; message: string }
+  | { intent: "save"; ok: false; errors: SettingsErrors }
+  | { intent: "connect" | "test"; ok: true; message: string }
+  | { intent: "connect" | "test"; ok: false; message: string; errors?: { keyId?: string; secret?: string } };
+
+export async function settingsAction(
+  prisma: PrismaClient,
+  shop: string,
+  form: FormData,
+  clientFactory: ApruvdClientFactory = defaultApruvdClientFactory,
+): Promise<SettingsActionResult> {
+  const intent = String(form.get("intent") ?? "save");
+  if (intent === "connect") {
+    const parsed = parseCredentialsForm(form);
+    if (!parsed.ok) return { intent, ok: false, message: "Enter both API keys.", errors: parsed.errors };
+    const result = await connectApruvd(prisma, shop, { keyId: parsed.keyId, secret: parsed.secret }, clientFactory);
+    return result.ok
+      ? { intent, ok: true, message: `Connected to Apruvd${result.servicePlan ? ` (${result.servicePlan})` : ""}. Callbacks are registered.` }
+      : { intent, ok: false, message: result.message };
+  }
+  if (intent === "test") {
+    const result = await connectApruvd(prisma, shop, null, clientFactory);
+    return result.ok
+      ? { intent, ok: true, message: `Connection works${result.servicePlan ? ` (${result.servicePlan})` : ""}. Callbacks are registered.` }
+      : { intent, ok: false, message: result.message };
+  }
+  const saved = await saveShopSettings(prisma, shop, form);
+  return saved.ok ? { intent: "save", ok: true, message: "Settings saved" } : { intent: "save", ok: false, errors: saved.errors };
+}

@@ -1,0 +1,66 @@
+import fs from "node:fs";
+import { describe, expect, it } from "vitest";
+import { createPrismaClient } from "../../../db.server";
+import { sqliteUrl } from "./database-url";
+
+/** File descriptors this process holds on the database file itself (one per SQLite connection). */
+function openConnections(dbFile: string): number {
+  let n = 0;
+  for (const fd of fs.readdirSync("/proc/self/fd")) {
+    try {
+      if (fs.readlinkSync(`/proc/self/fd/${fd}`) === dbFile) n++;
+    } catch {
+      // closed while we looked
+    }
+  }
+  return n;
+}
+
+describe("SQLite through the tuned libsql adapter", () => {
+  it("keeps one connection and its settings however many transactions run", async () => {
+    const url = sqliteUrl();
+    const dbFile = url.slice("file:".length);
+    const prisma = createPrismaClient(url);
+    try {
+      await prisma.review.count();
+      const baseline = openConnections(dbFile);
+      for (let i = 0; i < 60; i++) {
+        await prisma.$transaction(async (tx) => {
+          const review = await tx.review.create({ data: { shop: "tx.myshopify.com", orderId: `gid://shopify/Order/${i}` } });
+          await tx.reviewEvent.create({ data: { reviewId: review.id, type: "t", message: "m" } });
+        });
+        await prisma.$transaction([prisma.review.count(), prisma.reviewEvent.count()]);
+      }
+      // Before the fix every transaction left a connection open (60+ here).
+      expect(openConnections(dbFile)).toBe(baseline);
+      const [{ synchronous }] = await prisma.$queryRawUnsafe<{ synchronous: number | bigint }[]>("PRAGMA synchronous");
+      const [{ timeout }] = await prisma.$queryRawUnsafe<{ timeout: number | bigint }[]>("PRAGMA busy_timeout");
+      expect(Number(synchronous)).toBe(1); // NORMAL
+      expect(Number(timeout)).toBe(5000);
+      expect(await prisma.review.count({ where: { shop: "tx.myshopify.com" } })).toBe(60);
+    } finally {
+      await prisma.$disconnect();
+    }
+  });
+
+  it("rolls a failed transaction back and still closes its connection", async () => {
+    const url = sqliteUrl();
+    const prisma = createPrismaClient(url);
+    try {
+      await prisma.review.count();
+      const baseline = openConnections(url.slice("file:".length));
+      for (let i = 0; i < 20; i++) {
+        await expect(
+          prisma.$transaction(async (tx) => {
+            await tx.shopSettings.create({ data: { shop: `rollback-${i}.myshopify.com`, callbackKey: `rb-${i}`, callbackUsername: "u", callbackPasswordEnc: "x" } });
+            throw new Error("abort");
+          }),
+        ).rejects.toThrow("abort");
+      }
+      expect(await prisma.shopSettings.count({ where: { shop: { startsWith: "rollback-" } } })).toBe(0);
+      expect(openConnections(url.slice("file:".length))).toBe(baseline);
+    } finally {
+      await prisma.$disconnect();
+    }
+  });
+});

@@ -1,0 +1,119 @@
+import type { PrismaClient, ShopSettings } from "@prisma/client";
+import { createHash } from "node:crypto";
+import { callbackCredentialsOf } from "../merchant/settings/shop-settings.server";
+import { safeEqual } from "../platform/crypto/secret-box.server";
+import { orderKeyOf, recordInboxEvent } from "../inbox/inbox.server";
+import { logger } from "../platform/logger.server";
+import { APRUVD_STATUSES, type ApruvdStatus } from "../clients/apruvd/types";
+
+/**
+ * Apruvd → app callbacks. The shop is named by the unguessable key in the URL; the
+ * request must carry that shop's callback credentials as Basic auth ("reverse API key
+ * authentication" in Apruvd's terms). Comparisons take the same time whether the shop,
+ * the user name or the password is wrong.
+ */
+
+const MAX_CALLBACK_BYTES = 64_000;
+const UNAUTHORIZED = () =>
+  new Response(JSON.stringify({ error: "Invalid callback credentials" }), {
+    status: 401,
+    headers: { "Content-Type": "application/json", "WWW-Authenticate": 'Basic realm="apruvd-callback"' },
+  });
+const badRequest = (message: string) =>
+  new Response(JSON.stringify({ error: message }), { status: 400, headers: { "Content-Type": "application/json" } });
+
+// Compared against when the key names no shop, so that case costs the same as a wrong password.
+const DECOY = { username: "decoy-user", password: "decoy-password-decoy-password" };
+
+function basicCredentials(request: Request): { username: string; password: string } | null {
+  const header = request.headers.get("authorization") ?? "";
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
+  if (!match) return null;
+  const decoded = Buffer.from(match[1], "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon < 0) return null;
+  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+export async function authenticateCallback(
+  prisma: PrismaClient,
+  request: Request,
+  shopKey: string | undefined,
+): Promise<ShopSettings | Response> {
+  const given = basicCredentials(request) ?? { username: "", password: "" };
+  const settings = shopKey ? await prisma.shopSettings.findUnique({ where: { callbackKey: shopKey } }) : null;
+  const expected = settings ? callbackCredentialsOf(settings) : DECOY;
+  const userOk = safeEqual(given.username, expected.username);
+  const passwordOk = safeEqual(given.password, expected.password);
+  if (!settings || !userOk || !passwordOk || settings.uninstalledAt) return UNAUTHORIZED();
+  return settings;
+}
+
+async function readJson(request: Request): Promise<Record<string, unknown> | Response> {
+  const length = Number(request.headers.get("content-length") ?? "0");
+  if (length > MAX_CALLBACK_BYTES) return new Response("Payload too large", { status: 413 });
+  const text = await request.text();
+  if (text.length > MAX_CALLBACK_BYTES) return new Response("Payload too large", { status: 413 });
+  try {
+    const value: unknown = JSON.parse(text);
+    if (!value || typeof value !== "object" || Array.isArray(value)) return badRequest("Body must be a JSON object");
+    return value as Record<string, unknown>;
+  } catch {
+    return badRequest("Malformed JSON body");
+  }
+}
+
+/** review-complete: validated, then queued; the worker writes the verdict back. */
+export async function receiveReviewCallback(prisma: PrismaClient, request: Request, shopKey: string | undefined): Promise<Response> {
+  if (request.method !== "POST") return new Response(null, { status: 405 });
+  const settings = await authenticateCallback(prisma, request, shopKey);
+  if (settings instanceof Response) return settings;
+  const body = await readJson(request);
+  if (body instanceof Response) return body;
+
+  const transactionId = typeof body.transaction_id === "string" ? Number(body.transaction_id) : body.transaction_id;
+  if (typeof transactionId !== "number" || !Number.isSafeInteger(transactionId) || transactionId <= 0) {
+    return badRequest("transaction_id must be a positive integer");
+  }
+  const status = body.status;
+  if (typeof status !== "string" || !APRUVD_STATUSES.includes(status as ApruvdStatus)) {
+    return badRequest(`status must be one of ${APRUVD_STATUSES.join(", ")}`);
+  }
+  const notes = typeof body.notes === "string" && body.notes.trim() ? body.notes.slice(0, 5000) : undefined;
+  const correctedEmail = typeof body.corrected_email === "string" && body.corrected_email.trim() ? body.corrected_email.slice(0, 254) : undefined;
+
+  // Knowing the order lets the worker serialise this with the order's other events.
+  const review = await prisma.review.findFirst({
+    where: { shop: settings.shop, transactionId },
+    select: { orderId: true, round: true },
+  });
+  const fingerprint = createHash("sha256").update(`${status}|${notes ?? ""}|${correctedEmail ?? ""}`).digest("hex").slice(0, 16);
+  const { created } = await recordInboxEvent(prisma, {
+    dedupeKey: `apruvd:${settings.shop}:${transactionId}:${review?.round ?? 0}:${fingerprint}`,
+    shop: settings.shop,
+    topic: "apruvd/review-complete",
+    orderKey: review ? orderKeyOf(review.orderId) : null,
+    payload: { transaction_id: transactionId, status, notes, corrected_email: correctedEmail },
+  });
+  logger.info("apruvd callback received", { shop: settings.shop, transactionId, status, duplicate: !created });
+  return Response.json({ received: true });
+}
+
+/** settings-update: small enough to apply at once. Deprecated fields are accepted and ignored. */
+export async function receiveSettingsCallback(prisma: PrismaClient, request: Request, shopKey: string | undefined): Promise<Response> {
+  if (request.method !== "POST") return new Response(null, { status: 405 });
+  const settings = await authenticateCallback(prisma, request, shopKey);
+  if (settings instanceof Response) return settings;
+  const body = await readJson(request);
+  if (body instanceof Response) return body;
+  await prisma.shopSettings.update({
+    where: { shop: settings.shop },
+    data: {
+      servicePlan: typeof body.service_plan === "string" ? body.service_plan.slice(0, 200) : settings.servicePlan,
+      enforceUniqueOrderNum:
+        typeof body.enforce_unique_order_num === "boolean" ? body.enforce_unique_order_num : settings.enforceUniqueOrderNum,
+      jsUrl: typeof body.js_url === "string" && /^https?:\/\//.test(body.js_url) ? body.js_url.slice(0, 1000) : settings.jsUrl,
+    },
+  });
+  return Response.json({ received: true });
+}

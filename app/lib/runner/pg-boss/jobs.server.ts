@@ -1,0 +1,147 @@
+import type { InboxEvent } from "@prisma/client";
+import type { JobResult } from "pg-boss";
+import { logger } from "../../platform/logger.server";
+import type { InboxHandler } from "../sqlite-lease-worker.server";
+import { RetryLaterError, errorMessage, isRetryable, retryAfterOf } from "../retry-policy";
+import type { InboxJob, InboxJobHandler, InboxQueue } from "./queue.server";
+
+/**
+ * What a pg-boss worker does with one inbox job: the same handlers and the same retry
+ * rules as the SQLite worker (app/lib/runner/sqlite-lease-worker.server.ts), with pg-boss doing
+ * the scheduling.
+ *
+ * - success: the inbox row is marked done, then the job completes;
+ * - RetryLaterError, or an error carrying `retryAfterMs` (Retry-After, Shopify's throttle
+ *   restore time, an open circuit breaker): the job completes and a continuation job is
+ *   queued to start after that delay;
+ * - a retryable error (`retryable: true`, outages): pg-boss retries with exponential
+ *   backoff; when its retries run out, a continuation starts after the backoff cap, so
+ *   outages are retried forever, as on SQLite;
+ * - any other error: retried with backoff, and after `maxUnexpectedAttempts` attempts of
+ *   the inbox row the row is parked ("failed") and the job goes to the dead-letter queue.
+ *
+ * A handler may run twice (a crash after the work but before the job completes); handlers
+ * are written to be safe to repeat. The job's attempt counter is the inbox row's
+ * `attempts`, so it survives continuations and is what handlers see.
+ *
+ * The bookkeeping on the inbox row is three small statements per job in plain SQL (through
+ * pg-boss's pool): at thousands of jobs a minute, Prisma's query compilation for them would
+ * cost more CPU than the statements themselves. Prisma stores DateTime as UTC in
+ * `timestamp(3)` columns, hence the `AT TIME ZONE 'UTC'` conversions.
+ */
+
+/** Runs one SQL statement; pg-boss's `getDb()` (or a pg pool) provides it. */
+export type Sql = (text: string, values: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+
+const UTC_NOW = `(now() AT TIME ZONE 'UTC')`;
+const EVENT_COLUMNS = `"id", "dedupeKey", "shop", "topic", "orderKey", "payload", "status", "attempts", "lockedBy", "lastError",
+  "runAt" AT TIME ZONE 'UTC' AS "runAt", "lockedUntil" AT TIME ZONE 'UTC' AS "lockedUntil",
+  "receivedAt" AT TIME ZONE 'UTC' AS "receivedAt", "processedAt" AT TIME ZONE 'UTC' AS "processedAt"`;
+
+// Claims the row for this attempt; no row back = gone (shop/redact) or already done.
+const CLAIM = `UPDATE "InboxEvent"
+   SET "attempts" = "attempts" + 1, "status" = 'queued', "lockedBy" = $2,
+       "lockedUntil" = ${UTC_NOW} + ($3::int * interval '1 millisecond')
+ WHERE "id" = $1 AND "status" <> 'done'
+ RETURNING ${EVENT_COLUMNS}`;
+
+// lockedBy stays: on PostgreSQL it tells which worker (pgboss-<pid>-…) processed the event.
+const DONE = `UPDATE "InboxEvent"
+   SET "status" = 'done', "processedAt" = ${UTC_NOW}, "lockedUntil" = NULL, "lockedBy" = $2, "lastError" = NULL
+ WHERE "id" = $1 AND "status" <> 'done'`;
+
+const FAILED = `UPDATE "InboxEvent"
+   SET "status" = $2, "runAt" = ${UTC_NOW} + ($3::int * interval '1 millisecond'),
+       "lockedUntil" = NULL, "lockedBy" = NULL, "lastError" = $4
+ WHERE "id" = $1 AND "status" <> 'done'`;
+
+export interface InboxJobRunnerOptions {
+  sql: Sql;
+  handlers: Record<string, InboxHandler>;
+  queue: Pick<InboxQueue, "enqueue" | "jobFor">;
+  workerId: string;
+  maxUnexpectedAttempts?: number;
+  /** Cap of the retry backoff, ms: the delay of a continuation after pg-boss's retries ran out. */
+  retryCapMs?: number;
+  /** How long the inbox row shows this worker as its holder (informational on PostgreSQL). */
+  leaseMs?: number;
+}
+
+const COMPLETED = "completed" as const;
+
+export function createInboxJobRunner(options: InboxJobRunnerOptions): InboxJobHandler {
+  const { sql, handlers, queue, workerId } = options;
+  const maxUnexpectedAttempts = options.maxUnexpectedAttempts ?? 20;
+  const retryCapMs = options.retryCapMs ?? 10 * 60_000;
+  const leaseMs = Math.round(options.leaseMs ?? 15 * 60_000);
+
+  return async function runInboxJob(job: InboxJob): Promise<JobResult> {
+    const result = (status: JobResult["status"], message?: string): JobResult =>
+      message === undefined ? { id: job.id, status } : { id: job.id, status, output: { message: message.slice(0, 1000) } };
+
+    let event: InboxEvent;
+    try {
+      const { rows } = await sql(CLAIM, [job.data.inboxId, workerId, leaseMs]);
+      // Already done (a repeated job), or removed since (shop/redact): nothing to do.
+      if (rows.length === 0) return result(COMPLETED);
+      event = rows[0] as unknown as InboxEvent;
+    } catch (error) {
+      // The database itself failed: let pg-boss retry the job.
+      return result("failed", errorMessage(error));
+    }
+
+    const handler = handlers[event.topic];
+    try {
+      if (!handler) throw new Error(`No handler for topic ${event.topic}`);
+      await handler(event);
+    } catch (error) {
+      return afterFailure(job, event, error);
+    }
+
+    try {
+      await sql(DONE, [event.id, workerId]);
+      return result(COMPLETED);
+    } catch (error) {
+      // The work is done but not recorded: a retry repeats it, which handlers allow.
+      return result("failed", errorMessage(error));
+    }
+
+    async function afterFailure(job: InboxJob, event: InboxEvent, error: unknown): Promise<JobResult> {
+      const message = errorMessage(error);
+      const retryable = isRetryable(error);
+      const retriesLeft = job.retryCount < job.retryLimit;
+      let outcome: "retry" | "continue" | "park";
+      let delayMs: number | null = null;
+      const askedMs = retryAfterOf(error);
+      if (error instanceof RetryLaterError || (retryable && askedMs > 0)) {
+        outcome = "continue";
+        delayMs = askedMs;
+      } else if (retryable) {
+        outcome = retriesLeft ? "retry" : "continue";
+        if (!retriesLeft) delayMs = retryCapMs;
+      } else {
+        outcome = retriesLeft && event.attempts < maxUnexpectedAttempts ? "retry" : "park";
+      }
+      logger.warn("inbox event failed", {
+        topic: event.topic,
+        eventId: event.id,
+        attempt: event.attempts,
+        outcome,
+        retryInMs: delayMs,
+        error: message,
+      });
+      try {
+        await sql(FAILED, [event.id, outcome === "park" ? "failed" : "queued", Math.round(delayMs ?? 0), message.slice(0, 1000)]);
+        if (outcome === "continue") {
+          // Generation = this row's attempt count: a repeated run of the same attempt inserts the same job once.
+          await queue.enqueue([queue.jobFor(event, event.attempts, (delayMs ?? 0) / 1000)]);
+          return result(COMPLETED);
+        }
+      } catch (bookkeeping) {
+        return result("failed", `${message}; then ${errorMessage(bookkeeping)}`);
+      }
+      return result(outcome === "park" ? "deadletter" : "failed", message);
+    }
+  };
+}
+

@@ -1,0 +1,163 @@
+import type { InboxEvent } from "@prisma/client";
+import { beforeEach, describe, expect, it } from "vitest";
+import prisma from "../../db.server";
+import { recordInboxEvent } from "../inbox/inbox.server";
+import { InboxWorker, RetryLaterError } from "./sqlite-lease-worker.server";
+
+class Outage extends Error {
+  readonly retryable = true;
+}
+
+// Rows get runAt = now() from the database default, so the fake clock starts a little after real time.
+let clock = new Date(Date.now() + 1000);
+const now = () => clock;
+
+function worker(handlers: Record<string, (e: InboxEvent) => Promise<void>>, extra: Partial<ConstructorParameters<typeof InboxWorker>[0]> = {}) {
+  return new InboxWorker({ prisma, handlers, now, retryBaseMs: 1000, retryCapMs: 60_000, ...extra });
+}
+
+async function enqueue(n: number, orderKey: (i: number) => string | null = (i) => String(i)) {
+  for (let i = 0; i < n; i++) {
+    await recordInboxEvent(prisma, { dedupeKey: `e${i}`, shop: "s.myshopify.com", topic: "t", orderKey: orderKey(i), payload: { i } });
+  }
+}
+
+beforeEach(async () => {
+  clock = new Date(Date.now() + 1000);
+  await prisma.inboxEvent.deleteMany();
+});
+
+describe("InboxWorker", () => {
+  it("runs every pending event once and marks it done", async () => {
+    await enqueue(5);
+    const seen: number[] = [];
+    const w = worker({ t: async (e) => void seen.push((JSON.parse(e.payload) as { i: number }).i) });
+    expect(await w.drain()).toBe(5);
+    expect(seen.sort()).toEqual([0, 1, 2, 3, 4]);
+    expect(await prisma.inboxEvent.count({ where: { status: "done" } })).toBe(5);
+    expect(await w.drain()).toBe(0);
+  });
+
+  it("retries an outage with backoff until it succeeds, never dropping the event", async () => {
+    await enqueue(1);
+    let calls = 0;
+    const w = worker({
+      t: async () => {
+        calls++;
+        if (calls < 4) throw new Outage("Apruvd answered 503");
+      },
+    });
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await w.drain();
+      const row = await prisma.inboxEvent.findFirstOrThrow();
+      expect(row).toMatchObject({ status: "pending", attempts: attempt });
+      expect(row.lastError).toContain("503");
+      expect(row.runAt.getTime()).toBeGreaterThanOrEqual(clock.getTime());
+      expect(await w.drain()).toBe(0); // not due yet
+      clock = new Date(row.runAt.getTime() + 1);
+    }
+    await w.drain();
+    expect(calls).toBe(4);
+    expect(await prisma.inboxEvent.findFirstOrThrow()).toMatchObject({ status: "done", attempts: 4, lastError: null });
+  });
+
+  it("keeps retrying outages past the limit for unexpected errors", async () => {
+    await enqueue(1);
+    const w = worker({ t: async () => { throw new Outage("down"); } }, { maxUnexpectedAttempts: 2 });
+    for (let i = 0; i < 5; i++) {
+      await w.drain();
+      clock = new Date(clock.getTime() + 120_000);
+    }
+    expect(await prisma.inboxEvent.findFirstOrThrow()).toMatchObject({ status: "pending", attempts: 5 });
+  });
+
+  it("parks an event that keeps failing unexpectedly, visibly, after the limit", async () => {
+    await enqueue(1);
+    const w = worker({ t: async () => { throw new Error("bug"); } }, { maxUnexpectedAttempts: 3 });
+    for (let i = 0; i < 4; i++) {
+      await w.drain();
+      clock = new Date(clock.getTime() + 120_000);
+    }
+    expect(await prisma.inboxEvent.findFirstOrThrow()).toMatchObject({ status: "failed", attempts: 3 });
+  });
+
+  it("honours a handler's RetryLaterError delay", async () => {
+    await enqueue(1);
+    const w = worker({ t: async () => { throw new RetryLaterError("throttled", 7000); } });
+    await w.drain();
+    const row = await prisma.inboxEvent.findFirstOrThrow();
+    expect(row.runAt.getTime() - clock.getTime()).toBe(7000);
+  });
+
+  it("waits exactly what a throttled service asks, however many attempts came before", async () => {
+    await enqueue(1);
+    const w = worker({ t: async () => { throw Object.assign(new Outage("throttled"), { retryAfterMs: 1500 }); } });
+    for (let i = 0; i < 6; i++) {
+      await w.drain();
+      const row = await prisma.inboxEvent.findFirstOrThrow();
+      expect(row.runAt.getTime() - clock.getTime()).toBe(1500);
+      clock = new Date(row.runAt.getTime() + 1);
+    }
+  });
+
+  it("never runs two events of the same order at the same time", async () => {
+    await enqueue(6, (i) => (i % 2 === 0 ? "A" : "B"));
+    const active = new Map<string, number>();
+    let maxPerOrder = 0;
+    let maxOverall = 0;
+    const w = worker(
+      {
+        t: async (e) => {
+          const key = e.orderKey ?? "";
+          active.set(key, (active.get(key) ?? 0) + 1);
+          maxPerOrder = Math.max(maxPerOrder, active.get(key) ?? 0);
+          maxOverall = Math.max(maxOverall, [...active.values()].reduce((a, b) => a + b, 0));
+          await new Promise((r) => setTimeout(r, 20));
+          active.set(key, (active.get(key) ?? 1) - 1);
+        },
+      },
+      { concurrency: 4 },
+    );
+    await w.drain();
+    expect(await prisma.inboxEvent.count({ where: { status: "done" } })).toBe(6);
+    expect(maxPerOrder).toBe(1);
+    expect(maxOverall).toBe(2);
+  });
+
+  it("takes over an event whose lease expired (its worker crashed)", async () => {
+    await enqueue(1);
+    await prisma.inboxEvent.updateMany({ data: { lockedBy: "dead-worker", lockedUntil: new Date(clock.getTime() + 60_000), attempts: 1 } });
+    let runs = 0;
+    const w = worker({ t: async () => void runs++ });
+    expect(await w.drain()).toBe(0); // lease still live
+    clock = new Date(clock.getTime() + 61_000);
+    expect(await w.drain()).toBe(1);
+    expect(runs).toBe(1);
+    expect(await prisma.inboxEvent.findFirstOrThrow()).toMatchObject({ status: "done", attempts: 2 });
+  });
+
+  it("two workers on one database run each event exactly once", async () => {
+    await enqueue(40, (i) => `o${i}`);
+    const runs = new Map<string, number>();
+    const handler = async (e: InboxEvent) => {
+      runs.set(e.id, (runs.get(e.id) ?? 0) + 1);
+      await new Promise((r) => setTimeout(r, 2));
+    };
+    const a = worker({ t: handler }, { workerId: "a", concurrency: 4 });
+    const b = worker({ t: handler }, { workerId: "b", concurrency: 4 });
+    await Promise.all([a.drain(), b.drain()]);
+    expect(runs.size).toBe(40);
+    expect([...runs.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it("started, it picks up new events without being asked", async () => {
+    let resolveRun: () => void = () => undefined;
+    const ran = new Promise<void>((resolve) => (resolveRun = resolve));
+    const w = worker({ t: async () => resolveRun() }, { now: () => new Date(Date.now() + 1000), pollIntervalMs: 60_000 });
+    w.start();
+    await enqueue(1);
+    await ran;
+    await w.stop();
+    expect(await prisma.inboxEvent.count({ where: { status: "done" } })).toBe(1);
+  });
+});

@@ -1,0 +1,221 @@
+import type { InboxEvent, PrismaClient } from "@prisma/client";
+import { randomUUID } from "node:crypto";
+import { backoffDelay } from "../platform/retry";
+import { onInboxEvent } from "../inbox/inbox.server";
+import { RetryLaterError, errorMessage, isRetryable, retryAfterOf } from "./retry-policy";
+import { logger } from "../platform/logger.server";
+
+/**
+ * Drains the durable inbox. An event is claimed with a lease (lockedUntil) so that a
+ * crashed worker's events are picked up again when the lease runs out; events of the same
+ * order never run at the same time. Handlers must be safe to run twice: a crash after the
+ * work but before the event is marked done replays it.
+ */
+
+export type InboxHandler = (event: InboxEvent) => Promise<void>;
+
+export { RetryLaterError };
+
+export interface InboxWorkerOptions {
+  prisma: PrismaClient;
+  handlers: Record<string, InboxHandler>;
+  concurrency?: number;
+  pollIntervalMs?: number;
+  leaseMs?: number;
+  /** Unexpected (non-retryable) failures before an event is parked as "failed" for a human. */
+  maxUnexpectedAttempts?: number;
+  retryBaseMs?: number;
+  retryCapMs?: number;
+  now?: () => Date;
+  workerId?: string;
+}
+
+export class InboxWorker {
+  private readonly prisma: PrismaClient;
+  private readonly handlers: Record<string, InboxHandler>;
+  private readonly concurrency: number;
+  private readonly pollIntervalMs: number;
+  private readonly leaseMs: number;
+  private readonly maxUnexpectedAttempts: number;
+  private readonly retryBaseMs: number;
+  private readonly retryCapMs: number;
+  private readonly now: () => Date;
+  readonly workerId: string;
+
+  private running = new Map<string, Promise<void>>();
+  private runningOrders = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = true;
+  private pumping = false;
+  private pumpAgain = false;
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(options: InboxWorkerOptions) {
+    this.prisma = options.prisma;
+    this.handlers = options.handlers;
+    this.concurrency = options.concurrency ?? 8;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.leaseMs = options.leaseMs ?? 120_000;
+    this.maxUnexpectedAttempts = options.maxUnexpectedAttempts ?? 20;
+    this.retryBaseMs = options.retryBaseMs ?? 1000;
+    this.retryCapMs = options.retryCapMs ?? 10 * 60_000;
+    this.now = options.now ?? (() => new Date());
+    this.workerId = options.workerId ?? `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.unsubscribe = onInboxEvent(() => this.wake());
+    this.schedule(0);
+  }
+
+  /** Stops claiming new events and waits for the ones in flight. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.unsubscribe?.();
+    await Promise.allSettled([...this.running.values()]);
+  }
+
+  wake(): void {
+    if (!this.stopped) this.schedule(0);
+  }
+
+  /** Claims and runs everything due now; resolves when those have finished. For tests and scripts. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const started = await this.claimAndRun();
+      total += started;
+      await Promise.allSettled([...this.running.values()]);
+      if (started === 0) return total;
+    }
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.pump(), delayMs);
+  }
+
+  private async pump(): Promise<void> {
+    if (this.stopped) return;
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
+    this.pumping = true;
+    try {
+      do {
+        this.pumpAgain = false;
+        await this.claimAndRun();
+      } while (this.pumpAgain && !this.stopped);
+    } catch (error) {
+      logger.error("inbox worker poll failed", { error: errorMessage(error) });
+    } finally {
+      this.pumping = false;
+      if (!this.stopped) this.schedule(this.pollIntervalMs);
+    }
+  }
+
+  private async claimAndRun(): Promise<number> {
+    const free = this.concurrency - this.running.size;
+    if (free <= 0) return 0;
+    const now = this.now();
+    const candidates = await this.prisma.inboxEvent.findMany({
+      where: {
+        status: "pending",
+        runAt: { lte: now },
+        OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }],
+      },
+      orderBy: { receivedAt: "asc" },
+      take: free * 4,
+    });
+    let started = 0;
+    for (const candidate of candidates) {
+      if (started >= free) break;
+      const orderSlot = candidate.orderKey ? `${candidate.shop}/${candidate.orderKey}` : null;
+      if (orderSlot && this.runningOrders.has(orderSlot)) continue;
+      if (orderSlot && (await this.orderBusyElsewhere(candidate, now))) continue;
+      const claimed = await this.prisma.inboxEvent.updateMany({
+        where: {
+          id: candidate.id,
+          status: "pending",
+          OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }],
+        },
+        data: {
+          lockedUntil: new Date(now.getTime() + this.leaseMs),
+          lockedBy: this.workerId,
+          attempts: { increment: 1 },
+        },
+      });
+      if (claimed.count !== 1) continue;
+      started++;
+      if (orderSlot) this.runningOrders.add(orderSlot);
+      const run = this.runOne({ ...candidate, attempts: candidate.attempts + 1 }).finally(() => {
+        this.running.delete(candidate.id);
+        if (orderSlot) this.runningOrders.delete(orderSlot);
+        if (!this.stopped) this.wake();
+      });
+      this.running.set(candidate.id, run);
+    }
+    return started;
+  }
+
+  /** Another instance holds a live lease on an event of the same order. */
+  private async orderBusyElsewhere(candidate: InboxEvent, now: Date): Promise<boolean> {
+    const busy = await this.prisma.inboxEvent.count({
+      where: {
+        shop: candidate.shop,
+        orderKey: candidate.orderKey,
+        status: "pending",
+        lockedUntil: { gt: now },
+        id: { not: candidate.id },
+      },
+    });
+    return busy > 0;
+  }
+
+  private async runOne(event: InboxEvent): Promise<void> {
+    const handler = this.handlers[event.topic];
+    try {
+      if (!handler) throw new UnexpectedError(`No handler for topic ${event.topic}`);
+      await handler(event);
+      await this.prisma.inboxEvent.update({
+        where: { id: event.id },
+        data: { status: "done", processedAt: this.now(), lockedUntil: null, lockedBy: null, lastError: null },
+      });
+    } catch (error) {
+      await this.reschedule(event, error);
+    }
+  }
+
+  private async reschedule(event: InboxEvent, error: unknown): Promise<void> {
+    const message = errorMessage(error);
+    const retryable = isRetryable(error);
+    const parked = !retryable && event.attempts >= this.maxUnexpectedAttempts;
+    // A wait the service named (Shopify's bucket refill, Retry-After, an open circuit) is
+    // exactly as long as needed; otherwise back off exponentially with jitter.
+    const named = retryAfterOf(error);
+    const delay = named > 0 ? named : backoffDelay(event.attempts - 1, { baseMs: this.retryBaseMs, capMs: this.retryCapMs });
+    logger.warn("inbox event failed", {
+      topic: event.topic,
+      eventId: event.id,
+      attempt: event.attempts,
+      retryInMs: parked ? null : delay,
+      error: message,
+    });
+    await this.prisma.inboxEvent.update({
+      where: { id: event.id },
+      data: {
+        status: parked ? "failed" : "pending",
+        runAt: new Date(this.now().getTime() + delay),
+        lockedUntil: null,
+        lockedBy: null,
+        lastError: message.slice(0, 1000),
+      },
+    });
+  }
+}
+
+class UnexpectedError extends Error {}
