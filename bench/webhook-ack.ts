@@ -16,7 +16,7 @@
  */
 import { randomBytes, createHmac } from "node:crypto";
 import os from "node:os";
-import { ADMIN_API_VERSION } from "../scripts/admin-schema";
+import { ADMIN_API_VERSION } from "../sandbox/shopify/admin-schema";
 import { type AppReady, type BenchContext, installApp, seedShop, startAppProcess, startBareProcess, startSandboxProcess } from "./children";
 import type { ChildHandle } from "./ipc";
 import { runLoad, type LoadRequest, type LoadResult } from "./load";

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse, validate } from "graphql";
 import { describe, expect, it } from "vitest";
-import { adminSchema, ADMIN_API_VERSION } from "../scripts/admin-schema";
+import { adminSchema, ADMIN_API_VERSION } from "../sandbox/shopify/admin-schema";
 import { ADMIN_API_VERSION as APP_API_VERSION } from "../app/shopify.server";
 
 /** Every `#graphql` document under app/, as the app sends it. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "graphql";
-import { adminSchema } from "../../scripts/admin-schema";
+import { adminSchema } from "./admin-schema";
 import { ORDER_FOR_REVIEW_QUERY } from "../../app/lib/clients/shopify/graphql/order-for-review.query";
 import { ORDER_REVIEW_STATE_MUTATION } from "../../app/lib/clients/shopify/graphql/write-back.mutations";
 

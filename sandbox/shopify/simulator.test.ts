@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Kind, parse, type FragmentDefinitionNode, type SelectionSetNode } from "graphql";
 import { ORDER_FOR_REVIEW_QUERY } from "../../app/lib/clients/shopify/graphql/order-for-review.query";
-import { ADMIN_API_VERSION } from "../../scripts/admin-schema";
+import { ADMIN_API_VERSION } from "./admin-schema";
 import { createSimulatorFetch, startShopifySimulator, type ShopifySimulator } from "./simulator";
 import { generateOrder, loadExamplePayload, orderFromExamplePayload } from "./orders";
 import type { StoreOrder } from "./store";

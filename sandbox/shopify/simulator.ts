@@ -1,6 +1,6 @@
 /**
  * Local Shopify store simulator: an HTTP server answering the Admin GraphQL API for seeded
- * shops, validated and executed against Shopify's real Admin schema (scripts/admin-schema.ts),
+ * shops, validated and executed against Shopify's real Admin schema (admin-schema.ts),
  * with Shopify's query cost / leaky-bucket throttling, fault injection, and helpers to send
  * HMAC-signed webhooks to the app.
  *
@@ -25,7 +25,7 @@ import {
   type GraphQLSchema,
   type GraphQLTypeResolver,
 } from "graphql";
-import { ADMIN_API_VERSION, adminSchema } from "../../scripts/admin-schema";
+import { ADMIN_API_VERSION, adminSchema } from "./admin-schema";
 import {
   actualQueryCost,
   findOperation,
