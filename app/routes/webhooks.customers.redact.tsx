@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import prisma from "../db.server";
-import { receiveComplianceWebhook } from "../lib/jobs/compliance.server";
+import { receiveComplianceWebhook } from "../lib/receive/compliance-webhook.server";
 import { authenticate } from "../shopify.server";
 
 // Compliance topic customers/redact: recorded in the inbox, carried out by the worker.

@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
+import type { InboxPayload, InboxTopic } from "./contract";
 
 /**
  * The durable inbox. A webhook or Apruvd callback is acknowledged only after its row is
@@ -8,7 +9,18 @@ import { EventEmitter } from "node:events";
  * webhook id, or a key derived from the callback) makes a repeat delivery a no-op.
  */
 
-export interface NewInboxEvent {
+/** One event of `topic`, with the payload the contract (contract.ts) names for it. */
+export interface NewInboxEvent<T extends InboxTopic> {
+  dedupeKey: string;
+  shop: string;
+  topic: T;
+  /** The order the event is about: the runners never run two events of one order at once. */
+  orderKey?: string | null;
+  payload: InboxPayload<T>;
+}
+
+/** A row as stored, any topic, any payload: what recordInboxEvent writes, and what the runners' tests write. */
+export interface InboxRow {
   dedupeKey: string;
   shop: string;
   topic: string;
@@ -26,11 +38,20 @@ export function onInboxEvent(listener: () => void): () => void {
   return () => inboxSignal.off("event", listener);
 }
 
+/** How every producer enqueues: the topic and its payload typed by the inbox contract. */
+export function recordInboxEvent<T extends InboxTopic>(
+  prisma: PrismaClient,
+  event: NewInboxEvent<T>,
+): Promise<{ created: boolean }> {
+  return insertInboxRow(prisma, event);
+}
+
 /**
  * One statement on the webhook's hot path, the same on SQLite and PostgreSQL: a repeat
  * delivery hits the unique dedupe key and inserts nothing (no exception to catch).
+ * Untyped: app code enqueues through recordInboxEvent.
  */
-export async function recordInboxEvent(prisma: PrismaClient, event: NewInboxEvent): Promise<{ created: boolean }> {
+export async function insertInboxRow(prisma: PrismaClient, event: InboxRow): Promise<{ created: boolean }> {
   const now = new Date();
   const inserted = await prisma.$executeRaw`
     INSERT INTO "InboxEvent" ("id", "dedupeKey", "shop", "topic", "orderKey", "payload", "status", "attempts", "runAt", "receivedAt")

@@ -1,11 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import prisma from "../../db.server";
-import { recordInboxEvent } from "../inbox/inbox.server";
-import { createComplianceHandlers } from "./compliance.server";
+import { insertInboxRow } from "../inbox/inbox.server";
+import { complianceJobs } from "./compliance.server";
+import { asInboxHandlers } from "./job.server";
 
 const SHOP = "a.myshopify.com";
 const OTHER = "b.myshopify.com";
-const handlers = createComplianceHandlers(prisma);
+const handlers = asInboxHandlers(complianceJobs(prisma));
 
 async function seedReview(shop: string, orderKey: string, notes?: string) {
   const review = await prisma.review.create({
@@ -16,7 +17,7 @@ async function seedReview(shop: string, orderKey: string, notes?: string) {
 }
 
 async function event(topic: string, payload: unknown) {
-  await recordInboxEvent(prisma, { dedupeKey: `${topic}:${Math.random()}`, shop: SHOP, topic, payload });
+  await insertInboxRow(prisma, { dedupeKey: `${topic}:${Math.random()}`, shop: SHOP, topic, payload });
   return prisma.inboxEvent.findFirstOrThrow({ where: { topic }, orderBy: { receivedAt: "desc" } });
 }
 
@@ -33,7 +34,7 @@ describe("compliance handlers", () => {
     await seedReview(SHOP, "2");
     await seedReview(SHOP, "3");
     await seedReview(OTHER, "1");
-    await recordInboxEvent(prisma, { dedupeKey: "cb", shop: SHOP, topic: "apruvd/review-complete", orderKey: "1", payload: { corrected_email: "x@example.com" } });
+    await insertInboxRow(prisma, { dedupeKey: "cb", shop: SHOP, topic: "apruvd/review-complete", orderKey: "1", payload: { corrected_email: "x@example.com" } });
     const redact = await event("customers/redact", { orderKeys: ["1", "2"], customerId: "7" });
     await handlers["customers/redact"](redact);
     expect((await prisma.review.findMany({ where: { shop: SHOP } })).map((r) => r.orderId)).toEqual(["gid://shopify/Order/3"]);
@@ -64,7 +65,7 @@ describe("compliance handlers", () => {
     await prisma.shopSettings.create({ data: { shop: OTHER, callbackKey: "k2", callbackUsername: "u", callbackPasswordEnc: "x" } });
     await prisma.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "", accessToken: "t" } });
     await prisma.dataRequestReport.create({ data: { shop: SHOP, report: "{}" } });
-    await recordInboxEvent(prisma, { dedupeKey: "pending", shop: SHOP, topic: "orders/create", orderKey: "5", payload: {} });
+    await insertInboxRow(prisma, { dedupeKey: "pending", shop: SHOP, topic: "orders/create", orderKey: "5", payload: {} });
     const redact = await event("shop/redact", {});
     await handlers["shop/redact"](redact);
     expect(await prisma.review.count({ where: { shop: SHOP } })).toBe(0);

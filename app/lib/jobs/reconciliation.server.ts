@@ -4,6 +4,7 @@ import { orderKeyOf, recordInboxEvent } from "../inbox/inbox.server";
 import { logger } from "../platform/logger.server";
 import type { AdminGraphql } from "../clients/shopify/admin-graphql";
 import { RECENT_ORDERS_QUERY } from "../clients/shopify/graphql/reconciliation.query";
+import { type JobDeps, type TopicJobs, forInstalledShop } from "./job.server";
 
 /**
  * Shopify gives up on a webhook after 8 failed tries, and Apruvd's callback can be lost:
@@ -24,6 +25,15 @@ export interface SweepResult {
   scanned: number;
   missing: number;
   stuck: number;
+}
+
+/** system/reconcile: one sweep of the shop, queued by scheduleReconciliation. */
+export function reconciliationJobs(deps: JobDeps): Pick<TopicJobs, "system/reconcile"> {
+  return {
+    "system/reconcile": forInstalledShop(deps, async (review, event) => {
+      await runReconciliationSweep({ prisma: deps.prisma, admin: review.admin }, event.shop, deps.sweep);
+    }),
+  };
 }
 
 export async function runReconciliationSweep(

@@ -4,7 +4,8 @@ import { callbackCredentialsOf } from "../merchant/settings/shop-settings.server
 import { safeEqual } from "../platform/crypto/secret-box.server";
 import { orderKeyOf, recordInboxEvent } from "../inbox/inbox.server";
 import { logger } from "../platform/logger.server";
-import { APRUVD_STATUSES, type ApruvdStatus } from "../clients/apruvd/types";
+import { APRUVD_STATUSES } from "../clients/apruvd/types";
+import type { DecisionEventPayload } from "../inbox/contract";
 
 /**
  * Apruvd → app callbacks. The shop is named by the unguessable key in the URL; the
@@ -75,10 +76,8 @@ export async function receiveReviewCallback(prisma: PrismaClient, request: Reque
   if (typeof transactionId !== "number" || !Number.isSafeInteger(transactionId) || transactionId <= 0) {
     return badRequest("transaction_id must be a positive integer");
   }
-  const status = body.status;
-  if (typeof status !== "string" || !APRUVD_STATUSES.includes(status as ApruvdStatus)) {
-    return badRequest(`status must be one of ${APRUVD_STATUSES.join(", ")}`);
-  }
+  const status = APRUVD_STATUSES.find((known) => known === body.status);
+  if (!status) return badRequest(`status must be one of ${APRUVD_STATUSES.join(", ")}`);
   const notes = typeof body.notes === "string" && body.notes.trim() ? body.notes.slice(0, 5000) : undefined;
   const correctedEmail = typeof body.corrected_email === "string" && body.corrected_email.trim() ? body.corrected_email.slice(0, 254) : undefined;
 
@@ -88,12 +87,13 @@ export async function receiveReviewCallback(prisma: PrismaClient, request: Reque
     select: { orderId: true, round: true },
   });
   const fingerprint = createHash("sha256").update(`${status}|${notes ?? ""}|${correctedEmail ?? ""}`).digest("hex").slice(0, 16);
+  const decision: DecisionEventPayload = { transaction_id: transactionId, status, notes, corrected_email: correctedEmail };
   const { created } = await recordInboxEvent(prisma, {
     dedupeKey: `apruvd:${settings.shop}:${transactionId}:${review?.round ?? 0}:${fingerprint}`,
     shop: settings.shop,
     topic: "apruvd/review-complete",
     orderKey: review ? orderKeyOf(review.orderId) : null,
-    payload: { transaction_id: transactionId, status, notes, corrected_email: correctedEmail },
+    payload: decision,
   });
   logger.info("apruvd callback received", { shop: settings.shop, transactionId, status, duplicate: !created });
   return Response.json({ received: true });

@@ -1,8 +1,9 @@
 import type { PrismaClient } from "@prisma/client";
 import { safeEqual } from "../platform/crypto/secret-box.server";
 import { logger } from "../platform/logger.server";
-import { recordComplianceWebhook } from "../jobs/compliance.server";
-import { type WebhookContext, normaliseTopic, recordOrderWebhook } from "./webhook.server";
+import { normaliseTopic, shopifyComplianceTopicOf, shopifyOrderTopicOf } from "../inbox/contract";
+import { recordComplianceWebhook } from "./compliance-webhook.server";
+import { type WebhookContext, recordOrderWebhook } from "./webhook.server";
 
 /**
  * For very large merchants Shopify can deliver webhooks to Google Cloud Pub/Sub or Amazon
@@ -13,9 +14,6 @@ import { type WebhookContext, normaliseTopic, recordOrderWebhook } from "./webho
  * destination with an API key header); Shopify's HMAC does not survive re-serialisation
  * by those services, so it is not what is checked here.
  */
-
-const ORDER_TOPICS = new Set(["orders/create", "orders/updated", "orders/cancelled"]);
-const COMPLIANCE_TOPICS = new Set(["customers/redact", "customers/data_request", "shop/redact"]);
 
 export class CloudMessageError extends Error {
   override name = "CloudMessageError";
@@ -65,11 +63,11 @@ export function webhookFromEventBridge(event: unknown): WebhookContext {
 
 /** Writes the message's inbox row. Topics this app does not subscribe to are acknowledged and dropped. */
 export async function recordCloudWebhook(prisma: PrismaClient, context: WebhookContext): Promise<"recorded" | "ignored"> {
-  if (ORDER_TOPICS.has(context.topic)) {
+  if (shopifyOrderTopicOf(context.topic)) {
     if (!(await recordOrderWebhook(prisma, context))) throw new CloudMessageError("order message without an order id");
     return "recorded";
   }
-  if (COMPLIANCE_TOPICS.has(context.topic)) {
+  if (shopifyComplianceTopicOf(context.topic)) {
     await recordComplianceWebhook(prisma, context);
     return "recorded";
   }

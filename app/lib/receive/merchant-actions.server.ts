@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@prisma/client";
 import { randomUUID } from "node:crypto";
+import type { MerchantAction, MerchantActionPayload } from "../inbox/contract";
 import { orderKeyOf, recordInboxEvent } from "../inbox/inbox.server";
 
 /**
@@ -7,17 +8,7 @@ import { orderKeyOf, recordInboxEvent } from "../inbox/inbox.server";
  * Each request is queued in the inbox like a webhook, so it is durable, retried on an
  * outage and never runs at the same time as other work on the same order.
  */
-export const MERCHANT_ACTIONS = ["submit", "elevate", "resync", "cancel"] as const;
-export type MerchantAction = (typeof MERCHANT_ACTIONS)[number];
-
-export function isMerchantAction(value: unknown): value is MerchantAction {
-  return typeof value === "string" && (MERCHANT_ACTIONS as readonly string[]).includes(value);
-}
-
-export interface MerchantActionPayload {
-  orderKey: string;
-  action: MerchantAction;
-}
+export { MERCHANT_ACTIONS, isMerchantAction, type MerchantAction } from "../inbox/contract";
 
 /** Queues `action` for an order (GID or numeric id). Returns false when the id is not an order id. */
 export async function requestMerchantAction(
@@ -32,7 +23,7 @@ export async function requestMerchantAction(
   await recordInboxEvent(prisma, {
     dedupeKey: `merchant:${shop}:${orderKey}:${action}:${randomUUID()}`,
     shop,
-    topic: `merchant/${action}`,
+    topic: `merchant/${action}` as const,
     orderKey,
     payload,
   });

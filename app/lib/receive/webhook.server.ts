@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
+import { shopifyOrderTopicOf } from "../inbox/contract";
 import { orderKeyOf, recordInboxEvent } from "../inbox/inbox.server";
 import { logger } from "../platform/logger.server";
 import { webhookFingerprint } from "../review/order-changes";
@@ -11,6 +12,7 @@ import { webhookFingerprint } from "../review/order-changes";
 /** Shopify's order payloads are a few KB; anything near this is not a real webhook. */
 export const MAX_WEBHOOK_BYTES = 1_000_000;
 
+/** A verified webhook as the library (or a cloud message's metadata) gives it: the topic is not parsed yet. */
 export interface WebhookContext {
   topic: string;
   shop: string;
@@ -89,15 +91,18 @@ export async function receiveOrderWebhook(
   const context = await authenticateWebhookRequest(request, authenticate);
   if (context instanceof Response) return context;
   const recorded = await recordOrderWebhook(prisma, context);
-  return recorded ? new Response(null, { status: 200 }) : new Response("Order webhook without an order id", { status: 400 });
+  return recorded ? new Response(null, { status: 200 }) : new Response("Not an order webhook with an order id", { status: 400 });
 }
 
-/** The inbox row of a verified order webhook, whichever channel it came by (HTTPS, Pub/Sub, EventBridge). */
+/**
+ * The inbox row of a verified order webhook, whichever channel it came by (HTTPS, Pub/Sub,
+ * EventBridge). False when it names no order, or a topic that is not an order topic.
+ */
 export async function recordOrderWebhook(prisma: PrismaClient, context: WebhookContext): Promise<boolean> {
   const payload = context.payload as { admin_graphql_api_id?: unknown; id?: unknown } | null;
   const orderKey = payload && typeof payload === "object" ? (orderKeyOf(payload.admin_graphql_api_id) ?? orderKeyOf(payload.id)) : null;
-  if (!orderKey) return false;
-  const topic = normaliseTopic(context.topic);
+  const topic = shopifyOrderTopicOf(context.topic);
+  if (!orderKey || !topic) return false;
   const { created } = await recordInboxEvent(prisma, {
     dedupeKey: `shopify:${context.webhookId}`,
     shop: context.shop,
@@ -107,12 +112,4 @@ export async function recordOrderWebhook(prisma: PrismaClient, context: WebhookC
   });
   logger.info("webhook received", { topic, shop: context.shop, webhookId: context.webhookId, duplicate: !created });
   return true;
-}
-
-/** The library reports topics as ORDERS_CREATE; the inbox uses Shopify's orders/create form. */
-export function normaliseTopic(topic: string): string {
-  if (topic.includes("/")) return topic.toLowerCase();
-  const lower = topic.toLowerCase();
-  const first = lower.indexOf("_");
-  return first === -1 ? lower : `${lower.slice(0, first)}/${lower.slice(first + 1)}`;
 }

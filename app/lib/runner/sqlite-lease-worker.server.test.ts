@@ -1,8 +1,9 @@
 import type { InboxEvent } from "@prisma/client";
 import { beforeEach, describe, expect, it } from "vitest";
 import prisma from "../../db.server";
-import { recordInboxEvent } from "../inbox/inbox.server";
-import { InboxWorker, RetryLaterError } from "./sqlite-lease-worker.server";
+import { insertInboxRow } from "../inbox/inbox.server";
+import { RetryLaterError } from "./retry-policy";
+import { SqliteLeaseWorker } from "./sqlite-lease-worker.server";
 
 class Outage extends Error {
   readonly retryable = true;
@@ -12,13 +13,13 @@ class Outage extends Error {
 let clock = new Date(Date.now() + 1000);
 const now = () => clock;
 
-function worker(handlers: Record<string, (e: InboxEvent) => Promise<void>>, extra: Partial<ConstructorParameters<typeof InboxWorker>[0]> = {}) {
-  return new InboxWorker({ prisma, handlers, now, retryBaseMs: 1000, retryCapMs: 60_000, ...extra });
+function worker(handlers: Record<string, (e: InboxEvent) => Promise<void>>, extra: Partial<ConstructorParameters<typeof SqliteLeaseWorker>[0]> = {}) {
+  return new SqliteLeaseWorker({ prisma, handlers, now, retryBaseMs: 1000, retryCapMs: 60_000, ...extra });
 }
 
 async function enqueue(n: number, orderKey: (i: number) => string | null = (i) => String(i)) {
   for (let i = 0; i < n; i++) {
-    await recordInboxEvent(prisma, { dedupeKey: `e${i}`, shop: "s.myshopify.com", topic: "t", orderKey: orderKey(i), payload: { i } });
+    await insertInboxRow(prisma, { dedupeKey: `e${i}`, shop: "s.myshopify.com", topic: "t", orderKey: orderKey(i), payload: { i } });
   }
 }
 
@@ -27,7 +28,7 @@ beforeEach(async () => {
   await prisma.inboxEvent.deleteMany();
 });
 
-describe("InboxWorker", () => {
+describe("SqliteLeaseWorker", () => {
   it("runs every pending event once and marks it done", async () => {
     await enqueue(5);
     const seen: number[] = [];

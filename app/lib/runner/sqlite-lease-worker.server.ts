@@ -2,37 +2,30 @@ import type { InboxEvent, PrismaClient } from "@prisma/client";
 import { randomUUID } from "node:crypto";
 import { backoffDelay } from "../platform/retry";
 import { onInboxEvent } from "../inbox/inbox.server";
-import { RetryLaterError, errorMessage, isRetryable, retryAfterOf } from "./retry-policy";
+import { type InboxHandlers, type InboxRunner, type InboxRunnerOptions, runInboxHandler } from "./inbox-runner";
+import { errorMessage, isRetryable, retryAfterOf } from "./retry-policy";
 import { logger } from "../platform/logger.server";
 
 /**
- * Drains the durable inbox. An event is claimed with a lease (lockedUntil) so that a
- * crashed worker's events are picked up again when the lease runs out; events of the same
- * order never run at the same time. Handlers must be safe to run twice: a crash after the
- * work but before the event is marked done replays it.
+ * The inbox runner of the embedded default (SQLite; it works on any database Prisma
+ * speaks, with no queue beside it). An event is claimed with a lease (lockedUntil) so that
+ * a crashed worker's events are picked up again when the lease runs out; events of the
+ * same order never run at the same time. Handlers must be safe to run twice: a crash after
+ * the work but before the event is marked done replays it.
  */
 
-export type InboxHandler = (event: InboxEvent) => Promise<void>;
-
-export { RetryLaterError };
-
-export interface InboxWorkerOptions {
-  prisma: PrismaClient;
-  handlers: Record<string, InboxHandler>;
-  concurrency?: number;
-  pollIntervalMs?: number;
+export interface SqliteLeaseWorkerOptions extends InboxRunnerOptions {
+  /** How long a claimed event stays this worker's before another may take it over, ms. Default 120000. */
   leaseMs?: number;
   /** Unexpected (non-retryable) failures before an event is parked as "failed" for a human. */
   maxUnexpectedAttempts?: number;
-  retryBaseMs?: number;
-  retryCapMs?: number;
   now?: () => Date;
-  workerId?: string;
 }
 
-export class InboxWorker {
+export class SqliteLeaseWorker implements InboxRunner {
+  readonly kind = "sqlite-lease";
   private readonly prisma: PrismaClient;
-  private readonly handlers: Record<string, InboxHandler>;
+  private readonly handlers: InboxHandlers;
   private readonly concurrency: number;
   private readonly pollIntervalMs: number;
   private readonly leaseMs: number;
@@ -50,7 +43,7 @@ export class InboxWorker {
   private pumpAgain = false;
   private unsubscribe: (() => void) | undefined;
 
-  constructor(options: InboxWorkerOptions) {
+  constructor(options: SqliteLeaseWorkerOptions) {
     this.prisma = options.prisma;
     this.handlers = options.handlers;
     this.concurrency = options.concurrency ?? 8;
@@ -63,11 +56,13 @@ export class InboxWorker {
     this.workerId = options.workerId ?? `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
   }
 
-  start(): void {
-    if (!this.stopped) return;
+  /** Starts polling at once; nothing here can fail, so it is running when this resolves. */
+  start(): Promise<void> {
+    if (!this.stopped) return Promise.resolve();
     this.stopped = false;
     this.unsubscribe = onInboxEvent(() => this.wake());
     this.schedule(0);
+    return Promise.resolve();
   }
 
   /** Stops claiming new events and waits for the ones in flight. */
@@ -177,10 +172,8 @@ export class InboxWorker {
   }
 
   private async runOne(event: InboxEvent): Promise<void> {
-    const handler = this.handlers[event.topic];
     try {
-      if (!handler) throw new UnexpectedError(`No handler for topic ${event.topic}`);
-      await handler(event);
+      await runInboxHandler(this.handlers, event);
       await this.prisma.inboxEvent.update({
         where: { id: event.id },
         data: { status: "done", processedAt: this.now(), lockedUntil: null, lockedBy: null, lastError: null },
@@ -217,5 +210,3 @@ export class InboxWorker {
     });
   }
 }
-
-class UnexpectedError extends Error {}

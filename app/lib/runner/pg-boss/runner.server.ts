@@ -1,35 +1,30 @@
 import type { PrismaClient } from "@prisma/client";
 import { randomUUID } from "node:crypto";
 import { logger } from "../../platform/logger.server";
-import type { InboxHandler } from "../sqlite-lease-worker.server";
-import { createInboxJobRunner } from "./jobs.server";
+import { config } from "../../platform/config/config.server";
+import type { InboxHandlers, InboxRunner, InboxRunnerOptions } from "../inbox-runner";
+import { createInboxJobRunner } from "./inbox-job.server";
 import { InboxDispatcher } from "./dispatcher.server";
 import { type DeadLetter, InboxQueue, type InboxQueueOptions } from "./queue.server";
 
 /**
- * The background runner of the PostgreSQL deployment: pg-boss workers running the inbox
+ * The inbox runner of the PostgreSQL deployment: pg-boss workers running the inbox
  * handlers, plus the dispatcher that feeds them (see README.md in this folder). Any number
  * of instances may run it against one database.
+ *
+ * Of the shared options, retryBaseMs and retryCapMs are rounded to pg-boss's whole
+ * seconds (at least 1), and pollIntervalMs is at least 500 (LISTEN/NOTIFY and the
+ * in-process signal are faster).
  */
-
-export interface PgBossRunnerOptions {
-  prisma: PrismaClient;
-  handlers: Record<string, InboxHandler>;
+export interface PgBossRunnerOptions extends InboxRunnerOptions {
   connectionString: string;
-  /** Jobs run at once in this process. Default 8. */
-  concurrency?: number;
-  /** First retry delay and backoff cap, ms (pg-boss counts whole seconds, at least 1). */
-  retryBaseMs?: number;
-  retryCapMs?: number;
   /** Attempts of a failing (non-retryable) event before it is dead-lettered. Default 20. */
   maxAttempts?: number;
-  /** Idle poll of workers and dispatcher, ms (LISTEN/NOTIFY and the in-process signal are faster). Default 1000. */
-  pollIntervalMs?: number;
   queue?: Partial<Omit<InboxQueueOptions, "connectionString">>;
-  workerId?: string;
 }
 
-export class PgBossRunner {
+export class PgBossRunner implements InboxRunner {
+  readonly kind = "pg-boss";
   readonly workerId: string;
   readonly queue: InboxQueue;
   private readonly dispatcher: InboxDispatcher;
@@ -92,6 +87,11 @@ export class PgBossRunner {
     logger.info("queue runner started", { workerId: this.workerId, concurrency });
   }
 
+  /** Dispatches this process's and other processes' new rows now instead of at the next poll. */
+  wake(): void {
+    this.dispatcher.wake();
+  }
+
   /** Moves every inbox row that is waiting into the queue now (scripts and tests). */
   dispatchNow(): Promise<number> {
     return this.dispatcher.dispatchAll();
@@ -126,29 +126,22 @@ export class PgBossRunner {
 }
 
 /**
- * The runner as the app starts it (app/lib/runner/background.server.ts), configured from the
- * environment: DATABASE_URL, WORKER_CONCURRENCY, WORKER_RETRY_BASE_MS, WORKER_RETRY_CAP_MS,
- * WORKER_MAX_ATTEMPTS, QUEUE_POLL_INTERVAL_MS. Starts in the background (retrying while the
+ * The runner as the app starts it (app/lib/runner/background.server.ts), configured by
+ * DATABASE_URL and the worker's variables (WORKER_CONCURRENCY, WORKER_RETRY_BASE_MS,
+ * WORKER_RETRY_CAP_MS, WORKER_MAX_ATTEMPTS, QUEUE_POLL_INTERVAL_MS: config().worker). Starts in the background (retrying while the
  * database is unreachable), so the web server comes up regardless.
  */
-export function startQueueRunner(
-  prisma: PrismaClient,
-  handlers: Record<string, InboxHandler>,
-  env: NodeJS.ProcessEnv = process.env,
-): PgBossRunner {
-  const number = (name: string, fallback: number) => {
-    const value = Number(env[name] ?? fallback);
-    return Number.isFinite(value) ? value : fallback;
-  };
+export function startQueueRunner(prisma: PrismaClient, handlers: InboxHandlers): PgBossRunner {
+  const worker = config().worker;
   const runner = new PgBossRunner({
     prisma,
     handlers,
-    connectionString: (env.DATABASE_URL ?? "").trim(),
-    concurrency: number("WORKER_CONCURRENCY", 8),
-    retryBaseMs: number("WORKER_RETRY_BASE_MS", 1000),
-    retryCapMs: number("WORKER_RETRY_CAP_MS", 10 * 60_000),
-    maxAttempts: number("WORKER_MAX_ATTEMPTS", 20),
-    pollIntervalMs: number("QUEUE_POLL_INTERVAL_MS", 1000),
+    connectionString: config().database.url.trim(),
+    concurrency: worker.concurrency,
+    retryBaseMs: worker.retryBaseMs,
+    retryCapMs: worker.retryCapMs,
+    maxAttempts: worker.maxAttempts,
+    pollIntervalMs: worker.queuePollIntervalMs,
   });
   runner.startInBackground();
   logger.info("queue runner starting (pg-boss)", { workerId: runner.workerId });

@@ -5,8 +5,9 @@ import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../../../test/scale/postgres";
 import { createPrismaClient } from "../../../db.server";
-import { recordInboxEvent } from "../../inbox/inbox.server";
-import { type InboxHandler, RetryLaterError } from "../sqlite-lease-worker.server";
+import { insertInboxRow } from "../../inbox/inbox.server";
+import type { InboxHandler } from "../inbox-runner";
+import { RetryLaterError } from "../retry-policy";
 import { InboxDispatcher } from "./dispatcher.server";
 import { PgBossRunner } from "./runner.server";
 import { INBOX_QUEUE, InboxQueue, inboxJobId } from "./queue.server";
@@ -60,7 +61,7 @@ function runnerWith(handlers: Record<string, InboxHandler>, options: Partial<Con
 let counter = 0;
 async function record(topic: string, orderKey: string | null, payload: unknown = {}): Promise<string> {
   const dedupeKey = `test:${topic}:${++counter}:${Math.random()}`;
-  await recordInboxEvent(prisma, { dedupeKey, shop: SHOP, topic, orderKey, payload });
+  await insertInboxRow(prisma, { dedupeKey, shop: SHOP, topic, orderKey, payload });
   const row = await prisma.inboxEvent.findUniqueOrThrow({ where: { dedupeKey } });
   return row.id;
 }

@@ -1,14 +1,14 @@
 import type { InboxEvent } from "@prisma/client";
 import type { JobResult } from "pg-boss";
 import { logger } from "../../platform/logger.server";
-import type { InboxHandler } from "../sqlite-lease-worker.server";
+import { type InboxHandlers, runInboxHandler } from "../inbox-runner";
 import { RetryLaterError, errorMessage, isRetryable, retryAfterOf } from "../retry-policy";
 import type { InboxJob, InboxJobHandler, InboxQueue } from "./queue.server";
 
 /**
  * What a pg-boss worker does with one inbox job: the same handlers and the same retry
- * rules as the SQLite worker (app/lib/runner/sqlite-lease-worker.server.ts), with pg-boss doing
- * the scheduling.
+ * rules (../retry-policy.ts) as the SQLite lease worker (../sqlite-lease-worker.server.ts),
+ * with pg-boss doing the scheduling.
  *
  * - success: the inbox row is marked done, then the job completes;
  * - RetryLaterError, or an error carrying `retryAfterMs` (Retry-After, Shopify's throttle
@@ -57,7 +57,7 @@ const FAILED = `UPDATE "InboxEvent"
 
 export interface InboxJobRunnerOptions {
   sql: Sql;
-  handlers: Record<string, InboxHandler>;
+  handlers: InboxHandlers;
   queue: Pick<InboxQueue, "enqueue" | "jobFor">;
   workerId: string;
   maxUnexpectedAttempts?: number;
@@ -90,10 +90,8 @@ export function createInboxJobRunner(options: InboxJobRunnerOptions): InboxJobHa
       return result("failed", errorMessage(error));
     }
 
-    const handler = handlers[event.topic];
     try {
-      if (!handler) throw new Error(`No handler for topic ${event.topic}`);
-      await handler(event);
+      await runInboxHandler(handlers, event);
     } catch (error) {
       return afterFailure(job, event, error);
     }
