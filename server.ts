@@ -5,16 +5,27 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { startAppServer } from "./app/server/app-server";
+import { type AppConfig, ConfigError, checkConfig } from "./app/lib/platform/config/config.server";
 
-const buildPath = path.resolve(process.env.REMIX_BUILD ?? "build/server/index.js");
-const port = Number(process.env.PORT ?? 3000);
+/** Every variable is checked before anything listens: a bad one stops here, named. */
+function configurationOrExit(): AppConfig {
+  try {
+    return checkConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
+const settings = configurationOrExit().server;
 
 const server = await startAppServer({
-  build: await import(pathToFileURL(buildPath).href),
-  port,
-  host: process.env.HOST_BIND ?? "0.0.0.0",
+  build: await import(pathToFileURL(path.resolve(settings.buildPath)).href),
+  port: settings.port,
+  host: settings.host,
   clientDir: path.resolve("build/client"),
-  worker: process.env.APRUVD_IN_PROCESS_WORKER !== "0",
+  worker: settings.inProcessWorker,
 });
 console.log(`Apruvd app listening on ${server.url}`);
 

@@ -2,7 +2,8 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaClient } from "@prisma/client";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { isPostgresUrl, sqliteUrl } from "./lib/platform/database/database-url";
+import { config } from "./lib/platform/config/config.server";
+import { databaseEngine, isPostgresUrl, sqliteUrl } from "./lib/platform/database/database-url";
 import { TunedPrismaLibSQL } from "./lib/platform/database/sqlite-adapter.server";
 
 declare global {
@@ -47,8 +48,7 @@ function createPostgresClient(url: string): PrismaClient {
         `Cause: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  const max = Number(process.env.DATABASE_POOL_SIZE ?? 10);
-  const adapter = new PrismaPg({ connectionString: url, max: Number.isInteger(max) && max > 0 ? max : 10 });
+  const adapter = new PrismaPg({ connectionString: url, max: config().database.poolSize });
   return new PostgresPrismaClient({ adapter }) as PrismaClient;
 }
 
@@ -83,7 +83,7 @@ export async function configureSqlite(client: PrismaClient): Promise<void> {
 
 const prisma: PrismaClient = (globalThis.__apruvdPrisma ??= createPrismaClient());
 // Sent first on the one connection; a query that raced ahead merely ran in the old mode.
-globalThis.__apruvdPrismaReady ??= isPostgresUrl(process.env.DATABASE_URL ?? "")
+globalThis.__apruvdPrismaReady ??= databaseEngine() === "postgresql"
   ? Promise.resolve()
   : configureSqlite(prisma).catch((error: unknown) => {
       console.error(`SQLite settings not applied: ${error instanceof Error ? error.message : String(error)}`);

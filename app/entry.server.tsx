@@ -6,11 +6,12 @@ import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
 import { startBackgroundWork, stopBackgroundWork } from "./lib/runner/background.server";
 import { logger } from "./lib/platform/logger.server";
+import { config } from "./lib/platform/config/config.server";
 
 export { startBackgroundWork, stopBackgroundWork };
 
 // `shopify app dev` serves through Vite without server.ts: start the worker with the module.
-if (process.env.NODE_ENV === "development" && process.env.APRUVD_IN_PROCESS_WORKER !== "0") {
+if (config().server.nodeEnv === "development" && config().server.inProcessWorker) {
   startBackgroundWork();
 }
 

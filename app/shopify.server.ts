@@ -9,20 +9,30 @@ import prisma from "./db.server";
 import { routeAdminApiToLocalOrigin } from "./lib/clients/shopify/local-admin-origin.server";
 import { ensureShopSettings } from "./lib/merchant/settings/shop-settings.server";
 import { CachedSessionStorage } from "./lib/clients/shopify/cached-session-storage.server";
+import { config } from "./lib/platform/config/config.server";
+import { ADMIN_API_VERSION as ADMIN_API_VERSION_NAME } from "./lib/platform/shopify-app";
 
+const settings = config().shopify;
 routeAdminApiToLocalOrigin();
 
 // Each webhook's verification loads the shop's session: keep those reads off the hot path.
 export const sessionStorage = new CachedSessionStorage(new PrismaSessionStorage(prisma));
 
-export const ADMIN_API_VERSION = ApiVersion.October26;
+/** The library's name for the one Admin API version (lib/platform/shopify-app.ts); refuses a version it does not know. */
+function knownApiVersion(version: string): ApiVersion {
+  const known = Object.values(ApiVersion).find((candidate) => candidate === version);
+  if (!known) throw new Error(`@shopify/shopify-api does not know Admin API version ${version}`);
+  return known;
+}
+
+export const ADMIN_API_VERSION = knownApiVersion(ADMIN_API_VERSION_NAME);
 
 const shopify = shopifyApp({
-  apiKey: process.env.SHOPIFY_API_KEY,
-  apiSecretKey: process.env.SHOPIFY_API_SECRET || "",
+  apiKey: settings.apiKey,
+  apiSecretKey: settings.apiSecret,
   apiVersion: ADMIN_API_VERSION,
-  scopes: process.env.SCOPES?.split(","),
-  appUrl: process.env.SHOPIFY_APP_URL || "",
+  scopes: [...settings.scopes],
+  appUrl: settings.appUrl,
   authPathPrefix: "/auth",
   sessionStorage,
   distribution: AppDistribution.AppStore,
@@ -37,7 +47,7 @@ const shopify = shopifyApp({
       await prisma.shopSettings.updateMany({ where: { shop: session.shop, uninstalledAt: { not: null } }, data: { uninstalledAt: null } });
     },
   },
-  ...(process.env.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [process.env.SHOP_CUSTOM_DOMAIN] } : {}),
+  ...(settings.customShopDomain ? { customShopDomains: [settings.customShopDomain] } : {}),
 });
 
 export default shopify;

@@ -6,12 +6,13 @@ import { NavMenu } from "@shopify/app-bridge-react";
 import { Layout, Card, SkeletonBodyText, SkeletonDisplayText, SkeletonPage, BlockStack } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { authenticate } from "../shopify.server";
+import { config } from "../lib/platform/config/config.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   await authenticate.admin(request);
-  return { apiKey: process.env.SHOPIFY_API_KEY || "" };
+  return { apiKey: config().shopify.apiKey };
 };
 
 /** Shown while moving to another page of the app (the next page's data is loading). */

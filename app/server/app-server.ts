@@ -2,6 +2,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { createRequestHandler } from "@remix-run/express";
 import express from "express";
 import type { AddressInfo } from "node:net";
+import { config } from "../lib/platform/config/config.server";
 
 /**
  * Serves a Remix server build over HTTP and (optionally) runs the inbox worker in the
@@ -36,7 +37,7 @@ export async function startAppServer(options: {
     app.use("/assets", express.static(`${options.clientDir}/assets`, { immutable: true, maxAge: "1y" }));
     app.use(express.static(options.clientDir, { maxAge: "1h" }));
   }
-  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+  app.all("*", createRequestHandler({ build, mode: config().server.nodeEnv }));
 
   const server = await new Promise<import("node:http").Server>((resolve) => {
     const listening = app.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve(listening));

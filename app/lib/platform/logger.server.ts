@@ -3,7 +3,8 @@
  * never customer data; `redact` strips anything that looks like an email, card number or
  * IP address as a second line of defence.
  */
-type Level = "debug" | "info" | "warn" | "error";
+import { config, type LogLevel as Level } from "./config/config.server";
+
 type Fields = Record<string, unknown>;
 
 const LEVELS: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -28,8 +29,7 @@ export function redact(text: string): string {
 }
 
 function write(level: Level, message: string, fields?: Fields): void {
-  const threshold = LEVELS[(process.env.LOG_LEVEL as Level) ?? "info"] ?? LEVELS.info;
-  if (LEVELS[level] < threshold) return;
+  if (LEVELS[level] < LEVELS[config().log.level]) return;
   const line = JSON.stringify({ t: new Date().toISOString(), level, msg: message, ...fields });
   sink(redact(line));
 }

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { config } from "../config/config.server";
 
 /**
  * Encrypts merchant secrets (Apruvd API keys, callback passwords) at rest with
@@ -18,7 +19,7 @@ function keyFrom(hex: string | undefined): Buffer {
   return Buffer.from(hex, "hex");
 }
 
-export function encryptSecret(plaintext: string, keyHex = process.env.APRUVD_ENCRYPTION_KEY): string {
+export function encryptSecret(plaintext: string, keyHex = config().secrets.encryptionKey): string {
   const key = keyFrom(keyHex);
   const iv = crypto.randomBytes(12);
   const cipher = crypto.createCipheriv("aes-256-gcm", key, iv);
@@ -27,7 +28,7 @@ export function encryptSecret(plaintext: string, keyHex = process.env.APRUVD_ENC
   return [VERSION, iv.toString("base64url"), tag.toString("base64url"), body.toString("base64url")].join(".");
 }
 
-export function decryptSecret(sealed: string, keyHex = process.env.APRUVD_ENCRYPTION_KEY): string {
+export function decryptSecret(sealed: string, keyHex = config().secrets.encryptionKey): string {
   const [version, iv, tag, body] = sealed.split(".");
   if (version !== VERSION || !iv || !tag || body === undefined) {
     throw new SecretBoxError("Not an encrypted secret");

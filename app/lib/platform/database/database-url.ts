@@ -1,12 +1,12 @@
 import path from "node:path";
+import { config } from "../config/config.server";
 
 /**
  * The SQLite database URL for the embedded default. DATABASE_URL may point elsewhere
  * (`file:./dev.db` style, resolved against the project root so that the app, Prisma's
  * CLI and the tests agree on one file).
  */
-export function sqliteUrl(env: NodeJS.ProcessEnv = process.env): string {
-  const raw = env.DATABASE_URL ?? "file:./prisma/dev.db";
+export function sqliteUrl(raw: string = config().database.url): string {
   if (!raw.startsWith("file:")) return raw;
   const file = raw.slice("file:".length);
   return "file:" + (path.isAbsolute(file) ? file : path.resolve(process.cwd(), file));
@@ -23,13 +23,13 @@ export function isPostgresUrl(url: string | undefined | null): boolean {
 export type DatabaseEngine = "postgresql" | "sqlite";
 
 /** Which engine DATABASE_URL selects. */
-export function databaseEngine(env: NodeJS.ProcessEnv = process.env): DatabaseEngine {
-  return isPostgresUrl(env.DATABASE_URL) ? "postgresql" : "sqlite";
+export function databaseEngine(databaseUrl: string = config().database.url): DatabaseEngine {
+  return isPostgresUrl(databaseUrl) ? "postgresql" : "sqlite";
 }
 
 /** The PostgreSQL connection string from DATABASE_URL; throws when DATABASE_URL selects SQLite. */
-export function postgresUrl(env: NodeJS.ProcessEnv = process.env): string {
-  const raw = env.DATABASE_URL?.trim();
+export function postgresUrl(databaseUrl: string = config().database.url): string {
+  const raw = databaseUrl.trim();
   if (!raw || !isPostgresUrl(raw)) {
     throw new Error("DATABASE_URL must be a postgres:// or postgresql:// URL for the PostgreSQL engine");
   }
