@@ -82,6 +82,15 @@ describe("Pub/Sub push", () => {
     expect((await post(pubsub, "http://127.0.0.1/webhooks/pubsub?token=pubsub-secret", message)).status).toBe(204);
     expect(await prisma.inboxEvent.count()).toBe(0);
   });
+
+  it("never stores a message that names one of the app's own topics", async () => {
+    for (const topic of ["merchant/cancel", "system/poll", "apruvd/review-complete"]) {
+      const message = pubsubMessage("orders/create", `ps-${topic}`);
+      message.message.attributes["X-Shopify-Topic"] = topic;
+      expect((await post(pubsub, "http://127.0.0.1/webhooks/pubsub?token=pubsub-secret", message)).status).toBe(204);
+    }
+    expect(await prisma.inboxEvent.count()).toBe(0);
+  });
 });
 
 describe("EventBridge API destination", () => {

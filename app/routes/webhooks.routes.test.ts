@@ -102,6 +102,15 @@ describe("order webhooks", () => {
     expect(await prisma.inboxEvent.count()).toBe(0);
   });
 
+  it("refuses a signed request that names one of the app's own topics, and stores nothing", async () => {
+    const body = examplePayloadText("orders/create");
+    for (const topic of ["merchant/cancel", "system/reconcile", "apruvd/review-complete", "MERCHANT_SUBMIT"]) {
+      expect((await call(ordersCreate, signedWebhookRequest({ topic, body }))).status).toBe(400);
+      expect((await call(customersRedact, signedWebhookRequest({ topic, body: examplePayloadText("customers/redact") }))).status).toBe(400);
+    }
+    expect(await prisma.inboxEvent.count()).toBe(0);
+  });
+
   it("answers 405 to a GET", async () => {
     const response = await call(ordersCreate, new Request("http://127.0.0.1/webhooks/orders/create"));
     expect(response.status).toBe(405);
