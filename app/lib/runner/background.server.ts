@@ -1,5 +1,6 @@
 import prisma from "../../db.server";
-import { apruvdClientFor, reportBreakerChanges } from "../clients/apruvd/client-for-shop.server";
+import { InMemoryTokenCache } from "../clients/apruvd/client";
+import { createWorkerBreaker, workerApruvdClients } from "../clients/apruvd/client-for-shop.server";
 import { createInboxHandlers } from "../jobs/inbox-handlers.server";
 import { scheduleReconciliation } from "../jobs/reconciliation.server";
 import { logger } from "../platform/logger.server";
@@ -25,7 +26,8 @@ declare global {
 
 export function startBackgroundWork(): InboxRunner {
   if (globalThis.__apruvdWorker) return globalThis.__apruvdWorker;
-  reportBreakerChanges(prisma);
+  // Once per process: every worker client shares the per-shop circuits and the OAuth tokens.
+  const apruvdClientFor = workerApruvdClients({ breaker: createWorkerBreaker(prisma), tokenCache: new InMemoryTokenCache() });
   const governor = new ShopifyCostGovernor();
   const handlers = createInboxHandlers({
     prisma,

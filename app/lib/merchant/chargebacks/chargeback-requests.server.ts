@@ -4,7 +4,8 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import { MAX_REQUEST_BYTES, parseCreateForm, parseUpdateForm, type ChargebackErrors } from "./chargeback-form";
-import { apruvdClientForShop, deleteChargeback, fileChargeback, shopClientFactory, updateChargeback, type ClientFactory, type ChargebackView } from "./chargebacks.server";
+import type { ApruvdClientFactory } from "../../clients/apruvd/client-factory";
+import { apruvdClientForShop, chargebackClients, deleteChargeback, fileChargeback, updateChargeback, type ChargebackView } from "./chargebacks.server";
 
 export type ChargebackActionResult =
   | { ok: true; intent: "create" | "update" | "delete"; orderNum: string; claim: ChargebackView | null; message: string }
@@ -24,12 +25,12 @@ export async function chargebackAction(
   prisma: PrismaClient,
   shop: string,
   request: Request,
-  options: { orderNum?: string; currentStatus?: string; factory?: ClientFactory } = {},
+  options: { orderNum?: string; currentStatus?: string; factory?: ApruvdClientFactory } = {},
 ): Promise<ChargebackActionResult> {
   const form = await readForm(request);
   if (!(form instanceof FormData)) return { ok: false, intent: "unknown", errors: form };
   const intent = String(form.get("intent") ?? "create");
-  const client = await apruvdClientForShop(prisma, shop, options.factory ?? shopClientFactory);
+  const client = await apruvdClientForShop(prisma, shop, options.factory ?? chargebackClients);
   if (!client) return { ok: false, intent, errors: { form: "Connect your Apruvd account in Settings first." } };
 
   if (intent === "create") {

@@ -3,21 +3,20 @@
  * `next`), file, update and delete, with the client built from the shop's own
  * decrypted API keys. Every Apruvd failure becomes a message the page can show inline.
  */
-import { apruvdBaseUrl } from "../../clients/apruvd/client-for-shop.server";
 import type { PrismaClient } from "@prisma/client";
-import { ApruvdClient } from "../../clients/apruvd/client";
+import type { ApruvdClient } from "../../clients/apruvd/client";
+import type { ApruvdClientFactory } from "../../clients/apruvd/client-factory";
+import { merchantApruvdClients } from "../../clients/apruvd/client-for-shop.server";
 import { ApruvdAuthenticationError, ApruvdInvalidRequestError, ApruvdNotFoundError, isApruvdError } from "../../clients/apruvd/errors";
 import type { ApruvdChargeback, ChargebackCreateInput, ChargebackUpdateInput } from "../../clients/apruvd/types";
-import { apruvdCredentialsOf, type ApruvdCredentials } from "../settings/shop-settings.server";
+import { apruvdCredentialsOf } from "../settings/shop-settings.server";
 import { apruvdFieldErrors, type ChargebackErrors } from "./chargeback-form";
 
-export type ClientFactory = (credentials: ApruvdCredentials) => ApruvdClient;
-
-export const shopClientFactory: ClientFactory = (credentials) =>
-  new ApruvdClient({ baseUrl: apruvdBaseUrl(), credentials, maxRetries: 1, timeoutMs: 20_000 });
+/** The chargeback pages' clients: the one factory's `chargebacks` policy (20 s per attempt, one retry, no breaker). */
+export const chargebackClients: ApruvdClientFactory = merchantApruvdClients("chargebacks");
 
 /** The shop's Apruvd client, or null when no keys are saved. */
-export async function apruvdClientForShop(prisma: PrismaClient, shop: string, factory: ClientFactory = shopClientFactory): Promise<ApruvdClient | null> {
+export async function apruvdClientForShop(prisma: PrismaClient, shop: string, factory: ApruvdClientFactory = chargebackClients): Promise<ApruvdClient | null> {
   const settings = await prisma.shopSettings.findUnique({ where: { shop } });
   if (!settings) return null;
   const credentials = apruvdCredentialsOf(settings);

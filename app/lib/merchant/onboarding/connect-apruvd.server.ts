@@ -1,7 +1,8 @@
-import { apruvdBaseUrl } from "../../clients/apruvd/client-for-shop.server";
 import type { PrismaClient, ShopSettings } from "@prisma/client";
-import { ApruvdClient } from "../../clients/apruvd/client";
+import type { ApruvdClientFactory } from "../../clients/apruvd/client-factory";
+import { merchantApruvdClients } from "../../clients/apruvd/client-for-shop.server";
 import { ApruvdAuthenticationError, isApruvdError } from "../../clients/apruvd/errors";
+import { config } from "../../platform/config/config.server";
 import {
   type ApruvdCredentials,
   apruvdCredentialsOf,
@@ -17,10 +18,10 @@ import {
  * since registering is itself that real call.
  */
 
-export type ApruvdClientFactory = (credentials: ApruvdCredentials) => ApruvdClient;
+export type { ApruvdClientFactory };
 
-export const defaultApruvdClientFactory: ApruvdClientFactory = (credentials) =>
-  new ApruvdClient({ baseUrl: apruvdBaseUrl(), credentials });
+/** The onboarding and settings pages' clients: the one factory's `onboarding` policy (Basic auth, no breaker). */
+export const defaultApruvdClientFactory: ApruvdClientFactory = merchantApruvdClients("onboarding");
 
 export type ConnectResult =
   | { ok: true; settings: ShopSettings; servicePlan: string | null }
@@ -31,7 +32,7 @@ export async function connectApruvd(
   shop: string,
   credentials: ApruvdCredentials | null,
   clientFor: ApruvdClientFactory = defaultApruvdClientFactory,
-  appUrl: string = process.env.SHOPIFY_APP_URL ?? "",
+  appUrl: string = config().shopify.appUrl,
 ): Promise<ConnectResult> {
   let settings = await ensureShopSettings(prisma, shop);
   const keys = credentials ?? apruvdCredentialsOf(settings);
