@@ -190,7 +190,9 @@ export class InboxQueue {
   async work(handler: InboxJobHandler, concurrency: number): Promise<string[]> {
     const ids: string[] = [];
     for (let i = 0; i < Math.max(1, Math.floor(concurrency)); i++) {
+      // The handler may run before work() resolves: until then the id is undefined, not in the temporal dead zone.
       let workerId: string | undefined;
+      // eslint-disable-next-line prefer-const -- declared above, so that the handler can read it early
       workerId = await this.boss.work(
         INBOX_QUEUE,
         {
