@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import type { ApruvdTransaction } from "../clients/apruvd/types";
+import { config } from "../platform/config/config.server";
 
 /**
  * Which order changes Apruvd must hear about, decided without keeping the customer's
@@ -25,7 +26,7 @@ function keyedHash(value: unknown, key: string): string {
 }
 
 function hashKey(): string {
-  return process.env.APRUVD_ENCRYPTION_KEY || "apruvd-field-hash";
+  return config().secrets.fieldHashKey;
 }
 
 export function fieldHashes(tx: ApruvdTransaction, key = hashKey()): Record<UpdateField, string> {

@@ -1,4 +1,5 @@
 import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
+import { config } from "../../platform/config/config.server";
 
 /**
  * In the local sandbox there is no real shop to talk to: when SHOPIFY_ADMIN_API_ORIGIN is
@@ -6,7 +7,7 @@ import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
  * to the local Shopify simulator instead, with the shop named in `X-Simulator-Shop`.
  * Never set in production: the library then talks to Shopify directly.
  */
-export function routeAdminApiToLocalOrigin(origin: string | undefined = process.env.SHOPIFY_ADMIN_API_ORIGIN): void {
+export function routeAdminApiToLocalOrigin(origin: string | undefined = config().shopify.adminApiOrigin): void {
   if (!origin) return;
   const target = new URL(origin);
   const realFetch = globalThis.fetch;

@@ -1,5 +1,6 @@
 import type { PrismaClient, ShopSettings } from "@prisma/client";
 import { decryptSecret, encryptSecret, randomToken } from "../../platform/crypto/secret-box.server";
+import { config } from "../../platform/config/config.server";
 
 export type { ShopSettings };
 
@@ -56,7 +57,7 @@ export function callbackCredentialsOf(settings: ShopSettings): { username: strin
 }
 
 /** Where Apruvd calls this shop back: the unguessable key in the path names the shop. */
-export function callbackUrlsOf(settings: ShopSettings, appUrl = process.env.SHOPIFY_APP_URL ?? ""): {
+export function callbackUrlsOf(settings: ShopSettings, appUrl = config().shopify.appUrl): {
   callback_url: string;
   settings_url: string;
 } {

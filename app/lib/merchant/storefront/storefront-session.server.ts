@@ -9,6 +9,7 @@
  * `_apruvd_session_id` and the review mapping sends it to Apruvd with the order.
  */
 import crypto from "node:crypto";
+import { config } from "../../platform/config/config.server";
 
 export const SESSION_ID_ATTRIBUTE = "_apruvd_session_id";
 const KEY_LABEL = "apruvd-storefront-session-id/v1";
@@ -29,7 +30,7 @@ export function cleanPageId(value: string | null | undefined): string | null {
   return /^[A-Za-z0-9_-]{1,64}$/.test(text) ? text : null;
 }
 
-export function sessionIdForCart(shop: string, cartToken: string, appSecret: string = process.env.SHOPIFY_API_SECRET ?? ""): string {
+export function sessionIdForCart(shop: string, cartToken: string, appSecret: string = config().shopify.apiSecret): string {
   return crypto.createHmac("sha256", derivedKey(appSecret)).update(`${shop}\n${cartToken}`).digest("base64url");
 }
 
@@ -43,7 +44,7 @@ export interface DropInConfig {
 }
 
 /** Only https scripts on Apruvd's hosts (or a local simulator in development) are handed to the storefront. */
-export function safeJsUrl(value: string | null | undefined, allowHttpLocal = process.env.NODE_ENV !== "production"): string | null {
+export function safeJsUrl(value: string | null | undefined, allowHttpLocal = config().server.nodeEnv !== "production"): string | null {
   if (!value) return null;
   try {
     const url = new URL(value);

@@ -128,8 +128,9 @@ export class PgBossRunner implements InboxRunner {
 /**
  * The runner as the app starts it (app/lib/runner/background.server.ts), configured by
  * DATABASE_URL and the worker's variables (WORKER_CONCURRENCY, WORKER_RETRY_BASE_MS,
- * WORKER_RETRY_CAP_MS, WORKER_MAX_ATTEMPTS, QUEUE_POLL_INTERVAL_MS: config().worker). Starts in the background (retrying while the
- * database is unreachable), so the web server comes up regardless.
+ * WORKER_RETRY_CAP_MS, WORKER_MAX_ATTEMPTS, QUEUE_POLL_INTERVAL_MS: config().worker).
+ * Starts in the background (retrying while the database is unreachable), so the web
+ * server comes up regardless.
  */
 export function startQueueRunner(prisma: PrismaClient, handlers: InboxHandlers): PgBossRunner {
   const worker = config().worker;
