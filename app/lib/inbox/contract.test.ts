@@ -1,4 +1,6 @@
 import type { InboxEvent } from "@prisma/client";
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { isRetryable } from "../runner/retry-policy";
 import {
@@ -124,5 +126,22 @@ describe("inbox contract: stored payloads", () => {
     expect(() => decodeInboxEvent(row("merchant/cancel", '{"orderKey":"1","action":"cancel"}'), "merchant/submit")).toThrow(
       InboxPayloadError,
     );
+  });
+});
+
+describe("inbox contract: producers", () => {
+  it("app code writes inbox rows only through the typed recordInboxEvent", () => {
+    const untyped: string[] = [];
+    const visit = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) visit(file);
+        else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) && !file.endsWith(path.join("inbox", "inbox.server.ts"))) {
+          if (/\binsertInboxRow\b/.test(fs.readFileSync(file, "utf8"))) untyped.push(file);
+        }
+      }
+    };
+    visit(path.resolve("app"));
+    expect(untyped).toEqual([]);
   });
 });

@@ -49,7 +49,8 @@ export function recordInboxEvent<T extends InboxTopic>(
 /**
  * One statement on the webhook's hot path, the same on SQLite and PostgreSQL: a repeat
  * delivery hits the unique dedupe key and inserts nothing (no exception to catch).
- * Untyped: app code enqueues through recordInboxEvent.
+ * Untyped: app code enqueues through recordInboxEvent (contract.test.ts keeps it so);
+ * the runners' tests write rows of made-up topics with this.
  */
 export async function insertInboxRow(prisma: PrismaClient, event: InboxRow): Promise<{ created: boolean }> {
   const now = new Date();

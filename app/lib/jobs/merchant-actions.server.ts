@@ -1,4 +1,4 @@
-import { type DecodedInboxEvent, type MerchantAction } from "../inbox/contract";
+import type { MerchantAction } from "../inbox/contract";
 import { orderGid } from "../inbox/inbox.server";
 import { cancelReview, elevateReview, resyncReview, reviewOrder } from "../review/review-service.server";
 import { type JobDeps, type TopicJobs, forInstalledShop } from "./job.server";
@@ -10,7 +10,7 @@ type ActionTopic = `merchant/${MerchantAction}` | "system/poll";
  * of a review stuck under review, which is a resync.
  */
 export function merchantActionJobs(deps: JobDeps): Pick<TopicJobs, ActionTopic> {
-  const carryOut = forInstalledShop<ActionTopic>(deps, async (review, { shop, payload }: DecodedInboxEvent<ActionTopic>) => {
+  const carryOut = forInstalledShop<ActionTopic>(deps, async (review, { shop, payload }) => {
     const orderId = orderGid(payload.orderKey);
     if (payload.action === "submit") await reviewOrder(review, shop, orderId, { force: true });
     else if (payload.action === "elevate") await elevateReview(review, shop, orderId);
