@@ -9,8 +9,9 @@ import path from "node:path";
 import zlib from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { buildClientSchema, type GraphQLSchema, type IntrospectionQuery } from "graphql";
+import { ADMIN_API_VERSION } from "../../app/lib/platform/shopify-app";
 
-export const ADMIN_API_VERSION = "2026-10";
+export { ADMIN_API_VERSION };
 
 // The package exports no subpaths, so find its folder the way Node does: up the tree.
 function devMcpDataDir(): string {
