@@ -33,7 +33,7 @@ export function createBareHmacServer(secret: string): http.Server {
 }
 
 async function main(): Promise<void> {
-  const { serveIpc } = await import("./ipc");
+  const { serveIpc } = await import("../sandbox/harness/child-process");
   const secret = process.env.BENCH_SECRET;
   if (!secret) throw new Error("BENCH_SECRET is required");
   const server = createBareHmacServer(secret);

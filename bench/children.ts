@@ -1,18 +1,25 @@
 /**
- * Parent-side helpers that start the benchmark's child processes: the app (app-process.ts),
- * the bare HMAC route (bare-hmac-server.ts) and the Shopify simulator + Apruvd sandbox
- * (sandbox-process.ts), each with its own event loop and its log in the run's log folder.
+ * Parent-side helpers that start the benchmark's child processes: the app (the harness's
+ * app process with bench/app-process.ts as its entry), the bare HMAC route
+ * (bare-hmac-server.ts) and the Shopify simulator + Apruvd sandbox (sandbox-process.ts),
+ * each with its own event loop and its log in the run's log folder
+ * (sandbox/harness/child-process.ts starts them all).
  */
 import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startChild, type ChildHandle } from "./ipc";
-import { SCOPES, freePort } from "../sandbox/local-stack";
+import { type AppProcess, startAppProcess as startHarnessAppProcess } from "../sandbox/harness/app-process";
+import { type ChildProcessHandle, startChildProcess } from "../sandbox/harness/child-process";
+import { migrateDatabase } from "../sandbox/harness/database";
+import { freePort } from "../sandbox/harness/utilities";
 
-export { SCOPES, freePort };
-
+export type { AppReady } from "../sandbox/harness/app-process";
+/** A started child of the benchmark: what it announced (`ready`), `call` its handlers, `stop` it. */
+export type ChildHandle<TReady> = ChildProcessHandle<TReady>;
+/** Children's stop(): SIGTERM, then SIGKILL after this long. */
+const STOP_GRACE_MS = 5000;
 
 /** Where bench/vite.config.ts puts the Remix build (see buildApp). */
 export const DEFAULT_BUILD = "bench/.build/server/index.js";
@@ -41,11 +48,7 @@ export function createBenchContext(options: { workDir?: string; buildPath?: stri
   const buildPath = path.resolve(options.buildPath ?? DEFAULT_BUILD);
   if (!fs.existsSync(buildPath)) throw new Error(`No server build at ${buildPath}: run \`npx remix vite:build --config bench/vite.config.ts\` first (npm run bench builds unless --no-build).`);
   const templateDb = path.join(workDir, "template.db");
-  const migrate = spawnSync(process.execPath, [path.resolve("node_modules/prisma/build/index.js"), "migrate", "deploy"], {
-    env: { ...process.env, DATABASE_URL: `file:${templateDb}` },
-    encoding: "utf8",
-  });
-  if (migrate.status !== 0) throw new Error(`prisma migrate deploy failed:\n${migrate.stdout}\n${migrate.stderr}`);
+  migrateDatabase(`file:${templateDb}`);
   return {
     workDir,
     templateDb,
@@ -76,45 +79,40 @@ export function startSandboxProcess(
   options: { label: string; throttle?: { maximumAvailable: number; restoreRate: number } | false; reviewDelayMs?: number },
 ): Promise<ChildHandle<SandboxReady>> {
   const throttle = options.throttle === false ? "off" : `${options.throttle?.maximumAvailable ?? 2000},${options.throttle?.restoreRate ?? 100}`;
-  return startChild<SandboxReady>("sandbox-process.ts", {
+  return startChildProcess<SandboxReady>("bench/sandbox-process.ts", {
     logFile: path.join(ctx.workDir, `${options.label}.sandbox.log`),
+    stopGraceMs: STOP_GRACE_MS,
     env: { BENCH_THROTTLE: throttle, BENCH_REVIEW_DELAY_MS: String(options.reviewDelayMs ?? 50), NODE_ENV: "production" },
   });
-}
-
-export interface AppReady {
-  url: string;
-  pid: number;
-  worker: boolean;
 }
 
 export async function startAppProcess(
   ctx: BenchContext,
   options: { label: string; worker: boolean; adminOrigin?: string; apruvdUrl?: string; databaseFile?: string; workerConcurrency?: number; nodeArgs?: string[] },
-): Promise<ChildHandle<AppReady>> {
+): Promise<AppProcess> {
   const port = await freePort();
   const databaseFile = options.databaseFile ?? freshDatabase(ctx, options.label);
-  return startChild<AppReady>("app-process.ts", {
+  return startHarnessAppProcess({
+    entry: "bench/app-process.ts",
     logFile: path.join(ctx.workDir, `${options.label}.app.log`),
     nodeArgs: options.nodeArgs,
-    env: {
-      NODE_ENV: "production",
-      LOG_LEVEL: process.env.BENCH_APP_LOG_LEVEL ?? "info",
-      BENCH_APP_PORT: String(port),
-      BENCH_WORKER: options.worker ? "1" : "0",
-      BENCH_BUILD: ctx.buildPath,
-      APRUVD_IN_PROCESS_WORKER: options.worker ? "1" : "0",
-      DATABASE_URL: `file:${databaseFile}`,
-      SHOPIFY_API_KEY: "bench-api-key",
-      SHOPIFY_API_SECRET: ctx.secret,
-      SHOPIFY_APP_URL: `http://127.0.0.1:${port}`,
-      SCOPES,
-      // Unused (and unreachable) when the worker is off: the webhook route calls nothing.
-      SHOPIFY_ADMIN_API_ORIGIN: options.adminOrigin ?? "http://127.0.0.1:9",
-      APRUVD_API_URL: options.apruvdUrl ?? "http://127.0.0.1:9",
-      APRUVD_ENCRYPTION_KEY: ctx.encryptionKey,
-      ...(options.workerConcurrency ? { WORKER_CONCURRENCY: String(options.workerConcurrency) } : {}),
-    },
+    stopGraceMs: STOP_GRACE_MS,
+    name: options.label,
+    port,
+    host: "127.0.0.1",
+    buildPath: ctx.buildPath,
+    worker: options.worker,
+    nodeEnv: "production",
+    logLevel: process.env.BENCH_APP_LOG_LEVEL ?? "info",
+    databaseUrl: `file:${databaseFile}`,
+    apiKey: "bench-api-key",
+    apiSecret: ctx.secret,
+    appUrl: `http://127.0.0.1:${port}`,
+    // Unused (and unreachable) when the worker is off: the webhook route calls nothing.
+    shopifyAdminOrigin: options.adminOrigin ?? "http://127.0.0.1:9",
+    apruvdUrl: options.apruvdUrl ?? "http://127.0.0.1:9",
+    encryptionKey: ctx.encryptionKey,
+    workerConcurrency: options.workerConcurrency || undefined,
   });
 }
 
@@ -124,8 +122,9 @@ export interface BareReady {
 }
 
 export function startBareProcess(ctx: BenchContext, label = "bare"): Promise<ChildHandle<BareReady>> {
-  return startChild<BareReady>("bare-hmac-server.ts", {
+  return startChildProcess<BareReady>("bench/bare-hmac-server.ts", {
     logFile: path.join(ctx.workDir, `${label}.log`),
+    stopGraceMs: STOP_GRACE_MS,
     env: { BENCH_SECRET: ctx.secret, NODE_ENV: "production" },
   });
 }
@@ -145,6 +144,6 @@ export async function seedShop(sandbox: ChildHandle<SandboxReady>, shop: string)
 }
 
 /** What OAuth and onboarding leave behind in the app: the offline session, Apruvd keys and registered callbacks. */
-export async function installApp(app: ChildHandle<AppReady>, seeded: SeededShop): Promise<void> {
+export async function installApp(app: AppProcess, seeded: SeededShop): Promise<void> {
   await app.call("install", seeded);
 }

@@ -14,7 +14,7 @@ import type { AddressInfo } from "node:net";
 import { startApruvdSandbox } from "../sandbox/apruvd/server";
 import { generateOrders, orderWebhookPayload, ORDER_VARIANTS, type OrderVariant } from "../sandbox/shopify/orders";
 import { startShopifySimulator } from "../sandbox/shopify/simulator";
-import { serveIpc } from "./ipc";
+import { serveIpc } from "../sandbox/harness/child-process";
 
 export interface ProxyCall {
   shop: string;

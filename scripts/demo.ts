@@ -11,8 +11,8 @@ import path from "node:path";
 import { DEFAULT_SHOP, expectedDecision, startLocalStack } from "../sandbox/local-stack";
 import { ORDER_VARIANTS, generateOrder, loadExamplePayload, orderFromExamplePayload, type OrderSpec } from "../sandbox/shopify/orders";
 import type { StoreOrder } from "../sandbox/shopify/store";
+import { HOLD_HANDLE } from "../sandbox/harness/utilities";
 
-const HOLD_HANDLE = "apruvd-review";
 // Per-order progress lines would drown the summary; warnings and errors still show.
 process.env.LOG_LEVEL ??= "warn";
 const started = Date.now();

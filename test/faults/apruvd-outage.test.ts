@@ -2,16 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_SHOP, type LocalStack, startLocalStack } from "../../sandbox/local-stack";
 import { generateOrders, type OrderVariant } from "../../sandbox/shopify/orders";
 import type { StoreOrder } from "../../sandbox/shopify/store";
-import {
-  countUndecided,
-  HOLD_HANDLE,
-  type InstalledShop,
-  reviewedOnceProblems,
-  startTcpProxy,
-  type TcpProxy,
-  waitFor,
-  FAULTS_BUILD_PATH,
-} from "../support/fault-helpers";
+import { HOLD_HANDLE, sleep, waitFor } from "../../sandbox/harness/utilities";
+import { countUndecided, type InstalledShop, reviewedOnceProblems, startTcpProxy, type TcpProxy, FAULTS_BUILD_PATH } from "../support/fault-helpers";
 
 /**
  * "Never lose an order" while Apruvd is unreachable for a long stretch: first its answers
@@ -92,7 +84,6 @@ function heldAndTaggedReviewing(order: StoreOrder): boolean {
   return seen.tags.includes("apruvd-reviewing") && ourActiveHolds(order).length === seen.fulfillmentOrders.length;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("Apruvd unreachable for a long stretch", () => {
   it(

@@ -5,17 +5,9 @@ import { type ApruvdSandbox, startApruvdSandbox } from "../../sandbox/apruvd/ser
 import { generateOrders, type OrderVariant } from "../../sandbox/shopify/orders";
 import { type ShopifySimulator, startShopifySimulator } from "../../sandbox/shopify/simulator";
 import type { StoreOrder } from "../../sandbox/shopify/store";
-import {
-  type AppChild,
-  appChildEnv,
-  countUndecided,
-  freePort,
-  type InstalledShop,
-  installShop,
-  reviewedOnceProblems,
-  startAppChild,
-  waitFor,
-} from "../support/fault-helpers";
+import { freePort, waitFor } from "../../sandbox/harness/utilities";
+import { type AppProcess, startAppProcess } from "../../sandbox/harness/app-process";
+import { countUndecided, faultAppOptions, type InstalledShop, installShop, reviewedOnceProblems } from "../support/fault-helpers";
 
 /**
  * "Never lose an order": the app process dies (SIGKILL, no shutdown of any kind) in the
@@ -50,8 +42,8 @@ let apruvd: ApruvdSandbox;
 let shopify: ShopifySimulator;
 let installed: InstalledShop;
 let port: number;
-let env: NodeJS.ProcessEnv;
-const children: AppChild[] = [];
+let appOptions: ReturnType<typeof faultAppOptions>;
+const children: AppProcess[] = [];
 const apiSecret = crypto.randomBytes(16).toString("hex");
 
 beforeAll(async () => {
@@ -61,7 +53,7 @@ beforeAll(async () => {
   apruvd = await startApruvdSandbox({ reviewDelayMs: 150, callbackRetryDelaysMs: [200, 500, 1000, 2000, 4000, 8000] });
   shopify = await startShopifySimulator({ throttle: false });
   port = await freePort();
-  env = appChildEnv({
+  appOptions = faultAppOptions({
     port,
     databaseUrl: process.env.DATABASE_URL!,
     apiSecret,
@@ -72,7 +64,7 @@ beforeAll(async () => {
     retryCapMs: 1000,
     leaseMs: LEASE_MS,
   });
-  children.push(await startAppChild(env));
+  children.push(await startAppProcess(appOptions));
   installed = await installShop({ prisma, apruvd, shopify, shop: SHOP, appUrl: children[0].url });
 }, 60_000);
 
@@ -133,7 +125,7 @@ describe("the app process is killed in the middle of a webhook burst", () => {
       console.info(`crash: at the kill ${rows.length} inbox rows, ${rows.filter((r) => r.status === "done").length} done, ${leasedByTheDead.length} leased by the dead worker`);
 
       // Restart on the same database and port; Shopify retries what got no 200.
-      const second = await startAppChild(env);
+      const second = await startAppProcess(appOptions);
       children.push(second);
       let pending = unanswered;
       for (let round = 0; round < 5 && pending.length > 0; round++) {
@@ -159,7 +151,7 @@ describe("the app process is killed in the middle of a webhook burst", () => {
       console.info(
         `crash: second kill with ${submitted.size} orders at Apruvd; ${submittedNotStored} submitted but not stored, ${heldNotRemembered} holds placed but not recorded`,
       );
-      const third = await startAppChild(env);
+      const third = await startAppProcess(appOptions);
       children.push(third);
 
       const settled = await waitFor(() => countUndecided(shopify, SHOP, orders) === 0, 90_000, 250);

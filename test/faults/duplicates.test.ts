@@ -5,7 +5,8 @@ import { DEFAULT_SHOP, expectedDecision, type LocalStack, startLocalStack } from
 import { generateOrder, type OrderVariant } from "../../sandbox/shopify/orders";
 import type { OrderWebhookTopic } from "../../sandbox/shopify/orders";
 import type { StoreOrder } from "../../sandbox/shopify/store";
-import { FAULTS_BUILD_PATH, HOLD_HANDLE, type InstalledShop, orderNumOf, sleep, waitFor } from "../support/fault-helpers";
+import { HOLD_HANDLE, sleep, waitFor } from "../../sandbox/harness/utilities";
+import { FAULTS_BUILD_PATH, type InstalledShop, orderNumOf } from "../support/fault-helpers";
 
 /**
  * "Never lose an order", and never review one twice: Shopify delivers at least once, may

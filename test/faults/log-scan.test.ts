@@ -7,17 +7,9 @@ import { generateOrders, ORDER_VARIANTS } from "../../sandbox/shopify/orders";
 import { type ShopifySimulator, startShopifySimulator } from "../../sandbox/shopify/simulator";
 import type { MailingAddress, StoreOrder } from "../../sandbox/shopify/store";
 import { sendWebhook } from "../../sandbox/shopify/webhooks";
-import {
-  type AppChild,
-  appChildEnv,
-  captureLogs,
-  freePort,
-  type InstalledShop,
-  installShop,
-  sleep,
-  startAppChild,
-  waitFor,
-} from "../support/fault-helpers";
+import { freePort, sleep, waitFor } from "../../sandbox/harness/utilities";
+import { type AppProcess, startAppProcess } from "../../sandbox/harness/app-process";
+import { captureLogs, faultAppOptions, type InstalledShop, installShop } from "../support/fault-helpers";
 
 /**
  * No customer data in any log line. The app runs as its own process with LOG_LEVEL=debug
@@ -43,7 +35,7 @@ import {
 const SHOP = "log-scan-store.myshopify.com";
 let apruvd: ApruvdSandbox;
 let shopify: ShopifySimulator;
-let child: AppChild;
+let child: AppProcess;
 let installed: InstalledShop;
 const apiSecret = crypto.randomBytes(16).toString("hex");
 const sandboxLines: string[] = [];
@@ -59,8 +51,8 @@ beforeAll(async () => {
   apruvd = await startApruvdSandbox({ reviewDelayMs: 100, callbackRetryDelaysMs: [200, 500, 1000, 2000, 4000, 8000], log: (line) => sandboxLines.push(line) });
   shopify = await startShopifySimulator({ throttle: { maximumAvailable: 2000, restoreRate: 100 } });
   const port = await freePort();
-  child = await startAppChild(
-    appChildEnv({ port, databaseUrl: process.env.DATABASE_URL!, apiSecret, apruvdUrl: apruvd.url, shopifyUrl: shopify.url, leaseMs: 5000, logLevel: "debug", extra: { NODE_ENV: "production" } }),
+  child = await startAppProcess(
+    faultAppOptions({ port, databaseUrl: process.env.DATABASE_URL!, apiSecret, apruvdUrl: apruvd.url, shopifyUrl: shopify.url, leaseMs: 5000, logLevel: "debug", nodeEnv: "production" }),
   );
   installed = await installShop({ prisma, apruvd, shopify, shop: SHOP, appUrl: child.url });
   const stored = await prisma.shopSettings.findUniqueOrThrow({ where: { shop: SHOP } });
@@ -215,7 +207,8 @@ describe("no customer data in any log line", () => {
       const reviews = await prisma.review.groupBy({ by: ["status"], where: { shop: SHOP }, _count: true });
       console.info(`log-scan: reviews by status ${JSON.stringify(Object.fromEntries(reviews.map((r) => [r.status, r._count])))}`);
 
-      const lines = [...child.output, ...sandboxLines, ...ownLogs.lines].filter((l) => !l.startsWith("APP_URL="));
+      // The handshake goes over IPC (sandbox/harness/child-process.ts): every captured line is the app's own output.
+      const lines = [...child.output, ...sandboxLines, ...ownLogs.lines];
       expect(lines.length, "log lines were captured").toBeGreaterThan(orders.length);
       expect(lines.some((l) => l.includes('"level":"debug"') || l.includes('"level":"info"')), "the app's own log lines are among them").toBe(true);
 

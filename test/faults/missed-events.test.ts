@@ -4,16 +4,8 @@ import { ApruvdClient } from "../../app/lib/clients/apruvd/client";
 import { connectApruvd } from "../../app/lib/merchant/onboarding/connect-apruvd.server";
 import { DEFAULT_SHOP, type LocalStack, startLocalStack } from "../../sandbox/local-stack";
 import { generateOrders, type OrderVariant } from "../../sandbox/shopify/orders";
-import {
-  countUndecided,
-  type InstalledShop,
-  reviewedOnceProblems,
-  sleep,
-  startTcpProxy,
-  type TcpProxy,
-  waitFor,
-  FAULTS_BUILD_PATH,
-} from "../support/fault-helpers";
+import { sleep, waitFor } from "../../sandbox/harness/utilities";
+import { countUndecided, type InstalledShop, reviewedOnceProblems, startTcpProxy, type TcpProxy, FAULTS_BUILD_PATH } from "../support/fault-helpers";
 
 /**
  * "Never lose an order" when events never arrive: 5% of the orders/create webhooks are

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_SHOP, type LocalStack, startLocalStack } from "../../sandbox/local-stack";
 import { generateOrder, generateOrders, type OrderVariant } from "../../sandbox/shopify/orders";
 import type { StoreOrder } from "../../sandbox/shopify/store";
-import { countUndecided, FAULTS_BUILD_PATH, type InstalledShop, reviewedOnceProblems, sleep, waitFor } from "../support/fault-helpers";
+import { sleep, waitFor } from "../../sandbox/harness/utilities";
+import { countUndecided, FAULTS_BUILD_PATH, type InstalledShop, reviewedOnceProblems } from "../support/fault-helpers";
 
 /**
  * "Never lose an order" when Shopify throttles: a tiny leaky bucket (500 points, 50/s,

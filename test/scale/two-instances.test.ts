@@ -10,8 +10,11 @@ import { type ApruvdSandbox, startApruvdSandbox } from "../../sandbox/apruvd/ser
 import { generateOrders, type OrderVariant } from "../../sandbox/shopify/orders";
 import { type ShopifySimulator, startShopifySimulator } from "../../sandbox/shopify/simulator";
 import type { StoreOrder } from "../../sandbox/shopify/store";
-import { countUndecided, freePort, HOLD_HANDLE, type InstalledShop, installShop, reviewedOnceProblems, SCOPES, waitFor } from "../support/fault-helpers";
-import { type AppInstance, type LoadBalancer, startAppInstance, startRoundRobin } from "./instances";
+import { DEFAULT_BUILD_PATH } from "../../sandbox/harness/app-environment";
+import { type AppProcess, type AppProcessOptions, startAppProcess } from "../../sandbox/harness/app-process";
+import { freePort, HOLD_HANDLE, waitFor } from "../../sandbox/harness/utilities";
+import { countUndecided, type InstalledShop, installShop, reviewedOnceProblems } from "../support/fault-helpers";
+import { type LoadBalancer, startRoundRobin } from "./load-balancer";
 import { createTestDatabase, type TestDatabase } from "./postgres";
 
 /**
@@ -43,7 +46,7 @@ let prisma: PrismaClient | undefined;
 let apruvd: ApruvdSandbox | undefined;
 let shopify: ShopifySimulator | undefined;
 let balancer: LoadBalancer | undefined;
-const instances: AppInstance[] = [];
+const instances: AppProcess[] = [];
 let installed: InstalledShop;
 const apiSecret = crypto.randomBytes(16).toString("hex");
 const encryptionKey = crypto.randomBytes(32).toString("hex");
@@ -59,8 +62,8 @@ beforeAll(async () => {
 
 async function setUp(): Promise<void> {
   const started = Date.now();
-  // APP_BUILD_PATH (read by sandbox/app-instance.ts too) may point at another copy of the build.
-  const buildPath = path.resolve(process.env.APP_BUILD_PATH ?? "build/server/index.js");
+  // REMIX_BUILD (read by sandbox/harness/app-process.ts too) may point at another copy of the build.
+  const buildPath = path.resolve(process.env.REMIX_BUILD ?? DEFAULT_BUILD_PATH);
   if (!fs.existsSync(buildPath)) throw new Error(`No server build at ${buildPath}: run \`npm run build\` first (npm test does).`);
 
   db = await createTestDatabase("scale");
@@ -72,28 +75,25 @@ async function setUp(): Promise<void> {
   balancer = await startRoundRobin(ports);
   // connectApruvd (below, in this process) encrypts the shop's keys; the instances decrypt them.
   process.env.APRUVD_ENCRYPTION_KEY = encryptionKey;
-  const env = (port: number): NodeJS.ProcessEnv => ({
-    ...process.env,
-    NODE_ENV: "production",
-    PORT: String(port),
-    DATABASE_URL: db!.url,
-    DATABASE_POOL_SIZE: "6",
-    SHOPIFY_API_KEY: "local-api-key",
-    SHOPIFY_API_SECRET: apiSecret,
+  const instance = (port: number, name: string): AppProcessOptions => ({
+    name,
+    port,
+    stopGraceMs: 30_000,
+    nodeEnv: "production",
+    databaseUrl: db!.url,
+    apiSecret,
     // Behind the load balancer, every instance has the same public URL.
-    SHOPIFY_APP_URL: balancer!.url,
-    SCOPES,
-    SHOPIFY_ADMIN_API_ORIGIN: shopify!.url,
-    APRUVD_API_URL: apruvd!.url,
-    APRUVD_ENCRYPTION_KEY: encryptionKey,
-    WORKER_CONCURRENCY: "8",
-    WORKER_RETRY_BASE_MS: "1000",
-    WORKER_RETRY_CAP_MS: "5000",
-    QUEUE_POLL_INTERVAL_MS: "500",
-    RECONCILE_INTERVAL_MS: "0",
-    LOG_LEVEL: "warn",
+    appUrl: balancer!.url,
+    shopifyAdminOrigin: shopify!.url,
+    apruvdUrl: apruvd!.url,
+    encryptionKey,
+    workerConcurrency: 8,
+    retryBaseMs: 1000,
+    retryCapMs: 5000,
+    logLevel: "warn",
+    extra: { DATABASE_POOL_SIZE: "6", QUEUE_POLL_INTERVAL_MS: "500", RECONCILE_INTERVAL_MS: "0" },
   });
-  instances.push(...(await Promise.all(ports.map((port, i) => startAppInstance(`instance-${i + 1}`, env(port))))));
+  instances.push(...(await Promise.all(ports.map((port, i) => startAppProcess(instance(port, `instance-${i + 1}`))))));
   installed = await installShop({ prisma, apruvd, shopify, shop: SHOP, appUrl: balancer.url });
   timings.setupMs = Date.now() - started;
 }
@@ -152,7 +152,7 @@ describe("two app instances, one PostgreSQL database", () => {
     const orders: StoreOrder[] = specs.map((spec) => sim.createOrder(SHOP, spec));
 
     const deliveries: { order: string; instance: string; status: number; ms: number }[] = [];
-    const deliver = async (order: StoreOrder, instance: AppInstance, webhookId: string) => {
+    const deliver = async (order: StoreOrder, instance: AppProcess, webhookId: string) => {
       const sent = performance.now();
       const result = await sim.deliverOrderWebhook(SHOP, order.id, "orders/create", instance.url, apiSecret, { webhookId });
       deliveries.push({ order: order.name, instance: instance.name, status: result.status, ms: performance.now() - sent });

@@ -8,11 +8,11 @@
  * says how to fix it.
  */
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { startAppServer, type AppServer } from "../../app/server/app-server";
+import { freePort } from "../../sandbox/harness/utilities";
 import { APP_BRIDGE_STUB, APP_BRIDGE_URL } from "./browser-app-bridge-stub";
 import { embeddedQuery } from "./browser-session";
 
@@ -142,17 +142,6 @@ export async function offlineContext(browser: PwBrowser): Promise<PwContext> {
     },
   );
   return context;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface TestApp {

@@ -1,21 +1,20 @@
 /**
- * Shared pieces of the fault tests (test/faults): the app as a child process, installing a
- * shop against the sandboxes without the in-process stack, log capture, and the one check
- * that all of them end with: every order reviewed exactly once, with all its write-backs.
+ * Shared pieces of the fault tests (test/faults): the app as a child process with the
+ * fault tests' settings, installing a shop against the sandboxes without the in-process
+ * stack, log capture, and the one check that all of them end with: every order reviewed
+ * exactly once, with all its write-backs.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import net from "node:net";
-import path from "node:path";
 import type { PrismaClient } from "@prisma/client";
 import { setLogSink } from "../../app/lib/platform/logger.server";
 import type { ApruvdSandbox } from "../../sandbox/apruvd/server";
+import { expectedDecision } from "../../sandbox/local-stack";
+import type { AppProcessOptions } from "../../sandbox/harness/app-process";
+import { installShopInto, type InstalledShop } from "../../sandbox/harness/install-shop";
+import { freePort, HOLD_HANDLE } from "../../sandbox/harness/utilities";
 import type { ShopifySimulator } from "../../sandbox/shopify/simulator";
 import type { StoreOrder } from "../../sandbox/shopify/store";
-import { SCOPES, expectedDecision, freePort, installShopInto, type InstalledShop } from "../../sandbox/local-stack";
 
-export { SCOPES, freePort };
-
-export const HOLD_HANDLE = "apruvd-review";
 
 /**
  * Another server build to test instead of build/server/index.js: test/faults/mutants.ts
@@ -23,36 +22,11 @@ export const HOLD_HANDLE = "apruvd-review";
  */
 export const FAULTS_BUILD_PATH: string | undefined = process.env.FAULTS_BUILD_PATH || undefined;
 
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-
-/** Polls until `done` is true or the time is up; returns whether it became true. Bounded. */
-export async function waitFor(done: () => boolean | Promise<boolean>, timeoutMs: number, intervalMs = 100): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await done()) return true;
-    if (Date.now() > deadline) return false;
-    await sleep(intervalMs);
-  }
-}
-
 // ---------------------------------------------------------------------------------------
-// The app as a child process (test/support/app-child.ts)
+// The app as a child process (sandbox/harness/app-process.ts), with the fault tests' settings
 // ---------------------------------------------------------------------------------------
 
-export interface AppChild {
-  url: string;
-  process: ChildProcess;
-  /** Every stdout and stderr line the child printed so far (its log lines are on stderr). */
-  output: string[];
-  /** Resolves when the process has exited. */
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  kill(signal: NodeJS.Signals): void;
-  /** SIGTERM and wait for a graceful exit (bounded; SIGKILL after `timeoutMs`). */
-  stop(timeoutMs?: number): Promise<void>;
-}
-
-export interface AppChildEnv {
+export interface FaultAppOptions {
   port: number;
   databaseUrl: string;
   apiSecret: string;
@@ -61,88 +35,30 @@ export interface AppChildEnv {
   workerConcurrency?: number;
   retryBaseMs?: number;
   retryCapMs?: number;
-  /** The worker's lease. Read by the app as WORKER_LEASE_MS (see the crash test). */
+  /** The worker's lease (WORKER_LEASE_MS, see the crash test). */
   leaseMs?: number;
   buildPath?: string;
   logLevel?: string;
-  extra?: Record<string, string>;
+  nodeEnv?: string;
 }
 
-export function appChildEnv(options: AppChildEnv): NodeJS.ProcessEnv {
+/** The app child's options: fast retries (100 ms to 1 s), quiet logs, FAULTS_BUILD_PATH when set. */
+export function faultAppOptions(options: FaultAppOptions): AppProcessOptions {
   return {
-    ...process.env,
-    PORT: String(options.port),
-    DATABASE_URL: options.databaseUrl,
-    SHOPIFY_API_KEY: "local-api-key",
-    SHOPIFY_API_SECRET: options.apiSecret,
-    SHOPIFY_APP_URL: `http://127.0.0.1:${options.port}`,
-    SCOPES,
-    SHOPIFY_ADMIN_API_ORIGIN: options.shopifyUrl,
-    APRUVD_API_URL: options.apruvdUrl,
-    APRUVD_ENCRYPTION_KEY: process.env.APRUVD_ENCRYPTION_KEY ?? "0".repeat(64),
-    WORKER_CONCURRENCY: String(options.workerConcurrency ?? 8),
-    WORKER_RETRY_BASE_MS: String(options.retryBaseMs ?? 100),
-    WORKER_RETRY_CAP_MS: String(options.retryCapMs ?? 1000),
-    ...(options.leaseMs !== undefined ? { WORKER_LEASE_MS: String(options.leaseMs) } : {}),
-    ...((options.buildPath ?? FAULTS_BUILD_PATH) ? { APP_BUILD_PATH: options.buildPath ?? FAULTS_BUILD_PATH } : {}),
-    LOG_LEVEL: options.logLevel ?? process.env.LOG_LEVEL ?? "error",
-    ...options.extra,
-  };
-}
-
-/** Starts test/support/app-child.ts and resolves once it prints its URL (bounded). */
-export async function startAppChild(env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<AppChild> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.resolve("test/support/app-child.ts")], {
-    env,
-    cwd: process.cwd(),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const output: string[] = [];
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once("exit", (code, signal) => resolve({ code, signal }));
-  });
-  let resolveUrl: (url: string) => void = () => {};
-  const urlSeen = new Promise<string>((resolve) => (resolveUrl = resolve));
-  for (const stream of [child.stdout, child.stderr]) {
-    let buffered = "";
-    stream?.setEncoding("utf8");
-    stream?.on("data", (chunk: string) => {
-      buffered += chunk;
-      const lines = buffered.split("\n");
-      buffered = lines.pop() ?? "";
-      for (const line of lines) {
-        output.push(line);
-        const match = /^APP_URL=(\S+)$/.exec(line);
-        if (match) resolveUrl(match[1]);
-      }
-    });
-    stream?.on("end", () => {
-      if (buffered) output.push(buffered);
-    });
-  }
-  const timeout = sleep(timeoutMs).then(() => null);
-  const url = await Promise.race([urlSeen, exited.then(() => null), timeout]);
-  if (!url) {
-    child.kill("SIGKILL");
-    throw new Error(`The app child did not start:\n${output.slice(-40).join("\n")}`);
-  }
-  return {
-    url,
-    process: child,
-    output,
-    exited,
-    kill: (signal) => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-    },
-    async stop(stopTimeoutMs = 25_000) {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill("SIGTERM");
-      const done = await Promise.race([exited.then(() => true), sleep(stopTimeoutMs).then(() => false)]);
-      if (!done) {
-        child.kill("SIGKILL");
-        await exited;
-      }
-    },
+    port: options.port,
+    appUrl: `http://127.0.0.1:${options.port}`,
+    databaseUrl: options.databaseUrl,
+    apiSecret: options.apiSecret,
+    shopifyAdminOrigin: options.shopifyUrl,
+    apruvdUrl: options.apruvdUrl,
+    encryptionKey: process.env.APRUVD_ENCRYPTION_KEY ?? "0".repeat(64),
+    workerConcurrency: options.workerConcurrency ?? 8,
+    retryBaseMs: options.retryBaseMs ?? 100,
+    retryCapMs: options.retryCapMs ?? 1000,
+    leaseMs: options.leaseMs,
+    buildPath: options.buildPath ?? FAULTS_BUILD_PATH,
+    logLevel: options.logLevel ?? process.env.LOG_LEVEL ?? "error",
+    nodeEnv: options.nodeEnv,
   };
 }
 

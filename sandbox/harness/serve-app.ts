@@ -1,0 +1,53 @@
+/**
+ * Serves the app's real Remix server build in this process, as server.ts does: behind
+ * Express (app/server/app-server.ts), with its background work (the inbox worker, or
+ * pg-boss on PostgreSQL) unless told otherwise. The app child process
+ * (sandbox/harness/app-process.ts) and the local stack (sandbox/local-stack.ts) both serve
+ * it through here.
+ *
+ * The build reads its configuration from process.env when it is first imported: set it
+ * (appEnvironment) before calling this.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { startAppServer, type AppServer } from "../../app/server/app-server";
+import { DEFAULT_BUILD_PATH, type ServeSettings } from "./app-environment";
+
+interface BackgroundEntry {
+  startBackgroundWork?: () => { start?: () => unknown } | undefined;
+}
+
+/** The build's client assets: `client/` beside its `server/` folder, else build/client. */
+function clientDirOf(buildPath: string): string {
+  const sibling = path.resolve(path.dirname(buildPath), "../client");
+  return fs.existsSync(sibling) ? sibling : path.resolve("build/client");
+}
+
+/** Resolves once the app serves HTTP and (with `worker`) its background work runs. */
+export async function serveBuiltApp(settings: Partial<Omit<ServeSettings, "name">> = {}): Promise<AppServer> {
+  const buildPath = path.resolve(settings.buildPath ?? DEFAULT_BUILD_PATH);
+  if (!fs.existsSync(buildPath)) throw new Error(`No server build at ${buildPath}: run \`npm run build\` first.`);
+  const worker = settings.worker ?? true;
+  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+  const server = await startAppServer({
+    build,
+    port: settings.port ?? 0,
+    host: settings.host ?? "127.0.0.1",
+    clientDir: clientDirOf(buildPath),
+    worker,
+  });
+  if (worker) {
+    try {
+      // startAppServer started it; this returns the same runner, to wait until it runs.
+      await (build.entry.module as BackgroundEntry).startBackgroundWork?.()?.start?.();
+    } catch (error) {
+      await server.close().catch(() => undefined);
+      throw new Error(
+        `The app's background work did not start: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+  return server;
+}
