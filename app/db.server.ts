@@ -40,7 +40,9 @@ function createPostgresClient(url: string): PrismaClient {
   try {
     const require = createRequire(import.meta.url);
     shareRuntimeWithDefaultClient(require);
-    ({ PrismaClient: PostgresPrismaClient } = require(".prisma/client-pg") as { PrismaClient: PostgresClientConstructor });
+    ({ PrismaClient: PostgresPrismaClient } = require(".prisma/client-pg") as {
+      PrismaClient: PostgresClientConstructor;
+    });
   } catch (error) {
     throw new Error(
       "DATABASE_URL selects PostgreSQL but its Prisma client is not generated: run " +
@@ -83,10 +85,11 @@ export async function configureSqlite(client: PrismaClient): Promise<void> {
 
 const prisma: PrismaClient = (globalThis.__apruvdPrisma ??= createPrismaClient());
 // Sent first on the one connection; a query that raced ahead merely ran in the old mode.
-globalThis.__apruvdPrismaReady ??= databaseEngine() === "postgresql"
-  ? Promise.resolve()
-  : configureSqlite(prisma).catch((error: unknown) => {
-      console.error(`SQLite settings not applied: ${error instanceof Error ? error.message : String(error)}`);
-    });
+globalThis.__apruvdPrismaReady ??=
+  databaseEngine() === "postgresql"
+    ? Promise.resolve()
+    : configureSqlite(prisma).catch((error: unknown) => {
+        console.error(`SQLite settings not applied: ${error instanceof Error ? error.message : String(error)}`);
+      });
 
 export default prisma;

@@ -54,7 +54,9 @@ export default async function handleRequest(
       },
       onError(error) {
         responseStatusCode = 500;
-        logger.error("render failed", { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+        logger.error("render failed", {
+          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        });
       },
     });
     setTimeout(abort, streamTimeout + 1000);

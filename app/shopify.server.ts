@@ -1,9 +1,5 @@
 import "@shopify/shopify-app-remix/adapters/node";
-import {
-  ApiVersion,
-  AppDistribution,
-  shopifyApp,
-} from "@shopify/shopify-app-remix/server";
+import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server";
 import { routeAdminApiToLocalOrigin } from "./lib/clients/shopify/local-admin-origin.server";
@@ -44,7 +40,10 @@ const shopify = shopifyApp({
     // A (re)install: the shop's work resumes and its settings row exists from the start.
     afterAuth: async ({ session }) => {
       await ensureShopSettings(prisma, session.shop);
-      await prisma.shopSettings.updateMany({ where: { shop: session.shop, uninstalledAt: { not: null } }, data: { uninstalledAt: null } });
+      await prisma.shopSettings.updateMany({
+        where: { shop: session.shop, uninstalledAt: { not: null } },
+        data: { uninstalledAt: null },
+      });
     },
   },
   ...(settings.customShopDomain ? { customShopDomains: [settings.customShopDomain] } : {}),

@@ -1,6 +1,7 @@
 import type { ServerBuild } from "@remix-run/node";
 import { createRequestHandler } from "@remix-run/express";
 import express from "express";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { config } from "../lib/platform/config/config.server";
 
@@ -39,7 +40,7 @@ export async function startAppServer(options: {
   }
   app.all("*", createRequestHandler({ build, mode: config().server.nodeEnv }));
 
-  const server = await new Promise<import("node:http").Server>((resolve) => {
+  const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve(listening));
   });
   server.keepAliveTimeout = 65_000;

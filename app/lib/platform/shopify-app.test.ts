@@ -18,7 +18,9 @@ function tomlString(table: string, key: string): string {
 
 describe("the app as Shopify knows it", () => {
   it("asks for exactly the scopes of shopify.app.toml", () => {
-    const declared = tomlString("access_scopes", "scopes").split(",").map((scope) => scope.trim());
+    const declared = tomlString("access_scopes", "scopes")
+      .split(",")
+      .map((scope) => scope.trim());
     expect([...APP_SCOPES].sort()).toEqual([...declared].sort());
     expect(APP_SCOPES_CSV).toBe(APP_SCOPES.join(","));
   });

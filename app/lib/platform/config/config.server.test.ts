@@ -63,11 +63,36 @@ describe("checkConfig", () => {
 
   it("applies the defaults, treating an empty value as unset", () => {
     const settings = checkConfig({ ...REQUIRED, PORT: "", WORKER_CONCURRENCY: "" });
-    expect(settings.server).toEqual({ nodeEnv: undefined, port: 3000, host: "0.0.0.0", buildPath: "build/server/index.js", inProcessWorker: true });
-    expect(settings.shopify).toEqual({ apiKey: "key", apiSecret: "secret", appUrl: "https://apruvd.example.com", scopes: APP_SCOPES, customShopDomain: undefined, adminApiOrigin: undefined });
+    expect(settings.server).toEqual({
+      nodeEnv: undefined,
+      port: 3000,
+      host: "0.0.0.0",
+      buildPath: "build/server/index.js",
+      inProcessWorker: true,
+    });
+    expect(settings.shopify).toEqual({
+      apiKey: "key",
+      apiSecret: "secret",
+      appUrl: "https://apruvd.example.com",
+      scopes: APP_SCOPES,
+      customShopDomain: undefined,
+      adminApiOrigin: undefined,
+    });
     expect(settings.database).toEqual({ url: "file:./prisma/dev.db", poolSize: 10 });
-    expect(settings.apruvd).toEqual({ apiUrl: "https://app.apruvd.com", auth: "oauth", breakerFailures: 5, breakerOpenMs: 15_000 });
-    expect(settings.worker).toEqual({ concurrency: 8, leaseMs: 120_000, maxAttempts: 20, retryBaseMs: 1000, retryCapMs: 600_000, queuePollIntervalMs: 1000 });
+    expect(settings.apruvd).toEqual({
+      apiUrl: "https://app.apruvd.com",
+      auth: "oauth",
+      breakerFailures: 5,
+      breakerOpenMs: 15_000,
+    });
+    expect(settings.worker).toEqual({
+      concurrency: 8,
+      leaseMs: 120_000,
+      maxAttempts: 20,
+      retryBaseMs: 1000,
+      retryCapMs: 600_000,
+      queuePollIntervalMs: 1000,
+    });
     expect(settings.reconcile).toEqual({ intervalMs: 300_000, lookbackMs: 21_600_000, stuckAfterMs: 1_800_000 });
     expect(settings.log.level).toBe("info");
     expect(settings.cloudWebhooks).toEqual({ eventBridgeApiKey: undefined, pubSubPushToken: undefined });
@@ -91,7 +116,9 @@ describe("checkConfig", () => {
 
   it("has one name per knob: WORKER_MAX_ATTEMPTS, still accepting its old SQLite name", () => {
     expect(checkConfig({ ...REQUIRED, WORKER_MAX_UNEXPECTED_ATTEMPTS: "3" }).worker.maxAttempts).toBe(3);
-    expect(checkConfig({ ...REQUIRED, WORKER_MAX_ATTEMPTS: "4", WORKER_MAX_UNEXPECTED_ATTEMPTS: "3" }).worker.maxAttempts).toBe(4);
+    expect(
+      checkConfig({ ...REQUIRED, WORKER_MAX_ATTEMPTS: "4", WORKER_MAX_UNEXPECTED_ATTEMPTS: "3" }).worker.maxAttempts,
+    ).toBe(4);
     expect(problemsOf({ ...REQUIRED, WORKER_MAX_UNEXPECTED_ATTEMPTS: "x" })).toEqual([
       'WORKER_MAX_UNEXPECTED_ATTEMPTS (another name for WORKER_MAX_ATTEMPTS) is "x": expected a whole number, at least 1',
     ]);
@@ -99,7 +126,10 @@ describe("checkConfig", () => {
 
   it("keys the field hashes with the encryption key, or with the old constant without one", () => {
     const key = "ab".repeat(32);
-    expect(checkConfig({ ...REQUIRED, APRUVD_ENCRYPTION_KEY: key }).secrets).toEqual({ encryptionKey: key, fieldHashKey: key });
+    expect(checkConfig({ ...REQUIRED, APRUVD_ENCRYPTION_KEY: key }).secrets).toEqual({
+      encryptionKey: key,
+      fieldHashKey: key,
+    });
     expect(checkConfig(REQUIRED).secrets).toEqual({ encryptionKey: undefined, fieldHashKey: "apruvd-field-hash" });
   });
 });

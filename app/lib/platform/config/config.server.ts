@@ -58,8 +58,14 @@ const SPECS = {
     level: oneOf("LOG_LEVEL", ["debug", "info", "warn", "error"], "info"),
   },
   shopify: {
-    apiKey: requiredText("SHOPIFY_API_KEY", "the app's client ID from the Partner Dashboard (`shopify app dev` sets it)"),
-    apiSecret: requiredText("SHOPIFY_API_SECRET", "the app's client secret from the Partner Dashboard (`shopify app dev` sets it)"),
+    apiKey: requiredText(
+      "SHOPIFY_API_KEY",
+      "the app's client ID from the Partner Dashboard (`shopify app dev` sets it)",
+    ),
+    apiSecret: requiredText(
+      "SHOPIFY_API_SECRET",
+      "the app's client secret from the Partner Dashboard (`shopify app dev` sets it)",
+    ),
     appUrl: requiredUrl("SHOPIFY_APP_URL", "the app's public URL (`shopify app dev` sets it)"),
     scopes: commaList("SCOPES", APP_SCOPES),
     customShopDomain: optionalText("SHOP_CUSTOM_DOMAIN"),

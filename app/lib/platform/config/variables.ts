@@ -65,7 +65,9 @@ const ok = <T>(value: T): Reading<T> => ({ ok: true, value });
 
 /** A value the app cannot run without. */
 export function requiredText(name: string, expects: string): Variable<string> {
-  return variable(name, {}, (found) => (found ? ok(found.text) : { ok: false, problem: `${name} is not set: expected ${expects}` }));
+  return variable(name, {}, (found) =>
+    found ? ok(found.text) : { ok: false, problem: `${name} is not set: expected ${expects}` },
+  );
 }
 
 export function optionalText(name: string): Variable<string | undefined> {
@@ -91,7 +93,9 @@ function checkedUrl(name: string, found: Found): Reading<string> {
 
 export function requiredUrl(name: string, expects: string): Variable<string> {
   return variable(name, {}, (found) =>
-    found ? checkedUrl(name, found) : { ok: false, problem: `${name} is not set: expected ${expects} (${URL_EXPECTED})` },
+    found
+      ? checkedUrl(name, found)
+      : { ok: false, problem: `${name} is not set: expected ${expects} (${URL_EXPECTED})` },
   );
 }
 
@@ -104,14 +108,20 @@ export function urlOr(name: string, fallback: string): Variable<string> {
 }
 
 /** Counts, sizes and durations in milliseconds: integers within bounds (at least 0 unless said otherwise). */
-export function wholeNumber(name: string, fallback: number, bounds: { min?: number; max?: number } & Options = {}): Variable<number> {
+export function wholeNumber(
+  name: string,
+  fallback: number,
+  bounds: { min?: number; max?: number } & Options = {},
+): Variable<number> {
   const min = bounds.min ?? 0;
-  const expects = bounds.max === undefined ? `a whole number, at least ${min}` : `a whole number from ${min} to ${bounds.max}`;
+  const expects =
+    bounds.max === undefined ? `a whole number, at least ${min}` : `a whole number from ${min} to ${bounds.max}`;
   return variable(name, bounds, (found) => {
     if (!found) return ok(fallback);
     const text = found.text.trim();
     const value = text === "" ? Number.NaN : Number(text);
-    if (!Number.isInteger(value) || value < min || (bounds.max !== undefined && value > bounds.max)) return malformed(name, found, expects);
+    if (!Number.isInteger(value) || value < min || (bounds.max !== undefined && value > bounds.max))
+      return malformed(name, found, expects);
     return ok(value);
   });
 }
@@ -127,7 +137,11 @@ export function flag(name: string, fallback: boolean): Variable<boolean> {
   });
 }
 
-export function oneOf<const Choice extends string>(name: string, choices: readonly Choice[], fallback: Choice): Variable<Choice> {
+export function oneOf<const Choice extends string>(
+  name: string,
+  choices: readonly Choice[],
+  fallback: Choice,
+): Variable<Choice> {
   return variable(name, {}, (found) => {
     if (!found) return ok(fallback);
     const text = found.text.trim() as Choice;
@@ -139,7 +153,10 @@ export function oneOf<const Choice extends string>(name: string, choices: readon
 export function commaList(name: string, fallback: readonly string[]): Variable<readonly string[]> {
   return variable(name, {}, (found) => {
     if (!found) return ok(fallback);
-    const items = found.text.split(",").map((item) => item.trim()).filter(Boolean);
+    const items = found.text
+      .split(",")
+      .map((item) => item.trim())
+      .filter(Boolean);
     return items.length > 0 ? ok(items) : malformed(name, found, "comma-separated names");
   });
 }
