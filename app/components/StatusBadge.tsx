@@ -1,10 +1,11 @@
 import { Badge } from "@shopify/polaris";
 import { statusLabel, statusTone } from "../lib/merchant/dashboard/statuses";
+import { AWAITING_DECISION_STATUSES, isFinalStatus } from "../lib/review/review-state";
 
 /** A review status as a Polaris badge (tone by outcome, merchant wording). */
 export function StatusBadge({ status }: { status: string }) {
   const tone = statusTone(status);
-  const progress = status === "Approved" || status === "Declined" ? "complete" : status === "Reviewing" || status === "Submitted" ? "partiallyComplete" : undefined;
+  const progress = isFinalStatus(status) ? "complete" : (AWAITING_DECISION_STATUSES as readonly string[]).includes(status) ? "partiallyComplete" : undefined;
   return (
     <Badge tone={tone} progress={progress}>
       {statusLabel(status)}

@@ -31,7 +31,8 @@ import prisma from "../db.server";
 import { loadDashboard } from "../lib/merchant/dashboard/dashboard.server";
 import { PERIODS } from "../lib/merchant/dashboard/periods";
 import { performReviewAction } from "../lib/merchant/dashboard/review-actions.server";
-import { STATUS_TABS, adminOrderUrl, availableActions, formatDuration } from "../lib/merchant/dashboard/statuses";
+import { STATUS_TABS, adminOrderUrl, formatDuration } from "../lib/merchant/dashboard/statuses";
+import { availableActions } from "../lib/review/review-state";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

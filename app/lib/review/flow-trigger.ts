@@ -8,6 +8,8 @@
  * numeric order id), the custom fields under their keys. Null when the review is not
  * completed (only Approved and Declined complete a review) or has no valid order id.
  */
+import { type FinalStatus, isFinalStatus } from "./review-state";
+
 export const FLOW_TRIGGER_HANDLE = "apruvd-review-completed";
 
 /** Keys of the custom fields, exactly as in the extension's TOML. */
@@ -23,13 +25,13 @@ export interface FlowTriggerBody {
   handle: typeof FLOW_TRIGGER_HANDLE;
   payload: {
     order_id: number;
-    Status: "Approved" | "Declined";
+    Status: FinalStatus;
     "Risk grade": string;
   };
 }
 
 export function flowTriggerPayload(review: FlowReviewInput): FlowTriggerBody | null {
-  if (review.status !== "Approved" && review.status !== "Declined") return null;
+  if (!isFinalStatus(review.status)) return null;
   const match = /^(?:gid:\/\/shopify\/Order\/)?(\d+)$/.exec(String(review.orderId ?? "").trim());
   if (!match) return null;
   const orderId = Number(match[1]);

@@ -9,7 +9,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { type SqlDialect, dateParam, datePlaceholder, dialectOf, indexedBy, placeholder } from "../../platform/database/sql-dialect";
 import { REVIEW_SHOP_STATUS_CREATED_INDEX, toNumber } from "../../platform/database/sql.server";
-import { REVIEW_STATUSES } from "./statuses";
+import { APRUVD_STATUSES, FINAL_STATUSES, NEEDS_ACTION_STATUSES, REVIEW_STATUSES, UNDER_REVIEW_STATUSES } from "../../review/review-state";
 import type { Period, PeriodId } from "./periods";
 
 export { DEFAULT_PERIOD, PERIODS, periodOf, type Period, type PeriodId } from "./periods";
@@ -42,8 +42,8 @@ export interface DashboardFigures {
   bucket: "day" | "week";
 }
 
-const UNDER_REVIEW = ["pending", "Submitted", "Reviewing"];
-const NEEDS_ACTION = ["error", "excluded", "skipped"];
+/** `IN (…)` list of the decided statuses (constants, not user input). */
+const DECIDED_SQL = FINAL_STATUSES.map((status) => `'${status}'`).join(", ");
 
 /** A statement and its positional parameters. */
 export interface FigureQuery {
@@ -89,7 +89,7 @@ export function medianQuery(dialect: SqlDialect, shop: string, period: Pick<Peri
       sql: `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY (EXTRACT(EPOCH FROM ("decidedAt" - "submittedAt")) * 1000)::double precision) AS "median",
               COUNT(*) AS "n"
          FROM "Review"
-        WHERE "shop" = $1 AND "status" IN ('Approved', 'Declined') AND "createdAt" >= $2::timestamp AND "createdAt" < $3::timestamp
+        WHERE "shop" = $1 AND "status" IN (${DECIDED_SQL}) AND "createdAt" >= $2::timestamp AND "createdAt" < $3::timestamp
           AND "submittedAt" IS NOT NULL AND "decidedAt" IS NOT NULL`,
       params,
     };
@@ -98,7 +98,7 @@ export function medianQuery(dialect: SqlDialect, shop: string, period: Pick<Peri
     sql: `WITH "d" AS MATERIALIZED (
        SELECT (julianday("decidedAt") - julianday("submittedAt")) * 86400000.0 AS "ms"
          FROM "Review" INDEXED BY "${REVIEW_SHOP_STATUS_CREATED_INDEX}"
-        WHERE "shop" = ?1 AND "status" IN ('Approved', 'Declined') AND "createdAt" >= ?2 AND "createdAt" < ?3
+        WHERE "shop" = ?1 AND "status" IN (${DECIDED_SQL}) AND "createdAt" >= ?2 AND "createdAt" < ?3
           AND "submittedAt" IS NOT NULL AND "decidedAt" IS NOT NULL
      ), "c" AS (SELECT COUNT(*) AS "n" FROM "d")
      SELECT (SELECT AVG("ms") FROM (SELECT "ms" FROM "d" ORDER BY "ms" LIMIT 2 - (SELECT "n" FROM "c") % 2 OFFSET ((SELECT "n" FROM "c") - 1) / 2)) AS "median",
@@ -127,7 +127,8 @@ export function chartBuckets(period: Period): Array<{ day: string; start: Date; 
   return buckets;
 }
 
-const CHART_STATUSES = ["Approved", "Declined", "pending", "Submitted", "Reviewing"] as const;
+/** c0 approved, c1 declined, c2…c4 under review. */
+const CHART_STATUSES = [...FINAL_STATUSES, ...UNDER_REVIEW_STATUSES] as const;
 
 /**
  * Reviews per bucket and status: one indexed range count per (bucket, status), in one
@@ -179,15 +180,15 @@ export async function getDashboardFigures(prisma: PrismaClient, shop: string, pe
   ]);
   const approved = counts.Approved ?? 0;
   const declined = counts.Declined ?? 0;
-  const sum = (statuses: string[]) => statuses.reduce((n, s) => n + (counts[s] ?? 0), 0);
+  const sum = (statuses: readonly string[]) => statuses.reduce((n, s) => n + (counts[s] ?? 0), 0);
   return {
     period: { id: period.id, label: period.label, since: period.since.toISOString(), until: period.until.toISOString() },
     counts,
-    reviewed: sum(["Submitted", "Reviewing", "Approved", "Declined"]),
+    reviewed: sum(APRUVD_STATUSES),
     approved,
     declined,
-    underReview: sum(UNDER_REVIEW),
-    needsAction: sum(NEEDS_ACTION),
+    underReview: sum(UNDER_REVIEW_STATUSES),
+    needsAction: sum(NEEDS_ACTION_STATUSES),
     approvalRate: approved + declined > 0 ? approved / (approved + declined) : null,
     medianDecisionMs: median,
     daily,

@@ -5,7 +5,8 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import { findReviewByOrder } from "./review-detail.server";
-import { availableActions, statusLabel } from "./statuses";
+import { availableActions } from "../../review/review-state";
+import { statusLabel } from "./statuses";
 
 export type OrderBlockAction = "submit" | "elevate" | "open";
 

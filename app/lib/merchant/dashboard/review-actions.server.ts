@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { isMerchantAction, requestMerchantAction, type MerchantAction } from "../../receive/merchant-actions.server";
-import { ACTION_DONE, availableActions } from "./statuses";
+import { availableActions } from "../../review/review-state";
+import { ACTION_DONE } from "./statuses";
 
 export type ReviewActionResult = { ok: true; action: MerchantAction; message: string } | { ok: false; message: string };
 

@@ -4,7 +4,7 @@
  * notes.
  */
 import type { PrismaClient } from "@prisma/client";
-import { availableActions } from "./statuses";
+import { availableActions } from "../../review/review-state";
 import type { MerchantAction } from "../../receive/merchant-actions.server";
 
 export interface ReviewEventView {

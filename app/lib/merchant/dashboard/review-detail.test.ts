@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import prisma from "../../../db.server";
 import { flowTriggerPayload, FLOW_TRIGGER_HANDLE } from "../../review/flow-trigger";
 import { findReviewByOrder, getReviewDetail, maskTransaction, maskValue } from "./review-detail.server";
-import { adminOrderUrl, availableActions, formatDuration, numericOrderId, statusLabel, statusTab } from "./statuses";
+import { availableActions } from "../../review/review-state";
+import { adminOrderUrl, formatDuration, numericOrderId, statusLabel, statusTab } from "./statuses";
 
 const SHOP = "detail.myshopify.com";
 

@@ -1,16 +1,15 @@
 /**
  * Review statuses as the merchant sees them: labels, badge tones, the table's status
- * tabs and which actions make sense for a review. Pure, shared by the server
- * modules, the routes and the order block resource route.
+ * tabs and the wording of the actions. Presentation only: the statuses themselves,
+ * their groups and the actions each allows are defined in review/review-state.ts.
+ * Pure, shared by the server modules, the routes and the order block resource route.
  */
 import type { MerchantAction } from "../../receive/merchant-actions.server";
-
-export const REVIEW_STATUSES = ["pending", "Submitted", "Reviewing", "Approved", "Declined", "error", "excluded", "skipped", "cancelled"] as const;
-export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+import { NEEDS_ACTION_STATUSES, UNDER_REVIEW_STATUSES, type ReviewStatus } from "../../review/review-state";
 
 export type BadgeTone = "success" | "critical" | "attention" | "info" | "warning" | "new" | undefined;
 
-export const STATUS_LABELS: Record<string, string> = {
+export const STATUS_LABELS: Record<ReviewStatus, string> = {
   pending: "Waiting to submit",
   Submitted: "Submitted",
   Reviewing: "Under review",
@@ -22,7 +21,7 @@ export const STATUS_LABELS: Record<string, string> = {
   cancelled: "Cancelled",
 };
 
-export const STATUS_TONES: Record<string, BadgeTone> = {
+export const STATUS_TONES: Record<ReviewStatus, BadgeTone> = {
   pending: "info",
   Submitted: "info",
   Reviewing: "attention",
@@ -35,44 +34,26 @@ export const STATUS_TONES: Record<string, BadgeTone> = {
 };
 
 export function statusLabel(status: string): string {
-  return STATUS_LABELS[status] ?? status;
+  return (STATUS_LABELS as Record<string, string>)[status] ?? status;
 }
 
 export function statusTone(status: string): BadgeTone {
-  return STATUS_TONES[status];
+  return (STATUS_TONES as Record<string, BadgeTone>)[status];
 }
 
-/** The table's tabs: each is a fixed set of statuses (so every query can use an index). */
+/** The table's tabs: each is a fixed set of statuses (so every query can use an index); `satisfies` checks each is a review status. */
 export const STATUS_TABS = [
   { id: "all", label: "All", statuses: null },
-  { id: "under_review", label: "Under review", statuses: ["pending", "Submitted", "Reviewing"] },
+  { id: "under_review", label: "Under review", statuses: UNDER_REVIEW_STATUSES },
   { id: "approved", label: "Approved", statuses: ["Approved"] },
   { id: "declined", label: "Declined", statuses: ["Declined"] },
-  { id: "needs_action", label: "Needs action", statuses: ["error", "excluded", "skipped"] },
+  { id: "needs_action", label: "Needs action", statuses: NEEDS_ACTION_STATUSES },
   { id: "cancelled", label: "Cancelled", statuses: ["cancelled"] },
 ] as const satisfies ReadonlyArray<{ id: string; label: string; statuses: readonly ReviewStatus[] | null }>;
 export type StatusTabId = (typeof STATUS_TABS)[number]["id"];
 
 export function statusTab(id: string | null | undefined): (typeof STATUS_TABS)[number] {
   return STATUS_TABS.find((tab) => tab.id === id) ?? STATUS_TABS[0];
-}
-
-/** What a review offers, given its stored state. */
-export interface ReviewActionState {
-  status: string;
-  transactionId: number | null;
-  apruvdCancelledAt?: Date | string | null;
-}
-
-export function availableActions(review: ReviewActionState): MerchantAction[] {
-  const actions: MerchantAction[] = [];
-  const submitted = review.transactionId !== null;
-  const cancelled = Boolean(review.apruvdCancelledAt) || review.status === "cancelled";
-  if (!submitted && (review.status === "excluded" || review.status === "error" || review.status === "skipped")) actions.push("submit");
-  if (submitted && !cancelled && review.status === "Submitted") actions.push("elevate");
-  if (submitted) actions.push("resync");
-  if (submitted && !cancelled) actions.push("cancel");
-  return actions;
 }
 
 export const ACTION_LABELS: Record<MerchantAction, string> = {
