@@ -20,23 +20,19 @@ import { flowTriggerPayload } from "./flow-trigger";
 import { logger } from "../platform/logger.server";
 import { recordReviewEvent } from "./review-events.server";
 import type { ReviewOrder } from "./mapping";
+import { type ReviewWithHolds, saveReview, withHold, withHoldsReleased } from "./review-row.server";
+import { SHOPIFY_ORDER_STATE, type VisibleState, holdsStepApplies, visibleStateOf } from "./review-state";
 
 /**
  * Writes a review's state back to the Shopify order: tags, fulfillment holds and the
- * order risk assessment. Every step checks what is already there first, so a replay
- * after a crash places no second hold and releases nothing twice.
+ * order risk assessment, as review-state.ts says each state shows. Every step checks
+ * what is already there first, so a replay after a crash places no second hold and
+ * releases nothing twice. It works on the review it is handed (read once by the review
+ * step that calls it) and returns it as stored afterwards; it never reads the row again.
  */
 
 /** Our hold's handle: how we recognise our own holds among other apps'. */
 export const HOLD_HANDLE = "apruvd-review";
-
-export type VisibleState = "under_review" | "Approved" | "Declined" | "cancelled";
-
-export function visibleStateOf(status: string): VisibleState | null {
-  if (status === "pending" || status === "Submitted" || status === "Reviewing") return "under_review";
-  if (status === "Approved" || status === "Declined" || status === "cancelled") return status;
-  return null;
-}
 
 export interface WriteBackDeps {
   prisma: PrismaClient;
@@ -54,11 +50,13 @@ const HOLDABLE_STATUSES = new Set(["OPEN", "ON_HOLD", "SCHEDULED"]);
  */
 export async function markUnderReview(
   deps: WriteBackDeps,
-  review: Review & { holds: FulfillmentHold[] },
+  review: ReviewWithHolds,
   order: ReviewOrder,
-): Promise<void> {
-  if (deps.settings.holdWhileReviewing) await placeHolds(deps, review, order.fulfillmentOrders.nodes);
-  await setOrderState(deps, review, "under_review");
+): Promise<ReviewWithHolds> {
+  const held = holdsStepApplies("under_review", deps.settings)
+    ? await placeHolds(deps, review, order.fulfillmentOrders.nodes)
+    : review;
+  return setOrderState(deps, held, "under_review");
 }
 
 /** What a decision may carry besides its status. */
@@ -67,17 +65,20 @@ export interface DecisionExtras {
   correctedEmail?: string;
 }
 
-/** Applies the state stored on the review (read afresh: a newer decision may have landed). */
-export async function writeBackDecision(deps: WriteBackDeps, stale: Review, extras: DecisionExtras = {}): Promise<void> {
-  const review = await deps.prisma.review.findUniqueOrThrow({ where: { id: stale.id }, include: { holds: true } });
+/** Applies the state of the review it is handed (as its caller just stored it); returns the review as stored after. */
+export async function writeBackDecision(
+  deps: WriteBackDeps,
+  review: ReviewWithHolds,
+  extras: DecisionExtras = {},
+): Promise<ReviewWithHolds> {
   const state = visibleStateOf(review.status);
-  if (state === "Approved" && deps.settings.releaseHoldOnApproval) await releaseHolds(deps, review);
-  // A cancelled review leaves no hold of ours behind, whatever the switches say.
-  if (state === "cancelled") await releaseHolds(deps, review);
-  if (!state) return;
-  const firstTime = review.writtenBackStatus !== state;
-  await setOrderState(deps, review, state, extras);
-  if (state === "Declined" && firstTime && deps.settings.cancelDeclined) await cancelDeclinedOrder(deps, review);
+  if (!state) return review;
+  const releases = SHOPIFY_ORDER_STATE[state].holds === "release" && holdsStepApplies(state, deps.settings);
+  const released = releases ? await releaseHolds(deps, review) : review;
+  const firstTime = released.writtenBackStatus !== state;
+  const written = await setOrderState(deps, released, state, extras);
+  if (state === "Declined" && firstTime && deps.settings.cancelDeclined) await cancelDeclinedOrder(deps, written);
+  return written;
 }
 
 /** Opt-in: cancel a declined order (reason FRAUD) with the shop's restock, refund and notification choices. */
@@ -94,23 +95,31 @@ async function cancelDeclinedOrder(deps: WriteBackDeps, review: Review): Promise
   // Cancelled already (by staff, or a replay of this step) is the state we want.
   const real = errors.filter((e) => !/already (?:been )?cancel/i.test(e.message));
   if (real.length > 0) throw new UserErrorsError("orderCancel", real);
-  await recordReviewEvent(deps.prisma, review.id, "order_cancelled", "Declined order cancelled in Shopify (reason: fraud)", {
-    restock: settings.cancelRestock,
-    refund: settings.cancelRefund,
-    notifyCustomer: settings.cancelNotifyCustomer,
-  });
+  await recordReviewEvent(
+    deps.prisma,
+    review.id,
+    "order_cancelled",
+    "Declined order cancelled in Shopify (reason: fraud)",
+    {
+      restock: settings.cancelRestock,
+      refund: settings.cancelRefund,
+      notifyCustomer: settings.cancelNotifyCustomer,
+    },
+  );
 }
 
+/** Returns the review with the holds it now has. */
 async function placeHolds(
   deps: WriteBackDeps,
-  review: Review & { holds: FulfillmentHold[] },
+  review: ReviewWithHolds,
   fulfillmentOrders: FulfillmentOrderNode[],
-): Promise<void> {
+): Promise<ReviewWithHolds> {
+  let held = review;
   const toHold: FulfillmentOrderNode[] = [];
   for (const fo of fulfillmentOrders) {
     const ours = fo.fulfillmentHolds.find((h) => h.handle === HOLD_HANDLE && h.heldByRequestingApp);
     if (ours) {
-      await rememberHold(deps.prisma, review.id, fo.id, ours.id);
+      held = withHold(held, await rememberHold(deps.prisma, review.id, fo.id, ours.id));
       continue;
     }
     const canHold = fo.supportedActions.some((a) => a.action === "HOLD");
@@ -136,11 +145,15 @@ async function placeHolds(
         continue;
       }
       // Recorded at once: a retry after a partial failure adopts these instead of holding twice.
-      await rememberHold(deps.prisma, review.id, fo.id, holdId);
-      await recordReviewEvent(deps.prisma, review.id, "hold_placed", "Fulfillment hold placed", { fulfillmentOrderId: fo.id, holdId });
+      held = withHold(held, await rememberHold(deps.prisma, review.id, fo.id, holdId));
+      await recordReviewEvent(deps.prisma, review.id, "hold_placed", "Fulfillment hold placed", {
+        fulfillmentOrderId: fo.id,
+        holdId,
+      });
     }
     if (failures.length > 0) throw new UserErrorsError("fulfillmentOrderHold", failures);
   }
+  return held;
 }
 
 function chunks<T>(items: T[], size: number): T[][] {
@@ -159,16 +172,22 @@ function slotVariables(ids: string[]): Record<string, string | boolean> {
   return variables;
 }
 
-async function rememberHold(prisma: PrismaClient, reviewId: string, fulfillmentOrderId: string, holdId: string): Promise<void> {
-  await prisma.fulfillmentHold.upsert({
+async function rememberHold(
+  prisma: PrismaClient,
+  reviewId: string,
+  fulfillmentOrderId: string,
+  holdId: string,
+): Promise<FulfillmentHold> {
+  return prisma.fulfillmentHold.upsert({
     where: { holdId },
     create: { reviewId, fulfillmentOrderId, holdId },
     update: {},
   });
 }
 
-/** Releases only the holds this app placed, by id, never another app's. */
-async function releaseHolds(deps: WriteBackDeps, review: Review & { holds: FulfillmentHold[] }): Promise<void> {
+/** Releases only the holds this app placed, by id, never another app's; returns the review with them released. */
+async function releaseHolds(deps: WriteBackDeps, review: ReviewWithHolds): Promise<ReviewWithHolds> {
+  let released = review;
   const open = review.holds.filter((h) => !h.releasedAt);
   const byFulfillmentOrder = new Map<string, FulfillmentHold[]>();
   for (const hold of open) {
@@ -176,73 +195,89 @@ async function releaseHolds(deps: WriteBackDeps, review: Review & { holds: Fulfi
   }
   for (const chunk of chunks([...byFulfillmentOrder.entries()], FULFILLMENT_ORDERS_PER_REQUEST)) {
     const variables: Record<string, unknown> = slotVariables(chunk.map(([fulfillmentOrderId]) => fulfillmentOrderId));
-    for (let i = 0; i < FULFILLMENT_ORDERS_PER_REQUEST; i++) variables[`holds${i}`] = (chunk[i] ?? chunk[0])[1].map((h) => h.holdId);
-    const result = await deps.admin<FulfillmentOrdersReleaseHoldMutation>(FULFILLMENT_ORDERS_RELEASE_HOLD_MUTATION, variables);
+    for (let i = 0; i < FULFILLMENT_ORDERS_PER_REQUEST; i++)
+      variables[`holds${i}`] = (chunk[i] ?? chunk[0])[1].map((h) => h.holdId);
+    const result = await deps.admin<FulfillmentOrdersReleaseHoldMutation>(
+      FULFILLMENT_ORDERS_RELEASE_HOLD_MUTATION,
+      variables,
+    );
     const payloads = [result.release0, result.release1, result.release2, result.release3, result.release4];
     const failures: UserErrorsError["userErrors"] = [];
     for (const [i, [fulfillmentOrderId, holds]] of chunk.entries()) {
       // A hold someone already released (or a closed fulfillment order) is not an error for us.
-      const real = (payloads[i]?.userErrors ?? []).filter((e) => !/not (?:on hold|found)|already|closed|cancel/i.test(e.message));
+      const real = (payloads[i]?.userErrors ?? []).filter(
+        (e) => !/not (?:on hold|found)|already|closed|cancel/i.test(e.message),
+      );
       if (real.length > 0) {
         failures.push(...real);
         continue;
       }
-      await deps.prisma.fulfillmentHold.updateMany({ where: { id: { in: holds.map((h) => h.id) } }, data: { releasedAt: new Date() } });
-      await recordReviewEvent(deps.prisma, review.id, "hold_released", "Fulfillment hold released", { fulfillmentOrderId });
+      const releasedAt = new Date();
+      const ids = holds.map((h) => h.id);
+      await deps.prisma.fulfillmentHold.updateMany({ where: { id: { in: ids } }, data: { releasedAt } });
+      released = withHoldsReleased(released, ids, releasedAt);
+      await recordReviewEvent(deps.prisma, review.id, "hold_released", "Fulfillment hold released", {
+        fulfillmentOrderId,
+      });
     }
     if (failures.length > 0) throw new UserErrorsError("fulfillmentOrderReleaseHold", failures);
   }
+  return released;
 }
 
 function tagsFor(settings: ShopSettings, state: VisibleState): { add: string[]; remove: string[] } {
-  const all = {
-    under_review: settings.tagReviewing,
-    Approved: settings.tagApproved,
-    Declined: settings.tagDeclined,
-    cancelled: settings.tagCancelled,
-  };
-  const add = [all[state]].filter(Boolean);
-  const remove = Object.values(all).filter((tag) => tag && !add.includes(tag));
+  const tagOf = (shown: VisibleState) => settings[SHOPIFY_ORDER_STATE[shown].tagSetting];
+  const add = [tagOf(state)].filter(Boolean);
+  const remove = (Object.keys(SHOPIFY_ORDER_STATE) as VisibleState[])
+    .map(tagOf)
+    .filter((tag) => tag && !add.includes(tag));
   return { add, remove };
 }
 
+/** The risk assessment of a state that writes one (Shopify needs a valid input even when it is switched off). */
 function riskFor(review: Review, state: Exclude<VisibleState, "cancelled">): OrderReviewStateMutationVariables["risk"] {
-  const grade = review.riskGrade ? [{ description: `Apruvd risk grade: ${review.riskGrade}`, sentiment: "NEUTRAL" as const }] : [];
+  const { riskLevel } = SHOPIFY_ORDER_STATE[state];
+  const grade = review.riskGrade
+    ? [{ description: `Apruvd risk grade: ${review.riskGrade}`, sentiment: "NEUTRAL" as const }]
+    : [];
   if (state === "under_review") {
     return {
       orderId: review.orderId,
-      riskLevel: "PENDING",
+      riskLevel,
       facts: [{ description: "Under fraud review by Apruvd", sentiment: "NEUTRAL" }],
     };
   }
   if (state === "Approved") {
     return {
       orderId: review.orderId,
-      riskLevel: "LOW",
+      riskLevel,
       facts: [{ description: "Approved by Apruvd fraud review", sentiment: "POSITIVE" }, ...grade],
     };
   }
-  const notes = review.notes ? [{ description: `Reviewer notes: ${review.notes.slice(0, 200)}`, sentiment: "NEGATIVE" as const }] : [];
+  const notes = review.notes
+    ? [{ description: `Reviewer notes: ${review.notes.slice(0, 200)}`, sentiment: "NEGATIVE" as const }]
+    : [];
   return {
     orderId: review.orderId,
-    riskLevel: "HIGH",
+    riskLevel,
     facts: [{ description: "Declined by Apruvd fraud review", sentiment: "NEGATIVE" }, ...grade, ...notes],
   };
 }
 
 const NOTES_PREFIX = "Apruvd reviewer notes:";
 
-/** "Apruvd review completed" fires once, when a review first reaches Approved or Declined. */
+/** "Apruvd review completed" fires once, when a review first reaches a decided state. */
 function flowVariables(review: Review, state: VisibleState) {
-  const body = state === "Approved" || state === "Declined" ? flowTriggerPayload(review) : null;
-  return body ? { flowHandle: body.handle, flowPayload: body.payload, withFlow: true } : { flowHandle: null, flowPayload: null, withFlow: false };
+  const body = SHOPIFY_ORDER_STATE[state].decided ? flowTriggerPayload(review) : null;
+  return body
+    ? { flowHandle: body.handle, flowPayload: body.payload, withFlow: true }
+    : { flowHandle: null, flowPayload: null, withFlow: false };
 }
 
 /** The order input for the reviewer's notes and a corrected email, or null when there is nothing to change. */
 async function orderChanges(deps: WriteBackDeps, review: Review, state: VisibleState, extras: DecisionExtras) {
   const email = deps.settings.applyCorrectedEmail && extras.correctedEmail ? extras.correctedEmail : undefined;
-  const decided = state === "Approved" || state === "Declined";
-  const line = decided && review.notes ? `${NOTES_PREFIX} ${review.notes}` : null;
+  const line = SHOPIFY_ORDER_STATE[state].decided && review.notes ? `${NOTES_PREFIX} ${review.notes}` : null;
   let note: string | undefined;
   if (line) {
     const data = await deps.admin<OrderNoteQuery>(ORDER_NOTE_QUERY, { id: review.orderId });
@@ -253,31 +288,44 @@ async function orderChanges(deps: WriteBackDeps, review: Review, state: VisibleS
   return { id: review.orderId, ...(note !== undefined ? { note } : {}), ...(email !== undefined ? { email } : {}) };
 }
 
-/** Tags, risk assessment and order note for a state, in one request; skipped when already written. */
-async function setOrderState(deps: WriteBackDeps, review: Review, state: VisibleState, extras: DecisionExtras = {}): Promise<void> {
-  const current = await deps.prisma.review.findUniqueOrThrow({ where: { id: review.id } });
-  if (current.writtenBackStatus === state && !extras.correctedEmail) return;
+/**
+ * Tags, risk assessment and order note for a state, in one request; skipped when
+ * already written. Returns the review as stored after.
+ */
+async function setOrderState(
+  deps: WriteBackDeps,
+  review: ReviewWithHolds,
+  state: VisibleState,
+  extras: DecisionExtras = {},
+): Promise<ReviewWithHolds> {
+  if (review.writtenBackStatus === state && !extras.correctedEmail) return review;
   const { settings } = deps;
   const tags = tagsFor(settings, state);
-  const order = await orderChanges(deps, current, state, extras);
+  const order = await orderChanges(deps, review, state, extras);
   const variables: OrderReviewStateMutationVariables = {
     id: review.orderId,
     addTags: tags.add,
     removeTags: tags.remove,
     // Cancelled orders keep the last assessment; the variable must still be a valid input.
-    risk: riskFor(current, state === "cancelled" ? "under_review" : state),
+    risk: riskFor(review, state === "cancelled" ? "under_review" : state),
     withAdd: settings.tagOrders && tags.add.length > 0,
-    withRemove: settings.tagOrders && tags.remove.length > 0 && current.writtenBackStatus !== null,
-    withRisk: settings.riskAssessments && state !== "cancelled",
+    withRemove: settings.tagOrders && tags.remove.length > 0 && review.writtenBackStatus !== null,
+    withRisk: settings.riskAssessments && SHOPIFY_ORDER_STATE[state].riskLevel !== null,
     order: order ?? { id: review.orderId },
     withOrderUpdate: order !== null,
-    ...flowVariables(current, state),
+    ...flowVariables(review, state),
   };
   // Already written (a corrected email arrived with a repeated decision): only the order update is new.
-  if (current.writtenBackStatus === state) {
+  if (review.writtenBackStatus === state) {
     Object.assign(variables, { withAdd: false, withRemove: false, withRisk: false, withFlow: false });
   }
-  if (variables.withAdd || variables.withRemove || variables.withRisk || variables.withOrderUpdate || variables.withFlow) {
+  if (
+    variables.withAdd ||
+    variables.withRemove ||
+    variables.withRisk ||
+    variables.withOrderUpdate ||
+    variables.withFlow
+  ) {
     const result = await deps.admin<OrderReviewStateMutation>(ORDER_REVIEW_STATE_MUTATION, variables);
     if (variables.withRemove) assertNoUserErrors("tagsRemove", result.tagsRemove);
     if (variables.withAdd) assertNoUserErrors("tagsAdd", result.tagsAdd);
@@ -287,16 +335,21 @@ async function setOrderState(deps: WriteBackDeps, review: Review, state: Visible
     // extension is not deployed) is logged and never holds the order's write-back up.
     const flowErrors = result.flowTriggerReceive?.userErrors ?? [];
     if (variables.withFlow && flowErrors.length > 0) {
-      logger.warn("Flow trigger refused", { shop: deps.settings.shop, orderId: review.orderId, errors: flowErrors.map((e) => e.message).join("; ") });
+      logger.warn("Flow trigger refused", {
+        shop: deps.settings.shop,
+        orderId: review.orderId,
+        errors: flowErrors.map((e) => e.message).join("; "),
+      });
     }
   }
-  await deps.prisma.review.update({ where: { id: review.id }, data: { writtenBackStatus: state } });
+  const written = await saveReview(deps.prisma, review, { writtenBackStatus: state });
   await recordReviewEvent(deps.prisma, review.id, "written_back", `Order updated in Shopify: ${describe(state)}`, {
     tagsAdded: variables.withAdd ? tags.add : [],
     riskLevel: variables.withRisk ? variables.risk.riskLevel : null,
     noteUpdated: Boolean(order && "note" in order),
     emailCorrected: Boolean(order && "email" in order),
   });
+  return written;
 }
 
 function describe(state: VisibleState): string {
