@@ -1,41 +1,42 @@
 /**
- * Transaction validation as the Apruvd reference describes it (types, string
- * limits, enums, JSON structures). Messages name the field and the rule —
- * never the submitted value, so they are safe to log and to return.
+ * What the sandbox accepts: a submit ("create") or update body checked against the
+ * transaction contract (contract.ts) as the Apruvd reference describes it (types,
+ * string limits, enums, JSON structures), answering the first violation the way the
+ * API does. Messages name the field and the rule — never the submitted value, so they
+ * are safe to log and to return. Unknown fields are ignored, like the real API.
+ *
+ * What the app must send is stricter: see conventions.ts (`transactionViolations`).
  */
 import { isIP } from "node:net";
 import {
-  APRUVD_TRANSACTION_TYPES,
   AVS_CODES,
+  CART_ITEM_BOOLEAN_KEYS,
+  CART_ITEM_LIMITS,
+  CURRENCY_RE,
   CVV_CODES,
+  DATE_RE,
+  DISCOUNT_CODE_LIMITS,
+  EMAIL_FIELDS as EMAIL_FIELD_LIST,
+  GIFT_CARD_DATE_KEYS,
+  GIFT_CARD_DECIMAL_KEYS,
+  GIFT_CARD_LIMITS,
+  REQUIRED_TRANSACTION_FIELDS,
+  TEXT_FIELDS as TEXT_FIELD_LIST,
+  TRANSACTION_FIELDS,
   TRANSACTION_STRING_LIMITS,
-} from "../../app/lib/clients/apruvd/types";
+  TRANSACTION_TYPES,
+} from "./contract";
 
-/** Every documented transaction field (unknown fields are ignored, like the real API). */
-export const TRANSACTION_FIELDS = [
-  "type", "total", "currency", "order_num", "ip", "email", "billing_phone", "cc_name", "cc_name_2",
-  "first_six", "last_four", "avs", "cvv", "auth_attempts", "gift_cards",
-  "billing_first_name", "billing_last_name", "billing_company", "billing_address_1", "billing_address_2",
-  "billing_city", "billing_postal", "billing_state", "billing_region", "billing_country",
-  "shipping_email", "egc_recipient", "shipping_phone", "shipping_first_name", "shipping_last_name",
-  "shipping_company", "shipping_address_1", "shipping_address_2", "shipping_city", "shipping_postal",
-  "shipping_state", "shipping_region", "shipping_country", "shipping_method", "session_id",
-  "cart_contents", "digital_only_order", "discount_codes", "rep_email",
-  "additional_1", "additional_2", "additional_3",
-] as const;
-
-const REQUIRED = ["type", "total", "currency"] as const;
-const EMAIL_FIELDS = new Set(["email", "shipping_email", "egc_recipient", "rep_email"]);
-const TEXT_FIELDS = new Set(["additional_1", "additional_2", "additional_3"]);
+const EMAIL_FIELDS = new Set<string>(EMAIL_FIELD_LIST);
+const TEXT_FIELDS = new Set<string>(TEXT_FIELD_LIST);
 const STRING_LIMITS: Record<string, number> = TRANSACTION_STRING_LIMITS;
 const AVS = new Set<string>(AVS_CODES);
 const CVV = new Set<string>(CVV_CODES);
-const TYPES = new Set<string>(APRUVD_TRANSACTION_TYPES);
+const TYPES = new Set<string>(TRANSACTION_TYPES);
 
+/** The API's address check: one "@", and a dot in the domain. */
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const CURRENCY_RE = /^[A-Z]{3}$/;
 const DECIMAL_RE = /^-?\d+(\.\d+)?$/;
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 class Invalid extends Error {}
 const fail = (field: string, reason: string): never => {
@@ -48,7 +49,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 function checkString(field: string, v: unknown, max?: number): void {
   if (typeof v !== "string") fail(field, "Not a valid string.");
-  if (max !== undefined && (v as string).length > max) fail(field, `Ensure this field has no more than ${max} characters.`);
+  if (max !== undefined && (v as string).length > max)
+    fail(field, `Ensure this field has no more than ${max} characters.`);
 }
 
 function checkDecimal(field: string, v: unknown, opts: { nonNegative?: boolean } = {}): void {
@@ -86,20 +88,25 @@ function checkGiftCards(v: unknown): void {
   checkList("gift_cards", v).forEach((card, i) => {
     const f = `gift_cards[${i}]`;
     if (!isObject(card)) return fail(f, "Expected an object.");
-    if (card.merchant_payment_id === undefined || card.merchant_payment_id === null || card.merchant_payment_id === "") {
+    if (
+      card.merchant_payment_id === undefined ||
+      card.merchant_payment_id === null ||
+      card.merchant_payment_id === ""
+    ) {
       fail(`${f}.merchant_payment_id`, "This field is required.");
     }
-    checkString(`${f}.merchant_payment_id`, card.merchant_payment_id, 50);
-    for (const k of ["amount", "initial_balance", "remaining_balance"]) {
+    checkString(`${f}.merchant_payment_id`, card.merchant_payment_id, GIFT_CARD_LIMITS.merchant_payment_id);
+    for (const k of GIFT_CARD_DECIMAL_KEYS) {
       if (card[k] !== undefined && card[k] !== null) checkDecimal(`${f}.${k}`, card[k]);
     }
     if (card.currency !== undefined && card.currency !== null) checkCurrency(`${f}.currency`, card.currency);
-    if (card.last_four !== undefined && card.last_four !== null) checkString(`${f}.last_four`, card.last_four, 4);
-    for (const k of ["issued_on", "expires_on"]) {
+    if (card.last_four !== undefined && card.last_four !== null)
+      checkString(`${f}.last_four`, card.last_four, GIFT_CARD_LIMITS.last_four);
+    for (const k of GIFT_CARD_DATE_KEYS) {
       if (card[k] !== undefined && card[k] !== null) checkDate(`${f}.${k}`, card[k]);
     }
-    for (const k of ["purchaser_name", "purchaser_email", "recipient_name", "recipient_email"]) {
-      if (card[k] !== undefined && card[k] !== null) checkString(`${f}.${k}`, card[k], 100);
+    for (const k of ["purchaser_name", "purchaser_email", "recipient_name", "recipient_email"] as const) {
+      if (card[k] !== undefined && card[k] !== null) checkString(`${f}.${k}`, card[k], GIFT_CARD_LIMITS[k]);
     }
     if (card.type !== undefined && card.type !== null) checkString(`${f}.type`, card.type);
   });
@@ -109,19 +116,20 @@ function checkCart(v: unknown): void {
   checkList("cart_contents", v).forEach((line, i) => {
     const f = `cart_contents[${i}]`;
     if (!isObject(line)) return fail(f, "Expected an object.");
-    if (line.item !== undefined && line.item !== null) checkString(`${f}.item`, line.item, 250);
+    if (line.item !== undefined && line.item !== null) checkString(`${f}.item`, line.item, CART_ITEM_LIMITS.item);
     let sku: unknown;
     if (line.extra !== undefined && line.extra !== null) {
       if (!isObject(line.extra)) fail(`${f}.extra`, "Expected an object.");
       const extra = line.extra as Record<string, unknown>;
-      if (extra.link !== undefined && extra.link !== null) checkString(`${f}.extra.link`, extra.link, 250);
-      if (extra.sku !== undefined && extra.sku !== null) checkString(`${f}.extra.sku`, extra.sku, 250);
+      if (extra.link !== undefined && extra.link !== null)
+        checkString(`${f}.extra.link`, extra.link, CART_ITEM_LIMITS.link);
+      if (extra.sku !== undefined && extra.sku !== null) checkString(`${f}.extra.sku`, extra.sku, CART_ITEM_LIMITS.sku);
       sku = extra.sku;
     }
     const hasItem = typeof line.item === "string" && line.item.trim() !== "";
     const hasSku = typeof sku === "string" && sku.trim() !== "";
     if (!hasItem && !hasSku) fail(f, "One of item or extra.sku is required.");
-    for (const k of ["is_high_risk", "is_digital"]) {
+    for (const k of CART_ITEM_BOOLEAN_KEYS) {
       if (line[k] !== undefined && line[k] !== null) checkBoolean(`${f}.${k}`, line[k]);
     }
     if (line.quantity !== undefined && line.quantity !== null) checkInteger(`${f}.quantity`, line.quantity);
@@ -133,18 +141,20 @@ function checkDiscounts(v: unknown): void {
   checkList("discount_codes", v).forEach((code, i) => {
     const f = `discount_codes[${i}]`;
     if (!isObject(code)) return fail(f, "Expected an object.");
-    for (const k of ["code", "description", "discount_type"]) {
-      if (code[k] !== undefined && code[k] !== null) checkString(`${f}.${k}`, code[k], 250);
+    for (const k of ["code", "description", "discount_type"] as const) {
+      if (code[k] !== undefined && code[k] !== null) checkString(`${f}.${k}`, code[k], DISCOUNT_CODE_LIMITS[k]);
     }
     if (code.amount !== undefined && code.amount !== null) checkDecimal(`${f}.amount`, code.amount);
-    if (code.extra !== undefined && code.extra !== null && !isObject(code.extra)) fail(`${f}.extra`, "Expected an object.");
+    if (code.extra !== undefined && code.extra !== null && !isObject(code.extra))
+      fail(`${f}.extra`, "Expected an object.");
   });
 }
 
 function checkField(field: string, v: unknown): void {
   switch (field) {
     case "type":
-      if (typeof v !== "string" || !TYPES.has(v)) fail(field, `Not a valid choice (expected ${[...TYPES].join(", ")}).`);
+      if (typeof v !== "string" || !TYPES.has(v))
+        fail(field, `Not a valid choice (expected ${[...TYPES].join(", ")}).`);
       return;
     case "total":
       return checkDecimal(field, v, { nonNegative: true });
@@ -161,7 +171,8 @@ function checkField(field: string, v: unknown): void {
     }
     case "last_four": {
       const ok =
-        (typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 9999) || (typeof v === "string" && /^\d{1,4}$/.test(v));
+        (typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 9999) ||
+        (typeof v === "string" && /^\d{1,4}$/.test(v));
       if (!ok) fail(field, "Must be an integer of at most 4 digits.");
       return;
     }
@@ -184,7 +195,8 @@ function checkField(field: string, v: unknown): void {
     default:
       if (TEXT_FIELDS.has(field)) return checkString(field, v);
       checkString(field, v, STRING_LIMITS[field]);
-      if (EMAIL_FIELDS.has(field) && v !== "" && !EMAIL_RE.test(v as string)) fail(field, "Enter a valid email address.");
+      if (EMAIL_FIELDS.has(field) && v !== "" && !EMAIL_RE.test(v as string))
+        fail(field, "Enter a valid email address.");
   }
 }
 
@@ -196,7 +208,7 @@ export function validateTransaction(body: Record<string, unknown>, mode: "create
   try {
     for (const field of TRANSACTION_FIELDS) {
       const v = body[field];
-      const required = (REQUIRED as readonly string[]).includes(field);
+      const required = (REQUIRED_TRANSACTION_FIELDS as readonly string[]).includes(field);
       if (v === undefined || v === null) {
         if (mode === "create" && required) fail(field, "This field is required.");
         if (v === null && required) fail(field, "This field may not be null.");
