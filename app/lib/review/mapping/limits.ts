@@ -1,0 +1,25 @@
+/**
+ * The integration's limits for the nested JSON structures and the undocumented text
+ * fields. The mapping cuts to them; the tests check that they are the transaction
+ * contract's (sandbox/apruvd/contract.ts).
+ */
+
+/** Limits of the nested JSON structures (gift_cards, cart_contents, discount_codes). */
+export const GIFT_CARD_LIMITS = {
+  merchant_payment_id: 50,
+  last_four: 4,
+  purchaser_name: 100,
+  purchaser_email: 100,
+  recipient_name: 100,
+  recipient_email: 100,
+} as const;
+export const CART_ITEM_LIMITS = { item: 250, link: 250, sku: 250 } as const;
+export const DISCOUNT_CODE_LIMITS = { code: 250, description: 250, discount_type: 250 } as const;
+/**
+ * additional_1..3 are "text" in the API (no documented length). We cap them so one
+ * pathological note cannot blow up the request; 10,000 characters is far above any
+ * real order note.
+ */
+export const ADDITIONAL_TEXT_LIMIT = 10_000;
+/** Strings inside `extra` objects that have no documented limit. */
+export const EXTRA_VALUE_LIMIT = 250;
