@@ -6,12 +6,18 @@
  * new status or a changed rule is made here once.
  */
 import type { ShopSettings } from "@prisma/client";
+import type { ApruvdStatus } from "../clients/apruvd/types";
 import type { MerchantAction } from "../receive/merchant-actions.server";
 
 /** Before Apruvd answered: stored, being submitted, or waiting for a retry. */
 export const PENDING_STATUS = "pending";
-/** Apruvd's own statuses, as it answers them (submission, callback, status poll). */
-export const APRUVD_STATUSES = ["Submitted", "Reviewing", "Approved", "Declined"] as const;
+/** Apruvd's own statuses, as it answers them (submission, callback, status poll): the client's `ApruvdStatus`. */
+export const APRUVD_STATUSES = [
+  "Submitted",
+  "Reviewing",
+  "Approved",
+  "Declined",
+] as const satisfies readonly ApruvdStatus[];
 /** Sent to Apruvd and not decided yet. */
 export const AWAITING_DECISION_STATUSES = ["Submitted", "Reviewing"] as const;
 /** Apruvd decided: a decision time is stored and the review is complete. */
