@@ -25,6 +25,7 @@ import {
   isObjectType,
   Kind,
   valueFromAST,
+  type DirectiveNode,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -76,7 +77,7 @@ export function isConnectionType(type: GraphQLNamedType): type is GraphQLObjectT
   return "pageInfo" in fields && ("nodes" in fields || "edges" in fields);
 }
 
-function shouldInclude(ctx: CostContext, node: { directives?: readonly import("graphql").DirectiveNode[] }): boolean {
+function shouldInclude(ctx: CostContext, node: { directives?: readonly DirectiveNode[] }): boolean {
   for (const d of node.directives ?? []) {
     const ifArg = d.arguments?.find((a) => a.name.value === "if");
     if (!ifArg) continue;

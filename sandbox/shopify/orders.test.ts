@@ -127,6 +127,7 @@ describe("generated order variants", () => {
     expect(long.shippingLine!.title.length).toBeGreaterThan(TRANSACTION_STRING_LIMITS.shipping_method);
     expect(card(long)!.name!.length).toBeGreaterThan(TRANSACTION_STRING_LIMITS.cc_name);
     const uni = make("unicode-names");
+    // eslint-disable-next-line no-control-regex -- "any character outside ASCII" starts at U+0000
     expect(/[^\u0000-\u007f]/.test(`${uni.billingAddress!.firstName}${uni.billingAddress!.lastName}`)).toBe(true);
   });
 

@@ -28,18 +28,6 @@ import { gid, GID_PREFIX, isoSeconds } from "./model/values";
 
 export type * from "./model/types";
 export type { InspectedHold, OrderInspection } from "./model/inspection";
-export { displayFulfillmentStatus, supportedActionsFor } from "./model/fulfillment-orders";
-export {
-  formatDecimal,
-  gid,
-  GID_PREFIX,
-  isoSeconds,
-  money,
-  moneyBag,
-  normalizeTags,
-  parseGid,
-  splitTags,
-} from "./model/values";
 
 export interface StoreOptions {
   /** Clock in epoch milliseconds (injectable for tests). Default Date.now. */
