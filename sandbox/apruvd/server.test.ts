@@ -11,7 +11,7 @@ import { ApruvdClient, type ApruvdClientOptions } from "../../app/lib/clients/ap
 import {
   ApruvdAuthenticationError,
   ApruvdConnectionError,
-  ApruvdError,
+  type ApruvdError,
   ApruvdInvalidRequestError,
   ApruvdNotFoundError,
   ApruvdServerError,
