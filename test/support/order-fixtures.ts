@@ -17,8 +17,9 @@
  *   multiCurrencyOrder()        shop in USD, customer charged in EUR
  *   draftOrderWithStaff()       draft order created by staff, manual discount
  *
- * `restOrderToReviewOrder` converts a REST order (webhook payload shape) into the
- * GraphQL shape for the fields the query reads.
+ * REST payloads are not converted here: `restOrderToReviewOrder` reads them with the
+ * Shopify simulator's order vocabulary (OrderSpec, sandbox/shopify/order-data/) and asks
+ * the simulator the app's query, so fixtures and simulator describe an order one way.
  *
  * Shopify's enums are TypeScript enums in the generated (declaration-only) types,
  * so values are written as their string literals through the small cast helpers.
@@ -31,6 +32,11 @@ import type {
   ReviewOrder,
   ReviewTransaction,
 } from "../../app/lib/review/mapping";
+import { ORDER_FOR_REVIEW_QUERY } from "../../app/lib/clients/shopify/graphql/order-for-review.query";
+import { adminSchema } from "../../sandbox/shopify/admin-schema";
+import { executeOnStore } from "../../sandbox/shopify/graphql/execute";
+import { createOrder, orderFromExamplePayload, transactionFromRestPayload, type OrderSpec } from "../../sandbox/shopify/orders";
+import { Store } from "../../sandbox/shopify/store";
 
 type Money = ReviewOrder["totalPriceSet"]["presentmentMoney"];
 type Currency = Money["currencyCode"];
@@ -570,186 +576,32 @@ export const ALL_SCENARIOS: Record<string, () => ReviewOrder> = {
 };
 
 // ---------------------------------------------------------------------------
-// REST (webhook payload) → GraphQL shape
+// REST (webhook payload) → GraphQL shape, through the simulator's order vocabulary
 // ---------------------------------------------------------------------------
 
-type Rest = Record<string, unknown>;
+const FIXTURE_SHOP = "fixture-store.myshopify.com";
 
-function obj(value: unknown): Rest | null {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Rest) : null;
-}
-function arr(value: unknown): Rest[] {
-  return Array.isArray(value) ? value.map(obj).filter((v): v is Rest => v !== null) : [];
-}
-function str(value: unknown): string | null {
-  return typeof value === "string" ? value : typeof value === "number" ? String(value) : null;
-}
-function gidTail(value: unknown): string | null {
-  const text = str(value);
-  const m = text ? /(\d+)$/.exec(text) : null;
-  return m ? m[1] : null;
-}
-function restMoney(value: unknown, fallbackCurrency: string): Money | null {
-  const m = obj(value);
-  if (!m) return null;
-  return money(str(m.amount) ?? "0.00", str(m.currency_code) ?? str(m.currency) ?? fallbackCurrency);
-}
-function restTags(value: unknown): string[] {
-  if (Array.isArray(value)) return value.filter((t): t is string => typeof t === "string");
-  return typeof value === "string" ? value.split(",").map((t) => t.trim()).filter(Boolean) : [];
-}
-function restAddress(value: unknown): ReviewAddress | null {
-  const a = obj(value);
-  if (!a) return null;
-  return {
-    firstName: str(a.first_name),
-    lastName: str(a.last_name),
-    company: str(a.company),
-    address1: str(a.address1),
-    address2: str(a.address2),
-    city: str(a.city),
-    zip: str(a.zip),
-    province: str(a.province),
-    provinceCode: str(a.province_code),
-    country: str(a.country),
-    countryCodeV2: (str(a.country_code) ?? null) as ReviewAddress["countryCodeV2"],
-    phone: str(a.phone),
-  };
-}
-
-/** A REST order transaction (order_transactions/create payload) in the GraphQL shape. */
-export function restTransactionToReviewTransaction(rest: unknown): ReviewTransaction {
-  const t = obj(rest) ?? {};
-  const details = obj(t.payment_details);
-  const currencyCode = str(t.currency) ?? "USD";
-  return {
-    id: str(t.admin_graphql_api_id) ?? `gid://shopify/OrderTransaction/${str(t.id) ?? "0"}`,
-    kind: (str(t.kind) ?? "sale").toUpperCase() as TxKind,
-    status: (str(t.status) ?? "success").toUpperCase() as TxStatus,
-    gateway: str(t.gateway),
-    formattedGateway: str(t.gateway),
-    manualPaymentGateway: t.manual_payment_gateway === true,
-    test: t.test === true,
-    processedAt: str(t.processed_at) ?? str(t.created_at),
-    errorCode: (str(t.error_code)?.toUpperCase() ?? null) as ReviewTransaction["errorCode"],
-    amountSet: { presentmentMoney: money(str(t.amount) ?? "0.00", currencyCode) },
-    receiptJson: t.receipt === undefined ? null : JSON.stringify(t.receipt),
-    paymentDetails:
-      details && ("credit_card_number" in details || "credit_card_bin" in details)
-        ? {
-            __typename: "CardPaymentDetails",
-            bin: str(details.credit_card_bin),
-            number: str(details.credit_card_number),
-            name: str(details.credit_card_name),
-            company: str(details.credit_card_company),
-            avsResultCode: str(details.avs_result_code),
-            cvvResultCode: str(details.cvv_result_code),
-            paymentMethodName: str(details.payment_method_name),
-            wallet: (str(details.credit_card_wallet)?.toUpperCase() ?? null) as ReviewCardPaymentDetails["wallet"],
-          }
-        : null,
-  };
+/**
+ * What the app's OrderForReview query reads for an order built from `spec`: the order is
+ * built in a scratch store of the Shopify simulator and the query answered there (in this
+ * process, no HTTP), exactly as the app would receive it.
+ */
+export function reviewOrderFromSpec(spec: OrderSpec): ReviewOrder {
+  const store = new Store();
+  store.seedShop(FIXTURE_SHOP, { accessToken: "fixture-token" });
+  const order = createOrder(store, FIXTURE_SHOP, spec);
+  const data = executeOnStore(adminSchema(), store, FIXTURE_SHOP, ORDER_FOR_REVIEW_QUERY, { id: order.id });
+  return data.order as ReviewOrder;
 }
 
 /**
- * A REST order (orders/create webhook payload) in the GraphQL shape of the
- * OrderForReview query. Ids come from admin_graphql_api_id (the numeric REST ids in
- * JSON payloads have lost precision). Fields REST does not carry (product handle,
- * tags, staff email) are left empty.
+ * A REST order (orders/create webhook payload), with its REST transactions
+ * (order_transactions/create payloads), in the GraphQL shape of the OrderForReview query:
+ * read by the simulator's one REST reader (orderFromExamplePayload, keeping what the
+ * payload states: its order id, its payment gateway names, no invented storefront URLs),
+ * then answered by reviewOrderFromSpec.
  */
 export function restOrderToReviewOrder(rest: unknown, transactions: unknown[] = []): ReviewOrder {
-  const o = obj(rest) ?? {};
-  const presentment = str(o.presentment_currency) ?? str(o.currency) ?? "USD";
-  const shop = str(o.currency) ?? presentment;
-  const totalSet = obj(o.total_price_set);
-  const lineItems = arr(o.line_items);
-  const customer = obj(o.customer);
-  const company = obj(o.company);
-  const terms = obj(o.payment_terms);
-  const shippingLine = arr(o.shipping_lines)[0];
-  const clientDetails = obj(o.client_details);
-  return {
-    id: str(o.admin_graphql_api_id) ?? `gid://shopify/Order/${str(o.id) ?? "0"}`,
-    legacyResourceId: gidTail(o.admin_graphql_api_id) ?? str(o.id) ?? "0",
-    name: str(o.name) ?? "",
-    createdAt: str(o.created_at),
-    cancelledAt: str(o.cancelled_at),
-    closed: o.closed_at != null,
-    test: o.test === true,
-    email: str(o.email) ?? str(o.contact_email),
-    phone: str(o.phone),
-    note: str(o.note),
-    tags: restTags(o.tags),
-    clientIp: str(o.browser_ip) ?? str(clientDetails?.browser_ip),
-    cartToken: str(o.cart_token),
-    checkoutToken: str(o.checkout_token),
-    sourceName: str(o.source_name),
-    presentmentCurrencyCode: currency(presentment),
-    currencyCode: currency(shop),
-    requiresShipping: lineItems.some((li) => li.requires_shipping === true),
-    paymentGatewayNames: restTags(o.payment_gateway_names),
-    displayFinancialStatus: (str(o.financial_status)?.toUpperCase() ?? null) as ReviewOrder["displayFinancialStatus"],
-    customAttributes: arr(o.note_attributes).map((a) => ({ key: str(a.name) ?? "", value: str(a.value) })),
-    totalPriceSet: {
-      shopMoney: restMoney(totalSet?.shop_money, shop) ?? money(str(o.total_price) ?? "0.00", shop),
-      presentmentMoney: restMoney(totalSet?.presentment_money, presentment) ?? money(str(o.total_price) ?? "0.00", presentment),
-    },
-    totalShippingPriceSet: { presentmentMoney: restMoney(obj(o.total_shipping_price_set)?.presentment_money, presentment) ?? money("0.00", presentment) },
-    customer: customer ? { id: str(customer.admin_graphql_api_id) ?? "", email: str(customer.email), tags: restTags(customer.tags) } : null,
-    staffMember: null,
-    purchasingEntity: company
-      ? { __typename: "PurchasingCompany", company: { id: `gid://shopify/Company/${str(company.id) ?? "0"}`, name: str(company.name) ?? "" } }
-      : customer
-        ? { __typename: "Customer" }
-        : null,
-    paymentTerms: terms
-      ? paymentTerms(str(terms.payment_terms_name) ?? "", ((str(terms.payment_terms_type) ?? "NET").toUpperCase()) as `${PaymentTerms["paymentTermsType"]}`)
-      : null,
-    billingAddress: restAddress(o.billing_address),
-    shippingAddress: restAddress(o.shipping_address),
-    shippingLine: shippingLine
-      ? { title: str(shippingLine.title) ?? "", code: str(shippingLine.code), source: str(shippingLine.source), carrierIdentifier: str(shippingLine.carrier_identifier) }
-      : null,
-    discountApplications: {
-      nodes: arr(o.discount_applications).map((d): ReviewDiscountApplication => {
-        const value = str(d.value_type) === "percentage" ? { percentage: Number(str(d.value) ?? "0") } : { amount: str(d.value) ?? "0.00", currency: presentment };
-        const options = {
-          target: (str(d.target_type) ?? "line_item").toUpperCase() as `${TargetType}`,
-          allocation: (str(d.allocation_method) ?? "across").toUpperCase() as `${AllocationMethod}`,
-        };
-        switch (str(d.type)) {
-          case "discount_code":
-            return discountCode(str(d.code) ?? "", value, options);
-          case "manual":
-            return manualDiscount(str(d.title) ?? "", str(d.description), value, options);
-          case "script":
-            return scriptDiscount(str(d.title) ?? "", value, options);
-          default:
-            return automaticDiscount(str(d.title) ?? "", value, options);
-        }
-      }),
-    },
-    totalDiscountsSet: { presentmentMoney: restMoney(obj(o.total_discounts_set)?.presentment_money, presentment) ?? money(str(o.total_discounts) ?? "0.00", presentment) },
-    lineItems: {
-      nodes: lineItems.map((li) => ({
-        id: str(li.admin_graphql_api_id) ?? `gid://shopify/LineItem/${str(li.id) ?? "0"}`,
-        name: str(li.name) ?? "",
-        title: str(li.title) ?? "",
-        sku: str(li.sku),
-        quantity: typeof li.quantity === "number" ? li.quantity : 0,
-        requiresShipping: li.requires_shipping === true,
-        isGiftCard: li.gift_card === true,
-        customAttributes: (Array.isArray(li.properties) ? li.properties : [])
-          .map((p) => obj(p))
-          .filter((p): p is Record<string, unknown> => Boolean(p))
-          .map((p) => ({ key: str(p.name) ?? "", value: str(p.value) })),
-        originalUnitPriceSet: {
-          presentmentMoney: restMoney(obj(li.price_set)?.presentment_money, presentment) ?? money(str(li.price) ?? "0.00", presentment),
-        },
-        product: li.product_id != null ? { id: `gid://shopify/Product/${str(li.product_id)}`, handle: "", onlineStoreUrl: null, tags: [] } : null,
-      })),
-    },
-    transactions: transactions.map(restTransactionToReviewTransaction),
-    fulfillmentOrders: { nodes: [] },
-  };
+  const payload = rest !== null && typeof rest === "object" && !Array.isArray(rest) ? (rest as Record<string, unknown>) : {};
+  return reviewOrderFromSpec(orderFromExamplePayload(payload, { asStated: true, transactions: transactions.map(transactionFromRestPayload) }));
 }

@@ -8,15 +8,20 @@
  * order-changes.ts (tags, risk assessments, update, cancel, Flow triggers).
  */
 import {
+  executeSync,
   getNamedType,
   getNullableType,
   GraphQLError,
   isListType,
+  parse,
+  validate,
   type GraphQLFieldResolver,
   type GraphQLResolveInfo,
+  type GraphQLSchema,
   type GraphQLTypeResolver,
 } from "graphql";
 import { isConnectionType } from "../cost";
+import type { Store } from "../store";
 import { paginate, PAGINATION_ARGS, providedArgs } from "./connections";
 import type { ResolverContext, ResolverTable } from "./context";
 import { NOT_IMPLEMENTED, notImplemented } from "./errors";
@@ -68,3 +73,34 @@ export const typeResolver: GraphQLTypeResolver<unknown, ResolverContext> = (valu
     { extensions: { code: NOT_IMPLEMENTED } },
   );
 };
+
+/**
+ * Answers a document for one shop of `store` in this process, as the simulator would over
+ * HTTP but without authentication, cost or throttling, as the seeded app. Returns `data`;
+ * a document that does not validate, or any error in the answer, throws.
+ */
+export function executeOnStore(
+  schema: GraphQLSchema,
+  store: Store,
+  shopDomain: string,
+  query: string,
+  variables?: Record<string, unknown>,
+): Record<string, unknown> {
+  const document = parse(query);
+  const invalid = validate(schema, document);
+  if (invalid.length) throw new Error(`Invalid document: ${invalid.map((e) => e.message).join("; ")}`);
+  const shop = store.shop(shopDomain);
+  const context: ResolverContext = { store, shop, app: shop._app, extensions: {} };
+  const result = executeSync({
+    schema,
+    document,
+    rootValue: {},
+    contextValue: context,
+    variableValues: variables,
+    fieldResolver,
+    typeResolver,
+  });
+  if (result.errors?.length)
+    throw new Error(`The simulator answered with errors: ${result.errors.map((e) => e.message).join("; ")}`);
+  return result.data as Record<string, unknown>;
+}

@@ -123,7 +123,7 @@ export function buildOrder(store: Store, domain: string, spec: OrderSpec = {}): 
   const number =
     spec.name && /^#?\d+$/.test(spec.name) ? Number(spec.name.replace("#", "")) : store.nextOrderNumber(domain);
   const name = spec.name ?? `#${number}`;
-  const legacyId = store.nextId("Order");
+  const legacyId = spec.legacyResourceId ?? store.nextId("Order");
   const orderId = gid("Order", legacyId);
 
   // -- line items
@@ -325,7 +325,7 @@ export function buildOrder(store: Store, domain: string, spec: OrderSpec = {}): 
       manuallyCapturable: kind === "AUTHORIZATION" && status === "SUCCESS",
     };
   });
-  const gatewayNames = [
+  const gatewayNames = spec.paymentGatewayNames ?? [
     ...new Set(transactions.filter((t) => t.kind !== "REFUND" && t.kind !== "VOID").map((t) => t.gateway ?? "")),
   ].filter(Boolean);
 

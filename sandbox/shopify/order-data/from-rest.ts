@@ -65,8 +65,15 @@ const CARD_BRANDS: Record<string, string> = {
 export interface ExamplePayloadOptions {
   /** Card details for the synthesised payment (REST order payloads carry none). null = no card details. */
   card?: CardSpec | null;
-  /** Replace the synthesised transactions entirely. */
+  /** Replace the synthesised transactions entirely (REST transaction payloads: `transactionFromRestPayload`). */
   transactions?: TransactionSpec[];
+  /**
+   * Keep only what the payload states instead of making a plausible shop order of it: its
+   * order id (admin_graphql_api_id) and payment_gateway_names are kept, and products get no
+   * invented handle or storefront URL (REST carries neither). Two such orders from one
+   * payload cannot share a shop.
+   */
+  asStated?: boolean;
 }
 
 /**
@@ -74,7 +81,7 @@ export interface ExamplePayloadOptions {
  * browser_ip → clientIp, cart_token → cartToken, tags "a, b" → ["a","b"], addresses, line
  * items, shipping lines, discount applications / codes, note attributes → customAttributes,
  * payment_gateway_names → a synthesised transaction, totals kept as the payload states them.
- * Pass the result to createOrder (ids are assigned by the store).
+ * Pass the result to createOrder (ids are assigned by the store, unless `asStated`).
  */
 export function orderFromExamplePayload(
   payload: Record<string, unknown>,
@@ -110,7 +117,12 @@ export function orderFromExamplePayload(
       requiresShipping: typeof li.requires_shipping === "boolean" ? li.requires_shipping : !isGiftCard,
       isGiftCard,
       taxable: typeof li.taxable === "boolean" ? li.taxable : true,
-      product: li.product_id == null || li.product_exists === false ? null : { title, handle: slug(title) },
+      product:
+        li.product_id == null || li.product_exists === false
+          ? null
+          : options.asStated
+            ? { title, handle: "", onlineStoreUrl: null }
+            : { title, handle: slug(title) },
       customAttributes: arr(li.properties).map((pr) => ({ key: str(obj(pr)?.name) ?? "", value: str(obj(pr)?.value) })),
     };
   });
@@ -225,6 +237,7 @@ export function orderFromExamplePayload(
 
   return {
     variant: "example-payload",
+    ...(options.asStated ? { legacyResourceId: legacyIdOf(p), paymentGatewayNames: gateways } : {}),
     name: str(p.name) ?? undefined,
     createdAt: str(p.created_at) ?? undefined,
     processedAt: str(p.processed_at) ?? undefined,
@@ -310,5 +323,45 @@ export function orderFromExamplePayload(
           },
         ]
       : [],
+  };
+}
+
+/** The order's numeric id: from admin_graphql_api_id (JSON numbers as long as REST's `id` lose precision). */
+function legacyIdOf(p: Record<string, unknown>): string | undefined {
+  return /(\d+)$/.exec(str(p.admin_graphql_api_id) ?? "")?.[1] ?? str(p.id) ?? undefined;
+}
+
+/**
+ * A REST order transaction (the order_transactions/create payload) as a TransactionSpec,
+ * card details included (`payment_details`: BIN, last four of the masked number, holder,
+ * brand, AVS and CVV results, wallet).
+ */
+export function transactionFromRestPayload(rest: unknown): TransactionSpec {
+  const t = obj(rest) ?? {};
+  const details = obj(t.payment_details);
+  const masked = str(details?.credit_card_number);
+  const card: CardSpec | null =
+    details && ("credit_card_number" in details || "credit_card_bin" in details)
+      ? {
+          bin: str(details.credit_card_bin),
+          last4: masked ? masked.replace(/\D/g, "").slice(-4) || null : null,
+          name: str(details.credit_card_name),
+          company: str(details.credit_card_company),
+          avsResultCode: str(details.avs_result_code),
+          cvvResultCode: str(details.cvv_result_code),
+          wallet: (str(details.credit_card_wallet)?.toUpperCase() ?? null) as CardSpec["wallet"],
+        }
+      : null;
+  return {
+    gateway: str(t.gateway) ?? "",
+    kind: (str(t.kind) ?? "sale").toUpperCase() as TransactionSpec["kind"],
+    status: (str(t.status) ?? "success").toUpperCase() as TransactionSpec["status"],
+    amount: str(t.amount) ?? "0.00",
+    test: t.test === true,
+    manual: t.manual_payment_gateway === true,
+    errorCode: str(t.error_code)?.toUpperCase() ?? null,
+    processedAt: str(t.processed_at) ?? str(t.created_at) ?? undefined,
+    receipt: obj(t.receipt),
+    card,
   };
 }

@@ -132,6 +132,8 @@ export interface FulfillmentOrderSpec {
 export interface OrderSpec {
   /** Label of the generated variant (kept on the order as `_variant`). */
   variant?: string;
+  /** Keep this order id (e.g. a REST payload's) instead of the store's next one. */
+  legacyResourceId?: string;
   name?: string;
   createdAt?: string | number | Date;
   processedAt?: string | number | Date;
@@ -194,6 +196,8 @@ export interface OrderSpec {
   /** Plain discount codes as REST lists them; default derived from code discounts. */
   discountCodes?: { code: string; amount: string; type: "percentage" | "fixed_amount" | "shipping" }[];
   transactions?: TransactionSpec[];
+  /** Payment gateway names as stated (e.g. by a REST payload). Default: the gateways of the transactions. */
+  paymentGatewayNames?: string[];
   /** Shop-currency tax total. Default 0. */
   tax?: string | number;
   /** Override computed totals (e.g. to keep an example payload's numbers). Shop currency. */
