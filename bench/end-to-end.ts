@@ -16,7 +16,7 @@
  */
 import { createHmac, randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import { ADMIN_API_VERSION } from "../sandbox/shopify/admin-schema";
+import { ADMIN_API_VERSION } from "../app/lib/platform/shopify-app";
 import type { CallRecord } from "../sandbox/shopify/simulator";
 import { ORDER_VARIANTS, type OrderVariant } from "../sandbox/shopify/orders";
 import { type BenchContext, type ChildHandle, installApp, seedShop, startAppProcess, startSandboxProcess } from "./children";

@@ -16,7 +16,7 @@
  */
 import { randomBytes, createHmac } from "node:crypto";
 import os from "node:os";
-import { ADMIN_API_VERSION } from "../sandbox/shopify/admin-schema";
+import { ADMIN_API_VERSION } from "../app/lib/platform/shopify-app";
 import { type AppReady, type BenchContext, type ChildHandle, installApp, seedShop, startAppProcess, startBareProcess, startSandboxProcess } from "./children";
 import { runLoad, type LoadRequest, type LoadResult } from "./load";
 import { cpuTimeMs, machineBusyMs, type AppMemoryReport, type PeakMemory } from "./memory";

@@ -8,7 +8,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ADMIN_API_VERSION, adminIntrospection } from "../sandbox/shopify/admin-schema";
+import { ADMIN_API_VERSION } from "../app/lib/platform/shopify-app";
+import { adminIntrospection } from "../sandbox/shopify/admin-schema";
 
 /** Writes the introspection JSON where @shopify/api-codegen-preset looks for it (no download). */
 export function writeSchemaForCodegen(outputDir = path.resolve("app/types")): string {
