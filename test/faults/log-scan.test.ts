@@ -9,7 +9,7 @@ import type { MailingAddress, StoreOrder } from "../../sandbox/shopify/store";
 import { sendWebhook } from "../../sandbox/shopify/webhooks";
 import { freePort, sleep, waitFor } from "../../sandbox/harness/utilities";
 import { type AppProcess, startAppProcess } from "../../sandbox/harness/app-process";
-import { captureLogs, faultAppOptions, type InstalledShop, installShop } from "../support/fault-helpers";
+import { captureLogs, faultAppOptions, installShop } from "../support/fault-helpers";
 
 /**
  * No customer data in any log line. The app runs as its own process with LOG_LEVEL=debug
@@ -36,7 +36,6 @@ const SHOP = "log-scan-store.myshopify.com";
 let apruvd: ApruvdSandbox;
 let shopify: ShopifySimulator;
 let child: AppProcess;
-let installed: InstalledShop;
 const apiSecret = crypto.randomBytes(16).toString("hex");
 const sandboxLines: string[] = [];
 let ownLogs: ReturnType<typeof captureLogs>;
@@ -54,7 +53,7 @@ beforeAll(async () => {
   child = await startAppProcess(
     faultAppOptions({ port, databaseUrl: process.env.DATABASE_URL!, apiSecret, apruvdUrl: apruvd.url, shopifyUrl: shopify.url, leaseMs: 5000, logLevel: "debug", nodeEnv: "production" }),
   );
-  installed = await installShop({ prisma, apruvd, shopify, shop: SHOP, appUrl: child.url });
+  await installShop({ prisma, apruvd, shopify, shop: SHOP, appUrl: child.url });
   const stored = await prisma.shopSettings.findUniqueOrThrow({ where: { shop: SHOP } });
   settings = stored;
   creds = callbackCredentialsOf(stored);
