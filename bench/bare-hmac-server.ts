@@ -39,7 +39,10 @@ async function main(): Promise<void> {
   const server = createBareHmacServer(secret);
   await new Promise<void>((resolve) => server.listen(Number(process.env.BENCH_PORT ?? 0), "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  serveIpc({ memory: () => ({ rss: process.memoryUsage().rss }) }, { url: `http://127.0.0.1:${port}`, pid: process.pid });
+  serveIpc(
+    { memory: () => ({ rss: process.memoryUsage().rss }) },
+    { url: `http://127.0.0.1:${port}`, pid: process.pid },
+  );
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
       server.closeAllConnections();

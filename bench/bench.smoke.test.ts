@@ -39,7 +39,13 @@ describe("load generator and bare route", () => {
         connections: 4,
         durationMs: 2000,
         maxRequests: 40,
-        request: (i) => ({ body, headers: { "content-type": "application/json", "x-shopify-hmac-sha256": i % 2 ? good : `${good.slice(0, -2)}AA` } }),
+        request: (i) => ({
+          body,
+          headers: {
+            "content-type": "application/json",
+            "x-shopify-hmac-sha256": i % 2 ? good : `${good.slice(0, -2)}AA`,
+          },
+        }),
       });
       expect(result.requests).toBe(40);
       expect(result.statusCounts["200"]).toBe(20);
@@ -71,7 +77,15 @@ describe("benchmarks at a tiny size", () => {
   let e2e: Awaited<ReturnType<typeof runEndToEnd>>;
 
   it("webhook acknowledgement: every row and ratio is a number", async () => {
-    ack = await runWebhookAck({ ctx, connections: [2, 4], durationMs: 400, maxRequests: 30, warmupMs: 0, distinctOrders: 4, memory });
+    ack = await runWebhookAck({
+      ctx,
+      connections: [2, 4],
+      durationMs: 400,
+      maxRequests: 30,
+      warmupMs: 0,
+      distinctOrders: 4,
+      memory,
+    });
     expect(ack.rows.map((r) => `${r.target}@${r.connections}`).sort()).toEqual(
       ["app-worker-off@2", "app-worker-off@4", "app-worker-on@2", "app-worker-on@4", "bare@2", "bare@4"].sort(),
     );
@@ -96,13 +110,23 @@ describe("benchmarks at a tiny size", () => {
     e2e = await runEndToEnd({ ctx, orders: 3, timeoutMs: 60_000, drainFirst: false, reviewDelayMs: 20, memory });
     expect(e2e.complete).toBe(true);
     expect(e2e.ordersReviewed).toBe(3);
-    for (const x of [e2e.ordersPerMinute, e2e.ceilingOrdersPerMinute, e2e.ceilingShare, e2e.cost.requestedPerOrder, e2e.cost.actualPerOrder, e2e.perOrder.queries, e2e.perOrder.mutations, e2e.elapsedMs]) {
+    for (const x of [
+      e2e.ordersPerMinute,
+      e2e.ceilingOrdersPerMinute,
+      e2e.ceilingShare,
+      e2e.cost.requestedPerOrder,
+      e2e.cost.actualPerOrder,
+      e2e.perOrder.queries,
+      e2e.perOrder.mutations,
+      e2e.elapsedMs,
+    ]) {
       expect(finite(x)).toBe(true);
     }
     expect(e2e.cost.actualPerOrder).toBeGreaterThan(0);
     expect(e2e.cost.requestedPerOrder).toBeGreaterThanOrEqual(e2e.cost.actualPerOrder);
     const rounds = e2e.perOrder.rounds;
-    for (const r of [rounds.underReview, rounds.decision]) for (const v of Object.values(r)) expect(finite(v)).toBe(true);
+    for (const r of [rounds.underReview, rounds.decision])
+      for (const v of Object.values(r)) expect(finite(v)).toBe(true);
     // Every order was read once; the proxy attributed every call to its order.
     expect(rounds.underReview.queriesMean).toBeGreaterThanOrEqual(1);
     expect(e2e.perOrder.unattributedCalls).toBe(0);
@@ -112,7 +136,14 @@ describe("benchmarks at a tiny size", () => {
   it("peak memory and the results table are well formed", () => {
     expect(memory.entries.length).toBe(3);
     for (const e of memory.entries) expect(e.peakBytes).toBeGreaterThan(10 * 2 ** 20);
-    const results = { startedAt: new Date().toISOString(), totalMs: 1, options: { ackDurationMs: 400, ackMaxRequests: 30, reviewDelayMs: 20 }, ack, e2e, memory: { peakBytes: memory.peakBytes(), entries: memory.entries } };
+    const results = {
+      startedAt: new Date().toISOString(),
+      totalMs: 1,
+      options: { ackDurationMs: 400, ackMaxRequests: 30, reviewDelayMs: 20 },
+      ack,
+      e2e,
+      memory: { peakBytes: memory.peakBytes(), entries: memory.entries },
+    };
     const table = verdicts(results);
     expect(table.length).toBeGreaterThanOrEqual(9);
     for (const v of table) expect(v.measured).not.toMatch(/n\/a|NaN|undefined/);

@@ -26,7 +26,11 @@ export const DEFAULT_BUILD = "bench/.build/server/index.js";
 
 /** Builds the app into bench/.build with the app's own Vite config (bench/vite.config.ts). */
 export function buildApp(): void {
-  const result = spawnSync(path.resolve("node_modules/.bin/remix"), ["vite:build", "--config", "bench/vite.config.ts", "--logLevel", "error"], { stdio: "inherit" });
+  const result = spawnSync(
+    path.resolve("node_modules/.bin/remix"),
+    ["vite:build", "--config", "bench/vite.config.ts", "--logLevel", "error"],
+    { stdio: "inherit" },
+  );
   if (result.status !== 0) throw new Error(`remix vite:build failed (exit ${result.status})`);
 }
 
@@ -46,7 +50,10 @@ export function createBenchContext(options: { workDir?: string; buildPath?: stri
   const workDir = options.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "apruvd-bench-"));
   fs.mkdirSync(workDir, { recursive: true });
   const buildPath = path.resolve(options.buildPath ?? DEFAULT_BUILD);
-  if (!fs.existsSync(buildPath)) throw new Error(`No server build at ${buildPath}: run \`npx remix vite:build --config bench/vite.config.ts\` first (npm run bench builds unless --no-build).`);
+  if (!fs.existsSync(buildPath))
+    throw new Error(
+      `No server build at ${buildPath}: run \`npx remix vite:build --config bench/vite.config.ts\` first (npm run bench builds unless --no-build).`,
+    );
   const templateDb = path.join(workDir, "template.db");
   migrateDatabase(`file:${templateDb}`);
   return {
@@ -65,7 +72,6 @@ export function freshDatabase(ctx: BenchContext, label: string): string {
   return file;
 }
 
-
 export interface SandboxReady {
   simulatorUrl: string;
   adminOrigin: string;
@@ -76,19 +82,38 @@ export interface SandboxReady {
 
 export function startSandboxProcess(
   ctx: BenchContext,
-  options: { label: string; throttle?: { maximumAvailable: number; restoreRate: number } | false; reviewDelayMs?: number },
+  options: {
+    label: string;
+    throttle?: { maximumAvailable: number; restoreRate: number } | false;
+    reviewDelayMs?: number;
+  },
 ): Promise<ChildHandle<SandboxReady>> {
-  const throttle = options.throttle === false ? "off" : `${options.throttle?.maximumAvailable ?? 2000},${options.throttle?.restoreRate ?? 100}`;
+  const throttle =
+    options.throttle === false
+      ? "off"
+      : `${options.throttle?.maximumAvailable ?? 2000},${options.throttle?.restoreRate ?? 100}`;
   return startChildProcess<SandboxReady>("bench/sandbox-process.ts", {
     logFile: path.join(ctx.workDir, `${options.label}.sandbox.log`),
     stopGraceMs: STOP_GRACE_MS,
-    env: { BENCH_THROTTLE: throttle, BENCH_REVIEW_DELAY_MS: String(options.reviewDelayMs ?? 50), NODE_ENV: "production" },
+    env: {
+      BENCH_THROTTLE: throttle,
+      BENCH_REVIEW_DELAY_MS: String(options.reviewDelayMs ?? 50),
+      NODE_ENV: "production",
+    },
   });
 }
 
 export async function startAppProcess(
   ctx: BenchContext,
-  options: { label: string; worker: boolean; adminOrigin?: string; apruvdUrl?: string; databaseFile?: string; workerConcurrency?: number; nodeArgs?: string[] },
+  options: {
+    label: string;
+    worker: boolean;
+    adminOrigin?: string;
+    apruvdUrl?: string;
+    databaseFile?: string;
+    workerConcurrency?: number;
+    nodeArgs?: string[];
+  },
 ): Promise<AppProcess> {
   const port = await freePort();
   const databaseFile = options.databaseFile ?? freshDatabase(ctx, options.label);

@@ -55,9 +55,16 @@ async function main() {
   try {
     const seedStart = performance.now();
     await seedReviews(prisma, SHOP, { count: REVIEWS, days: 180, now: NOW, seed: 11 });
-    await seedReviews(prisma, "other-shop.myshopify.com", { count: Math.round(REVIEWS / 10), days: 180, now: NOW, seed: 12 });
+    await seedReviews(prisma, "other-shop.myshopify.com", {
+      count: Math.round(REVIEWS / 10),
+      days: 180,
+      now: NOW,
+      seed: 12,
+    });
     await prisma.$executeRawUnsafe("ANALYZE");
-    console.log(`seeded ${REVIEWS.toLocaleString("en-US")} reviews (+${Math.round(REVIEWS / 10).toLocaleString("en-US")} of another shop) in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+    console.log(
+      `seeded ${REVIEWS.toLocaleString("en-US")} reviews (+${Math.round(REVIEWS / 10).toLocaleString("en-US")} of another shop) in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`,
+    );
 
     // A cursor 2,000 pages deep (looked up once, untimed).
     const deepOffset = Math.min(REVIEWS - 30, 50_000);
@@ -73,7 +80,10 @@ async function main() {
       { name: "Declined tab, 90 days", query: "?tab=declined&period=90d" },
       { name: "12 months (every review)", query: "?period=365d" },
       { name: "Under review tab (3 statuses)", query: "?tab=under_review" },
-      { name: "date range, 7 days", query: `?period=7d&from=${new Date(NOW.getTime() - 20 * 86_400_000).toISOString().slice(0, 10)}&to=${new Date(NOW.getTime() - 10 * 86_400_000).toISOString().slice(0, 10)}` },
+      {
+        name: "date range, 7 days",
+        query: `?period=7d&from=${new Date(NOW.getTime() - 20 * 86_400_000).toISOString().slice(0, 10)}&to=${new Date(NOW.getTime() - 10 * 86_400_000).toISOString().slice(0, 10)}`,
+      },
     ];
 
     // The naive version of the same requests: OFFSET pages, a COUNT(*) and scans.
@@ -83,11 +93,17 @@ async function main() {
       const since = sqlDate(period.since);
       const until = sqlDate(period.until);
       const tab = params.get("tab");
-      const statuses = tab === "declined" ? ["Declined"] : tab === "under_review" ? ["pending", "Submitted", "Reviewing"] : null;
+      const statuses =
+        tab === "declined" ? ["Declined"] : tab === "under_review" ? ["pending", "Submitted", "Reviewing"] : null;
       const statusSql = statuses ? `AND "status" IN (${statuses.map(() => "?").join(", ")})` : "";
       const offset = params.has("after") ? deepOffset : 0;
       await Promise.all([
-        prisma.$queryRawUnsafe(`SELECT "status", COUNT(*) FROM "Review" NOT INDEXED WHERE "shop" = ? AND "createdAt" >= ? AND "createdAt" < ? GROUP BY "status"`, SHOP, since, until),
+        prisma.$queryRawUnsafe(
+          `SELECT "status", COUNT(*) FROM "Review" NOT INDEXED WHERE "shop" = ? AND "createdAt" >= ? AND "createdAt" < ? GROUP BY "status"`,
+          SHOP,
+          since,
+          until,
+        ),
         prisma.$queryRawUnsafe(
           `SELECT (julianday("decidedAt") - julianday("submittedAt")) * 86400000.0 AS ms FROM "Review" NOT INDEXED WHERE "shop" = ? AND "status" IN ('Approved','Declined') AND "createdAt" >= ? AND "createdAt" < ? AND "decidedAt" IS NOT NULL ORDER BY ms`,
           SHOP,
@@ -100,7 +116,11 @@ async function main() {
           since,
           until,
         ),
-        prisma.$queryRawUnsafe(`SELECT COUNT(*) FROM "Review" NOT INDEXED WHERE "shop" = ? ${statusSql}`, SHOP, ...(statuses ?? [])),
+        prisma.$queryRawUnsafe(
+          `SELECT COUNT(*) FROM "Review" NOT INDEXED WHERE "shop" = ? ${statusSql}`,
+          SHOP,
+          ...(statuses ?? []),
+        ),
         prisma.$queryRawUnsafe(
           `SELECT * FROM "Review" NOT INDEXED WHERE "shop" = ? ${statusSql} ORDER BY "createdAt" DESC, "id" DESC LIMIT 26 OFFSET ?`,
           SHOP,
@@ -151,17 +171,27 @@ async function main() {
     }
 
     const fmt = (ms: number) => `${ms.toFixed(1).padStart(7)} ms`;
-    console.log(`\n${RUNS} runs × ${requests.length} requests (${os.cpus().length} cores, Node ${process.version}, load average ${loadBefore.toFixed(1)} → ${os.loadavg()[0].toFixed(1)})\n`);
-    console.log(`${"request".padEnd(34)} ${"loader p50".padStart(10)} ${"loader p95".padStart(10)} ${"naive p50".padStart(10)} ${"naive p95".padStart(10)}`);
+    console.log(
+      `\n${RUNS} runs × ${requests.length} requests (${os.cpus().length} cores, Node ${process.version}, load average ${loadBefore.toFixed(1)} → ${os.loadavg()[0].toFixed(1)})\n`,
+    );
+    console.log(
+      `${"request".padEnd(34)} ${"loader p50".padStart(10)} ${"loader p95".padStart(10)} ${"naive p50".padStart(10)} ${"naive p95".padStart(10)}`,
+    );
     for (const [name, v] of perRequest) {
-      console.log(`${name.padEnd(34)} ${fmt(percentile(v.indexed, 50))} ${fmt(percentile(v.indexed, 95))} ${fmt(percentile(v.naive, 50))} ${fmt(percentile(v.naive, 95))}`);
+      console.log(
+        `${name.padEnd(34)} ${fmt(percentile(v.indexed, 50))} ${fmt(percentile(v.indexed, 95))} ${fmt(percentile(v.naive, 50))} ${fmt(percentile(v.naive, 95))}`,
+      );
     }
     const p50 = percentile(indexed, 50);
     const p95 = percentile(indexed, 95);
     const b50 = percentile(naive, 50);
     const b95 = percentile(naive, 95);
-    console.log(`\ndashboard loader: p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (target p95 < 150 ms: ${p95 < 150 ? "met" : "NOT met"})`);
-    console.log(`dashboard loader CPU time: p50 ${percentile(cpuOf, 50).toFixed(1)} ms, p95 ${percentile(cpuOf, 95).toFixed(1)} ms`);
+    console.log(
+      `\ndashboard loader: p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (target p95 < 150 ms: ${p95 < 150 ? "met" : "NOT met"})`,
+    );
+    console.log(
+      `dashboard loader CPU time: p50 ${percentile(cpuOf, 50).toFixed(1)} ms, p95 ${percentile(cpuOf, 95).toFixed(1)} ms`,
+    );
     console.log(`naive baseline:   p50 ${b50.toFixed(1)} ms, p95 ${b95.toFixed(1)} ms`);
     console.log(`ratio (baseline / loader): p50 ${(b50 / p50).toFixed(1)}×, p95 ${(b95 / p95).toFixed(1)}×`);
     if (p95 >= 150) process.exitCode = 1;

@@ -19,7 +19,14 @@ import { performance } from "node:perf_hooks";
 import { ADMIN_API_VERSION } from "../app/lib/platform/shopify-app";
 import type { CallRecord } from "../sandbox/shopify/simulator";
 import { ORDER_VARIANTS, type OrderVariant } from "../sandbox/shopify/orders";
-import { type BenchContext, type ChildHandle, installApp, seedShop, startAppProcess, startSandboxProcess } from "./children";
+import {
+  type BenchContext,
+  type ChildHandle,
+  installApp,
+  seedShop,
+  startAppProcess,
+  startSandboxProcess,
+} from "./children";
 import { runLoad } from "./load";
 import type { PeakMemory } from "./memory";
 import type { GeneratedOrder, ProxyCall } from "./sandbox-process";
@@ -78,7 +85,14 @@ export interface EndToEndResult {
     executedCalls: number;
     throttledCalls: number;
     /** Requested / actual cost of each operation (mean over executed calls). */
-    byOperation: { operationName: string; kind: string; calls: number; callsPerOrder: number; requestedMean: number; actualMean: number }[];
+    byOperation: {
+      operationName: string;
+      kind: string;
+      calls: number;
+      callsPerOrder: number;
+      requestedMean: number;
+      actualMean: number;
+    }[];
   };
   ceilingOrdersPerMinute: number;
   ceilingShare: number;
@@ -119,7 +133,9 @@ interface AppStats {
 const FINAL = new Set(["Approved", "Declined"]);
 
 function reviewedCount(stats: AppStats): number {
-  return stats.reviews.filter((r) => FINAL.has(r.status) && r.writtenBackStatus === r.status).reduce((s, r) => s + r.count, 0);
+  return stats.reviews
+    .filter((r) => FINAL.has(r.status) && r.writtenBackStatus === r.status)
+    .reduce((s, r) => s + r.count, 0);
 }
 
 export async function runEndToEnd(options: EndToEndOptions): Promise<EndToEndResult> {
@@ -131,7 +147,11 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<EndToEndRes
   const shop = options.shop ?? "bench-e2e.myshopify.com";
   const started: ChildHandle<unknown>[] = [];
   try {
-    const sandbox = await startSandboxProcess(ctx, { label: "e2e", throttle, reviewDelayMs: options.reviewDelayMs ?? 50 });
+    const sandbox = await startSandboxProcess(ctx, {
+      label: "e2e",
+      throttle,
+      reviewDelayMs: options.reviewDelayMs ?? 50,
+    });
     started.push(sandbox);
     const app = await startAppProcess(ctx, {
       label: "e2e",
@@ -144,11 +164,21 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<EndToEndRes
     started.push(app);
     const seeded = await seedShop(sandbox, shop);
     await installApp(app, seeded);
-    const orders = await sandbox.call<GeneratedOrder[]>("createOrders", { shop, count: n, seed: 29, variants: E2E_VARIANTS });
+    const orders = await sandbox.call<GeneratedOrder[]>("createOrders", {
+      shop,
+      count: n,
+      seed: 29,
+      variants: E2E_VARIANTS,
+    });
 
     if (options.drainFirst !== false) {
-      const drained = await sandbox.call<{ calls: number; status: { currentlyAvailable: number } }>("drain", { shop, target: 20 });
-      log(`  bucket drained to ${drained.status.currentlyAvailable.toFixed(0)} points (${drained.calls} drain calls, not counted)`);
+      const drained = await sandbox.call<{ calls: number; status: { currentlyAvailable: number } }>("drain", {
+        shop,
+        target: 20,
+      });
+      log(
+        `  bucket drained to ${drained.status.currentlyAvailable.toFixed(0)} points (${drained.calls} drain calls, not counted)`,
+      );
     } else {
       await sandbox.call("resetCalls");
     }
@@ -178,7 +208,9 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<EndToEndRes
         },
       }),
     });
-    log(`  ${sent.requests} orders/create webhooks sent in ${sent.durationMs.toFixed(0)} ms (${JSON.stringify(sent.statusCounts)})`);
+    log(
+      `  ${sent.requests} orders/create webhooks sent in ${sent.durationMs.toFixed(0)} ms (${JSON.stringify(sent.statusCounts)})`,
+    );
 
     // Wait (bounded) for every order to be decided and written back.
     const deadline = p0 + timeoutMs;
@@ -249,18 +281,26 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<EndToEndRes
       const firstState = ok.findIndex((c) => c.operationName === "OrderReviewState");
       const r1 = firstState === -1 ? ok : ok.slice(0, firstState + 1);
       const r2 = firstState === -1 ? [] : ok.slice(firstState + 1);
-      const count = (xs: ProxyCall[]) => ({ q: xs.filter((c) => c.kind === "query").length, m: xs.filter((c) => c.kind === "mutation").length });
+      const count = (xs: ProxyCall[]) => ({
+        q: xs.filter((c) => c.kind === "query").length,
+        m: xs.filter((c) => c.kind === "mutation").length,
+      });
       rounds.underReview.push(count(r1));
       rounds.decision.push(count(r2));
       if (ok.length) doneAt.push(ok[ok.length - 1].at - t0);
-      for (const [round, xs] of [["underReview", r1], ["decision", r2]] as const) {
+      for (const [round, xs] of [
+        ["underReview", r1],
+        ["decision", r2],
+      ] as const) {
         const c = count(xs);
         if ((c.q > MAX_QUERIES_PER_ROUND || c.m > MAX_MUTATIONS_PER_ROUND) && outliers.length < 8) {
           const info = orderInfo.get(orderId);
           // Every attempt of the order in this round's time span, throttled ones marked.
           const from = xs[0]?.at ?? 0;
           const to = xs[xs.length - 1]?.at ?? 0;
-          const attempts = list.filter((x) => x.at >= from && x.at <= to).map((x) => `${x.operationName}${x.throttled ? " (throttled)" : ""}`);
+          const attempts = list
+            .filter((x) => x.at >= from && x.at <= to)
+            .map((x) => `${x.operationName}${x.throttled ? " (throttled)" : ""}`);
           outliers.push({ variant: info?.variant ?? "?", name: info?.name ?? orderId, round, calls: attempts });
         }
       }
@@ -271,7 +311,9 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<EndToEndRes
     const endLevel = endSample?.available ?? 0;
     const maxLevel = trace.reduce((m, x) => Math.max(m, x.available), 0);
     let atMax = 0;
-    for (let i = 1; i < trace.length; i++) if (trace[i].available >= throttle.maximumAvailable - 1 && trace[i].at <= end) atMax += (trace[i].at - trace[i - 1].at) / 1000;
+    for (let i = 1; i < trace.length; i++)
+      if (trace[i].available >= throttle.maximumAvailable - 1 && trace[i].at <= end)
+        atMax += (trace[i].at - trace[i - 1].at) / 1000;
     const summarise = (xs: { q: number; m: number }[]): RoundCounts => ({
       queriesMean: xs.length ? xs.reduce((s, x) => s + x.q, 0) / xs.length : Number.NaN,
       mutationsMean: xs.length ? xs.reduce((s, x) => s + x.m, 0) / xs.length : Number.NaN,
@@ -280,7 +322,9 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<EndToEndRes
     });
 
     const decisions: Record<string, number> = {};
-    for (const r of stats.reviews) decisions[`${r.status}/${r.writtenBackStatus ?? "-"}`] = (decisions[`${r.status}/${r.writtenBackStatus ?? "-"}`] ?? 0) + r.count;
+    for (const r of stats.reviews)
+      decisions[`${r.status}/${r.writtenBackStatus ?? "-"}`] =
+        (decisions[`${r.status}/${r.writtenBackStatus ?? "-"}`] ?? 0) + r.count;
 
     const result: EndToEndResult = {
       ordersPlaced: n,
@@ -297,7 +341,14 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<EndToEndRes
         executedCalls: executed.length,
         throttledCalls: throttled.length,
         byOperation: [...ops]
-          .map(([operationName, o]) => ({ operationName, kind: o.kind, calls: o.calls, callsPerOrder: perOrder(o.calls), requestedMean: o.requested / o.calls, actualMean: o.actual / o.calls }))
+          .map(([operationName, o]) => ({
+            operationName,
+            kind: o.kind,
+            calls: o.calls,
+            callsPerOrder: perOrder(o.calls),
+            requestedMean: o.requested / o.calls,
+            actualMean: o.actual / o.calls,
+          }))
           .sort((a, b) => b.calls - a.calls),
       },
       ceilingOrdersPerMinute,
@@ -308,10 +359,25 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<EndToEndRes
         rounds: { underReview: summarise(rounds.underReview), decision: summarise(rounds.decision) },
         unattributedCalls: unattributed,
       },
-      timeToDecisionMs: { p50: doneAt.length ? doneAt[Math.ceil(doneAt.length / 2) - 1] : Number.NaN, max: doneAt.length ? doneAt[doneAt.length - 1] : Number.NaN },
-      bucket: { startLevel, endLevel, maxLevel, secondsAtMaximum: atMax, unusedShare: (endLevel - startLevel) / ((throttle.restoreRate * elapsedMs) / 1000) },
+      timeToDecisionMs: {
+        p50: doneAt.length ? doneAt[Math.ceil(doneAt.length / 2) - 1] : Number.NaN,
+        max: doneAt.length ? doneAt[doneAt.length - 1] : Number.NaN,
+      },
+      bucket: {
+        startLevel,
+        endLevel,
+        maxLevel,
+        secondsAtMaximum: atMax,
+        unusedShare: (endLevel - startLevel) / ((throttle.restoreRate * elapsedMs) / 1000),
+      },
       bucketTrace: trace.map((x) => ({ t: x.at - t0, available: Math.round(x.available) })),
-      callTimeline: appCalls.map((c) => ({ t: c.at - t0, op: c.operationName, throttled: c.throttled, requested: c.cost, actual: c.actualCost })),
+      callTimeline: appCalls.map((c) => ({
+        t: c.at - t0,
+        op: c.operationName,
+        throttled: c.throttled,
+        requested: c.cost,
+        actual: c.actualCost,
+      })),
       outliers,
       memoryPeak: mem ? { rssBytes: mem.peakSampledRss, atSeconds: (mem.peak.at - t0) / 1000 } : null,
       webhookStatuses: sent.statusCounts,

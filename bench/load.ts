@@ -59,7 +59,11 @@ export function percentile(sorted: Float64Array | number[], q: number): number {
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const target = new URL(options.url);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections, maxFreeSockets: options.connections });
+  const agent = new http.Agent({
+    keepAlive: true,
+    maxSockets: options.connections,
+    maxFreeSockets: options.connections,
+  });
   const timeoutMs = options.timeoutMs ?? 10_000;
   const latencies = new Float64Array(options.maxRequests);
   const starts = new Float64Array(options.maxRequests);

@@ -60,7 +60,14 @@ export interface AppMemoryReport {
   /** Largest process.memoryUsage().rss seen by the 50 ms sampler. */
   peakSampledRss: number;
   /** When that peak was seen (epoch ms) and what the rest of memoryUsage() was then. */
-  peak: { at: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number; databaseFds: number };
+  peak: {
+    at: number;
+    heapUsed: number;
+    heapTotal: number;
+    external: number;
+    arrayBuffers: number;
+    databaseFds: number;
+  };
   heapUsed: number;
   /** Memory outside the JS heap that V8 knows of (Buffers, wasm). */
   external: number;
@@ -101,7 +108,13 @@ export class PeakMemory {
       externalBytes: report.external,
       openFds: report.openFds,
       databaseFds: report.databaseFds,
-      atPeak: { at: report.peak.at, heapUsedBytes: report.peak.heapUsed, heapTotalBytes: report.peak.heapTotal, externalBytes: report.peak.external, databaseFds: report.peak.databaseFds },
+      atPeak: {
+        at: report.peak.at,
+        heapUsedBytes: report.peak.heapUsed,
+        heapTotalBytes: report.peak.heapTotal,
+        externalBytes: report.peak.external,
+        databaseFds: report.peak.databaseFds,
+      },
     };
     this.entries.push(entry);
     return entry;

@@ -44,7 +44,11 @@ export function groupOf(url: string, functionName: string): string {
   }
   if (url.startsWith("node:")) return "node:internals";
   if (url.includes("/build/server/")) return "app (server build)";
-  return path.relative(process.cwd(), url.replace(/^file:\/\//, "")).split("/").slice(0, 2).join("/");
+  return path
+    .relative(process.cwd(), url.replace(/^file:\/\//, ""))
+    .split("/")
+    .slice(0, 2)
+    .join("/");
 }
 
 export function summariseProfile(file: string, top = 25, markers: string[] = []): ProfileSummary {
@@ -104,15 +108,22 @@ export function summariseProfile(file: string, top = 25, markers: string[] = [])
 }
 
 export function formatProfileSummary(s: ProfileSummary, groupsShown = 15): string {
-  const lines = [`profile: ${s.totalMs.toFixed(0)} ms wall, ${s.busyMs.toFixed(0)} ms busy (${((s.busyMs / s.totalMs) * 100).toFixed(0)}%)`];
+  const lines = [
+    `profile: ${s.totalMs.toFixed(0)} ms wall, ${s.busyMs.toFixed(0)} ms busy (${((s.busyMs / s.totalMs) * 100).toFixed(0)}%)`,
+  ];
   lines.push("busy time by package (self time):");
-  for (const g of s.byGroup.slice(0, groupsShown)) lines.push(`  ${(g.share * 100).toFixed(1).padStart(5)}%  ${g.ms.toFixed(0).padStart(6)} ms  ${g.group}`);
+  for (const g of s.byGroup.slice(0, groupsShown))
+    lines.push(`  ${(g.share * 100).toFixed(1).padStart(5)}%  ${g.ms.toFixed(0).padStart(6)} ms  ${g.group}`);
   if (s.inclusive.length) {
     lines.push("inclusive busy time under frames matching:");
-    for (const m of s.inclusive) lines.push(`  ${(m.share * 100).toFixed(1).padStart(5)}%  ${m.ms.toFixed(0).padStart(6)} ms  ${m.marker}`);
+    for (const m of s.inclusive)
+      lines.push(`  ${(m.share * 100).toFixed(1).padStart(5)}%  ${m.ms.toFixed(0).padStart(6)} ms  ${m.marker}`);
   }
   lines.push("top functions (self time):");
-  for (const f of s.byFunction) lines.push(`  ${(f.share * 100).toFixed(1).padStart(5)}%  ${f.ms.toFixed(0).padStart(6)} ms  ${f.fn}  [${f.group}]`);
+  for (const f of s.byFunction)
+    lines.push(
+      `  ${(f.share * 100).toFixed(1).padStart(5)}%  ${f.ms.toFixed(0).padStart(6)} ms  ${f.fn}  [${f.group}]`,
+    );
   return lines.join("\n");
 }
 

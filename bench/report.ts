@@ -4,7 +4,12 @@
  */
 import { execSync } from "node:child_process";
 import os from "node:os";
-import { E2E_CEILING_SHARE_TARGET, MAX_MUTATIONS_PER_ROUND, MAX_QUERIES_PER_ROUND, type EndToEndResult } from "./end-to-end";
+import {
+  E2E_CEILING_SHARE_TARGET,
+  MAX_MUTATIONS_PER_ROUND,
+  MAX_QUERIES_PER_ROUND,
+  type EndToEndResult,
+} from "./end-to-end";
 import { MEMORY_TARGET_MB, mb, type PeakMemoryEntry } from "./memory";
 import { ACK_P99_TARGET_MS, ACK_THROUGHPUT_RATIO_TARGET, TARGET_LABEL, type WebhookAckResult } from "./webhook-ack";
 
@@ -60,7 +65,10 @@ export function verdicts(results: BenchResults): Verdict[] {
         figure: `Webhook ack p99, ${TARGET_LABEL[row.target]}, ${row.connections} connections`,
         measured: `${f1(row.load.latencyMs.p99)} ms (p50 ${f1(row.load.latencyMs.p50)}, p99.9 ${f1(row.load.latencyMs.p999)}; without first requests on new connections p99 ${f1(row.load.steadyLatencyMs.p99)})`,
         target: row.connections >= 200 ? `< ${ACK_P99_TARGET_MS} ms` : "— (reported)",
-        pass: row.connections >= 200 ? row.load.latencyMs.p99 < ACK_P99_TARGET_MS && row.load.non200 === 0 && row.load.errors === 0 : null,
+        pass:
+          row.connections >= 200
+            ? row.load.latencyMs.p99 < ACK_P99_TARGET_MS && row.load.non200 === 0 && row.load.errors === 0
+            : null,
       });
     }
     for (const r of ack.ratios) {
@@ -119,15 +127,21 @@ export function renderResultsMarkdown(results: BenchResults): string {
   const lines: string[] = [];
   lines.push("# Benchmark results");
   lines.push("");
-  lines.push(`Written by \`npm run bench\` on ${results.startedAt} (commit ${m.commit}; the run took ${f0(results.totalMs / 1000)} s). See bench/README.md for what each figure means.`);
+  lines.push(
+    `Written by \`npm run bench\` on ${results.startedAt} (commit ${m.commit}; the run took ${f0(results.totalMs / 1000)} s). See bench/README.md for what each figure means.`,
+  );
   lines.push("");
-  lines.push(`Machine: ${m.nproc} CPUs (nproc) · ${m.cpu} · ${m.memoryGiB} GiB · Node ${m.node} · ${m.os} · SQLite on the local disk${results.loadAverage ? ` · load average ${results.loadAverage.start.toFixed(1)} at start, ${results.loadAverage.end.toFixed(1)} at end (other programs' load shows in "Other CPU" below)` : ""}`);
+  lines.push(
+    `Machine: ${m.nproc} CPUs (nproc) · ${m.cpu} · ${m.memoryGiB} GiB · Node ${m.node} · ${m.os} · SQLite on the local disk${results.loadAverage ? ` · load average ${results.loadAverage.start.toFixed(1)} at start, ${results.loadAverage.end.toFixed(1)} at end (other programs' load shows in "Other CPU" below)` : ""}`,
+  );
   lines.push("");
   lines.push("| Figure | Measured | Target | Result |");
   lines.push("|---|---|---|---|");
   for (const v of verdicts(results)) lines.push(`| ${v.figure} | ${v.measured} | ${v.target} | ${mark(v.pass)} |`);
-  if (results.ackError) lines.push(`| Webhook ack benchmark | FAILED: ${results.ackError.split("\n")[0]} | | **MISS** |`);
-  if (results.e2eError) lines.push(`| End-to-end benchmark | FAILED: ${results.e2eError.split("\n")[0]} | | **MISS** |`);
+  if (results.ackError)
+    lines.push(`| Webhook ack benchmark | FAILED: ${results.ackError.split("\n")[0]} | | **MISS** |`);
+  if (results.e2eError)
+    lines.push(`| End-to-end benchmark | FAILED: ${results.e2eError.split("\n")[0]} | | **MISS** |`);
   lines.push("");
 
   const { ack, e2e } = results;
@@ -144,7 +158,9 @@ export function renderResultsMarkdown(results: BenchResults): string {
         "Other CPU is what other programs on the machine used meanwhile, in cores (machine busy time minus this benchmark's server and load generator).",
     );
     lines.push("");
-    lines.push("| Target | Conns | req/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | p99 w/o 1st req. | slowest 1st req. | Requests | non-200 / errors | > 5 s or failed | Server CPU | CPU ms/req | Load-gen CPU | Other CPU |");
+    lines.push(
+      "| Target | Conns | req/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | p99 w/o 1st req. | slowest 1st req. | Requests | non-200 / errors | > 5 s or failed | Server CPU | CPU ms/req | Load-gen CPU | Other CPU |",
+    );
     lines.push("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (const r of ack.rows) {
       const l = r.load.latencyMs;
@@ -161,10 +177,16 @@ export function renderResultsMarkdown(results: BenchResults): string {
       );
       lines.push("");
     }
-    lines.push("Throughput ratio app / bare: " + ack.ratios.map((r) => `${TARGET_LABEL[r.target]} at ${r.connections}: **${pct(r.ratio)}**`).join(" · "));
+    lines.push(
+      "Throughput ratio app / bare: " +
+        ack.ratios.map((r) => `${TARGET_LABEL[r.target]} at ${r.connections}: **${pct(r.ratio)}**`).join(" · "),
+    );
     lines.push("");
     if (ack.workerOnInbox) {
-      lines.push("Inbox of the worker-on app at the end of its measurements: " + ack.workerOnInbox.map((x) => `${x.topic} ${x.status} ${x.count}`).join(", "));
+      lines.push(
+        "Inbox of the worker-on app at the end of its measurements: " +
+          ack.workerOnInbox.map((x) => `${x.topic} ${x.status} ${x.count}`).join(", "),
+      );
       lines.push("");
     }
   }
@@ -179,46 +201,85 @@ export function renderResultsMarkdown(results: BenchResults): string {
     lines.push("");
     lines.push("| Figure | Value |");
     lines.push("|---|---|");
-    lines.push(`| Orders reviewed (decided and written back) | ${e2e.ordersReviewed}/${e2e.ordersPlaced} (${Object.entries(e2e.decisions).map(([k, v]) => `${k}: ${v}`).join(", ")}) |`);
+    lines.push(
+      `| Orders reviewed (decided and written back) | ${e2e.ordersReviewed}/${e2e.ordersPlaced} (${Object.entries(
+        e2e.decisions,
+      )
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(", ")}) |`,
+    );
     lines.push(`| Elapsed, burst → last write-back | ${f1(e2e.elapsedMs / 1000)} s |`);
     lines.push(`| Orders per minute per shop | ${f1(e2e.ordersPerMinute)} |`);
-    lines.push(`| Ceiling = 60 × ${e2e.throttle.restoreRate} / actual cost per order | ${f1(e2e.ceilingOrdersPerMinute)} orders/min |`);
+    lines.push(
+      `| Ceiling = 60 × ${e2e.throttle.restoreRate} / actual cost per order | ${f1(e2e.ceilingOrdersPerMinute)} orders/min |`,
+    );
     lines.push(`| Share of ceiling | ${pct(e2e.ceilingShare)} |`);
-    lines.push(`| Admin cost per order, requested / actual | ${f1(e2e.cost.requestedPerOrder)} / ${f1(e2e.cost.actualPerOrder)} points |`);
-    lines.push(`| Executed Admin calls per order: queries / mutations | ${f2(e2e.perOrder.queries)} / ${f2(e2e.perOrder.mutations)} |`);
-    lines.push(`| Throttled calls (retried by the app) | ${e2e.cost.throttledCalls} (${f2(e2e.cost.throttledCallsPerOrder)} per order) |`);
-    lines.push(`| Bucket level at start / end / max | ${f0(e2e.bucket.startLevel)} / ${f0(e2e.bucket.endLevel)} / ${f0(e2e.bucket.maxLevel)} points (${f1(e2e.bucket.secondsAtMaximum)} s at maximum) |`);
-    lines.push(`| Restore capacity left unused at the end | ${pct(e2e.bucket.unusedShare)} of ${e2e.throttle.restoreRate} × elapsed |`);
-    if (e2e.memoryPeak) lines.push(`| App's peak RSS in this run | ${f0(mb(e2e.memoryPeak.rssBytes))} MB, ${f1(e2e.memoryPeak.atSeconds)} s after the burst |`);
-    lines.push(`| Time from burst to decision written back: p50 / max | ${f1(e2e.timeToDecisionMs.p50 / 1000)} / ${f1(e2e.timeToDecisionMs.max / 1000)} s |`);
+    lines.push(
+      `| Admin cost per order, requested / actual | ${f1(e2e.cost.requestedPerOrder)} / ${f1(e2e.cost.actualPerOrder)} points |`,
+    );
+    lines.push(
+      `| Executed Admin calls per order: queries / mutations | ${f2(e2e.perOrder.queries)} / ${f2(e2e.perOrder.mutations)} |`,
+    );
+    lines.push(
+      `| Throttled calls (retried by the app) | ${e2e.cost.throttledCalls} (${f2(e2e.cost.throttledCallsPerOrder)} per order) |`,
+    );
+    lines.push(
+      `| Bucket level at start / end / max | ${f0(e2e.bucket.startLevel)} / ${f0(e2e.bucket.endLevel)} / ${f0(e2e.bucket.maxLevel)} points (${f1(e2e.bucket.secondsAtMaximum)} s at maximum) |`,
+    );
+    lines.push(
+      `| Restore capacity left unused at the end | ${pct(e2e.bucket.unusedShare)} of ${e2e.throttle.restoreRate} × elapsed |`,
+    );
+    if (e2e.memoryPeak)
+      lines.push(
+        `| App's peak RSS in this run | ${f0(mb(e2e.memoryPeak.rssBytes))} MB, ${f1(e2e.memoryPeak.atSeconds)} s after the burst |`,
+      );
+    lines.push(
+      `| Time from burst to decision written back: p50 / max | ${f1(e2e.timeToDecisionMs.p50 / 1000)} / ${f1(e2e.timeToDecisionMs.max / 1000)} s |`,
+    );
     lines.push("");
     lines.push("Calls per operation (executed, not throttled):");
     lines.push("");
     lines.push("| Operation | Kind | Calls | Per order | Requested cost (mean) | Actual cost (mean) |");
     lines.push("|---|---|---|---|---|---|");
-    for (const o of e2e.cost.byOperation) lines.push(`| ${o.operationName} | ${o.kind} | ${o.calls} | ${f2(o.callsPerOrder)} | ${f1(o.requestedMean)} | ${f1(o.actualMean)} |`);
+    for (const o of e2e.cost.byOperation)
+      lines.push(
+        `| ${o.operationName} | ${o.kind} | ${o.calls} | ${f2(o.callsPerOrder)} | ${f1(o.requestedMean)} | ${f1(o.actualMean)} |`,
+      );
     lines.push("");
     const r = e2e.perOrder.rounds;
-    lines.push("Per order and round (round 1 = read + put under review; round 2 = the decision written back), from the recording proxy:");
+    lines.push(
+      "Per order and round (round 1 = read + put under review; round 2 = the decision written back), from the recording proxy:",
+    );
     lines.push("");
     lines.push("| Round | Queries mean | Queries max | Mutations mean | Mutations max |");
     lines.push("|---|---|---|---|---|");
-    lines.push(`| Under review | ${f2(r.underReview.queriesMean)} | ${r.underReview.queriesMax} | ${f2(r.underReview.mutationsMean)} | ${r.underReview.mutationsMax} |`);
-    lines.push(`| Decision | ${f2(r.decision.queriesMean)} | ${r.decision.queriesMax} | ${f2(r.decision.mutationsMean)} | ${r.decision.mutationsMax} |`);
+    lines.push(
+      `| Under review | ${f2(r.underReview.queriesMean)} | ${r.underReview.queriesMax} | ${f2(r.underReview.mutationsMean)} | ${r.underReview.mutationsMax} |`,
+    );
+    lines.push(
+      `| Decision | ${f2(r.decision.queriesMean)} | ${r.decision.queriesMax} | ${f2(r.decision.mutationsMean)} | ${r.decision.mutationsMax} |`,
+    );
     lines.push("");
     if (e2e.outliers.length) {
       lines.push("Orders over the per-round targets (first 8), with every attempt in that round:");
       lines.push("");
-      for (const o of e2e.outliers) lines.push(`- ${o.name} (${o.variant}), ${o.round === "underReview" ? "under review" : "decision"}: ${o.calls.join(" → ")}`);
+      for (const o of e2e.outliers)
+        lines.push(
+          `- ${o.name} (${o.variant}), ${o.round === "underReview" ? "under review" : "decision"}: ${o.calls.join(" → ")}`,
+        );
       lines.push("");
     }
   }
   lines.push("## 3. Peak memory of the app process");
   lines.push("");
-  lines.push("| App process | Peak RSS | VmHWM | At the peak: JS heap used / total, SQLite connections | At the end: heap used, open fds, SQLite connections |");
+  lines.push(
+    "| App process | Peak RSS | VmHWM | At the peak: JS heap used / total, SQLite connections | At the end: heap used, open fds, SQLite connections |",
+  );
   lines.push("|---|---|---|---|---|");
   for (const e of results.memory.entries) {
-    lines.push(`| ${e.label} | ${f0(mb(e.peakBytes))} MB | ${e.vmHWMBytes === null ? "n/a" : `${f0(mb(e.vmHWMBytes))} MB`} | ${f0(mb(e.atPeak.heapUsedBytes))} / ${f0(mb(e.atPeak.heapTotalBytes))} MB, ${e.atPeak.databaseFds} | ${f0(mb(e.heapUsedBytes))} MB, ${e.openFds ?? "n/a"}, ${e.databaseFds ?? "n/a"} |`);
+    lines.push(
+      `| ${e.label} | ${f0(mb(e.peakBytes))} MB | ${e.vmHWMBytes === null ? "n/a" : `${f0(mb(e.vmHWMBytes))} MB`} | ${f0(mb(e.atPeak.heapUsedBytes))} / ${f0(mb(e.atPeak.heapTotalBytes))} MB, ${e.atPeak.databaseFds} | ${f0(mb(e.heapUsedBytes))} MB, ${e.openFds ?? "n/a"}, ${e.databaseFds ?? "n/a"} |`,
+    );
   }
   lines.push("");
   if (results.profileSummary) {

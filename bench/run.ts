@@ -73,10 +73,18 @@ if (options.only === "all" || options.only === "ack") {
       log,
       profileFile: options.cpuProf ? path.join(ctx.workDir, "webhook-route.cpuprofile") : undefined,
     });
-    for (const r of results.ack.ratios) log(`  throughput ratio ${r.target} / bare at ${r.connections}: ${(r.ratio * 100).toFixed(1)}%`);
+    for (const r of results.ack.ratios)
+      log(`  throughput ratio ${r.target} / bare at ${r.connections}: ${(r.ratio * 100).toFixed(1)}%`);
     if (results.ack.profile) {
       results.profileSummary = formatProfileSummary(
-        summariseProfile(results.ack.profile.file, 25, ["@prisma", "libsql", "@shopify/shopify-app-remix", "@shopify/shopify-api", "@remix-run", "express"]),
+        summariseProfile(results.ack.profile.file, 25, [
+          "@prisma",
+          "libsql",
+          "@shopify/shopify-app-remix",
+          "@shopify/shopify-api",
+          "@remix-run",
+          "express",
+        ]),
       );
       log(results.profileSummary);
     }
@@ -87,9 +95,18 @@ if (options.only === "all" || options.only === "ack") {
 }
 
 if (options.only === "all" || options.only === "e2e") {
-  log(`\n2. End to end through the sandbox (${options.e2eOrders} orders, standard bucket 2000 points / 100 per second)`);
+  log(
+    `\n2. End to end through the sandbox (${options.e2eOrders} orders, standard bucket 2000 points / 100 per second)`,
+  );
   try {
-    results.e2e = await runEndToEnd({ ctx, orders: options.e2eOrders, timeoutMs: options.e2eTimeoutMs, reviewDelayMs: options.reviewDelayMs, memory, log });
+    results.e2e = await runEndToEnd({
+      ctx,
+      orders: options.e2eOrders,
+      timeoutMs: options.e2eTimeoutMs,
+      reviewDelayMs: options.reviewDelayMs,
+      memory,
+      log,
+    });
   } catch (error) {
     results.e2eError = error instanceof Error ? (error.stack ?? error.message) : String(error);
     log(`  FAILED: ${results.e2eError}`);
@@ -99,7 +116,9 @@ if (options.only === "all" || options.only === "e2e") {
 results.memory.peakBytes = memory.peakBytes();
 results.totalMs = Date.now() - started;
 results.loadAverage!.end = os.loadavg()[0];
-log(`\n3. Peak RSS of the app process: ${(results.memory.peakBytes / 2 ** 20).toFixed(0)} MB (${memory.entries.map((e) => `${e.label} ${(e.peakBytes / 2 ** 20).toFixed(0)} MB`).join(", ")})`);
+log(
+  `\n3. Peak RSS of the app process: ${(results.memory.peakBytes / 2 ** 20).toFixed(0)} MB (${memory.entries.map((e) => `${e.label} ${(e.peakBytes / 2 ** 20).toFixed(0)} MB`).join(", ")})`,
+);
 
 const markdown = renderResultsMarkdown(results);
 fs.writeFileSync(path.resolve("bench/results.md"), `${markdown}\n`);
@@ -107,10 +126,12 @@ fs.writeFileSync(path.resolve("bench/results.json"), `${JSON.stringify({ machine
 
 log("\n| Figure | Measured | Target | Result |");
 log("|---|---|---|---|");
-for (const v of verdicts(results)) log(`| ${v.figure} | ${v.measured} | ${v.target} | ${v.pass === null ? "—" : v.pass ? "pass" : "MISS"} |`);
+for (const v of verdicts(results))
+  log(`| ${v.figure} | ${v.measured} | ${v.target} | ${v.pass === null ? "—" : v.pass ? "pass" : "MISS"} |`);
 log(`\nWrote bench/results.md and bench/results.json · total ${(results.totalMs / 1000).toFixed(0)} s`);
 
 const failed = Boolean(results.ackError || results.e2eError);
-if (flag("keep") || failed || options.cpuProf) log(`Work folder (databases, child logs${options.cpuProf ? ", CPU profile" : ""}): ${ctx.workDir}`);
+if (flag("keep") || failed || options.cpuProf)
+  log(`Work folder (databases, child logs${options.cpuProf ? ", CPU profile" : ""}): ${ctx.workDir}`);
 else fs.rmSync(ctx.workDir, { recursive: true, force: true });
 process.exit(failed ? 1 : 0);

@@ -56,7 +56,12 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 function orderOf(shop: string, variables: Record<string, unknown> | undefined): string | null {
   if (!variables) return null;
   // id0: the first fulfillment order of a batched hold or release (FulfillmentOrdersHold).
-  const candidates = [variables.id, variables.id0, variables.orderId, (variables.risk as { orderId?: unknown } | undefined)?.orderId];
+  const candidates = [
+    variables.id,
+    variables.id0,
+    variables.orderId,
+    (variables.risk as { orderId?: unknown } | undefined)?.orderId,
+  ];
   for (const c of candidates) {
     if (typeof c !== "string") continue;
     if (c.startsWith("gid://shopify/Order/")) return c;
@@ -85,33 +90,42 @@ const proxy = http.createServer((req, res) => {
     const head = /\b(query|mutation)\s+(\w+)/.exec(parsed.query ?? "");
     const shop = String(req.headers["x-simulator-shop"] ?? "");
     const headers = { ...req.headers, host: upstream.host, "content-length": String(raw.length) };
-    const out = http.request({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers, agent }, (up) => {
-      const body: Buffer[] = [];
-      up.on("data", (c: Buffer) => body.push(c));
-      up.on("end", () => {
-        const text = Buffer.concat(body);
-        let answer: { errors?: unknown; extensions?: { cost?: { requestedQueryCost?: number; actualQueryCost?: number | null } } } = {};
-        try {
-          answer = JSON.parse(text.toString("utf8")) as typeof answer;
-        } catch {
-          /* non-JSON answer */
-        }
-        const throttled = up.statusCode === 429 || (Array.isArray(answer.errors) && answer.errors.some((e: { extensions?: { code?: string } }) => e?.extensions?.code === "THROTTLED"));
-        proxyLog.push({
-          shop,
-          operationName: parsed.operationName ?? head?.[2] ?? null,
-          kind: head?.[1] === "mutation" ? "mutation" : "query",
-          orderId: orderOf(shop, parsed.variables),
-          status: up.statusCode ?? 0,
-          throttled,
-          requested: answer.extensions?.cost?.requestedQueryCost ?? null,
-          actual: answer.extensions?.cost?.actualQueryCost ?? null,
-          at: Date.now(),
+    const out = http.request(
+      { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers, agent },
+      (up) => {
+        const body: Buffer[] = [];
+        up.on("data", (c: Buffer) => body.push(c));
+        up.on("end", () => {
+          const text = Buffer.concat(body);
+          let answer: {
+            errors?: unknown;
+            extensions?: { cost?: { requestedQueryCost?: number; actualQueryCost?: number | null } };
+          } = {};
+          try {
+            answer = JSON.parse(text.toString("utf8")) as typeof answer;
+          } catch {
+            /* non-JSON answer */
+          }
+          const throttled =
+            up.statusCode === 429 ||
+            (Array.isArray(answer.errors) &&
+              answer.errors.some((e: { extensions?: { code?: string } }) => e?.extensions?.code === "THROTTLED"));
+          proxyLog.push({
+            shop,
+            operationName: parsed.operationName ?? head?.[2] ?? null,
+            kind: head?.[1] === "mutation" ? "mutation" : "query",
+            orderId: orderOf(shop, parsed.variables),
+            status: up.statusCode ?? 0,
+            throttled,
+            requested: answer.extensions?.cost?.requestedQueryCost ?? null,
+            actual: answer.extensions?.cost?.actualQueryCost ?? null,
+            at: Date.now(),
+          });
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          res.end(text);
         });
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        res.end(text);
-      });
-    });
+      },
+    );
     out.on("error", (error) => {
       if (!res.headersSent) res.writeHead(502, { "content-type": "application/json" });
       res.end(JSON.stringify({ errors: `bench proxy: ${error.message}` }));
@@ -149,7 +163,9 @@ serveIpc(
           legacyResourceId: order.legacyResourceId,
           name: order.name,
           variant: variants[i % variants.length],
-          body: JSON.stringify(orderWebhookPayload(order, "orders/create", { utcOffsetMinutes, shopDomain: args.shop })),
+          body: JSON.stringify(
+            orderWebhookPayload(order, "orders/create", { utcOffsetMinutes, shopDomain: args.shop }),
+          ),
         };
       });
     },
@@ -164,14 +180,22 @@ serveIpc(
         orderId = shopify.createOrder(args.shop, { email: "drain@example.com" }).id;
         drainOrders.set(args.shop, orderId);
       }
-      const fields = Array.from({ length: 40 }, (_, i) => `t${i}: tagsAdd(id: $id, tags: ["bench-drain"]) { userErrors { message } }`).join("\n");
+      const fields = Array.from(
+        { length: 40 },
+        (_, i) => `t${i}: tagsAdd(id: $id, tags: ["bench-drain"]) { userErrors { message } }`,
+      ).join("\n");
       const document = `mutation BenchDrain($id: ID!) {\n${fields}\n}`;
       const deadline = Date.now() + (args.timeoutMs ?? 20_000);
       let calls = 0;
-      while (shopify.throttleStatus(args.shop).currentlyAvailable > args.target && Date.now() < deadline && calls < 200) {
+      while (
+        shopify.throttleStatus(args.shop).currentlyAvailable > args.target &&
+        Date.now() < deadline &&
+        calls < 200
+      ) {
         const available = shopify.throttleStatus(args.shop).currentlyAvailable;
         const n = Math.max(1, Math.min(40, Math.floor((available - args.target) / 10)));
-        const doc = n === 40 ? document : `mutation BenchDrain($id: ID!) {\n${fields.split("\n").slice(0, n).join("\n")}\n}`;
+        const doc =
+          n === 40 ? document : `mutation BenchDrain($id: ID!) {\n${fields.split("\n").slice(0, n).join("\n")}\n}`;
         await shopify.graphql(args.shop, doc, { id: orderId });
         calls++;
       }
@@ -182,7 +206,8 @@ serveIpc(
     startBucketTrace(args: { shop: string; intervalMs?: number }) {
       if (bucketTrace) clearInterval(bucketTrace.timer);
       const samples: { at: number; available: number }[] = [];
-      const sample = () => samples.push({ at: Date.now(), available: shopify.throttleStatus(args.shop).currentlyAvailable });
+      const sample = () =>
+        samples.push({ at: Date.now(), available: shopify.throttleStatus(args.shop).currentlyAvailable });
       sample();
       bucketTrace = { shop: args.shop, samples, timer: setInterval(sample, args.intervalMs ?? 250) };
       return { ok: true };

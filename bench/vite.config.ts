@@ -19,7 +19,10 @@ function isRemixPlugin(plugin: PluginOption): boolean {
 
 const config: UserConfig = {
   ...base,
-  plugins: [...(base.plugins ?? []).filter((p) => !isRemixPlugin(p)), remix({ ...remixConfig, buildDirectory: BENCH_BUILD_DIR })],
+  plugins: [
+    ...(base.plugins ?? []).filter((p) => !isRemixPlugin(p)),
+    remix({ ...remixConfig, buildDirectory: BENCH_BUILD_DIR }),
+  ],
 };
 
 export default config;

@@ -17,7 +17,16 @@
 import { randomBytes, createHmac } from "node:crypto";
 import os from "node:os";
 import { ADMIN_API_VERSION } from "../app/lib/platform/shopify-app";
-import { type AppReady, type BenchContext, type ChildHandle, installApp, seedShop, startAppProcess, startBareProcess, startSandboxProcess } from "./children";
+import {
+  type AppReady,
+  type BenchContext,
+  type ChildHandle,
+  installApp,
+  seedShop,
+  startAppProcess,
+  startBareProcess,
+  startSandboxProcess,
+} from "./children";
 import { runLoad, type LoadRequest, type LoadResult } from "./load";
 import { cpuTimeMs, machineBusyMs, type AppMemoryReport, type PeakMemory } from "./memory";
 import type { GeneratedOrder } from "./sandbox-process";
@@ -98,45 +107,66 @@ export async function runWebhookAck(options: WebhookAckOptions): Promise<Webhook
   const started: ChildHandle<unknown>[] = [sandbox];
   try {
     const seeded = await seedShop(sandbox, shop);
-    const orders = await sandbox.call<GeneratedOrder[]>("createOrders", { shop, count: options.distinctOrders ?? 300, seed: 11 });
+    const orders = await sandbox.call<GeneratedOrder[]>("createOrders", {
+      shop,
+      count: options.distinctOrders ?? 300,
+      seed: 11,
+    });
     const bodies = orders.map((o) => Buffer.from(o.body, "utf8"));
     const signatures = bodies.map((b) => createHmac("sha256", ctx.secret).update(b).digest("base64"));
     const sizes = bodies.map((b) => b.length);
     const triggeredAt = new Date().toISOString();
-    const requestFor = (prefix: string) => (i: number): LoadRequest => {
-      const k = i % bodies.length;
-      return {
-        body: bodies[k],
-        headers: {
-          "content-type": "application/json",
-          "x-shopify-topic": "orders/create",
-          "x-shopify-hmac-sha256": signatures[k],
-          "x-shopify-shop-domain": shop,
-          "x-shopify-api-version": ADMIN_API_VERSION,
-          "x-shopify-webhook-id": `${prefix}-${i}`,
-          "x-shopify-event-id": `${prefix}-e${i}`,
-          "x-shopify-triggered-at": triggeredAt,
-        },
+    const requestFor =
+      (prefix: string) =>
+      (i: number): LoadRequest => {
+        const k = i % bodies.length;
+        return {
+          body: bodies[k],
+          headers: {
+            "content-type": "application/json",
+            "x-shopify-topic": "orders/create",
+            "x-shopify-hmac-sha256": signatures[k],
+            "x-shopify-shop-domain": shop,
+            "x-shopify-api-version": ADMIN_API_VERSION,
+            "x-shopify-webhook-id": `${prefix}-${i}`,
+            "x-shopify-event-id": `${prefix}-e${i}`,
+            "x-shopify-triggered-at": triggeredAt,
+          },
+        };
       };
-    };
 
     const rows: AckRow[] = [];
     async function measure(target: AckTarget, baseUrl: string, pid: number, c: number, warm: boolean): Promise<void> {
       const url = target === "bare" ? `${baseUrl}/` : `${baseUrl}/webhooks/orders/create`;
       if (warm && warmupMs > 0) {
-        await runLoad({ url, connections: Math.min(c, 50), durationMs: warmupMs, maxRequests: maxRequests, request: requestFor(`${runId}-${target}-warm`) });
+        await runLoad({
+          url,
+          connections: Math.min(c, 50),
+          durationMs: warmupMs,
+          maxRequests: maxRequests,
+          request: requestFor(`${runId}-${target}-warm`),
+        });
       }
       const sandboxCpu0 = cpuTimeMs(sandbox.pid) ?? 0;
       const cpu0 = cpuTimeMs(pid);
       const busy0 = machineBusyMs();
       const self0 = process.cpuUsage();
-      const load = await runLoad({ url, connections: c, durationMs, maxRequests, request: requestFor(`${runId}-${target}-${c}`) });
+      const load = await runLoad({
+        url,
+        connections: c,
+        durationMs,
+        maxRequests,
+        request: requestFor(`${runId}-${target}-${c}`),
+      });
       const cpu1 = cpuTimeMs(pid);
       const busy1 = machineBusyMs();
       const sandboxCpu = (cpuTimeMs(sandbox.pid) ?? 0) - sandboxCpu0;
       const self = process.cpuUsage(self0);
       const cpu = cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null;
-      const others = busy0 !== null && busy1 !== null && cpu !== null ? busy1 - busy0 - cpu - sandboxCpu - (self.user + self.system) / 1000 : null;
+      const others =
+        busy0 !== null && busy1 !== null && cpu !== null
+          ? busy1 - busy0 - cpu - sandboxCpu - (self.user + self.system) / 1000
+          : null;
       const row: AckRow = {
         target,
         connections: c,
@@ -155,7 +185,12 @@ export async function runWebhookAck(options: WebhookAckOptions): Promise<Webhook
     // Bare route and the app with its worker off, side by side at each concurrency.
     const bare = await startBareProcess(ctx, "ack-bare");
     started.push(bare);
-    const appOff = await startAppProcess(ctx, { label: "ack-worker-off", worker: false, adminOrigin: sandbox.ready.adminOrigin, apruvdUrl: sandbox.ready.apruvdUrl });
+    const appOff = await startAppProcess(ctx, {
+      label: "ack-worker-off",
+      worker: false,
+      adminOrigin: sandbox.ready.adminOrigin,
+      apruvdUrl: sandbox.ready.apruvdUrl,
+    });
     started.push(appOff);
     await installApp(appOff, seeded);
     for (const [i, c] of connections.entries()) {
@@ -167,20 +202,35 @@ export async function runWebhookAck(options: WebhookAckOptions): Promise<Webhook
     if (options.profileFile) {
       const c = Math.max(...connections);
       await appOff.call("profileStart");
-      const load = await runLoad({ url: `${appOff.ready.url}/webhooks/orders/create`, connections: c, durationMs, maxRequests, request: requestFor(`${runId}-profile`) });
+      const load = await runLoad({
+        url: `${appOff.ready.url}/webhooks/orders/create`,
+        connections: c,
+        durationMs,
+        maxRequests,
+        request: requestFor(`${runId}-profile`),
+      });
       await appOff.call("profileStop", { file: options.profileFile });
       profile = { file: options.profileFile, throughput: load.throughput };
-      log(`  (profiled run, not recorded: ${load.throughput.toFixed(0)} req/s at c=${c}; profile ${options.profileFile})`);
+      log(
+        `  (profiled run, not recorded: ${load.throughput.toFixed(0)} req/s at c=${c}; profile ${options.profileFile})`,
+      );
     }
     await appOff.stop();
 
     let workerOnInbox: WebhookAckResult["workerOnInbox"];
     if (options.workerOn !== false) {
-      const appOn = await startAppProcess(ctx, { label: "ack-worker-on", worker: true, adminOrigin: sandbox.ready.adminOrigin, apruvdUrl: sandbox.ready.apruvdUrl });
+      const appOn = await startAppProcess(ctx, {
+        label: "ack-worker-on",
+        worker: true,
+        adminOrigin: sandbox.ready.adminOrigin,
+        apruvdUrl: sandbox.ready.apruvdUrl,
+      });
       started.push(appOn);
       await installApp(appOn, seeded);
-      for (const [i, c] of connections.entries()) await measure("app-worker-on", appOn.ready.url, appOn.pid, c, i === 0);
-      workerOnInbox = (await appOn.call<{ inbox: { topic: string; status: string; count: number }[] }>("stats", {})).inbox;
+      for (const [i, c] of connections.entries())
+        await measure("app-worker-on", appOn.ready.url, appOn.pid, c, i === 0);
+      workerOnInbox = (await appOn.call<{ inbox: { topic: string; status: string; count: number }[] }>("stats", {}))
+        .inbox;
       await recordMemory(appOn, "webhook-ack, worker on", options.memory);
       await appOn.stop();
     }
@@ -189,12 +239,21 @@ export async function runWebhookAck(options: WebhookAckOptions): Promise<Webhook
     for (const row of rows) {
       if (row.target === "bare") continue;
       const base = rows.find((r) => r.target === "bare" && r.connections === row.connections);
-      if (base) ratios.push({ target: row.target, connections: row.connections, ratio: row.load.throughput / base.load.throughput });
+      if (base)
+        ratios.push({
+          target: row.target,
+          connections: row.connections,
+          ratio: row.load.throughput / base.load.throughput,
+        });
     }
     return {
       rows,
       ratios,
-      payloadBytes: { min: Math.min(...sizes), mean: sizes.reduce((a, b) => a + b, 0) / sizes.length, max: Math.max(...sizes) },
+      payloadBytes: {
+        min: Math.min(...sizes),
+        mean: sizes.reduce((a, b) => a + b, 0) / sizes.length,
+        max: Math.max(...sizes),
+      },
       distinctOrders: orders.length,
       workerOnInbox,
       profile,
@@ -204,7 +263,11 @@ export async function runWebhookAck(options: WebhookAckOptions): Promise<Webhook
   }
 }
 
-export async function recordMemory(app: ChildHandle<AppReady>, label: string, memory: PeakMemory | undefined): Promise<AppMemoryReport | null> {
+export async function recordMemory(
+  app: ChildHandle<AppReady>,
+  label: string,
+  memory: PeakMemory | undefined,
+): Promise<AppMemoryReport | null> {
   try {
     const report = await app.call<AppMemoryReport>("memory");
     memory?.record(label, report);

@@ -91,9 +91,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   // The same client the build uses (db.server keeps one per process on globalThis).
   const { default: prisma } = await import("../app/db.server");
 
-  async function sendOrderWebhook(shop: string, order: StoreOrder, topic: OrderWebhookTopic, webhookId?: string): Promise<number> {
+  async function sendOrderWebhook(
+    shop: string,
+    order: StoreOrder,
+    topic: OrderWebhookTopic,
+    webhookId?: string,
+  ): Promise<number> {
     const uri = `${app.url}/webhooks/${topic}`;
-    const delivery = await shopify.deliverOrderWebhook(shop, order.id, topic, uri, apiSecret, webhookId ? { webhookId } : undefined);
+    const delivery = await shopify.deliverOrderWebhook(
+      shop,
+      order.id,
+      topic,
+      uri,
+      apiSecret,
+      webhookId ? { webhookId } : undefined,
+    );
     return delivery.status;
   }
 
@@ -124,16 +136,38 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 }
 
 /** The decision Apruvd's documented test triggers give an order (first trigger in table order). */
-export function expectedDecision(order: StoreOrder, defaultDecision: "Approved" | "Declined" = "Approved"): "Approved" | "Declined" | "Submitted" {
+export function expectedDecision(
+  order: StoreOrder,
+  defaultDecision: "Approved" | "Declined" = "Approved",
+): "Approved" | "Declined" | "Submitted" {
   const email = (order.email ?? order.customer?.email ?? "").trim().toLowerCase();
   const first = (order.billingAddress?.firstName ?? "").trim().toLowerCase();
-  const card = order.transactions.find((t) => t.paymentDetails?.__typename === "CardPaymentDetails" && t.status === "SUCCESS");
+  const card = order.transactions.find(
+    (t) => t.paymentDetails?.__typename === "CardPaymentDetails" && t.status === "SUCCESS",
+  );
   const bin = card?.paymentDetails && "bin" in card.paymentDetails ? String(card.paymentDetails.bin ?? "") : "";
   const triggers: ("Approved" | "Declined" | "Submitted")[] = [];
   for (const [value, table] of [
-    [email, (v: string) => (v.startsWith("approve") ? "Approved" : v.startsWith("decline") ? "Declined" : v.startsWith("submit") ? "Submitted" : null)],
-    [first, (v: string) => (v === "approve" ? "Approved" : v === "decline" ? "Declined" : v === "submit" ? "Submitted" : null)],
-    [bin, (v: string) => (v === "444444" ? "Approved" : v === "555555" ? "Declined" : v === "333333" ? "Submitted" : null)],
+    [
+      email,
+      (v: string) =>
+        v.startsWith("approve")
+          ? "Approved"
+          : v.startsWith("decline")
+            ? "Declined"
+            : v.startsWith("submit")
+              ? "Submitted"
+              : null,
+    ],
+    [
+      first,
+      (v: string) =>
+        v === "approve" ? "Approved" : v === "decline" ? "Declined" : v === "submit" ? "Submitted" : null,
+    ],
+    [
+      bin,
+      (v: string) => (v === "444444" ? "Approved" : v === "555555" ? "Declined" : v === "333333" ? "Submitted" : null),
+    ],
   ] as const) {
     const hit = table(value);
     if (hit) triggers.push(hit);

@@ -1,6 +1,13 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { compareSchemas, parseSchemaBlocks, POSTGRES_SCHEMA, SQLITE_SCHEMA, stripComment, syncModels } from "./check-schemas";
+import {
+  compareSchemas,
+  parseSchemaBlocks,
+  POSTGRES_SCHEMA,
+  SQLITE_SCHEMA,
+  stripComment,
+  syncModels,
+} from "./check-schemas";
 
 const SQLITE = `
 generator client {
@@ -55,7 +62,10 @@ const MODELS = SQLITE.slice(SQLITE.indexOf("// An order's review."));
 describe("check-schemas", () => {
   it("the repository's SQLite and PostgreSQL schemas have the same models", () => {
     const problems = compareSchemas(fs.readFileSync(SQLITE_SCHEMA, "utf8"), fs.readFileSync(POSTGRES_SCHEMA, "utf8"));
-    expect(problems, `Run \`npx tsx scripts/check-schemas.ts --fix\` and add a PostgreSQL migration:\n${problems.join("\n")}`).toEqual([]);
+    expect(
+      problems,
+      `Run \`npx tsx scripts/check-schemas.ts --fix\` and add a PostgreSQL migration:\n${problems.join("\n")}`,
+    ).toEqual([]);
   });
 
   it("ignores the generator, the datasource, comments, spacing and member order", () => {
@@ -91,7 +101,9 @@ model Review {
     const problems = compareSchemas(SQLITE, drifted);
     expect(problems).toHaveLength(3);
     expect(problems.join("\n")).toMatch(/model Review: "shop String" is missing/);
-    expect(problems.join("\n")).toMatch(/model Review\.status: .*"status String @default\("pending"\)".*"status String @default\("Submitted"\)"/);
+    expect(problems.join("\n")).toMatch(
+      /model Review\.status: .*"status String @default\("pending"\)".*"status String @default\("Submitted"\)"/,
+    );
     expect(problems.join("\n")).toMatch(/model Review: "extra Int\?" is only in/);
   });
 

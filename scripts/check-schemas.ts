@@ -120,7 +120,11 @@ export function parseSchemaBlocks(text: string): Map<string, SchemaBlock> {
 }
 
 /** Every difference between the models of two schemas, as readable lines; empty when they agree. */
-export function compareSchemas(sqliteText: string, postgresText: string, labels: [string, string] = [SQLITE_SCHEMA, POSTGRES_SCHEMA]): string[] {
+export function compareSchemas(
+  sqliteText: string,
+  postgresText: string,
+  labels: [string, string] = [SQLITE_SCHEMA, POSTGRES_SCHEMA],
+): string[] {
   const [aLabel, bLabel] = labels;
   const a = parseSchemaBlocks(sqliteText);
   const b = parseSchemaBlocks(postgresText);
@@ -134,7 +138,8 @@ export function compareSchemas(sqliteText: string, postgresText: string, labels:
     for (const [member, line] of block.members) {
       const otherLine = other.members.get(member);
       if (otherLine === undefined) problems.push(`${key}: "${line}" is missing from ${bLabel}`);
-      else if (otherLine !== line) problems.push(`${key}.${member}: ${aLabel} has "${line}", ${bLabel} has "${otherLine}"`);
+      else if (otherLine !== line)
+        problems.push(`${key}.${member}: ${aLabel} has "${line}", ${bLabel} has "${otherLine}"`);
     }
     for (const member of other.members.keys()) {
       if (!block.members.has(member)) problems.push(`${key}: "${other.members.get(member)}" is only in ${bLabel}`);
@@ -164,13 +169,26 @@ export function syncModels(sqliteText: string, postgresText: string): string {
 }
 
 function prismaCli(args: string[], env: NodeJS.ProcessEnv): { status: number; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [path.resolve("node_modules/prisma/build/index.js"), ...args], { env, encoding: "utf8" });
+  const result = spawnSync(process.execPath, [path.resolve("node_modules/prisma/build/index.js"), ...args], {
+    env,
+    encoding: "utf8",
+  });
   return { status: result.status ?? 1, stdout: result.stdout ?? "", stderr: result.stderr ?? "" };
 }
 
 /** SQL that brings a database migrated with prisma/postgres/migrations to prisma/postgres/schema.prisma ("" when none). */
 export function pendingPostgresMigrationSql(env: NodeJS.ProcessEnv = process.env): string {
-  const args = ["migrate", "diff", "--config", POSTGRES_CONFIG, "--from-migrations", POSTGRES_MIGRATIONS, "--to-schema-datamodel", POSTGRES_SCHEMA, "--script"];
+  const args = [
+    "migrate",
+    "diff",
+    "--config",
+    POSTGRES_CONFIG,
+    "--from-migrations",
+    POSTGRES_MIGRATIONS,
+    "--to-schema-datamodel",
+    POSTGRES_SCHEMA,
+    "--script",
+  ];
   const result = prismaCli(args, env);
   if (result.status !== 0) throw new Error(`prisma migrate diff failed:\n${result.stdout}\n${result.stderr}`);
   const sql = result.stdout.trim();
@@ -200,7 +218,9 @@ function main(argv: string[]): number {
   }
   const problems = compareSchemas(sqlite, postgres);
   if (problems.length > 0) {
-    console.error(`The Prisma schemas have drifted apart (${problems.length} difference${problems.length === 1 ? "" : "s"}):`);
+    console.error(
+      `The Prisma schemas have drifted apart (${problems.length} difference${problems.length === 1 ? "" : "s"}):`,
+    );
     for (const problem of problems) console.error(`  - ${problem}`);
     console.error(`Fix: npx tsx scripts/check-schemas.ts --fix, then add a PostgreSQL migration (--migration <name>).`);
     return 1;

@@ -26,12 +26,23 @@ if (step("build", bin("remix"), ["vite:build", "--logLevel", "warn"]) !== 0) {
 }
 
 const report = path.join(os.tmpdir(), `apruvd-vitest-${process.pid}.json`);
-const status = step("vitest", bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...extraArgs]);
+const status = step("vitest", bin("vitest"), [
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${report}`,
+  ...extraArgs,
+]);
 
 let passed = 0;
 let failed = 0;
 if (fs.existsSync(report)) {
-  const summary = JSON.parse(fs.readFileSync(report, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+  const summary = JSON.parse(fs.readFileSync(report, "utf8")) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  };
   passed = summary.numPassedTests;
   failed = summary.numFailedTests + summary.numPendingTests + summary.numTodoTests;
   fs.rmSync(report, { force: true });

@@ -184,11 +184,15 @@ describe("test-account triggers reach the documented outcome", () => {
     const a = await setup();
     const approved = await a.client.submitTransaction(tx());
     expect(approved.risk_grade).toBe("B");
-    expect((await a.receiver.waitFor((r) => r.body.transaction_id === approved.transaction_id)).body.status).toBe("Approved");
+    expect((await a.receiver.waitFor((r) => r.body.transaction_id === approved.transaction_id)).body.status).toBe(
+      "Approved",
+    );
 
     const d = await setup({ defaultDecision: "Declined" });
     const declined = await d.client.submitTransaction(tx());
-    expect((await d.receiver.waitFor((r) => r.body.transaction_id === declined.transaction_id)).body.status).toBe("Declined");
+    expect((await d.receiver.waitFor((r) => r.body.transaction_id === declined.transaction_id)).body.status).toBe(
+      "Declined",
+    );
   });
 
   it("decisions wait reviewDelayMs; Infinity leaves them to decide()", async () => {
@@ -224,11 +228,27 @@ describe("submit validation", () => {
     ["unknown cvv", { cvv: "X" }, /^cvv: Not a valid CVV/],
     ["negative auth_attempts", { auth_attempts: -1 }, /^auth_attempts: /],
     ["string digital_only_order", { digital_only_order: "yes" }, /^digital_only_order: /],
-    ["gift card without merchant_payment_id", { gift_cards: [{ amount: "1.00" }] }, /^gift_cards\[0\]\.merchant_payment_id: This field is required/],
-    ["gift card id over 50", { gift_cards: [{ merchant_payment_id: "G".repeat(51) }] }, /^gift_cards\[0\]\.merchant_payment_id: .*50 characters/],
-    ["gift card bad date", { gift_cards: [{ merchant_payment_id: "G1", issued_on: "25/12/2023" }] }, /^gift_cards\[0\]\.issued_on: /],
+    [
+      "gift card without merchant_payment_id",
+      { gift_cards: [{ amount: "1.00" }] },
+      /^gift_cards\[0\]\.merchant_payment_id: This field is required/,
+    ],
+    [
+      "gift card id over 50",
+      { gift_cards: [{ merchant_payment_id: "G".repeat(51) }] },
+      /^gift_cards\[0\]\.merchant_payment_id: .*50 characters/,
+    ],
+    [
+      "gift card bad date",
+      { gift_cards: [{ merchant_payment_id: "G1", issued_on: "25/12/2023" }] },
+      /^gift_cards\[0\]\.issued_on: /,
+    ],
     ["gift cards not a list", { gift_cards: { merchant_payment_id: "G1" } }, /^gift_cards: Expected a list/],
-    ["cart item without item or sku", { cart_contents: [{ item: "ok" }, { quantity: 1, extra: { link: "x" } }] }, /^cart_contents\[1\]: One of item or extra\.sku is required/],
+    [
+      "cart item without item or sku",
+      { cart_contents: [{ item: "ok" }, { quantity: 1, extra: { link: "x" } }] },
+      /^cart_contents\[1\]: One of item or extra\.sku is required/,
+    ],
     ["cart item name over 250", { cart_contents: [{ item: "i".repeat(251) }] }, /^cart_contents\[0\]\.item: /],
     ["cart quantity not integer", { cart_contents: [{ item: "a", quantity: 1.5 }] }, /^cart_contents\[0\]\.quantity: /],
     ["discount code over 250", { discount_codes: [{ code: "c".repeat(251) }] }, /^discount_codes\[0\]\.code: /],
@@ -245,7 +265,8 @@ describe("submit validation", () => {
     expect(err.status).toBe(400);
     expect(err.apruvdMessage).toMatch(message);
     expect(err.isDuplicateOrder).toBe(false);
-    for (const v of Object.values(patch)) if (typeof v === "string" && v.length > 3) expect(err.apruvdMessage).not.toContain(v);
+    for (const v of Object.values(patch))
+      if (typeof v === "string" && v.length > 3) expect(err.apruvdMessage).not.toContain(v);
     expect(sandbox.transactions()).toHaveLength(0);
   });
 
@@ -260,9 +281,19 @@ describe("submit validation", () => {
         ip: "2001:0db8:85a3:0000:0000:8a2e:0370:7334",
         gift_cards: [
           { merchant_payment_id: "GC10000001", amount: "12.34" },
-          { merchant_payment_id: "GC2", currency: "USD", last_four: "A1B2", issued_on: "2023-12-25", expires_on: "2025-12-25", undocumented_field: "x" },
+          {
+            merchant_payment_id: "GC2",
+            currency: "USD",
+            last_four: "A1B2",
+            issued_on: "2023-12-25",
+            expires_on: "2025-12-25",
+            undocumented_field: "x",
+          },
         ],
-        cart_contents: [{ extra: { sku: "SKU-123" } }, { item: "Gift Card", is_digital: true, quantity: 1, unit_price: "250.00" }],
+        cart_contents: [
+          { extra: { sku: "SKU-123" } },
+          { item: "Gift Card", is_digital: true, quantity: 1, unit_price: "250.00" },
+        ],
         discount_codes: [{ code: "5OFF", discount_type: "Percent", extra: { email_campaign: "ID-123" } }, {}],
         digital_only_order: false,
         auth_attempts: 2,
@@ -276,11 +307,14 @@ describe("submit validation", () => {
     const emailFields = new Set(["email", "shipping_email", "egc_recipient", "rep_email"]);
     const valueOf = (field: string, length: number): string => {
       if (emailFields.has(field)) return `${"a".repeat(length - "@example.com".length)}@example.com`;
-      if (field === "ip") return length === 39 ? "2001:0db8:85a3:0000:0000:8a2e:0370:7334" : "2001:0db8:85a3:0000:0000:8a2e:0370:73345";
+      if (field === "ip")
+        return length === 39 ? "2001:0db8:85a3:0000:0000:8a2e:0370:7334" : "2001:0db8:85a3:0000:0000:8a2e:0370:73345";
       return "x".repeat(length);
     };
     for (const [field, limit] of Object.entries(TRANSACTION_STRING_LIMITS)) {
-      await expect(client.submitTransaction({ ...tx(), [field]: valueOf(field, limit) })).resolves.toMatchObject({ status: "Reviewing" });
+      await expect(client.submitTransaction({ ...tx(), [field]: valueOf(field, limit) })).resolves.toMatchObject({
+        status: "Reviewing",
+      });
       const err = await caught(client.submitTransaction({ ...tx(), [field]: valueOf(field, limit + 1) }));
       expect(err, field).toBeInstanceOf(ApruvdInvalidRequestError);
       expect((err as ApruvdError).apruvdMessage, field).toMatch(new RegExp(`^${field}: `));
@@ -294,7 +328,9 @@ describe("submit validation", () => {
     const err = await caught(client.submitTransaction({ ...first, total: 1 }));
     expect(err).toBeInstanceOf(ApruvdInvalidRequestError);
     expect((err as ApruvdInvalidRequestError).isDuplicateOrder).toBe(true);
-    expect((err as ApruvdInvalidRequestError).apruvdMessage).toBe(`A transaction with order_num ${first.order_num} already exists.`);
+    expect((err as ApruvdInvalidRequestError).apruvdMessage).toBe(
+      `A transaction with order_num ${first.order_num} already exists.`,
+    );
 
     const loose = await setup({ enforceUniqueOrderNum: false });
     const again = tx();
@@ -332,7 +368,11 @@ describe("transaction lifecycle", () => {
     const s = await client.submitTransaction(original);
     await receiver.waitFor((r) => r.body.transaction_id === s.transaction_id && r.body.status === "Approved");
 
-    const res = await client.updateTransaction(s.transaction_id, { total: 246.9, shipping_city: "Medley", email: "decline@example.com" });
+    const res = await client.updateTransaction(s.transaction_id, {
+      total: 246.9,
+      shipping_city: "Medley",
+      email: "decline@example.com",
+    });
     expect(res.status).toBe("Reviewing");
     const entries = Object.entries(res.changelog);
     expect(entries).toHaveLength(1);
@@ -343,14 +383,18 @@ describe("transaction lifecycle", () => {
       email: { from: original.email, to: "decline@example.com" },
       shipping_city: { from: "New York", to: "Medley" },
     });
-    const second = await receiver.waitFor((r) => r.body.transaction_id === s.transaction_id && r.body.status === "Declined");
+    const second = await receiver.waitFor(
+      (r) => r.body.transaction_id === s.transaction_id && r.body.status === "Declined",
+    );
     expect(second.body.notes).toBe("Billing and shipping mismatch");
   });
 
   it("update validates like submit, and a Submitted transaction stays Submitted", async () => {
     const { client } = await setup();
     const s = await client.submitTransaction(tx({ first_six: 333333 }));
-    expect(await caught(client.updateTransaction(s.transaction_id, { billing_city: "c".repeat(101) }))).toBeInstanceOf(ApruvdInvalidRequestError);
+    expect(await caught(client.updateTransaction(s.transaction_id, { billing_city: "c".repeat(101) }))).toBeInstanceOf(
+      ApruvdInvalidRequestError,
+    );
     const res = await client.updateTransaction(s.transaction_id, { billing_city: "Phoenix" });
     expect(res.status).toBe("Submitted");
     expect(Object.values(res.changelog)[0]).toEqual({ billing_city: { from: null, to: "Phoenix" } });
@@ -366,7 +410,9 @@ describe("transaction lifecycle", () => {
     expect(receiver.reviews()).toHaveLength(0);
     expect(await client.getStatus(s.transaction_id)).toMatchObject({ canceled: true, status: "Reviewing" });
     expect(sandbox.transactions()[0].canceled).toBe(true);
-    expect(await caught(client.updateTransaction(s.transaction_id, { total: 1 }))).toBeInstanceOf(ApruvdInvalidRequestError);
+    expect(await caught(client.updateTransaction(s.transaction_id, { total: 1 }))).toBeInstanceOf(
+      ApruvdInvalidRequestError,
+    );
   });
 
   it("elevate by order_num moves Submitted transactions into review", async () => {
@@ -406,13 +452,21 @@ describe("callbacks", () => {
     const s = await client.submitTransaction(tx({ email: "decline@example.com" }));
     await receiver.waitFor((r) => r.body.transaction_id === s.transaction_id);
     const body = await client.triggerCallback("review-complete", { transaction_id: s.transaction_id });
-    expect(body).toEqual({ transaction_id: s.transaction_id, order_num: s.order_num, status: "Declined", notes: "Billing and shipping mismatch" });
+    expect(body).toEqual({
+      transaction_id: s.transaction_id,
+      order_num: s.order_num,
+      status: "Declined",
+      notes: "Billing and shipping mismatch",
+    });
     await sandbox.idle();
     expect(receiver.reviews().map((r) => r.body)).toEqual([body, body]);
 
     const missing = await fetch(`${sandbox.url}/api/callbacks/review-complete/trigger/`, {
       method: "POST",
-      headers: { Authorization: `Basic ${Buffer.from(`${keyId}:${secret}`).toString("base64")}`, "Content-Type": "application/json" },
+      headers: {
+        Authorization: `Basic ${Buffer.from(`${keyId}:${secret}`).toString("base64")}`,
+        "Content-Type": "application/json",
+      },
       body: "{}",
     });
     expect(missing.status).toBe(400);
@@ -461,20 +515,33 @@ describe("callbacks", () => {
     await new Promise((r) => setTimeout(r, 30));
     await sandbox.idle();
     const [delivery] = sandbox.callbacks();
-    expect(delivery).toMatchObject({ transaction_id: s.transaction_id, attempts: 4, delivered: false, lastError: "ECONNREFUSED" });
+    expect(delivery).toMatchObject({
+      transaction_id: s.transaction_id,
+      attempts: 4,
+      delivered: false,
+      lastError: "ECONNREFUSED",
+    });
   });
 });
 
 describe("authentication", () => {
   it("wrong secret, no auth, unknown bearer or a disabled account → 403 Invalid or disabled credentials", async () => {
     const { sandbox, keyId, secret } = await setup();
-    const bad = new ApruvdClient({ baseUrl: sandbox.url, credentials: { keyId, secret: "wrong" }, sleep: async () => {} });
+    const bad = new ApruvdClient({
+      baseUrl: sandbox.url,
+      credentials: { keyId, secret: "wrong" },
+      sleep: async () => {},
+    });
     const err = await caught(bad.submitTransaction(tx()));
     expect(err).toBeInstanceOf(ApruvdAuthenticationError);
     expect((err as ApruvdError).status).toBe(403);
     expect((err as ApruvdError).apruvdMessage).toBe("Invalid or disabled credentials");
 
-    const variants: Array<Record<string, string>> = [{}, { Authorization: "Bearer nope" }, { Authorization: "Token abc" }];
+    const variants: Array<Record<string, string>> = [
+      {},
+      { Authorization: "Bearer nope" },
+      { Authorization: "Token abc" },
+    ];
     for (const headers of variants) {
       const res = await fetch(`${sandbox.url}/api/transactions/status/?transaction_id=1`, { headers });
       expect(res.status).toBe(403);
@@ -490,7 +557,12 @@ describe("authentication", () => {
 
   it("OAuth: password grant, Bearer API calls, refresh grant before expiry", async () => {
     const { sandbox, keyId, secret } = await setup({ accessTokenTtlSeconds: 200 });
-    const oauth = new ApruvdClient({ baseUrl: sandbox.url, credentials: { keyId, secret }, auth: "oauth", sleep: async () => {} });
+    const oauth = new ApruvdClient({
+      baseUrl: sandbox.url,
+      credentials: { keyId, secret },
+      auth: "oauth",
+      sleep: async () => {},
+    });
     const s = await oauth.submitTransaction(tx());
     await oauth.getStatus(s.transaction_id); // 200 s left < 5 min → refresh first
     const tokenCalls = sandbox.requests().filter((r) => r.path === "/o/token/");
@@ -520,7 +592,12 @@ describe("faults", () => {
     sandbox.faults.failNext(2);
     const s = await client.submitTransaction(tx());
     expect(s.status).toBe("Reviewing");
-    expect(sandbox.requests().filter((r) => r.path === "/api/transactions/submit/").map((r) => r.status)).toEqual([503, 503, 201]);
+    expect(
+      sandbox
+        .requests()
+        .filter((r) => r.path === "/api/transactions/submit/")
+        .map((r) => r.status),
+    ).toEqual([503, 503, 201]);
     expect(sandbox.transactions()).toHaveLength(1);
   });
 
@@ -536,7 +613,12 @@ describe("faults", () => {
     const { sandbox, client } = await setup();
     sandbox.faults.setDown(true);
     expect(await caught(client.submitTransaction(tx()))).toBeInstanceOf(ApruvdServerError);
-    expect(sandbox.requests().slice(-3).map((r) => r.status)).toEqual([503, 503, 503]);
+    expect(
+      sandbox
+        .requests()
+        .slice(-3)
+        .map((r) => r.status),
+    ).toEqual([503, 503, 503]);
     sandbox.faults.setDown(false);
     await expect(client.submitTransaction(tx())).resolves.toMatchObject({ status: "Reviewing" });
   });
@@ -545,14 +627,24 @@ describe("faults", () => {
     const { sandbox, client, keyId, secret } = await setup();
     sandbox.faults.dropConnections(1);
     await expect(client.getStatusByOrderNum("x")).resolves.toEqual([]);
-    expect(sandbox.requests().slice(-2).map((r) => r.status)).toEqual([0, 200]);
+    expect(
+      sandbox
+        .requests()
+        .slice(-2)
+        .map((r) => r.status),
+    ).toEqual([0, 200]);
 
     sandbox.faults.dropConnections(5);
     expect(await caught(client.getStatusByOrderNum("x"))).toBeInstanceOf(ApruvdConnectionError);
     sandbox.faults.reset();
 
     sandbox.faults.setLatency(300);
-    const slow = new ApruvdClient({ baseUrl: sandbox.url, credentials: { keyId, secret }, timeoutMs: 100, maxRetries: 0 });
+    const slow = new ApruvdClient({
+      baseUrl: sandbox.url,
+      credentials: { keyId, secret },
+      timeoutMs: 100,
+      maxRetries: 0,
+    });
     expect(await caught(slow.getStatusByOrderNum("x"))).toBeInstanceOf(ApruvdTimeoutError);
   });
 });
@@ -601,7 +693,9 @@ describe("chargebacks v2", () => {
     expect(patched.appeal_file).toMatch(/appeal\.pdf$/);
     expect(patched.claim_amount).toBe("100.00");
 
-    expect(await caught(client.chargebacks.patch(orderNum, { claim_status: "Alert" }))).toBeInstanceOf(ApruvdInvalidRequestError);
+    expect(await caught(client.chargebacks.patch(orderNum, { claim_status: "Alert" }))).toBeInstanceOf(
+      ApruvdInvalidRequestError,
+    );
 
     await client.chargebacks.delete(orderNum);
     expect(await caught(client.chargebacks.get(orderNum))).toBeInstanceOf(ApruvdNotFoundError);
@@ -618,10 +712,14 @@ describe("chargebacks v2", () => {
 
     const dup = await caught(client.chargebacks.create({ order_num: orderNum }));
     expect((dup as ApruvdError).apruvdMessage).toMatch(/already exists/);
-    expect((await caught(client.chargebacks.create({ order_num: "unknown" }))) as ApruvdError).toBeInstanceOf(ApruvdInvalidRequestError);
+    expect((await caught(client.chargebacks.create({ order_num: "unknown" }))) as ApruvdError).toBeInstanceOf(
+      ApruvdInvalidRequestError,
+    );
 
     const s2 = await client.submitTransaction(tx());
-    const bad = await caught(client.chargebacks.create({ order_num: String(s2.order_num), claim_status: "Won" as never }));
+    const bad = await caught(
+      client.chargebacks.create({ order_num: String(s2.order_num), claim_status: "Won" as never }),
+    );
     expect((bad as ApruvdError).apruvdMessage).toBe("claim_status: Must be Reviewing or Alert.");
     const badAmount = await caught(client.chargebacks.create({ order_num: String(s2.order_num), claim_amount: "ten" }));
     expect((badAmount as ApruvdError).apruvdMessage).toMatch(/^claim_amount: /);
@@ -661,7 +759,9 @@ describe("chargebacks v2", () => {
     const all: string[] = [];
     for await (const cb of client.chargebacks.listAll()) all.push(cb.order_num);
     expect(all).toEqual(orders);
-    expect(await caught(client.chargebacks.list(`${sandbox.url}/api/v2/chargebacks/?page=4`))).toBeInstanceOf(ApruvdNotFoundError);
+    expect(await caught(client.chargebacks.list(`${sandbox.url}/api/v2/chargebacks/?page=4`))).toBeInstanceOf(
+      ApruvdNotFoundError,
+    );
   });
 });
 
@@ -686,7 +786,11 @@ describe("HTTP surface", () => {
     expect(invalid.status).toBe(400);
     expect(await invalid.json()).toEqual({ error: "Invalid JSON body." });
 
-    const text = await fetch(`${sandbox.url}/api/transactions/submit/`, { method: "POST", headers: { ...auth, "Content-Type": "text/plain" }, body: "{}" });
+    const text = await fetch(`${sandbox.url}/api/transactions/submit/`, {
+      method: "POST",
+      headers: { ...auth, "Content-Type": "text/plain" },
+      body: "{}",
+    });
     expect(text.status).toBe(415);
 
     const noSlash = await fetch(`${sandbox.url}/api/transactions/submit`, { method: "POST", headers: auth });
@@ -696,18 +800,27 @@ describe("HTTP surface", () => {
   it("the request log and log lines hold no bodies or customer data", async () => {
     const lines: string[] = [];
     const { sandbox, client, receiver } = await setup({ log: (line) => lines.push(line) });
-    const s = await client.submitTransaction(tx({ email: "secret.person@example.com", billing_first_name: "Zebulon", billing_address_1: "742 Evergreen Terrace" }));
+    const s = await client.submitTransaction(
+      tx({
+        email: "secret.person@example.com",
+        billing_first_name: "Zebulon",
+        billing_address_1: "742 Evergreen Terrace",
+      }),
+    );
     await client.chargebacks.create({ order_num: String(s.order_num) });
     await receiver.waitFor((r) => r.body.transaction_id === s.transaction_id);
     const text = lines.join("\n") + JSON.stringify(sandbox.requests());
-    for (const secret of ["secret.person", "Zebulon", "Evergreen", "123.45", CB_SECRET]) expect(text).not.toContain(secret);
+    for (const secret of ["secret.person", "Zebulon", "Evergreen", "123.45", CB_SECRET])
+      expect(text).not.toContain(secret);
     expect(lines.some((l) => l.includes("POST /api/transactions/submit/ 201"))).toBe(true);
     expect(Object.keys(sandbox.requests()[0]).sort()).toEqual(["method", "path", "status"]);
   });
 
   it("runs standalone: prints its URL and a seeded account", async () => {
     const cli = path.resolve("node_modules/tsx/dist/cli.mjs");
-    const child = spawn(process.execPath, [cli, "sandbox/apruvd/server.ts", "--port", "0", "--quiet"], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [cli, "sandbox/apruvd/server.ts", "--port", "0", "--quiet"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     cleanups.push(async () => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once("exit", r));

@@ -28,8 +28,7 @@ function devMcpDataDir(): string {
 export function adminIntrospection(version: string = ADMIN_API_VERSION): IntrospectionQuery {
   const file = path.join(devMcpDataDir(), `admin_${version}.json.gz`);
   const parsed = JSON.parse(zlib.gunzipSync(fs.readFileSync(file)).toString("utf8")) as
-    | IntrospectionQuery
-    | { data: IntrospectionQuery };
+    IntrospectionQuery | { data: IntrospectionQuery };
   return "data" in parsed ? parsed.data : parsed;
 }
 

@@ -10,27 +10,47 @@ import { startShopifySimulator, type ShopifySimulator } from "./simulator";
 import { generateOrder } from "./orders";
 
 const schema = adminSchema();
-const cost = (q: string, variables?: Record<string, unknown>) => requestedQueryCost(schema, parse(q), undefined, variables);
+const cost = (q: string, variables?: Record<string, unknown>) =>
+  requestedQueryCost(schema, parse(q), undefined, variables);
 
 describe("query cost (Shopify's documented rules)", () => {
   it("charges 0 for scalars, 1 per object, nothing for the root", () => {
     expect(cost(`{ shop { name currencyCode } }`)).toBe(1);
-    expect(cost(`query($id: ID!) { order(id: $id) { id name totalPriceSet { shopMoney { amount } presentmentMoney { amount } } } }`)).toBe(4);
+    expect(
+      cost(
+        `query($id: ID!) { order(id: $id) { id name totalPriceSet { shopMoney { amount } presentmentMoney { amount } } } }`,
+      ),
+    ).toBe(4);
   });
 
   it("charges connections 2 + first × (node + its children), also through variables and edges", () => {
     expect(cost(`{ orders(first: 10) { nodes { id } } }`)).toBe(2 + 10 * 1);
-    expect(cost(`query($n: Int) { orders(first: $n) { edges { cursor node { id customer { id } } } pageInfo { hasNextPage } } }`, { n: 5 })).toBe(2 + 5 * 2);
-    expect(cost(`{ orders(last: 3) { nodes { id lineItems(first: 4) { nodes { id } } } } }`)).toBe(2 + 3 * (1 + (2 + 4 * 1)));
+    expect(
+      cost(
+        `query($n: Int) { orders(first: $n) { edges { cursor node { id customer { id } } } pageInfo { hasNextPage } } }`,
+        { n: 5 },
+      ),
+    ).toBe(2 + 5 * 2);
+    expect(cost(`{ orders(last: 3) { nodes { id lineItems(first: 4) { nodes { id } } } } }`)).toBe(
+      2 + 3 * (1 + (2 + 4 * 1)),
+    );
   });
 
   it("charges unions and interfaces like objects, using the costliest member", () => {
     // Customer costs 1, PurchasingCompany 1 + company 1.
-    expect(cost(`query($id: ID!) { order(id: $id) { purchasingEntity { __typename ... on PurchasingCompany { company { id } } } } }`)).toBe(1 + 2);
+    expect(
+      cost(
+        `query($id: ID!) { order(id: $id) { purchasingEntity { __typename ... on PurchasingCompany { company { id } } } } }`,
+      ),
+    ).toBe(1 + 2);
   });
 
   it("charges 10 per mutation field", () => {
-    expect(cost(`mutation { a: tagsAdd(id: "gid://shopify/Order/1", tags: ["x"]) { userErrors { message } } b: tagsRemove(id: "gid://shopify/Order/1", tags: ["x"]) { userErrors { message } } }`)).toBe(20);
+    expect(
+      cost(
+        `mutation { a: tagsAdd(id: "gid://shopify/Order/1", tags: ["x"]) { userErrors { message } } b: tagsRemove(id: "gid://shopify/Order/1", tags: ["x"]) { userErrors { message } } }`,
+      ),
+    ).toBe(20);
     expect(cost(TAGS_ADD_MUTATION)).toBe(10);
     // Each mutation field costs 10, whether or not it is switched off by @include.
     expect(cost(ORDER_REVIEW_STATE_MUTATION)).toBeGreaterThanOrEqual(10);
@@ -58,7 +78,16 @@ describe("query cost (Shopify's documented rules)", () => {
 
   it("computes the actual cost from what was returned", () => {
     const doc = parse(`{ orders(first: 10) { nodes { id customer { id } } } }`);
-    expect(actualQueryCost(schema, doc, undefined, undefined, { orders: { nodes: [{ id: "1", customer: { id: "c" } }, { id: "2", customer: null }] } })).toBe(2 + 2 + 1);
+    expect(
+      actualQueryCost(schema, doc, undefined, undefined, {
+        orders: {
+          nodes: [
+            { id: "1", customer: { id: "c" } },
+            { id: "2", customer: null },
+          ],
+        },
+      }),
+    ).toBe(2 + 2 + 1);
     expect(actualQueryCost(schema, doc, undefined, undefined, { orders: { nodes: [] } })).toBe(2);
   });
 
@@ -95,14 +124,27 @@ describe("throttling and faults over HTTP (injectable clock)", () => {
     for (let i = 0; i < 5; i++) {
       const ok = await tagsAdd();
       expect(ok.body.errors).toBeUndefined();
-      expect(ok.body.extensions?.cost).toEqual({ requestedQueryCost: 10, actualQueryCost: 10, throttleStatus: { maximumAvailable: 50, currentlyAvailable: 40 - i * 10, restoreRate: 10 } });
+      expect(ok.body.extensions?.cost).toEqual({
+        requestedQueryCost: 10,
+        actualQueryCost: 10,
+        throttleStatus: { maximumAvailable: 50, currentlyAvailable: 40 - i * 10, restoreRate: 10 },
+      });
     }
     const before = sim.order(SHOP, orderId).updatedAt;
-    const throttled = await sim.graphql(SHOP, `mutation { tagsAdd(id: "${orderId}", tags: ["never"]) { userErrors { message } } }`);
+    const throttled = await sim.graphql(
+      SHOP,
+      `mutation { tagsAdd(id: "${orderId}", tags: ["never"]) { userErrors { message } } }`,
+    );
     expect(throttled.status).toBe(200);
     expect(throttled.body.data).toBeUndefined();
-    expect(throttled.body.errors).toEqual([{ message: "Throttled", extensions: expect.objectContaining({ code: "THROTTLED" }) }]);
-    expect(throttled.body.extensions?.cost).toMatchObject({ requestedQueryCost: 10, actualQueryCost: null, throttleStatus: { currentlyAvailable: 0 } });
+    expect(throttled.body.errors).toEqual([
+      { message: "Throttled", extensions: expect.objectContaining({ code: "THROTTLED" }) },
+    ]);
+    expect(throttled.body.extensions?.cost).toMatchObject({
+      requestedQueryCost: 10,
+      actualQueryCost: null,
+      throttleStatus: { currentlyAvailable: 0 },
+    });
     expect(sim.order(SHOP, orderId).tags).not.toContain("never");
     expect(sim.order(SHOP, orderId).updatedAt).toBe(before);
 
@@ -117,7 +159,11 @@ describe("throttling and faults over HTTP (injectable clock)", () => {
     clock += 2200; // 42 available
     const later = await sim.graphql(SHOP, q);
     expect(later.body.errors).toBeUndefined();
-    expect(later.body.extensions?.cost).toEqual({ requestedQueryCost: 42, actualQueryCost: 3, throttleStatus: { maximumAvailable: 50, currentlyAvailable: 39, restoreRate: 10 } });
+    expect(later.body.extensions?.cost).toEqual({
+      requestedQueryCost: 42,
+      actualQueryCost: 3,
+      throttleStatus: { maximumAvailable: 50, currentlyAvailable: 39, restoreRate: 10 },
+    });
 
     const records = sim.calls().filter((c) => c.shop === SHOP);
     expect(records.filter((c) => c.throttled).map((c) => c.operationName)).toEqual([null, null]);
@@ -125,7 +171,10 @@ describe("throttling and faults over HTTP (injectable clock)", () => {
   });
 
   it("rejects a single query over the max cost with MAX_COST_EXCEEDED", async () => {
-    const res = await sim.graphql(SHOP, `{ orders(first: 250) { nodes { id lineItems(first: 250) { nodes { id } } } } }`);
+    const res = await sim.graphql(
+      SHOP,
+      `{ orders(first: 250) { nodes { id lineItems(first: 250) { nodes { id } } } } }`,
+    );
     expect(res.status).toBe(200);
     expect((res.body.errors as { extensions: { code: string } }[])[0].extensions.code).toBe("MAX_COST_EXCEEDED");
     expect(res.body.data).toBeUndefined();
@@ -147,7 +196,12 @@ describe("throttling and faults over HTTP (injectable clock)", () => {
     expect(five.status).toBe(500);
     expect(five.body).toEqual({ errors: "Internal Server Error" });
     expect((await tagsAdd()).status).toBe(200);
-    expect(sim.calls().slice(-6).map((c) => c.status)).toEqual([429, 429, 200, 503, 500, 200]);
+    expect(
+      sim
+        .calls()
+        .slice(-6)
+        .map((c) => c.status),
+    ).toEqual([429, 429, 200, 503, 500, 200]);
   });
 
   it("does not throttle when throttle is false", async () => {

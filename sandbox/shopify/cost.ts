@@ -110,13 +110,15 @@ export function collectFieldsFor(
       if (list) list.push(sel);
       else out.set(key, [sel]);
     } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-      if (typeConditionMatches(ctx, sel.typeCondition?.name.value, runtime)) collectFieldsFor(ctx, runtime, sel.selectionSet, out, visited);
+      if (typeConditionMatches(ctx, sel.typeCondition?.name.value, runtime))
+        collectFieldsFor(ctx, runtime, sel.selectionSet, out, visited);
     } else if (sel.kind === Kind.FRAGMENT_SPREAD) {
       const name = sel.name.value;
       const frag = ctx.fragments[name];
       if (!frag || visited.has(name)) continue;
       visited.add(name);
-      if (typeConditionMatches(ctx, frag.typeCondition.name.value, runtime)) collectFieldsFor(ctx, runtime, frag.selectionSet, out, visited);
+      if (typeConditionMatches(ctx, frag.typeCondition.name.value, runtime))
+        collectFieldsFor(ctx, runtime, frag.selectionSet, out, visited);
     }
   }
   return out;
@@ -147,12 +149,21 @@ type Data = unknown;
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Cost of the selection made on a value of composite type `type` (not counting the value's own 1). */
-function selectionCost(ctx: CostContext, type: GraphQLNamedType, selectionSet: SelectionSetNode | undefined, data: Data, actual: boolean): number {
+function selectionCost(
+  ctx: CostContext,
+  type: GraphQLNamedType,
+  selectionSet: SelectionSetNode | undefined,
+  data: Data,
+  actual: boolean,
+): number {
   if (!selectionSet) return 0;
   const runtimeTypes: GraphQLObjectType[] = isObjectType(type)
     ? [type]
     : isAbstractType(type)
-      ? actual && isRecord(data) && typeof data.__typename === "string" && isObjectType(ctx.schema.getType(data.__typename))
+      ? actual &&
+        isRecord(data) &&
+        typeof data.__typename === "string" &&
+        isObjectType(ctx.schema.getType(data.__typename))
         ? [ctx.schema.getType(data.__typename) as GraphQLObjectType]
         : [...ctx.schema.getPossibleTypes(type)]
       : [];
@@ -171,7 +182,13 @@ function selectionCost(ctx: CostContext, type: GraphQLNamedType, selectionSet: S
   return max;
 }
 
-function fieldCost(ctx: CostContext, def: GraphQLField<unknown, unknown>, nodes: FieldNode[], data: Data, actual: boolean): number {
+function fieldCost(
+  ctx: CostContext,
+  def: GraphQLField<unknown, unknown>,
+  nodes: FieldNode[],
+  data: Data,
+  actual: boolean,
+): number {
   const named = getNamedType(def.type);
   if (isLeafType(named)) return 0;
   const selection = mergedSelection(nodes);
@@ -195,7 +212,10 @@ function fieldCost(ctx: CostContext, def: GraphQLField<unknown, unknown>, nodes:
           const edgeFields = collectFieldsFor(ctx, edgeType, edgeSel);
           for (const [, en] of edgeFields) {
             if (en[0].name.value === "node") {
-              best = Math.max(best, 1 + selectionCost(ctx, getNamedType(edgeType.getFields().node.type), mergedSelection(en), item, actual));
+              best = Math.max(
+                best,
+                1 + selectionCost(ctx, getNamedType(edgeType.getFields().node.type), mergedSelection(en), item, actual),
+              );
             }
           }
         }
@@ -210,11 +230,17 @@ function fieldCost(ctx: CostContext, def: GraphQLField<unknown, unknown>, nodes:
       const v = data[key];
       if (!Array.isArray(v)) continue;
       if (sub[0].name.value === "nodes") {
-        v.forEach((item, i) => (items[i] = { ...(isRecord(items[i]) ? items[i] : {}), ...(isRecord(item) ? item : {}) }));
+        v.forEach(
+          (item, i) => (items[i] = { ...(isRecord(items[i]) ? items[i] : {}), ...(isRecord(item) ? item : {}) }),
+        );
       } else if (sub[0].name.value === "edges") {
         const edgeSel = mergedSelection(sub);
         const edgeType = getNamedType(fields.edges.type) as GraphQLObjectType;
-        const nodeKeys = edgeSel ? [...collectFieldsFor(ctx, edgeType, edgeSel)].filter(([, en]) => en[0].name.value === "node").map(([k]) => k) : [];
+        const nodeKeys = edgeSel
+          ? [...collectFieldsFor(ctx, edgeType, edgeSel)]
+              .filter(([, en]) => en[0].name.value === "node")
+              .map(([k]) => k)
+          : [];
         v.forEach((edge, i) => {
           for (const k of nodeKeys) {
             const n = isRecord(edge) ? edge[k] : undefined;
@@ -230,7 +256,10 @@ function fieldCost(ctx: CostContext, def: GraphQLField<unknown, unknown>, nodes:
   const perItem = (item: Data) => 1 + selectionCost(ctx, named, selection, item, actual);
   if (isListType(nullable)) {
     const hasFirst = def.args.some((a) => a.name === "first");
-    if (!actual) return hasFirst && pageSize(ctx, def, node) > 0 ? pageSize(ctx, def, node) * perItem(undefined) : perItem(undefined);
+    if (!actual)
+      return hasFirst && pageSize(ctx, def, node) > 0
+        ? pageSize(ctx, def, node) * perItem(undefined)
+        : perItem(undefined);
     if (!Array.isArray(data) || data.length === 0) return 0;
     return hasFirst ? data.reduce<number>((s, item) => s + perItem(item), 0) : Math.max(...data.map(perItem));
   }
@@ -256,28 +285,47 @@ function operationRootCost(ctx: CostContext, operation: OperationDefinitionNode,
   return sum;
 }
 
-function costContext(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, rawVariables: Record<string, unknown> | undefined): CostContext {
+function costContext(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  rawVariables: Record<string, unknown> | undefined,
+): CostContext {
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {});
   return { schema, fragments, variables: coerced.coerced ?? {} };
 }
 
-export function findOperation(document: DocumentNode, operationName?: string | null): OperationDefinitionNode | undefined {
+export function findOperation(
+  document: DocumentNode,
+  operationName?: string | null,
+): OperationDefinitionNode | undefined {
   const ops = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   if (operationName) return ops.find((o) => o.name?.value === operationName);
   return ops.length === 1 ? ops[0] : undefined;
 }
 
 /** Requested cost of an operation (before executing it). Document must be valid. */
-export function requestedQueryCost(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null, variables?: Record<string, unknown>): number {
+export function requestedQueryCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName?: string | null,
+  variables?: Record<string, unknown>,
+): number {
   const op = findOperation(document, operationName);
   if (!op) return 0;
   return operationRootCost(costContext(schema, document, op, variables), op, undefined, false);
 }
 
 /** Actual cost of an operation given the `data` it returned. */
-export function actualQueryCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | undefined, data: unknown): number {
+export function actualQueryCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | undefined,
+  data: unknown,
+): number {
   const op = findOperation(document, operationName);
   if (!op) return 0;
   return operationRootCost(costContext(schema, document, op, variables), op, data, true);
@@ -325,7 +373,11 @@ export class LeakyBucket {
   }
 
   status(): ThrottleStatus {
-    return { maximumAvailable: this.options.maximumAvailable, currentlyAvailable: this.currentlyAvailable(), restoreRate: this.options.restoreRate };
+    return {
+      maximumAvailable: this.options.maximumAvailable,
+      currentlyAvailable: this.currentlyAvailable(),
+      restoreRate: this.options.restoreRate,
+    };
   }
 }
 
@@ -334,7 +386,10 @@ export class ThrottleRegistry {
   private readonly buckets = new Map<string, LeakyBucket>();
   readonly options: ThrottleOptions | false;
 
-  constructor(options: Partial<ThrottleOptions> | false | undefined, private readonly now: () => number) {
+  constructor(
+    options: Partial<ThrottleOptions> | false | undefined,
+    private readonly now: () => number,
+  ) {
     this.options = options === false ? false : { ...DEFAULT_THROTTLE, ...(options ?? {}) };
   }
 

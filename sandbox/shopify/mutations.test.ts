@@ -27,7 +27,11 @@ interface UserError {
   code?: string | null;
 }
 interface HoldPayload {
-  fulfillmentOrderHold: { fulfillmentHold: { id: string; handle: string | null } | null; fulfillmentOrder: { id: string; status: string } | null; userErrors: UserError[] };
+  fulfillmentOrderHold: {
+    fulfillmentHold: { id: string; handle: string | null } | null;
+    fulfillmentOrder: { id: string; status: string } | null;
+    userErrors: UserError[];
+  };
 }
 interface ReleasePayload {
   fulfillmentOrderReleaseHold: { fulfillmentOrder: { id: string; status: string } | null; userErrors: UserError[] };
@@ -46,18 +50,38 @@ describe("write-back mutations (the app's documents) against the simulator", () 
     sim.graphql<HoldPayload>(
       SHOP,
       FULFILLMENT_ORDER_HOLD_MUTATION,
-      { id: foId, fulfillmentHold: { reason: "HIGH_RISK_OF_FRAUD", reasonNotes: "Apruvd review pending", notifyMerchant: false, ...(handle === null ? {} : { handle }) } },
+      {
+        id: foId,
+        fulfillmentHold: {
+          reason: "HIGH_RISK_OF_FRAUD",
+          reasonNotes: "Apruvd review pending",
+          notifyMerchant: false,
+          ...(handle === null ? {} : { handle }),
+        },
+      },
       { accessToken: token },
     );
   const release = (foId: string, holdIds?: string[], token?: string) =>
-    sim.graphql<ReleasePayload>(SHOP, FULFILLMENT_ORDER_RELEASE_HOLD_MUTATION, { id: foId, ...(holdIds ? { holdIds } : {}) }, { accessToken: token });
+    sim.graphql<ReleasePayload>(
+      SHOP,
+      FULFILLMENT_ORDER_RELEASE_HOLD_MUTATION,
+      { id: foId, ...(holdIds ? { holdIds } : {}) },
+      { accessToken: token },
+    );
 
   async function fulfillmentOrders(orderId: string) {
-    const res = await sim.graphql<{ order: { fulfillmentOrders: { nodes: { id: string; status: string; supportedActions: { action: string }[]; fulfillmentHolds: { id: string; handle: string | null; reason: string; heldByRequestingApp: boolean }[] }[] } } }>(
-      SHOP,
-      ORDER_FOR_REVIEW_QUERY,
-      { id: orderId },
-    );
+    const res = await sim.graphql<{
+      order: {
+        fulfillmentOrders: {
+          nodes: {
+            id: string;
+            status: string;
+            supportedActions: { action: string }[];
+            fulfillmentHolds: { id: string; handle: string | null; reason: string; heldByRequestingApp: boolean }[];
+          }[];
+        };
+      };
+    }>(SHOP, ORDER_FOR_REVIEW_QUERY, { id: orderId });
     expect(res.body.errors).toBeUndefined();
     return res.body.data!.order.fulfillmentOrders.nodes;
   }
@@ -79,13 +103,19 @@ describe("write-back mutations (the app's documents) against the simulator", () 
     expect(after.status).toBe("ON_HOLD");
     expect(after.supportedActions.map((a) => a.action)).toEqual(expect.arrayContaining(["RELEASE_HOLD", "HOLD"]));
     expect(after.supportedActions.map((a) => a.action)).not.toContain("CREATE_FULFILLMENT");
-    expect(after.fulfillmentHolds).toEqual([{ id: p.fulfillmentHold!.id, handle: "apruvd-review", reason: "HIGH_RISK_OF_FRAUD", heldByRequestingApp: true }]);
+    expect(after.fulfillmentHolds).toEqual([
+      { id: p.fulfillmentHold!.id, handle: "apruvd-review", reason: "HIGH_RISK_OF_FRAUD", heldByRequestingApp: true },
+    ]);
 
     const dup = await hold(fo.id, "apruvd-review");
     const d = dup.body.data!.fulfillmentOrderHold;
     expect(d.fulfillmentHold).toBeNull();
     expect(d.userErrors).toEqual([
-      { field: ["fulfillmentHold", "handle"], message: expect.stringContaining("already in use"), code: "DUPLICATE_FULFILLMENT_HOLD_HANDLE" },
+      {
+        field: ["fulfillmentHold", "handle"],
+        message: expect.stringContaining("already in use"),
+        code: "DUPLICATE_FULFILLMENT_HOLD_HANDLE",
+      },
     ]);
 
     const second = await hold(fo.id, "apruvd-manual");
@@ -102,14 +132,20 @@ describe("write-back mutations (the app's documents) against the simulator", () 
     const b = (await hold(fo.id, "b")).body.data!.fulfillmentOrderHold.fulfillmentHold!.id;
 
     const r1 = await release(fo.id, [a]);
-    expect(r1.body.data!.fulfillmentOrderReleaseHold).toEqual({ fulfillmentOrder: { id: fo.id, status: "ON_HOLD" }, userErrors: [] });
+    expect(r1.body.data!.fulfillmentOrderReleaseHold).toEqual({
+      fulfillmentOrder: { id: fo.id, status: "ON_HOLD" },
+      userErrors: [],
+    });
     let view = sim.order(SHOP, order.id);
     expect(view.holds.active.map((h) => h.id)).toEqual([b]);
     expect(view.holds.released.map((h) => h.id)).toEqual([a]);
     expect(view.holds.released[0].releasedAt).not.toBeNull();
 
     const r2 = await release(fo.id); // no holdIds: every hold of the requesting app
-    expect(r2.body.data!.fulfillmentOrderReleaseHold).toEqual({ fulfillmentOrder: { id: fo.id, status: "OPEN" }, userErrors: [] });
+    expect(r2.body.data!.fulfillmentOrderReleaseHold).toEqual({
+      fulfillmentOrder: { id: fo.id, status: "OPEN" },
+      userErrors: [],
+    });
     view = sim.order(SHOP, order.id);
     expect(view.holds.active).toEqual([]);
     expect(view.fulfillmentOrders[0].status).toBe("OPEN");
@@ -133,11 +169,16 @@ describe("write-back mutations (the app's documents) against the simulator", () 
 
     const denied = await release(fo.id, [foreign, mine.fulfillmentHold!.id]);
     const dp = denied.body.data!.fulfillmentOrderReleaseHold;
-    expect(dp.userErrors).toEqual([{ field: ["holdIds", "0"], message: expect.stringContaining("another app"), code: "INVALID_ACCESS" }]);
+    expect(dp.userErrors).toEqual([
+      { field: ["holdIds", "0"], message: expect.stringContaining("another app"), code: "INVALID_ACCESS" },
+    ]);
     expect(sim.order(SHOP, order.id).holds.active).toHaveLength(2); // atomic: nothing released
 
     const ok = await release(fo.id, [mine.fulfillmentHold!.id]);
-    expect(ok.body.data!.fulfillmentOrderReleaseHold).toEqual({ fulfillmentOrder: { id: fo.id, status: "ON_HOLD" }, userErrors: [] });
+    expect(ok.body.data!.fulfillmentOrderReleaseHold).toEqual({
+      fulfillmentOrder: { id: fo.id, status: "ON_HOLD" },
+      userErrors: [],
+    });
     const view = sim.order(SHOP, order.id);
     expect(view.holds.active.map((h) => [h.handle, h.app])).toEqual([["preorder", "Preorder Manager"]]);
   });
@@ -155,7 +196,11 @@ describe("write-back mutations (the app's documents) against the simulator", () 
   });
 
   it("refuses holds on closed fulfillment orders, unknown ids and past the per-app limit", async () => {
-    const cancelled = sim.createOrder(SHOP, { ...generateOrder("card-decline", 5), cancelledAt: "2026-03-02T16:00:00Z", cancelReason: "FRAUD" });
+    const cancelled = sim.createOrder(SHOP, {
+      ...generateOrder("card-decline", 5),
+      cancelledAt: "2026-03-02T16:00:00Z",
+      cancelReason: "FRAUD",
+    });
     const [closed] = await fulfillmentOrders(cancelled.id);
     expect(closed.status).toBe("CLOSED");
     const c = (await hold(closed.id, "x")).body.data!.fulfillmentOrderHold;
@@ -164,13 +209,16 @@ describe("write-back mutations (the app's documents) against the simulator", () 
     expect(c.userErrors[0].field).toEqual(["id"]);
 
     const unknown = (await hold("gid://shopify/FulfillmentOrder/999", "x")).body.data!.fulfillmentOrderHold;
-    expect(unknown.userErrors).toEqual([{ field: ["id"], message: "The fulfillment order could not be found.", code: "FULFILLMENT_ORDER_NOT_FOUND" }]);
+    expect(unknown.userErrors).toEqual([
+      { field: ["id"], message: "The fulfillment order could not be found.", code: "FULFILLMENT_ORDER_NOT_FOUND" },
+    ]);
     const unknownRelease = (await release("gid://shopify/FulfillmentOrder/999")).body.data!.fulfillmentOrderReleaseHold;
     expect(unknownRelease.userErrors[0].code).toBe("FULFILLMENT_ORDER_NOT_FOUND");
 
     const order = sim.createOrder(SHOP, generateOrder("card-ordinary", 6));
     const [fo] = await fulfillmentOrders(order.id);
-    for (let i = 0; i < 10; i++) expect((await hold(fo.id, `h${i}`)).body.data!.fulfillmentOrderHold.userErrors).toEqual([]);
+    for (let i = 0; i < 10; i++)
+      expect((await hold(fo.id, `h${i}`)).body.data!.fulfillmentOrderHold.userErrors).toEqual([]);
     const eleventh = (await hold(fo.id, "h10")).body.data!.fulfillmentOrderHold;
     expect(eleventh.userErrors[0].code).toBe("FULFILLMENT_ORDER_HOLD_LIMIT_REACHED");
 
@@ -184,14 +232,18 @@ describe("write-back mutations (the app's documents) against the simulator", () 
     const order = sim.createOrder(SHOP, generateOrder("multi-fulfillment-orders", 8));
     const fos = await fulfillmentOrders(order.id);
     expect(fos).toHaveLength(3);
-    for (const fo of fos) expect((await hold(fo.id, "apruvd-review")).body.data!.fulfillmentOrderHold.userErrors).toEqual([]);
+    for (const fo of fos)
+      expect((await hold(fo.id, "apruvd-review")).body.data!.fulfillmentOrderHold.userErrors).toEqual([]);
     expect(sim.order(SHOP, order.id).fulfillmentOrders.map((f) => f.status)).toEqual(["ON_HOLD", "ON_HOLD", "ON_HOLD"]);
     expect(sim.order(SHOP, order.id).holds.active).toHaveLength(3);
   });
 
   it("adds and removes tags case-insensitively, and reports unknown orders as userErrors", async () => {
     const order = sim.createOrder(SHOP, { ...generateOrder("card-ordinary", 9), tags: ["VIP"] });
-    const add = await sim.graphql<{ tagsAdd: { userErrors: UserError[] } }>(SHOP, TAGS_ADD_MUTATION, { id: order.id, tags: ["Apruvd: Pending", "vip", "apruvd-reviewed"] });
+    const add = await sim.graphql<{ tagsAdd: { userErrors: UserError[] } }>(SHOP, TAGS_ADD_MUTATION, {
+      id: order.id,
+      tags: ["Apruvd: Pending", "vip", "apruvd-reviewed"],
+    });
     expect(add.body.data!.tagsAdd.userErrors).toEqual([]);
     expect(sim.order(SHOP, order.id).tags).toEqual(["apruvd-reviewed", "Apruvd: Pending", "VIP"]);
 
@@ -199,14 +251,22 @@ describe("write-back mutations (the app's documents) against the simulator", () 
     await sim.graphql(SHOP, TAGS_ADD_MUTATION, { id: order.id, tags: ["APRUVD-REVIEWED, risk-low"] });
     expect(sim.order(SHOP, order.id).tags).toEqual(["apruvd-reviewed", "Apruvd: Pending", "risk-low", "VIP"]);
 
-    const remove = await sim.graphql<{ tagsRemove: { userErrors: UserError[] } }>(SHOP, TAGS_REMOVE_MUTATION, { id: order.id, tags: ["apruvd: pending", "not-there"] });
+    const remove = await sim.graphql<{ tagsRemove: { userErrors: UserError[] } }>(SHOP, TAGS_REMOVE_MUTATION, {
+      id: order.id,
+      tags: ["apruvd: pending", "not-there"],
+    });
     expect(remove.body.data!.tagsRemove.userErrors).toEqual([]);
     expect(sim.order(SHOP, order.id).tags).toEqual(["apruvd-reviewed", "risk-low", "VIP"]);
 
-    const read = await sim.graphql<{ order: { tags: string[] } }>(SHOP, `query($id: ID!) { order(id: $id) { tags } }`, { id: order.id });
+    const read = await sim.graphql<{ order: { tags: string[] } }>(SHOP, `query($id: ID!) { order(id: $id) { tags } }`, {
+      id: order.id,
+    });
     expect(read.body.data!.order.tags).toEqual(["apruvd-reviewed", "risk-low", "VIP"]);
 
-    const unknown = await sim.graphql<{ tagsAdd: { userErrors: UserError[] } }>(SHOP, TAGS_ADD_MUTATION, { id: "gid://shopify/Order/12345", tags: ["x"] });
+    const unknown = await sim.graphql<{ tagsAdd: { userErrors: UserError[] } }>(SHOP, TAGS_ADD_MUTATION, {
+      id: "gid://shopify/Order/12345",
+      tags: ["x"],
+    });
     expect(unknown.body.data!.tagsAdd.userErrors).toHaveLength(1);
     expect(unknown.body.data!.tagsAdd.userErrors[0].field).toEqual(["id"]);
     const malformed = await sim.graphql(SHOP, TAGS_ADD_MUTATION, { id: "12345", tags: ["x"] });
@@ -223,25 +283,45 @@ describe("write-back mutations (the app's documents) against the simulator", () 
         { description: "x".repeat(300), sentiment: "NEUTRAL" },
       ],
     };
-    const res = await sim.graphql<{ orderRiskAssessmentCreate: { orderRiskAssessment: { riskLevel: string }; userErrors: UserError[] } }>(SHOP, ORDER_RISK_ASSESSMENT_CREATE_MUTATION, { input });
-    expect(res.body.data!.orderRiskAssessmentCreate).toEqual({ orderRiskAssessment: { riskLevel: "HIGH" }, userErrors: [] });
+    const res = await sim.graphql<{
+      orderRiskAssessmentCreate: { orderRiskAssessment: { riskLevel: string }; userErrors: UserError[] };
+    }>(SHOP, ORDER_RISK_ASSESSMENT_CREATE_MUTATION, { input });
+    expect(res.body.data!.orderRiskAssessmentCreate).toEqual({
+      orderRiskAssessment: { riskLevel: "HIGH" },
+      userErrors: [],
+    });
 
     const view = sim.order(SHOP, order.id);
     expect(view.riskAssessments).toHaveLength(1);
     expect(view.riskAssessments[0]).toMatchObject({ riskLevel: "HIGH", provider: "Apruvd" });
-    expect(view.riskAssessments[0].facts[0]).toEqual({ description: "Apruvd declined the order", sentiment: "NEGATIVE" });
+    expect(view.riskAssessments[0].facts[0]).toEqual({
+      description: "Apruvd declined the order",
+      sentiment: "NEGATIVE",
+    });
     expect(view.riskAssessments[0].facts[1].description).toHaveLength(256); // Shopify truncates to 256
 
-    const read = await sim.graphql<{ order: { risk: { recommendation: string; assessments: { riskLevel: string; provider: { title: string } | null; facts: { sentiment: string }[] }[] } } }>(
+    const read = await sim.graphql<{
+      order: {
+        risk: {
+          recommendation: string;
+          assessments: { riskLevel: string; provider: { title: string } | null; facts: { sentiment: string }[] }[];
+        };
+      };
+    }>(
       SHOP,
       `query($id: ID!) { order(id: $id) { risk { recommendation assessments { riskLevel provider { title } facts { description sentiment } } } } }`,
       { id: order.id },
     );
     expect(read.body.errors).toBeUndefined();
     expect(read.body.data!.order.risk.recommendation).toBe("CANCEL");
-    expect(read.body.data!.order.risk.assessments[0]).toMatchObject({ riskLevel: "HIGH", provider: { title: "Apruvd" } });
+    expect(read.body.data!.order.risk.assessments[0]).toMatchObject({
+      riskLevel: "HIGH",
+      provider: { title: "Apruvd" },
+    });
 
-    const missing = await sim.graphql<{ orderRiskAssessmentCreate: { orderRiskAssessment: null; userErrors: UserError[] } }>(SHOP, ORDER_RISK_ASSESSMENT_CREATE_MUTATION, {
+    const missing = await sim.graphql<{
+      orderRiskAssessmentCreate: { orderRiskAssessment: null; userErrors: UserError[] };
+    }>(SHOP, ORDER_RISK_ASSESSMENT_CREATE_MUTATION, {
       input: { ...input, orderId: "gid://shopify/Order/77" },
     });
     expect(missing.body.data!.orderRiskAssessmentCreate.orderRiskAssessment).toBeNull();

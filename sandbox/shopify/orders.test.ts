@@ -3,7 +3,14 @@ import fc from "fast-check";
 import { ORDER_FOR_REVIEW_QUERY } from "../../app/lib/clients/shopify/graphql/order-for-review.query";
 import { TRANSACTION_STRING_LIMITS } from "../../app/lib/clients/apruvd/types";
 import { startShopifySimulator, type ShopifySimulator } from "./simulator";
-import { generateOrder, generateOrders, loadExamplePayload, orderFromExamplePayload, ORDER_VARIANTS, type OrderVariant } from "./orders";
+import {
+  generateOrder,
+  generateOrders,
+  loadExamplePayload,
+  orderFromExamplePayload,
+  ORDER_VARIANTS,
+  type OrderVariant,
+} from "./orders";
 import type { StoreOrder } from "./store";
 
 const SHOP = "variants-store.myshopify.com";
@@ -17,7 +24,8 @@ describe("generated order variants", () => {
   afterAll(() => sim.close());
 
   const make = (variant: OrderVariant, seed = 1): StoreOrder => sim.createOrder(SHOP, generateOrder(variant, seed));
-  const card = (o: StoreOrder) => o.transactions.find((t) => t.status === "SUCCESS" && t.paymentDetails)?.paymentDetails;
+  const card = (o: StoreOrder) =>
+    o.transactions.find((t) => t.status === "SUCCESS" && t.paymentDetails)?.paymentDetails;
 
   it("is deterministic per seed and covers every variant", () => {
     const a = generateOrders(ORDER_VARIANTS.length * 2, { seed: 42 });
@@ -30,7 +38,11 @@ describe("generated order variants", () => {
   });
 
   it("card orders carry the Apruvd test triggers (BIN and email prefix) and full card details", () => {
-    for (const [variant, bin, prefix] of [["card-approve", "444444", "approve"], ["card-decline", "555555", "decline"], ["card-submit", "333333", "submit"]] as const) {
+    for (const [variant, bin, prefix] of [
+      ["card-approve", "444444", "approve"],
+      ["card-decline", "555555", "decline"],
+      ["card-submit", "333333", "submit"],
+    ] as const) {
       const o = make(variant);
       expect(o.email?.startsWith(`${prefix}.`), variant).toBe(true);
       const pd = card(o)!;
@@ -55,10 +67,15 @@ describe("generated order variants", () => {
     const paid = make("gift-card-payment");
     expect(paid.paymentGatewayNames).toEqual(["gift_card"]);
     expect(paid.transactions[0].paymentDetails).toBeNull();
-    expect(JSON.parse(paid.transactions[0].receiptJson!)).toEqual({ gift_card_id: expect.any(Number), gift_card_last_characters: expect.stringMatching(/^[0-9a-f]{4}$/) });
+    expect(JSON.parse(paid.transactions[0].receiptJson!)).toEqual({
+      gift_card_id: expect.any(Number),
+      gift_card_last_characters: expect.stringMatching(/^[0-9a-f]{4}$/),
+    });
     const split = make("gift-card-and-card");
     expect(split.paymentGatewayNames).toEqual(["gift_card", "shopify_payments"]);
-    expect(split.transactions.reduce((s, t) => s + Number(t.amountSet.shopMoney.amount), 0)).toBeCloseTo(Number(split.totalPriceSet.shopMoney.amount));
+    expect(split.transactions.reduce((s, t) => s + Number(t.amountSet.shopMoney.amount), 0)).toBeCloseTo(
+      Number(split.totalPriceSet.shopMoney.amount),
+    );
     const bought = make("gift-card-purchase");
     expect(bought.lineItems[0]).toMatchObject({ isGiftCard: true, requiresShipping: false });
     expect(bought.shippingAddress).toBeNull();
@@ -66,9 +83,17 @@ describe("generated order variants", () => {
 
   it("discount codes: percent, fixed, free shipping, and every application type", () => {
     const pct = make("discount-percent");
-    expect(pct.discountApplications[0]).toMatchObject({ __typename: "DiscountCodeApplication", code: "SPRING15", targetType: "LINE_ITEM", value: { __typename: "PricingPercentageValue", percentage: 15 } });
+    expect(pct.discountApplications[0]).toMatchObject({
+      __typename: "DiscountCodeApplication",
+      code: "SPRING15",
+      targetType: "LINE_ITEM",
+      value: { __typename: "PricingPercentageValue", percentage: 15 },
+    });
     const fixed = make("discount-fixed");
-    expect(fixed.discountApplications[0]).toMatchObject({ code: "TENOFF", value: { __typename: "MoneyV2", amount: "10.00" } });
+    expect(fixed.discountApplications[0]).toMatchObject({
+      code: "TENOFF",
+      value: { __typename: "MoneyV2", amount: "10.00" },
+    });
     expect(fixed.totalDiscountsSet.shopMoney.amount).toBe("10.00");
     const ship = make("discount-free-shipping");
     expect(ship.discountApplications[0]).toMatchObject({ code: "FREESHIP", targetType: "SHIPPING_LINE" });
@@ -99,9 +124,18 @@ describe("generated order variants", () => {
     }
     expect(make("b2b-net-terms").paymentGatewayNames).toEqual([]);
     expect(make("b2b-apruve").paymentGatewayNames).toEqual(["Apruve"]);
-    for (const [variant, gateway] of [["manual-payment", "manual"], ["bank-deposit", "Bank Deposit"], ["cash-on-delivery", "Cash on Delivery (COD)"]] as const) {
+    for (const [variant, gateway] of [
+      ["manual-payment", "manual"],
+      ["bank-deposit", "Bank Deposit"],
+      ["cash-on-delivery", "Cash on Delivery (COD)"],
+    ] as const) {
       const o = make(variant);
-      expect(o.transactions[0]).toMatchObject({ gateway, manualPaymentGateway: true, status: "PENDING", paymentDetails: null });
+      expect(o.transactions[0]).toMatchObject({
+        gateway,
+        manualPaymentGateway: true,
+        status: "PENDING",
+        paymentDetails: null,
+      });
       expect(o.displayFinancialStatus).toBe("PENDING");
     }
     const pos = make("pos");
@@ -116,7 +150,9 @@ describe("generated order variants", () => {
 
   it("IPv6, long strings beyond Apruvd's limits, unicode", () => {
     expect(make("ipv6").clientIp).toContain(":");
-    expect(generateOrders(ORDER_VARIANTS.length * 4, { seed: 5, variants: ["ipv6"] }).some((s) => s.clientIp!.length === 39)).toBe(true);
+    expect(
+      generateOrders(ORDER_VARIANTS.length * 4, { seed: 5, variants: ["ipv6"] }).some((s) => s.clientIp!.length === 39),
+    ).toBe(true);
     const long = make("long-strings");
     expect(long.billingAddress!.firstName!.length).toBeGreaterThan(TRANSACTION_STRING_LIMITS.billing_first_name);
     expect(long.billingAddress!.address1!.length).toBeGreaterThan(TRANSACTION_STRING_LIMITS.billing_address_1);
@@ -133,22 +169,38 @@ describe("generated order variants", () => {
 
   it("every variant, for any seed, answers OrderForReview without errors and with consistent totals", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...ORDER_VARIANTS), fc.integer({ min: 1, max: 1_000_000 }), async (variant, seed) => {
-        const order = sim.createOrder(SHOP, generateOrder(variant, seed));
-        const cents = (s: string) => Math.round(Number(s) * 100);
-        const lines = order.lineItems.reduce((s, l) => s + cents(l.originalUnitPriceSet.shopMoney.amount) * l.quantity, 0);
-        const discounts = cents(order.totalDiscountsSet.shopMoney.amount);
-        const shipping = cents(order.totalShippingPriceSet.shopMoney.amount);
-        expect(cents(order.totalPriceSet.shopMoney.amount)).toBe(lines - discounts + (order.shippingLine ? cents(order.shippingLine.originalPriceSet.shopMoney.amount) : 0) + cents(order.totalTaxSet.shopMoney.amount));
-        expect(shipping).toBeGreaterThanOrEqual(0);
-        expect(cents(order.totalPriceSet.shopMoney.amount)).toBeGreaterThanOrEqual(0);
+      fc.asyncProperty(
+        fc.constantFrom(...ORDER_VARIANTS),
+        fc.integer({ min: 1, max: 1_000_000 }),
+        async (variant, seed) => {
+          const order = sim.createOrder(SHOP, generateOrder(variant, seed));
+          const cents = (s: string) => Math.round(Number(s) * 100);
+          const lines = order.lineItems.reduce(
+            (s, l) => s + cents(l.originalUnitPriceSet.shopMoney.amount) * l.quantity,
+            0,
+          );
+          const discounts = cents(order.totalDiscountsSet.shopMoney.amount);
+          const shipping = cents(order.totalShippingPriceSet.shopMoney.amount);
+          expect(cents(order.totalPriceSet.shopMoney.amount)).toBe(
+            lines -
+              discounts +
+              (order.shippingLine ? cents(order.shippingLine.originalPriceSet.shopMoney.amount) : 0) +
+              cents(order.totalTaxSet.shopMoney.amount),
+          );
+          expect(shipping).toBeGreaterThanOrEqual(0);
+          expect(cents(order.totalPriceSet.shopMoney.amount)).toBeGreaterThanOrEqual(0);
 
-        const res = await sim.graphql<{ order: { id: string; fulfillmentOrders: { nodes: unknown[] } } }>(SHOP, ORDER_FOR_REVIEW_QUERY, { id: order.id });
-        expect(res.status).toBe(200);
-        expect(res.body.errors, `${variant}/${seed}: ${JSON.stringify(res.body.errors)}`).toBeUndefined();
-        expect(res.body.data!.order.id).toBe(order.id);
-        expect(res.body.data!.order.fulfillmentOrders.nodes.length).toBe(order.fulfillmentOrders.length);
-      }),
+          const res = await sim.graphql<{ order: { id: string; fulfillmentOrders: { nodes: unknown[] } } }>(
+            SHOP,
+            ORDER_FOR_REVIEW_QUERY,
+            { id: order.id },
+          );
+          expect(res.status).toBe(200);
+          expect(res.body.errors, `${variant}/${seed}: ${JSON.stringify(res.body.errors)}`).toBeUndefined();
+          expect(res.body.data!.order.id).toBe(order.id);
+          expect(res.body.data!.order.fulfillmentOrders.nodes.length).toBe(order.fulfillmentOrders.length);
+        },
+      ),
       { numRuns: 80 },
     );
   });
@@ -173,9 +225,21 @@ describe("orderFromExamplePayload", () => {
       totals: { total: "404.95", subtotal: "404.95", discounts: "20.00", shipping: "10.00", tax: "0.00" },
     });
     expect(spec.lineItems).toHaveLength(5);
-    expect(spec.lineItems![0]).toMatchObject({ title: "Aviator sunglasses", sku: "SKU2006-001", price: "89.99", quantity: 1, requiresShipping: true, isGiftCard: false });
+    expect(spec.lineItems![0]).toMatchObject({
+      title: "Aviator sunglasses",
+      sku: "SKU2006-001",
+      price: "89.99",
+      quantity: 1,
+      requiresShipping: true,
+      isGiftCard: false,
+    });
     expect(spec.lineItems![1].product).toBeNull();
-    expect(spec.billingAddress).toMatchObject({ firstName: "Steve", address1: "123 Shipping Street", countryCode: "US", provinceCode: "KY" });
+    expect(spec.billingAddress).toMatchObject({
+      firstName: "Steve",
+      address1: "123 Shipping Street",
+      countryCode: "US",
+      provinceCode: "KY",
+    });
     expect(spec.customer).toMatchObject({ email: "john@example.com", firstName: "John", lastName: "Smith" });
     expect(spec.shippingLine).toMatchObject({ title: "Generic Shipping", code: null, price: "10.00" });
     expect(spec.transactions![0]).toMatchObject({ gateway: "bogus", kind: "AUTHORIZATION" });
@@ -187,9 +251,26 @@ describe("orderFromExamplePayload", () => {
       ...loadExamplePayload("orders/create"),
       cancelled_at: null,
       browser_ip: null,
-      client_details: { browser_ip: "2001:db8::1", user_agent: "UA/1.0", accept_language: "en", browser_height: null, browser_width: null, session_hash: null },
+      client_details: {
+        browser_ip: "2001:db8::1",
+        user_agent: "UA/1.0",
+        accept_language: "en",
+        browser_height: null,
+        browser_width: null,
+        session_hash: null,
+      },
       note_attributes: [{ name: "delivery_date", value: "2026-05-01" }],
-      discount_applications: [{ type: "discount_code", code: "TAKE20", value: "20.0", value_type: "fixed_amount", target_type: "line_item", allocation_method: "across", target_selection: "all" }],
+      discount_applications: [
+        {
+          type: "discount_code",
+          code: "TAKE20",
+          value: "20.0",
+          value_type: "fixed_amount",
+          target_type: "line_item",
+          allocation_method: "across",
+          target_selection: "all",
+        },
+      ],
       discount_codes: [{ code: "TAKE20", amount: "20.00", type: "fixed_amount" }],
       payment_terms: { payment_terms_name: "Net 15", payment_terms_type: "net", due_in_days: 15 },
       financial_status: "paid",
@@ -199,7 +280,9 @@ describe("orderFromExamplePayload", () => {
     expect(spec.clientIp).toBe("2001:db8::1");
     expect(spec.userAgent).toBe("UA/1.0");
     expect(spec.customAttributes).toEqual([{ key: "delivery_date", value: "2026-05-01" }]);
-    expect(spec.discounts).toEqual([expect.objectContaining({ kind: "code", code: "TAKE20", valueType: "fixed_amount", value: 20 })]);
+    expect(spec.discounts).toEqual([
+      expect.objectContaining({ kind: "code", code: "TAKE20", valueType: "fixed_amount", value: 20 }),
+    ]);
     expect(spec.paymentTerms).toEqual({ paymentTermsName: "Net 15", paymentTermsType: "NET", dueInDays: 15 });
     expect(spec.tags).toEqual([]);
     expect(spec.fulfillmentOrders).toEqual([{ status: "OPEN", fulfilled: false }]);

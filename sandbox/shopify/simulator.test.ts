@@ -54,7 +54,11 @@ describe("Shopify simulator — Admin GraphQL over HTTP", () => {
     sim = await startShopifySimulator({ throttle: false });
     sim.seedShop(SHOP, { accessToken: TOKEN });
     sim.seedShop(OTHER_SHOP, { accessToken: OTHER_TOKEN });
-    cardOrder = sim.createOrder(SHOP, { ...generateOrder("card-approve", 7), tags: ["vip"], customAttributes: [{ key: "gift_message", value: "hi" }] });
+    cardOrder = sim.createOrder(SHOP, {
+      ...generateOrder("card-approve", 7),
+      tags: ["vip"],
+      customAttributes: [{ key: "gift_message", value: "hi" }],
+    });
     exampleOrder = sim.createOrder(SHOP, orderFromExamplePayload(loadExamplePayload("orders/create")));
   });
   afterAll(() => sim.close());
@@ -97,16 +101,29 @@ describe("Shopify simulator — Admin GraphQL over HTTP", () => {
     expect(o.lineItems.nodes[0].product.handle).toBeTruthy();
     expect(o.lineItems.nodes[0].product.onlineStoreUrl).toContain(`https://${SHOP}/products/`);
     const tx = o.transactions[0];
-    expect(tx).toMatchObject({ kind: "SALE", status: "SUCCESS", gateway: "shopify_payments", formattedGateway: "Shopify Payments", manualPaymentGateway: false, errorCode: null });
+    expect(tx).toMatchObject({
+      kind: "SALE",
+      status: "SUCCESS",
+      gateway: "shopify_payments",
+      formattedGateway: "Shopify Payments",
+      manualPaymentGateway: false,
+      errorCode: null,
+    });
     expect(typeof tx.receiptJson).toBe("string");
     expect(JSON.parse(tx.receiptJson)).toBeTypeOf("object");
-    expect(tx.paymentDetails).toMatchObject({ __typename: "CardPaymentDetails", bin: "444444", number: "•••• •••• •••• 4448" });
+    expect(tx.paymentDetails).toMatchObject({
+      __typename: "CardPaymentDetails",
+      bin: "444444",
+      number: "•••• •••• •••• 4448",
+    });
     expect(tx.paymentDetails.avsResultCode).toBeTypeOf("string");
     expect(tx.paymentDetails.cvvResultCode).toBeTypeOf("string");
     expect(tx.paymentDetails.name).toBeTruthy();
     const fo = o.fulfillmentOrders.nodes[0];
     expect(fo).toMatchObject({ status: "OPEN", requestStatus: "UNSUBMITTED", fulfillmentHolds: [] });
-    expect(fo.supportedActions.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(["CREATE_FULFILLMENT", "HOLD"]));
+    expect(fo.supportedActions.map((a: { action: string }) => a.action)).toEqual(
+      expect.arrayContaining(["CREATE_FULFILLMENT", "HOLD"]),
+    );
   });
 
   it("answers OrderForReview for the order converted from Shopify's orders/create example payload", async () => {
@@ -124,9 +141,24 @@ describe("Shopify simulator — Admin GraphQL over HTTP", () => {
     expect(o.totalDiscountsSet.presentmentMoney.amount).toBe("20.0");
     expect(o.totalShippingPriceSet.presentmentMoney.amount).toBe("10.0");
     expect(o.customer.email).toBe(example.customer.email);
-    expect(o.billingAddress).toMatchObject({ firstName: "Steve", lastName: "Shipper", company: "Shipping Company", city: "Shippington", provinceCode: "KY", countryCodeV2: "US", zip: "40003" });
-    expect(o.shippingLine).toEqual({ title: "Generic Shipping", code: null, source: "shopify", carrierIdentifier: null });
-    expect(o.lineItems.nodes.map((li: { sku: string }) => li.sku)).toEqual(example.line_items.map((li: { sku: string }) => li.sku));
+    expect(o.billingAddress).toMatchObject({
+      firstName: "Steve",
+      lastName: "Shipper",
+      company: "Shipping Company",
+      city: "Shippington",
+      provinceCode: "KY",
+      countryCodeV2: "US",
+      zip: "40003",
+    });
+    expect(o.shippingLine).toEqual({
+      title: "Generic Shipping",
+      code: null,
+      source: "shopify",
+      carrierIdentifier: null,
+    });
+    expect(o.lineItems.nodes.map((li: { sku: string }) => li.sku)).toEqual(
+      example.line_items.map((li: { sku: string }) => li.sku),
+    );
     expect(o.lineItems.nodes[1].product).toBeNull(); // product_exists: false
     expect(o.paymentGatewayNames).toEqual(["bogus"]);
     expect(o.fulfillmentOrders.nodes[0].status).toBe("CLOSED"); // the example order is cancelled
@@ -136,18 +168,36 @@ describe("Shopify simulator — Admin GraphQL over HTTP", () => {
   it("rejects a wrong access token with Shopify's 401 body", async () => {
     const res = await sim.graphql(SHOP, "{ shop { name } }", undefined, { accessToken: "shpat_wrong" });
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
+    expect(res.body).toEqual({
+      errors: "[API] Invalid API key or access token (unrecognized login or wrong password)",
+    });
     // Another shop's valid token is not valid here either.
     const cross = await sim.graphql(SHOP, "{ shop { name } }", undefined, { accessToken: OTHER_TOKEN });
     expect(cross.status).toBe(401);
   });
 
   it("requires X-Simulator-Shop and a served API version", async () => {
-    const noShop = await fetch(sim.graphqlUrl(), { method: "POST", headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": TOKEN }, body: JSON.stringify({ query: "{ shop { name } }" }) });
+    const noShop = await fetch(sim.graphqlUrl(), {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": TOKEN },
+      body: JSON.stringify({ query: "{ shop { name } }" }),
+    });
     expect(noShop.status).toBe(400);
-    const unknownShop = await fetch(sim.graphqlUrl(), { method: "POST", headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": TOKEN, "X-Simulator-Shop": "nope.myshopify.com" }, body: "{}" });
+    const unknownShop = await fetch(sim.graphqlUrl(), {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        "X-Shopify-Access-Token": TOKEN,
+        "X-Simulator-Shop": "nope.myshopify.com",
+      },
+      body: "{}",
+    });
     expect(unknownShop.status).toBe(404);
-    const oldVersion = await fetch(sim.graphqlUrl("2023-01"), { method: "POST", headers: { "X-Shopify-Access-Token": TOKEN, "X-Simulator-Shop": SHOP }, body: JSON.stringify({ query: "{ shop { name } }" }) });
+    const oldVersion = await fetch(sim.graphqlUrl("2023-01"), {
+      method: "POST",
+      headers: { "X-Shopify-Access-Token": TOKEN, "X-Simulator-Shop": SHOP },
+      body: JSON.stringify({ query: "{ shop { name } }" }),
+    });
     expect(oldVersion.status).toBe(404);
     const ok = await sim.graphql(SHOP, "{ shop { name myshopifyDomain currencyCode } }");
     expect(ok.headers.get("x-shopify-api-version")).toBe(ADMIN_API_VERSION);
@@ -155,7 +205,9 @@ describe("Shopify simulator — Admin GraphQL over HTTP", () => {
   });
 
   it("validates documents against the real Admin schema and answers errors like Shopify", async () => {
-    const res = await sim.graphql(SHOP, `query Bad($id: ID!) { order(id: $id) { id fraudVerdict } }`, { id: cardOrder.id });
+    const res = await sim.graphql(SHOP, `query Bad($id: ID!) { order(id: $id) { id fraudVerdict } }`, {
+      id: cardOrder.id,
+    });
     expect(res.status).toBe(200);
     expect(res.body.data).toBeUndefined();
     const errors = res.body.errors as { message: string; locations: unknown; extensions: { code: string } }[];
@@ -165,23 +217,35 @@ describe("Shopify simulator — Admin GraphQL over HTTP", () => {
     expect(errors[0].extensions.code).toBe("undefinedField");
 
     const missingArg = await sim.graphql(SHOP, `{ order { id } }`);
-    expect((missingArg.body.errors as { extensions: { code: string } }[])[0].extensions.code).toBe("missingRequiredArguments");
+    expect((missingArg.body.errors as { extensions: { code: string } }[])[0].extensions.code).toBe(
+      "missingRequiredArguments",
+    );
 
     const syntax = await sim.graphql(SHOP, `{ order(id: "x") { id }`);
     expect(syntax.status).toBe(200);
     expect((syntax.body.errors as { message: string }[])[0].message).toMatch(/Syntax Error/);
 
     const badVariable = await sim.graphql(SHOP, `query Q($id: ID!) { order(id: $id) { id } }`, {});
-    expect((badVariable.body.errors as { message: string; extensions: { code: string } }[])[0]).toMatchObject({ extensions: { code: "INVALID_VARIABLE" } });
+    expect((badVariable.body.errors as { message: string; extensions: { code: string } }[])[0]).toMatchObject({
+      extensions: { code: "INVALID_VARIABLE" },
+    });
     expect(badVariable.body.errors![0]).toHaveProperty("message", expect.stringContaining("$id"));
 
     const two = `query A { shop { name } } query B { shop { currencyCode } }`;
-    expect((await sim.graphql(SHOP, two, undefined, { operationName: "B" })).body.data).toEqual({ shop: { currencyCode: "USD" } });
-    expect((await sim.graphql(SHOP, two)).body.errors).toEqual([expect.objectContaining({ extensions: { code: "OPERATION_NOT_FOUND" } })]);
+    expect((await sim.graphql(SHOP, two, undefined, { operationName: "B" })).body.data).toEqual({
+      shop: { currencyCode: "USD" },
+    });
+    expect((await sim.graphql(SHOP, two)).body.errors).toEqual([
+      expect.objectContaining({ extensions: { code: "OPERATION_NOT_FOUND" } }),
+    ]);
   });
 
   it("names an unimplemented field in a GraphQL error instead of returning null", async () => {
-    const nullable = await sim.graphql<{ order: { id: string; customerJourneySummary: null } }>(SHOP, `query($id: ID!) { order(id: $id) { id customerJourneySummary { ready } } }`, { id: cardOrder.id });
+    const nullable = await sim.graphql<{ order: { id: string; customerJourneySummary: null } }>(
+      SHOP,
+      `query($id: ID!) { order(id: $id) { id customerJourneySummary { ready } } }`,
+      { id: cardOrder.id },
+    );
     expect(nullable.body.data?.order.id).toBe(cardOrder.id);
     const err = (nullable.body.errors as { message: string; path: string[]; extensions: { code: string } }[])[0];
     expect(err.message).toContain("Order.customerJourneySummary");
@@ -189,7 +253,11 @@ describe("Shopify simulator — Admin GraphQL over HTTP", () => {
     expect(err.extensions.code).toBe("NOT_IMPLEMENTED_BY_SIMULATOR");
 
     // A non-null field propagates: the parent becomes null, still with the named error.
-    const nonNull = await sim.graphql<{ order: null }>(SHOP, `query($id: ID!) { order(id: $id) { id events(first: 1) { nodes { id } } } }`, { id: cardOrder.id });
+    const nonNull = await sim.graphql<{ order: null }>(
+      SHOP,
+      `query($id: ID!) { order(id: $id) { id events(first: 1) { nodes { id } } } }`,
+      { id: cardOrder.id },
+    );
     expect(nonNull.body.data?.order).toBeNull();
     expect((nonNull.body.errors as { message: string }[])[0].message).toContain("Order.events");
   });
@@ -201,9 +269,15 @@ describe("Shopify simulator — Admin GraphQL over HTTP", () => {
     const malformed = await sim.graphql(SHOP, `{ order(id: "1234") { id } }`);
     expect((malformed.body.errors as { message: string }[])[0].message).toBe("Invalid global id '1234'");
     // Orders of another shop are invisible.
-    const otherShop = await sim.graphql<{ order: null }>(OTHER_SHOP, `query($id: ID!) { order(id: $id) { id } }`, { id: cardOrder.id });
+    const otherShop = await sim.graphql<{ order: null }>(OTHER_SHOP, `query($id: ID!) { order(id: $id) { id } }`, {
+      id: cardOrder.id,
+    });
     expect(otherShop.body.data?.order).toBeNull();
-    const node = await sim.graphql<{ node: { __typename: string; name: string } }>(SHOP, `query($id: ID!) { node(id: $id) { __typename ... on Order { name } } }`, { id: cardOrder.id });
+    const node = await sim.graphql<{ node: { __typename: string; name: string } }>(
+      SHOP,
+      `query($id: ID!) { node(id: $id) { __typename ... on Order { name } } }`,
+      { id: cardOrder.id },
+    );
     expect(node.body.data?.node).toEqual({ __typename: "Order", name: cardOrder.name });
   });
 
@@ -214,7 +288,10 @@ describe("Shopify simulator — Admin GraphQL over HTTP", () => {
       `mutation OrderUpdate($input: OrderInput!) { orderUpdate(input: $input) { order { id note email } userErrors { field message } } }`,
       { input: { id: order.id, note: "Apruvd: Approved", email: "fixed@example.com" } },
     );
-    expect(res.body.data?.orderUpdate).toEqual({ order: { id: order.id, note: "Apruvd: Approved", email: "fixed@example.com" }, userErrors: [] });
+    expect(res.body.data?.orderUpdate).toEqual({
+      order: { id: order.id, note: "Apruvd: Approved", email: "fixed@example.com" },
+      userErrors: [],
+    });
     expect(sim.order(SHOP, order.id)).toMatchObject({ note: "Apruvd: Approved", email: "fixed@example.com" });
 
     const bad = await sim.graphql<{ orderUpdate: { order: null; userErrors: { field: string[]; message: string }[] } }>(
@@ -233,7 +310,9 @@ describe("Shopify simulator — Admin GraphQL over HTTP", () => {
         orderCancelUserErrors { field message code }
       }
     }`;
-    const res = await sim.graphql<{ orderCancel: { job: { id: string; done: boolean }; orderCancelUserErrors: unknown[] } }>(SHOP, mutation, { orderId: order.id });
+    const res = await sim.graphql<{
+      orderCancel: { job: { id: string; done: boolean }; orderCancelUserErrors: unknown[] };
+    }>(SHOP, mutation, { orderId: order.id });
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data?.orderCancel.orderCancelUserErrors).toEqual([]);
     expect(res.body.data?.orderCancel.job.id).toMatch(/^gid:\/\/shopify\/Job\//);
@@ -243,10 +322,14 @@ describe("Shopify simulator — Admin GraphQL over HTTP", () => {
     expect(view.fulfillmentOrders.every((f) => f.status === "CLOSED")).toBe(true);
     expect(view.displayFinancialStatus).toBe("REFUNDED");
 
-    const job = await sim.graphql<{ job: { done: boolean } }>(SHOP, `query($id: ID!) { job(id: $id) { id done } }`, { id: res.body.data!.orderCancel.job.id });
+    const job = await sim.graphql<{ job: { done: boolean } }>(SHOP, `query($id: ID!) { job(id: $id) { id done } }`, {
+      id: res.body.data!.orderCancel.job.id,
+    });
     expect(job.body.data?.job.done).toBe(true);
 
-    const again = await sim.graphql<{ orderCancel: { orderCancelUserErrors: { code: string }[] } }>(SHOP, mutation, { orderId: order.id });
+    const again = await sim.graphql<{ orderCancel: { orderCancelUserErrors: { code: string }[] } }>(SHOP, mutation, {
+      orderId: order.id,
+    });
     expect(again.body.data?.orderCancel.orderCancelUserErrors[0].code).toBe("INVALID");
   });
 
@@ -255,7 +338,11 @@ describe("Shopify simulator — Admin GraphQL over HTTP", () => {
     sim.seedShop(shop, { accessToken: "shpat_sweep" });
     const base = Date.parse("2026-04-01T00:00:00Z");
     const made = Array.from({ length: 7 }, (_, i) =>
-      sim.createOrder(shop, { ...generateOrder("card-ordinary", 11, i), createdAt: base + i * 3_600_000, tags: i % 2 === 0 ? ["apruvd-reviewed"] : [] }),
+      sim.createOrder(shop, {
+        ...generateOrder("card-ordinary", 11, i),
+        createdAt: base + i * 3_600_000,
+        tags: i % 2 === 0 ? ["apruvd-reviewed"] : [],
+      }),
     );
     const q = `query Sweep($first: Int!, $after: String, $query: String) {
       orders(first: $first, after: $after, query: $query, sortKey: CREATED_AT) {
@@ -263,14 +350,26 @@ describe("Shopify simulator — Admin GraphQL over HTTP", () => {
         pageInfo { hasNextPage endCursor }
       }
     }`;
-    type Page = { orders: { edges: { cursor: string; node: { id: string; tags: string[] } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } };
-    const unreviewed = await sim.graphql<Page>(shop, q, { first: 50, query: "-tag:apruvd-reviewed created_at:>=2026-04-01" });
+    type Page = {
+      orders: {
+        edges: { cursor: string; node: { id: string; tags: string[] } }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+    };
+    const unreviewed = await sim.graphql<Page>(shop, q, {
+      first: 50,
+      query: "-tag:apruvd-reviewed created_at:>=2026-04-01",
+    });
     expect(unreviewed.body.data?.orders.edges.map((e) => e.node.id)).toEqual([made[1].id, made[3].id, made[5].id]);
 
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 10; page++) {
-      const res: { body: { data?: Page } } = await sim.graphql<Page>(shop, q, { first: 3, after, query: "status:open" });
+      const res: { body: { data?: Page } } = await sim.graphql<Page>(shop, q, {
+        first: 3,
+        after,
+        query: "status:open",
+      });
       const conn: Page["orders"] = res.body.data!.orders;
       seen.push(...conn.edges.map((e) => e.node.id));
       if (!conn.pageInfo.hasNextPage) break;
@@ -278,11 +377,18 @@ describe("Shopify simulator — Admin GraphQL over HTTP", () => {
     }
     expect(seen).toEqual(made.map((o) => o.id));
 
-    const tagged = await sim.graphql<Page>(shop, q, { first: 50, query: "tag:APRUVD-REVIEWED created_at:<2026-04-01T03:00:00Z" });
+    const tagged = await sim.graphql<Page>(shop, q, {
+      first: 50,
+      query: "tag:APRUVD-REVIEWED created_at:<2026-04-01T03:00:00Z",
+    });
     expect(tagged.body.data?.orders.edges.map((e) => e.node.id)).toEqual([made[0].id, made[2].id]);
 
     const warned = await sim.graphql<Page>(shop, q, { first: 5, query: "bogus_field:1" });
-    expect(warned.body.extensions?.search).toEqual([expect.objectContaining({ warnings: [{ field: "bogus_field", message: "Invalid search field for this query." }] })]);
+    expect(warned.body.extensions?.search).toEqual([
+      expect.objectContaining({
+        warnings: [{ field: "bogus_field", message: "Invalid search field for this query." }],
+      }),
+    ]);
 
     const noFirst = await sim.graphql(shop, `{ orders(query: "tag:x") { nodes { id } } }`);
     expect((noFirst.body.errors as { message: string }[])[0].message).toBe("you must provide one of first or last");
@@ -291,9 +397,16 @@ describe("Shopify simulator — Admin GraphQL over HTTP", () => {
   it("hides orders older than 60 days without read_all_orders", async () => {
     const shop = "recent-only.myshopify.com";
     sim.seedShop(shop, { accessToken: "shpat_recent", readAllOrders: false });
-    const old = sim.createOrder(shop, { ...generateOrder("card-ordinary", 1), createdAt: Date.now() - 90 * 86_400_000 });
+    const old = sim.createOrder(shop, {
+      ...generateOrder("card-ordinary", 1),
+      createdAt: Date.now() - 90 * 86_400_000,
+    });
     const fresh = sim.createOrder(shop, { ...generateOrder("card-ordinary", 2), createdAt: Date.now() - 86_400_000 });
-    const res = await sim.graphql<{ a: { id: string } | null; b: { id: string } | null }>(shop, `query($a: ID!, $b: ID!) { a: order(id: $a) { id } b: order(id: $b) { id } }`, { a: old.id, b: fresh.id });
+    const res = await sim.graphql<{ a: { id: string } | null; b: { id: string } | null }>(
+      shop,
+      `query($a: ID!, $b: ID!) { a: order(id: $a) { id } b: order(id: $b) { id } }`,
+      { a: old.id, b: fresh.id },
+    );
     expect(res.body.data).toEqual({ a: null, b: { id: fresh.id } });
   });
 
@@ -313,7 +426,11 @@ describe("Shopify simulator — Admin GraphQL over HTTP", () => {
     const reviewed = await sim.graphql(SHOP, ORDER_FOR_REVIEW_QUERY, { id: cardOrder.id });
     const reviewCost = reviewed.body.extensions!.cost!.requestedQueryCost;
     expect(reviewCost).toBeGreaterThan(100);
-    await sim.graphql(SHOP, `mutation TagsAdd($id: ID!, $tags: [String!]!) { tagsAdd(id: $id, tags: $tags) { userErrors { message } } }`, { id: cardOrder.id, tags: ["x"] });
+    await sim.graphql(
+      SHOP,
+      `mutation TagsAdd($id: ID!, $tags: [String!]!) { tagsAdd(id: $id, tags: $tags) { userErrors { message } } }`,
+      { id: cardOrder.id, tags: ["x"] },
+    );
     await sim.graphql(SHOP, "{ shop { name } }", undefined, { accessToken: "nope" });
     const calls = sim.calls();
     expect(calls.map((c) => [c.shop, c.operationName, c.kind, c.cost, c.throttled, c.status])).toEqual([

@@ -27,7 +27,8 @@ async function startReceiver(): Promise<{ url: string; received: Received[]; clo
       received.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, raw });
       const given = Buffer.from(String(req.headers["x-shopify-hmac-sha256"] ?? ""), "base64");
       const expected = createHmac("sha256", SECRET).update(raw).digest();
-      const ok = given.length === expected.length && timingSafeEqual(given, expected) && !!req.headers["x-shopify-topic"];
+      const ok =
+        given.length === expected.length && timingSafeEqual(given, expected) && !!req.headers["x-shopify-topic"];
       res.writeHead(ok ? 200 : 401, { "Content-Type": "text/plain" });
       res.end(ok ? "ok" : "unauthorized");
     });
@@ -40,9 +41,13 @@ async function startReceiver(): Promise<{ url: string; received: Received[]; clo
 describe("webhook signing", () => {
   it("signWebhookBody equals an independently computed base64 HMAC-SHA256", () => {
     const body = JSON.stringify({ id: 1, note: "héllo ✨" });
-    expect(signWebhookBody(body, SECRET)).toBe(createHmac("sha256", SECRET).update(Buffer.from(body, "utf8")).digest("base64"));
+    expect(signWebhookBody(body, SECRET)).toBe(
+      createHmac("sha256", SECRET).update(Buffer.from(body, "utf8")).digest("base64"),
+    );
     // Known vector (RFC 4231-style check against a fixed value).
-    expect(signWebhookBody("The quick brown fox jumps over the lazy dog", "key")).toBe("97yD9DBThCSxMpjmqm+xQ+9NWaFJRhdZl0edvC0aPNg=");
+    expect(signWebhookBody("The quick brown fox jumps over the lazy dog", "key")).toBe(
+      "97yD9DBThCSxMpjmqm+xQ+9NWaFJRhdZl0edvC0aPNg=",
+    );
   });
 
   it("round-trips for arbitrary bodies and secrets, and differs when either changes", () => {
@@ -105,7 +110,14 @@ describe("sending webhooks", () => {
 
   it("sends a raw string body byte for byte (e.g. ids beyond Number.MAX_SAFE_INTEGER)", async () => {
     const raw = `{"id":820982911946154508,"admin_graphql_api_id":"gid://shopify/Order/820982911946154508"}`;
-    const res = await sendWebhook({ url: `${receiver.url}/hook`, topic: "orders/updated", shop: SHOP, apiVersion: "2026-10", secret: SECRET, body: raw });
+    const res = await sendWebhook({
+      url: `${receiver.url}/hook`,
+      topic: "orders/updated",
+      shop: SHOP,
+      apiVersion: "2026-10",
+      secret: SECRET,
+      body: raw,
+    });
     expect(res.status).toBe(200);
     expect(receiver.received.at(-1)!.raw.toString("utf8")).toBe(raw);
     // Fresh ids by default.
@@ -117,7 +129,15 @@ describe("sending webhooks", () => {
     ["missing-hmac", 401],
     ["missing-topic", 401],
   ] as const)("tamper %s is refused by a verifying receiver", async (tamper, status) => {
-    const res = await sendWebhook({ url: `${receiver.url}/hook`, topic: "orders/create", shop: SHOP, apiVersion: "2026-10", secret: SECRET, body: { id: 1 }, tamper });
+    const res = await sendWebhook({
+      url: `${receiver.url}/hook`,
+      topic: "orders/create",
+      shop: SHOP,
+      apiVersion: "2026-10",
+      secret: SECRET,
+      body: { id: 1 },
+      tamper,
+    });
     expect(res.status).toBe(status);
     const h = receiver.received.at(-1)!.headers;
     if (tamper === "missing-hmac") expect(h["x-shopify-hmac-sha256"]).toBeUndefined();
@@ -128,15 +148,25 @@ describe("sending webhooks", () => {
   it("deliverOrderWebhook sends the order's current state to /webhooks/{topic}", async () => {
     const order = sim.createOrder(SHOP, generateOrder("discount-percent", 5));
     sim.store.tagsAdd(SHOP, order.id, ["apruvd-reviewed"]);
-    const res = await sim.deliverOrderWebhook(SHOP, order.id, "orders/updated", receiver.url, SECRET, { webhookId: "wh-upd" });
+    const res = await sim.deliverOrderWebhook(SHOP, order.id, "orders/updated", receiver.url, SECRET, {
+      webhookId: "wh-upd",
+    });
     expect(res.status).toBe(200);
     const got = receiver.received.at(-1)!;
     expect(got.url).toBe("/webhooks/orders/updated");
     expect(got.headers["x-shopify-topic"]).toBe("orders/updated");
     expect(got.headers["x-shopify-webhook-id"]).toBe("wh-upd");
     const payload = JSON.parse(got.raw.toString("utf8"));
-    expect(payload).toMatchObject({ id: Number(order.legacyResourceId), admin_graphql_api_id: order.id, name: order.name, email: order.email, tags: "apruvd-reviewed" });
-    expect(payload.discount_codes).toEqual([{ code: "SPRING15", amount: expect.stringMatching(/^\d+\.\d{2}$/), type: "percentage" }]);
+    expect(payload).toMatchObject({
+      id: Number(order.legacyResourceId),
+      admin_graphql_api_id: order.id,
+      name: order.name,
+      email: order.email,
+      tags: "apruvd-reviewed",
+    });
+    expect(payload.discount_codes).toEqual([
+      { code: "SPRING15", amount: expect.stringMatching(/^\d+\.\d{2}$/), type: "percentage" },
+    ]);
 
     // A full URL is used as given.
     await sim.deliverOrderWebhook(SHOP, order.id, "orders/create", `${receiver.url}/custom/path`, SECRET);
@@ -155,24 +185,32 @@ describe("orderWebhookPayload", () => {
 
   const kind = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "array" : typeof v);
 
-  it.each(["orders/create", "orders/updated", "orders/cancelled"] as const)("has every key of Shopify's %s example, with compatible types", (topic) => {
-    const example = loadExamplePayload(topic);
-    const order = sim.createOrder(SHOP, generateOrder("multi-line-items", 1));
-    const payload = orderWebhookPayload(order, topic);
-    for (const key of Object.keys(example)) {
-      expect(payload, key).toHaveProperty(key);
-      const e = kind(example[key]);
-      const p = kind(payload[key]);
-      if (e !== "null" && p !== "null") expect(`${key}:${p}`).toBe(`${key}:${e}`);
-    }
-    const exampleLine = (example.line_items as Record<string, unknown>[])[0];
-    const line = (payload.line_items as Record<string, unknown>[])[0];
-    for (const key of Object.keys(exampleLine)) expect(line, `line_items[0].${key}`).toHaveProperty(key);
-    for (const key of Object.keys(example.shipping_address as object)) expect(payload.shipping_address, `shipping_address.${key}`).toHaveProperty(key);
-  });
+  it.each(["orders/create", "orders/updated", "orders/cancelled"] as const)(
+    "has every key of Shopify's %s example, with compatible types",
+    (topic) => {
+      const example = loadExamplePayload(topic);
+      const order = sim.createOrder(SHOP, generateOrder("multi-line-items", 1));
+      const payload = orderWebhookPayload(order, topic);
+      for (const key of Object.keys(example)) {
+        expect(payload, key).toHaveProperty(key);
+        const e = kind(example[key]);
+        const p = kind(payload[key]);
+        if (e !== "null" && p !== "null") expect(`${key}:${p}`).toBe(`${key}:${e}`);
+      }
+      const exampleLine = (example.line_items as Record<string, unknown>[])[0];
+      const line = (payload.line_items as Record<string, unknown>[])[0];
+      for (const key of Object.keys(exampleLine)) expect(line, `line_items[0].${key}`).toHaveProperty(key);
+      for (const key of Object.keys(example.shipping_address as object))
+        expect(payload.shipping_address, `shipping_address.${key}`).toHaveProperty(key);
+    },
+  );
 
   it("renders REST conventions: numeric ids, money with 2 decimals, shop-time timestamps, comma tags", () => {
-    const order = sim.createOrder(SHOP, { ...generateOrder("card-ordinary", 2), createdAt: "2026-03-02T15:00:00Z", tags: ["b", "a"] });
+    const order = sim.createOrder(SHOP, {
+      ...generateOrder("card-ordinary", 2),
+      createdAt: "2026-03-02T15:00:00Z",
+      tags: ["b", "a"],
+    });
     const p = orderWebhookPayload(order, "orders/create", { utcOffsetMinutes: -300 });
     expect(p.id).toBe(Number(order.legacyResourceId));
     expect(p.admin_graphql_api_id).toBe(order.id);
@@ -185,7 +223,16 @@ describe("orderWebhookPayload", () => {
   });
 
   it("converts back to the same order (payload → spec → order) for every variant", () => {
-    for (const variant of ["card-approve", "discount-mixed", "gift-card-purchase", "b2b-net-terms", "pos", "unicode-names", "presentment-currency", "zero-total"] as const) {
+    for (const variant of [
+      "card-approve",
+      "discount-mixed",
+      "gift-card-purchase",
+      "b2b-net-terms",
+      "pos",
+      "unicode-names",
+      "presentment-currency",
+      "zero-total",
+    ] as const) {
       const original = sim.createOrder(SHOP, generateOrder(variant, 9));
       const again = sim.createOrder(SHOP, orderFromExamplePayload(orderWebhookPayload(original, "orders/create")));
       expect(again.email, variant).toBe(original.email);
@@ -193,10 +240,16 @@ describe("orderWebhookPayload", () => {
       expect(again.clientIp, variant).toBe(original.clientIp);
       expect(again.totalPriceSet, variant).toEqual(original.totalPriceSet);
       expect(again.totalDiscountsSet.shopMoney.amount, variant).toBe(original.totalDiscountsSet.shopMoney.amount);
-      expect(again.lineItems.map((l) => [l.title, l.sku, l.quantity, l.isGiftCard, l.requiresShipping]), variant).toEqual(original.lineItems.map((l) => [l.title, l.sku, l.quantity, l.isGiftCard, l.requiresShipping]));
+      expect(
+        again.lineItems.map((l) => [l.title, l.sku, l.quantity, l.isGiftCard, l.requiresShipping]),
+        variant,
+      ).toEqual(original.lineItems.map((l) => [l.title, l.sku, l.quantity, l.isGiftCard, l.requiresShipping]));
       expect(again.shippingAddress?.address1 ?? null, variant).toBe(original.shippingAddress?.address1 ?? null);
       expect(again.billingAddress?.firstName ?? null, variant).toBe(original.billingAddress?.firstName ?? null);
-      expect(again.discountApplications.map((d) => d.__typename), variant).toEqual(original.discountApplications.map((d) => d.__typename));
+      expect(
+        again.discountApplications.map((d) => d.__typename),
+        variant,
+      ).toEqual(original.discountApplications.map((d) => d.__typename));
       expect(again.createdAt, variant).toBe(original.createdAt);
     }
   });

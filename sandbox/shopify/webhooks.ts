@@ -44,7 +44,10 @@ export interface WebhookDelivery {
 }
 
 /** The headers Shopify sends with a webhook (before any tampering). */
-export function webhookHeaders(opts: Pick<SendWebhookOptions, "topic" | "shop" | "apiVersion" | "secret" | "webhookId" | "eventId" | "triggeredAt">, rawBody: string): Record<string, string> {
+export function webhookHeaders(
+  opts: Pick<SendWebhookOptions, "topic" | "shop" | "apiVersion" | "secret" | "webhookId" | "eventId" | "triggeredAt">,
+  rawBody: string,
+): Record<string, string> {
   return {
     "Content-Type": "application/json",
     "X-Shopify-Topic": opts.topic,

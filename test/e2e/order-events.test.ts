@@ -12,7 +12,13 @@ let seed = 100;
 const HOLD_HANDLE = "apruvd-review";
 
 beforeAll(async () => {
-  stack = await startLocalStack({ useEnvDatabase: true, apruvd: { reviewDelayMs: 100 }, shopify: { throttle: false }, retryBaseMs: 100, retryCapMs: 1000 });
+  stack = await startLocalStack({
+    useEnvDatabase: true,
+    apruvd: { reviewDelayMs: 100 },
+    shopify: { throttle: false },
+    retryBaseMs: 100,
+    retryCapMs: 1000,
+  });
   await stack.installShop(DEFAULT_SHOP);
 }, 60_000);
 
@@ -22,9 +28,14 @@ afterAll(async () => {
 
 const orderNum = (order: StoreOrder) => order.name.replace("#", "");
 const reviewOf = (order: StoreOrder) =>
-  stack.prisma.review.findUnique({ where: { shop_orderId: { shop: DEFAULT_SHOP, orderId: order.id } }, include: { events: true } });
-const apruvdTransactions = (order: StoreOrder) => stack.apruvd.transactions().filter((t) => t.order_num === orderNum(order));
-const activeOurHolds = (order: StoreOrder) => stack.shopify.order(DEFAULT_SHOP, order.id).holds.active.filter((h) => h.handle === HOLD_HANDLE);
+  stack.prisma.review.findUnique({
+    where: { shop_orderId: { shop: DEFAULT_SHOP, orderId: order.id } },
+    include: { events: true },
+  });
+const apruvdTransactions = (order: StoreOrder) =>
+  stack.apruvd.transactions().filter((t) => t.order_num === orderNum(order));
+const activeOurHolds = (order: StoreOrder) =>
+  stack.shopify.order(DEFAULT_SHOP, order.id).holds.active.filter((h) => h.handle === HOLD_HANDLE);
 
 async function settle(order: StoreOrder, status: string, written: string): Promise<void> {
   const ok = await stack.waitUntil(async () => {
@@ -32,7 +43,9 @@ async function settle(order: StoreOrder, status: string, written: string): Promi
     return review?.status === status && review.writtenBackStatus === written;
   });
   const review = await reviewOf(order);
-  expect(ok, `${order.name}: wanted ${status}/${written}, got ${review?.status}/${review?.writtenBackStatus}`).toBe(true);
+  expect(ok, `${order.name}: wanted ${status}/${written}, got ${review?.status}/${review?.writtenBackStatus}`).toBe(
+    true,
+  );
 }
 
 async function placeAndSettle(variant: Parameters<typeof generateOrder>[0], status: string, written: string) {
@@ -64,7 +77,9 @@ describe("orders/updated", () => {
     // Apruvd decides again; the order ends approved again with our new hold released.
     await settle(order, "Approved", "Approved");
     const seen = stack.shopify.order(DEFAULT_SHOP, order.id);
-    const ours = seen.fulfillmentOrders.flatMap((fo) => [...fo.holds, ...fo.releasedHolds]).filter((h) => h.handle === HOLD_HANDLE);
+    const ours = seen.fulfillmentOrders
+      .flatMap((fo) => [...fo.holds, ...fo.releasedHolds])
+      .filter((h) => h.handle === HOLD_HANDLE);
     expect(ours.length).toBe(2 * seen.fulfillmentOrders.length);
     expect(seen.riskAssessments.map((r) => r.riskLevel)).toEqual(["PENDING", "LOW", "PENDING", "LOW"]);
     expect(apruvdTransactions(order)).toHaveLength(1);
@@ -72,11 +87,18 @@ describe("orders/updated", () => {
 
   it("a change Apruvd does not care about costs nothing", async () => {
     const order = await placeAndSettle("card-ordinary", "Approved", "Approved");
-    stack.shopify.store.updateOrder(DEFAULT_SHOP, { id: order.id, note: "Gift wrap please", tags: ["vip", ...stack.shopify.order(DEFAULT_SHOP, order.id).tags] });
+    stack.shopify.store.updateOrder(DEFAULT_SHOP, {
+      id: order.id,
+      note: "Gift wrap please",
+      tags: ["vip", ...stack.shopify.order(DEFAULT_SHOP, order.id).tags],
+    });
     stack.shopify.resetCalls();
     const requestsBefore = stack.apruvd.requests().length;
     expect(await stack.sendOrderWebhook(DEFAULT_SHOP, order, "orders/updated")).toBe(200);
-    await stack.waitUntil(async () => (await stack.prisma.inboxEvent.count({ where: { orderKey: order.legacyResourceId, status: "pending" } })) === 0);
+    await stack.waitUntil(
+      async () =>
+        (await stack.prisma.inboxEvent.count({ where: { orderKey: order.legacyResourceId, status: "pending" } })) === 0,
+    );
     expect(stack.shopify.calls().filter((c) => c.shop === DEFAULT_SHOP)).toHaveLength(0);
     expect(stack.apruvd.requests().length).toBe(requestsBefore);
   });
@@ -98,7 +120,9 @@ describe("orders/cancelled", () => {
     await settle(order, "cancelled", "cancelled");
     expect(apruvdTransactions(order)[0].canceled).toBe(true);
     expect(activeOurHolds(order)).toHaveLength(0);
-    expect(stack.shopify.order(DEFAULT_SHOP, order.id).fulfillmentOrders.every((fo) => fo.status === "OPEN")).toBe(true);
+    expect(stack.shopify.order(DEFAULT_SHOP, order.id).fulfillmentOrders.every((fo) => fo.status === "OPEN")).toBe(
+      true,
+    );
   });
 
   it("cancels the Apruvd transaction, releases our holds and tags the order", async () => {
@@ -110,7 +134,9 @@ describe("orders/cancelled", () => {
     expect(apruvdTransactions(order)[0].canceled).toBe(true);
     // Cancelling closed the fulfillment orders; none that is still open keeps our hold.
     const seen = stack.shopify.order(DEFAULT_SHOP, order.id);
-    expect(seen.fulfillmentOrders.filter((fo) => fo.status !== "CLOSED" && fo.holds.some((h) => h.handle === HOLD_HANDLE))).toHaveLength(0);
+    expect(
+      seen.fulfillmentOrders.filter((fo) => fo.status !== "CLOSED" && fo.holds.some((h) => h.handle === HOLD_HANDLE)),
+    ).toHaveLength(0);
     const holds = await stack.prisma.fulfillmentHold.findMany({ where: { review: { orderId: order.id } } });
     expect(holds.length).toBeGreaterThan(0);
     expect(holds.every((h) => h.releasedAt !== null)).toBe(true);
@@ -147,7 +173,9 @@ describe("decisions and merchant actions", () => {
     const order = await placeAndSettle("card-decline", "Declined", "Declined");
     const seen = stack.shopify.order(DEFAULT_SHOP, order.id);
     expect(seen.note).toContain("Apruvd reviewer notes: Billing and shipping mismatch");
-    expect(seen.riskAssessments.at(-1)?.facts.map((f) => f.description)).toContain("Reviewer notes: Billing and shipping mismatch");
+    expect(seen.riskAssessments.at(-1)?.facts.map((f) => f.description)).toContain(
+      "Reviewer notes: Billing and shipping mismatch",
+    );
   });
 
   it("a corrected email is recorded, and applied to the order only when the shop enabled it", async () => {
@@ -156,7 +184,10 @@ describe("decisions and merchant actions", () => {
     const post = async (transactionId: number, email: string) =>
       fetch(`${stack.app.url}/apruvd/callback/${settings.callbackKey}`, {
         method: "POST",
-        headers: { "Content-Type": "application/json", Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}` },
+        headers: {
+          "Content-Type": "application/json",
+          Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`,
+        },
         body: JSON.stringify({ transaction_id: transactionId, status: "Approved", corrected_email: email }),
       });
     const off = await placeAndSettle("card-submit", "Submitted", "under_review");
@@ -171,7 +202,9 @@ describe("decisions and merchant actions", () => {
       expect((await post((await reviewOf(on))!.transactionId!, "fixed.on@example.com")).status).toBe(200);
       await settle(on, "Approved", "Approved");
       expect(stack.shopify.order(DEFAULT_SHOP, on.id).email).toBe("fixed.on@example.com");
-      const written = (await reviewOf(on))?.events.find((e) => e.type === "written_back" && e.detail?.includes('"emailCorrected":true'));
+      const written = (await reviewOf(on))?.events.find(
+        (e) => e.type === "written_back" && e.detail?.includes('"emailCorrected":true'),
+      );
       expect(written).toBeDefined();
     } finally {
       await updateSettings({ applyCorrectedEmail: false });
@@ -205,7 +238,13 @@ describe("decisions and merchant actions", () => {
       await requestMerchantAction(stack.prisma, DEFAULT_SHOP, order.id, "resync");
       await settle(order, "Declined", "Declined");
     } finally {
-      await stack.prisma.shopSettings.update({ where: { shop: DEFAULT_SHOP }, data: { callbackUsername: (await stack.prisma.shopSettings.findUniqueOrThrow({ where: { shop: DEFAULT_SHOP } })).callbackUsername } });
+      await stack.prisma.shopSettings.update({
+        where: { shop: DEFAULT_SHOP },
+        data: {
+          callbackUsername: (await stack.prisma.shopSettings.findUniqueOrThrow({ where: { shop: DEFAULT_SHOP } }))
+            .callbackUsername,
+        },
+      });
     }
   });
 });

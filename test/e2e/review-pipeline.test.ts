@@ -30,7 +30,10 @@ afterAll(async () => {
 });
 
 async function reviewOf(order: StoreOrder) {
-  return stack.prisma.review.findUnique({ where: { shop_orderId: { shop: DEFAULT_SHOP, orderId: order.id } }, include: { holds: true } });
+  return stack.prisma.review.findUnique({
+    where: { shop_orderId: { shop: DEFAULT_SHOP, orderId: order.id } },
+    include: { holds: true },
+  });
 }
 
 async function settle(order: StoreOrder, status: string, written: string): Promise<void> {
@@ -38,7 +41,10 @@ async function settle(order: StoreOrder, status: string, written: string): Promi
     const review = await reviewOf(order);
     return review?.status === status && review.writtenBackStatus === written;
   });
-  expect(ok, `order ${order.name} did not reach ${status}/${written}; it is ${JSON.stringify(await reviewOf(order))}`).toBe(true);
+  expect(
+    ok,
+    `order ${order.name} did not reach ${status}/${written}; it is ${JSON.stringify(await reviewOf(order))}`,
+  ).toBe(true);
 }
 
 function ourHolds(order: StoreOrder) {
@@ -65,8 +71,16 @@ describe("automatic order review, end to end", () => {
     const review = await reviewOf(order);
     expect(review).toMatchObject({ riskGrade: "A+", orderName: order.name });
     // Shopify Flow hears about the completed review once.
-    const flows = stack.shopify.flowTriggers().filter((t) => (t.payload as { order_id: number }).order_id === Number(order.legacyResourceId));
-    expect(flows).toEqual([{ shop: DEFAULT_SHOP, handle: "apruvd-review-completed", payload: { order_id: Number(order.legacyResourceId), Status: "Approved", "Risk grade": "A+" } }]);
+    const flows = stack.shopify
+      .flowTriggers()
+      .filter((t) => (t.payload as { order_id: number }).order_id === Number(order.legacyResourceId));
+    expect(flows).toEqual([
+      {
+        shop: DEFAULT_SHOP,
+        handle: "apruvd-review-completed",
+        payload: { order_id: Number(order.legacyResourceId), Status: "Approved", "Risk grade": "A+" },
+      },
+    ]);
     expect(review?.transactionId).toBeGreaterThan(0);
   });
 
@@ -100,7 +114,10 @@ describe("automatic order review, end to end", () => {
     expect(fulfillmentOrders.length).toBeGreaterThan(1);
     expect(ourHolds(order)).toHaveLength(fulfillmentOrders.length);
     expect(ourHolds(order).every((h) => h.releasedAt)).toBe(true);
-    const operations = stack.shopify.calls().filter((c) => c.shop === DEFAULT_SHOP).map((c) => c.operationName);
+    const operations = stack.shopify
+      .calls()
+      .filter((c) => c.shop === DEFAULT_SHOP)
+      .map((c) => c.operationName);
     expect(operations.filter((o) => o === "OrderForReview")).toHaveLength(1);
     expect(operations.filter((o) => o === "FulfillmentOrdersHold")).toHaveLength(1);
     expect(operations.filter((o) => o === "FulfillmentOrdersReleaseHold")).toHaveLength(1);
@@ -123,7 +140,10 @@ describe("automatic order review, end to end", () => {
     const settings = await stack.prisma.shopSettings.findUniqueOrThrow({ where: { shop: DEFAULT_SHOP } });
     const response = await fetch(`${stack.app.url}/apruvd/callback/${settings.callbackKey}`, {
       method: "POST",
-      headers: { "Content-Type": "application/json", Authorization: `Basic ${Buffer.from(`${settings.callbackUsername}:guess`).toString("base64")}` },
+      headers: {
+        "Content-Type": "application/json",
+        Authorization: `Basic ${Buffer.from(`${settings.callbackUsername}:guess`).toString("base64")}`,
+      },
       body: JSON.stringify({ transaction_id: review?.transactionId, status: "Approved" }),
     });
     expect(response.status).toBe(401);
@@ -146,7 +166,11 @@ describe("automatic order review, end to end", () => {
     expect(submissions).toHaveLength(1);
     const seen = stack.shopify.order(DEFAULT_SHOP, order.id);
     expect(seen.riskAssessments.filter((r) => r.riskLevel === "LOW")).toHaveLength(1);
-    expect(stack.shopify.flowTriggers().filter((t) => (t.payload as { order_id: number }).order_id === Number(order.legacyResourceId))).toHaveLength(1);
+    expect(
+      stack.shopify
+        .flowTriggers()
+        .filter((t) => (t.payload as { order_id: number }).order_id === Number(order.legacyResourceId)),
+    ).toHaveLength(1);
     expect(ourHolds(order)).toHaveLength(seen.fulfillmentOrders.length);
   });
 
@@ -179,9 +203,13 @@ describe("automatic order review, end to end", () => {
   it("an order Apruvd already has (we crashed before storing its answer) adopts that transaction", async () => {
     const order = stack.shopify.createOrder(DEFAULT_SHOP, generateOrder("card-decline", 3, 7));
     // What a previous, interrupted attempt sent: the same transaction, already at Apruvd.
-    const read = await stack.shopify.graphql<OrderForReviewQuery>(DEFAULT_SHOP, ORDER_FOR_REVIEW_QUERY, { id: order.id });
+    const read = await stack.shopify.graphql<OrderForReviewQuery>(DEFAULT_SHOP, ORDER_FOR_REVIEW_QUERY, {
+      id: order.id,
+    });
     const client = new ApruvdClient({ baseUrl: stack.apruvd.url, credentials: installed.apruvdCredentials });
-    const earlier = await client.submitTransaction(mapOrderToTransaction(read.body.data!.order!, { orderNumberSource: "name" }));
+    const earlier = await client.submitTransaction(
+      mapOrderToTransaction(read.body.data!.order!, { orderNumberSource: "name" }),
+    );
     expect(await stack.sendOrderWebhook(DEFAULT_SHOP, order, "orders/create")).toBe(200);
     await settle(order, "Declined", "Declined");
     expect((await reviewOf(order))?.transactionId).toBe(earlier.transaction_id);

@@ -59,7 +59,9 @@ beforeAll(async () => {
   const settings = await ensureShopSettings(prisma, SHOP);
   shopKey = settings.callbackKey;
   callbackAuth = callbackCredentialsOf(settings);
-  await prisma.review.create({ data: { shop: SHOP, orderId: "gid://shopify/Order/4242", transactionId: 77, status: "Reviewing" } });
+  await prisma.review.create({
+    data: { shop: SHOP, orderId: "gid://shopify/Order/4242", transactionId: 77, status: "Reviewing" },
+  });
 });
 
 // ---------------------------------------------------------------------------------------
@@ -88,7 +90,10 @@ const orderShaped = fc.record(
     phone: anyJson,
     total_price: anyJson,
     current_total_price_set: fc.oneof(anyJson, fc.record({ presentment_money: anyJson })),
-    billing_address: fc.oneof(anyJson, fc.dictionary(fc.constantFrom("first_name", "address1", "zip", "phone"), anyJson)),
+    billing_address: fc.oneof(
+      anyJson,
+      fc.dictionary(fc.constantFrom("first_name", "address1", "zip", "phone"), anyJson),
+    ),
     shipping_address: anyJson,
     line_items: fc.oneof(anyJson, fc.array(anyJson, { maxLength: 4 })),
     shipping_lines: fc.oneof(anyJson, fc.array(anyJson, { maxLength: 3 })),
@@ -114,13 +119,18 @@ type BodySpec =
   | { kind: "large"; size: number };
 
 const bodySpec: fc.Arbitrary<BodySpec> = fc.oneof(
-  { weight: 4, arbitrary: fc.oneof(anyJson, orderShaped, complianceShaped).map((value) => ({ kind: "json" as const, value })) },
+  {
+    weight: 4,
+    arbitrary: fc.oneof(anyJson, orderShaped, complianceShaped).map((value) => ({ kind: "json" as const, value })),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("malformed" as const), cut: fc.nat(), value: orderShaped }) },
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 300 }).map((bytes) => ({ kind: "bytes" as const, bytes })) },
   {
     weight: 1,
     // Around the limit: a valid order payload padded with a long (sometimes unicode) note.
-    arbitrary: fc.constantFrom(10_000, WEBHOOK_LIMIT - 2_000, WEBHOOK_LIMIT + 1, WEBHOOK_LIMIT + 50_000, 1_500_000).map((size) => ({ kind: "large" as const, size })),
+    arbitrary: fc
+      .constantFrom(10_000, WEBHOOK_LIMIT - 2_000, WEBHOOK_LIMIT + 1, WEBHOOK_LIMIT + 50_000, 1_500_000)
+      .map((size) => ({ kind: "large" as const, size })),
   },
 );
 
@@ -184,7 +194,8 @@ function webhookHeaders(c: WebhookCase, body: Buffer, randoms: string): Record<s
     empty: "",
   }[c.hmac];
   if (hmac !== undefined) headers["X-Shopify-Hmac-Sha256"] = hmac;
-  const choose = (choice: HeaderChoice, valid: string) => (choice === "valid" ? valid : choice === "random" ? randoms || "r" : undefined);
+  const choose = (choice: HeaderChoice, valid: string) =>
+    choice === "valid" ? valid : choice === "random" ? randoms || "r" : undefined;
   const topic = choose(c.topicHeader, c.topic);
   if (topic !== undefined) headers["X-Shopify-Topic"] = topic;
   const shop = choose(c.shopHeader, SHOP);
@@ -192,7 +203,12 @@ function webhookHeaders(c: WebhookCase, body: Buffer, randoms: string): Record<s
   const version = choose(c.versionHeader, "2026-10");
   if (version !== undefined) headers["X-Shopify-API-Version"] = version;
   webhookSeq++;
-  const id = { fresh: `fuzz-${process.pid}-${webhookSeq}`, repeat: "fuzz-repeated-id", missing: undefined, random: `${randoms}-${webhookSeq}` }[c.idHeader];
+  const id = {
+    fresh: `fuzz-${process.pid}-${webhookSeq}`,
+    repeat: "fuzz-repeated-id",
+    missing: undefined,
+    random: `${randoms}-${webhookSeq}`,
+  }[c.idHeader];
   if (id !== undefined) headers["X-Shopify-Webhook-Id"] = id;
   headers["X-Shopify-Event-Id"] = crypto.randomUUID();
   if (c.length === "declared" && c.method === "POST") headers["Content-Length"] = String(body.length);
@@ -211,7 +227,8 @@ function webhookOracle(c: WebhookCase, body: Buffer, headers: Record<string, str
   if (!present(headers, "X-Shopify-Hmac-Sha256")) return [400];
   // An empty body is "missing" to the library (400) before any HMAC is compared.
   if (body.length === 0) return [400];
-  const signed = c.hmac === "valid" || (c.hmac === "random" && headers["X-Shopify-Hmac-Sha256"] === signWebhookBody(body, SECRET));
+  const signed =
+    c.hmac === "valid" || (c.hmac === "random" && headers["X-Shopify-Hmac-Sha256"] === signWebhookBody(body, SECRET));
   const text = new TextDecoder().decode(body);
   // The library checks the HMAC over the decoded text: invalid UTF-8 cannot match.
   const signedText = signed && Buffer.from(text).equals(body) && !text.startsWith("\uFEFF");
@@ -242,7 +259,8 @@ function orderKeyOf(id: unknown): string | null {
   return null;
 }
 
-type AuthChoice = "valid" | "missing" | "garbage" | "basic-random" | "wrong-password" | "wrong-user" | "no-colon" | "bearer";
+type AuthChoice =
+  "valid" | "missing" | "garbage" | "basic-random" | "wrong-password" | "wrong-user" | "no-colon" | "bearer";
 interface CallbackCase {
   route: "review" | "settings";
   method: string;
@@ -262,7 +280,18 @@ const callbackCase: fc.Arbitrary<CallbackCase> = fc.record({
   route: fc.constantFrom("review", "review", "settings"),
   method: fc.constantFrom("POST", "POST", "POST", "POST", "GET", "PUT"),
   key: fc.constantFrom("valid", "valid", "valid", "random", "empty-ish"),
-  auth: fc.constantFrom<AuthChoice>("valid", "valid", "valid", "missing", "garbage", "basic-random", "wrong-password", "wrong-user", "no-colon", "bearer"),
+  auth: fc.constantFrom<AuthChoice>(
+    "valid",
+    "valid",
+    "valid",
+    "missing",
+    "garbage",
+    "basic-random",
+    "wrong-password",
+    "wrong-user",
+    "no-colon",
+    "bearer",
+  ),
   body: fc.oneof(
     {
       weight: 4,
@@ -277,13 +306,30 @@ const callbackCase: fc.Arbitrary<CallbackCase> = fc.record({
     {
       weight: 1,
       arbitrary: fc
-        .record({ service_plan: anyJson, enforce_unique_order_num: anyJson, js_url: fc.oneof(anyJson, fc.constant("https://mjs.example/a.js")) }, { requiredKeys: [] })
+        .record(
+          {
+            service_plan: anyJson,
+            enforce_unique_order_num: anyJson,
+            js_url: fc.oneof(anyJson, fc.constant("https://mjs.example/a.js")),
+          },
+          { requiredKeys: [] },
+        )
         .map((value) => ({ kind: "settings" as const, value })),
     },
     { weight: 1, arbitrary: anyJson.map((value) => ({ kind: "json" as const, value })) },
-    { weight: 1, arbitrary: fc.string({ maxLength: 60 }).map((s) => ({ kind: "malformed" as const, text: `{"transaction_id": 77, ${s}` })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .string({ maxLength: 60 })
+        .map((s) => ({ kind: "malformed" as const, text: `{"transaction_id": 77, ${s}` })),
+    },
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 200 }).map((bytes) => ({ kind: "bytes" as const, bytes })) },
-    { weight: 1, arbitrary: fc.constantFrom(1_000, CALLBACK_LIMIT - 200, CALLBACK_LIMIT + 10, 300_000).map((size) => ({ kind: "large" as const, size })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom(1_000, CALLBACK_LIMIT - 200, CALLBACK_LIMIT + 10, 300_000)
+        .map((size) => ({ kind: "large" as const, size })),
+    },
   ),
   length: fc.constantFrom("declared", "declared", "undeclared"),
 });
@@ -328,7 +374,11 @@ function callbackHeaders(c: CallbackCase, body: Buffer, randoms: string): Record
 }
 
 function callbackKeyOf(c: CallbackCase, randoms: string): string {
-  return c.key === "valid" ? shopKey : c.key === "random" ? `k${crypto.createHash("sha1").update(randoms).digest("hex")}` : "-";
+  return c.key === "valid"
+    ? shopKey
+    : c.key === "random"
+      ? `k${crypto.createHash("sha1").update(randoms).digest("hex")}`
+      : "-";
 }
 
 function callbackOracle(c: CallbackCase, body: Buffer, overHttp = false): number[] {
@@ -380,9 +430,12 @@ async function judge(
   if (status >= 500) return `${label}: answered ${status}`;
   if (!allowed.includes(status)) return `${label}: answered ${status}, expected ${allowed.join(" or ")}`;
   const added = after.inbox - before.inbox;
-  if (added !== 0 && !(added === 1 && status === 200 && writes.inboxRowAllowed)) return `${label}: answered ${status} and added ${added} inbox rows`;
-  if (status === 200 && writes.inboxRowRequired && added !== 1) return `${label}: answered 200 but stored nothing (a lost webhook)`;
-  if (after.settings !== before.settings && !writes.settingsMayChange(status)) return `${label}: answered ${status} and changed the shop's settings`;
+  if (added !== 0 && !(added === 1 && status === 200 && writes.inboxRowAllowed))
+    return `${label}: answered ${status} and added ${added} inbox rows`;
+  if (status === 200 && writes.inboxRowRequired && added !== 1)
+    return `${label}: answered 200 but stored nothing (a lost webhook)`;
+  if (after.settings !== before.settings && !writes.settingsMayChange(status))
+    return `${label}: answered ${status} and changed the shop's settings`;
   return null;
 }
 
@@ -399,51 +452,81 @@ function describeCallback(c: CallbackCase, body: Buffer): string {
 // ---------------------------------------------------------------------------------------
 
 function memoryRequest(url: string, method: string, headers: Record<string, string>, body: Buffer): Request {
-  return new Request(url, { method, headers, ...(method === "GET" || method === "HEAD" ? {} : { body: new Uint8Array(body) }) });
+  return new Request(url, {
+    method,
+    headers,
+    ...(method === "GET" || method === "HEAD" ? {} : { body: new Uint8Array(body) }),
+  });
 }
 
 describe("route actions, called directly", () => {
-  it("webhook routes: never a 500, the right refusal, and an inbox row only for a signed 200", { timeout: 120_000 }, async () => {
-    const problems: string[] = [];
-    await fc.assert(
-      fc.asyncProperty(webhookCase, printable, async (c, randoms) => {
-        const body = bodyBytes(c.body);
-        const headers = webhookHeaders(c, body, randoms);
-        const label = describeWebhook(c, body);
-        const problem = await judge(
-          label,
-          async () => (await WEBHOOK_ROUTES[c.topic]({ request: memoryRequest(`http://127.0.0.1/webhooks/${c.topic}`, c.method, headers, body), params: {}, context: {} })).status,
-          webhookOracle(c, body, headers),
-          { inboxRowAllowed: true, inboxRowRequired: c.idHeader !== "repeat", settingsMayChange: () => false },
-        );
-        if (problem) problems.push(problem);
-      }),
-      { numRuns: 400, seed: 1121, endOnFailure: true },
-    );
-    expect(dedupeProblems(problems)).toEqual([]);
-  });
+  it(
+    "webhook routes: never a 500, the right refusal, and an inbox row only for a signed 200",
+    { timeout: 120_000 },
+    async () => {
+      const problems: string[] = [];
+      await fc.assert(
+        fc.asyncProperty(webhookCase, printable, async (c, randoms) => {
+          const body = bodyBytes(c.body);
+          const headers = webhookHeaders(c, body, randoms);
+          const label = describeWebhook(c, body);
+          const problem = await judge(
+            label,
+            async () =>
+              (
+                await WEBHOOK_ROUTES[c.topic]({
+                  request: memoryRequest(`http://127.0.0.1/webhooks/${c.topic}`, c.method, headers, body),
+                  params: {},
+                  context: {},
+                })
+              ).status,
+            webhookOracle(c, body, headers),
+            { inboxRowAllowed: true, inboxRowRequired: c.idHeader !== "repeat", settingsMayChange: () => false },
+          );
+          if (problem) problems.push(problem);
+        }),
+        { numRuns: 400, seed: 1121, endOnFailure: true },
+      );
+      expect(dedupeProblems(problems)).toEqual([]);
+    },
+  );
 
-  it("callback routes: never a 500, 401 for every wrong credential, and writes only on a 200", { timeout: 120_000 }, async () => {
-    const problems: string[] = [];
-    await fc.assert(
-      fc.asyncProperty(callbackCase, printable, async (c, randoms) => {
-        const body = callbackBody(c);
-        const key = callbackKeyOf(c, randoms);
-        const headers = callbackHeaders(c, body, randoms);
-        const action = c.route === "review" ? reviewCallback : settingsCallback;
-        const url = `http://127.0.0.1/apruvd/${c.route === "review" ? "callback" : "settings"}/${key}`;
-        const problem = await judge(
-          describeCallback(c, body),
-          async () => (await action({ request: memoryRequest(url, c.method, headers, body), params: { shopKey: key }, context: {} })).status,
-          callbackOracle(c, body),
-          { inboxRowAllowed: c.route === "review", inboxRowRequired: false, settingsMayChange: (status) => status === 200 && c.route === "settings" },
-        );
-        if (problem) problems.push(problem);
-      }),
-      { numRuns: 400, seed: 2112, endOnFailure: true },
-    );
-    expect(dedupeProblems(problems)).toEqual([]);
-  });
+  it(
+    "callback routes: never a 500, 401 for every wrong credential, and writes only on a 200",
+    { timeout: 120_000 },
+    async () => {
+      const problems: string[] = [];
+      await fc.assert(
+        fc.asyncProperty(callbackCase, printable, async (c, randoms) => {
+          const body = callbackBody(c);
+          const key = callbackKeyOf(c, randoms);
+          const headers = callbackHeaders(c, body, randoms);
+          const action = c.route === "review" ? reviewCallback : settingsCallback;
+          const url = `http://127.0.0.1/apruvd/${c.route === "review" ? "callback" : "settings"}/${key}`;
+          const problem = await judge(
+            describeCallback(c, body),
+            async () =>
+              (
+                await action({
+                  request: memoryRequest(url, c.method, headers, body),
+                  params: { shopKey: key },
+                  context: {},
+                })
+              ).status,
+            callbackOracle(c, body),
+            {
+              inboxRowAllowed: c.route === "review",
+              inboxRowRequired: false,
+              settingsMayChange: (status) => status === 200 && c.route === "settings",
+            },
+          );
+          if (problem) problems.push(problem);
+        }),
+        { numRuns: 400, seed: 2112, endOnFailure: true },
+      );
+      expect(dedupeProblems(problems)).toEqual([]);
+    },
+  );
 });
 
 describe("the cases the fuzzer found, one by one", () => {
@@ -458,7 +541,11 @@ describe("the cases the fuzzer found, one by one", () => {
       ...(declareLength ? { "Content-Length": String(Buffer.byteLength(body)) } : {}),
       ...overrides,
     };
-    return WEBHOOK_ROUTES[topic]({ request: memoryRequest(`http://127.0.0.1/webhooks/${topic}`, "POST", headers, Buffer.from(body)), params: {}, context: {} });
+    return WEBHOOK_ROUTES[topic]({
+      request: memoryRequest(`http://127.0.0.1/webhooks/${topic}`, "POST", headers, Buffer.from(body)),
+      params: {},
+      context: {},
+    });
   };
   const statusOf = async (response: Promise<Response>) => {
     try {
@@ -477,18 +564,21 @@ describe("the cases the fuzzer found, one by one", () => {
   it.each([
     ["line_items: [null]", { id: 6, line_items: [null] }],
     ["shipping_lines: [null]", { id: 7, shipping_lines: [null] }],
-    ["line_items: [1, \"x\"]", { id: 8, line_items: [1, "x"] }],
+    ['line_items: [1, "x"]', { id: 8, line_items: [1, "x"] }],
   ])("a signed order webhook with %s is answered (200 or 400), not a crash", async (_label, payload) => {
     expect([200, 400]).toContain(await statusOf(signed("orders/updated", JSON.stringify(payload))));
   });
 
   it.each([
     ["orders_to_redact: {}", "customers/redact", { orders_to_redact: {} }],
-    ["orders_to_redact: \"1,2\"", "customers/redact", { orders_to_redact: "1,2" }],
+    ['orders_to_redact: "1,2"', "customers/redact", { orders_to_redact: "1,2" }],
     ["orders_requested: 5", "customers/data_request", { orders_requested: 5 }],
-  ] as const)("a signed compliance webhook with %s is answered (200 or 400), not a crash", async (_label, topic, payload) => {
-    expect([200, 400]).toContain(await statusOf(signed(topic, JSON.stringify(payload))));
-  });
+  ] as const)(
+    "a signed compliance webhook with %s is answered (200 or 400), not a crash",
+    async (_label, topic, payload) => {
+      expect([200, 400]).toContain(await statusOf(signed(topic, JSON.stringify(payload))));
+    },
+  );
 
   it("a body over the limit that declares no Content-Length is refused with 413", async () => {
     const body = JSON.stringify({ id: 9, note: "x".repeat(WEBHOOK_LIMIT + 10) });
@@ -503,7 +593,8 @@ function dedupeProblems(problems: string[]): string[] {
   const seen = new Map<string, number>();
   const out: string[] = [];
   for (const p of problems) {
-    const kind = p.replace(/body=\w+\(.*$/, "").replace(/\d+B/g, "") + (/: (answered \d+|threw [^:]+)/.exec(p)?.[1] ?? "");
+    const kind =
+      p.replace(/body=\w+\(.*$/, "").replace(/\d+B/g, "") + (/: (answered \d+|threw [^:]+)/.exec(p)?.[1] ?? "");
     const n = seen.get(kind) ?? 0;
     seen.set(kind, n + 1);
     if (n < 2) out.push(p.slice(0, 600));
@@ -518,7 +609,9 @@ function dedupeProblems(problems: string[]): string[] {
 let server: AppServer | undefined;
 
 async function startBuiltApp(): Promise<AppServer> {
-  const build = (await import(pathToFileURL(path.resolve(FAULTS_BUILD_PATH ?? "build/server/index.js")).href)) as ServerBuild;
+  const build = (await import(
+    pathToFileURL(path.resolve(FAULTS_BUILD_PATH ?? "build/server/index.js")).href
+  )) as ServerBuild;
   const { startAppServer } = await import("../../app/server/app-server");
   // No worker: the fuzz looks at what the routes write, not at what is done with it.
   return startAppServer({ build, port: 0, host: "127.0.0.1", worker: false });
@@ -530,7 +623,14 @@ function httpSend(url: string, method: string, headers: Record<string, string>, 
     const target = new URL(url);
     const declared = Object.keys(headers).some((h) => h.toLowerCase() === "content-length");
     const req = http.request(
-      { host: target.hostname, port: target.port, path: target.pathname, method, headers: { ...headers, Connection: "close" }, timeout: 20_000 },
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname,
+        method,
+        headers: { ...headers, Connection: "close" },
+        timeout: 20_000,
+      },
       (res) => {
         res.resume();
         res.on("end", () => resolve(res.statusCode ?? 0));
@@ -593,7 +693,12 @@ describe("over HTTP, against the built app", () => {
       };
       const body = bodyBytes(c.body);
       const before = await prisma.inboxEvent.count();
-      results[signed ? "signed" : "unsigned"] = await httpSend(`${server!.url}/webhooks/orders/create`, "POST", webhookHeaders(c, body, "nope"), body);
+      results[signed ? "signed" : "unsigned"] = await httpSend(
+        `${server!.url}/webhooks/orders/create`,
+        "POST",
+        webhookHeaders(c, body, "nope"),
+        body,
+      );
       results[`${signed ? "signed" : "unsigned"} rows added`] = (await prisma.inboxEvent.count()) - before;
     }
     expect(results).toEqual({ unsigned: 413, "unsigned rows added": 0, signed: 413, "signed rows added": 0 });
@@ -608,9 +713,19 @@ describe("over HTTP, against the built app", () => {
         const headers = callbackHeaders(c, body, randoms);
         const problem = await judge(
           `HTTP ${describeCallback(c, body)}`,
-          () => httpSend(`${server!.url}/apruvd/${c.route === "review" ? "callback" : "settings"}/${encodeURIComponent(key)}`, c.method, headers, body),
+          () =>
+            httpSend(
+              `${server!.url}/apruvd/${c.route === "review" ? "callback" : "settings"}/${encodeURIComponent(key)}`,
+              c.method,
+              headers,
+              body,
+            ),
           callbackOracle(c, body, true),
-          { inboxRowAllowed: c.route === "review", inboxRowRequired: false, settingsMayChange: (status) => status === 200 && c.route === "settings" },
+          {
+            inboxRowAllowed: c.route === "review",
+            inboxRowRequired: false,
+            settingsMayChange: (status) => status === 200 && c.route === "settings",
+          },
         );
         if (problem) problems.push(problem);
       }),

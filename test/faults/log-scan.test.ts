@@ -47,11 +47,24 @@ beforeAll(async () => {
   ownLogs = captureLogs();
   // WAL: this process can watch the inbox while the app writes to it, without either waiting on the other.
   await prisma.$queryRawUnsafe("PRAGMA journal_mode=WAL");
-  apruvd = await startApruvdSandbox({ reviewDelayMs: 100, callbackRetryDelaysMs: [200, 500, 1000, 2000, 4000, 8000], log: (line) => sandboxLines.push(line) });
+  apruvd = await startApruvdSandbox({
+    reviewDelayMs: 100,
+    callbackRetryDelaysMs: [200, 500, 1000, 2000, 4000, 8000],
+    log: (line) => sandboxLines.push(line),
+  });
   shopify = await startShopifySimulator({ throttle: { maximumAvailable: 2000, restoreRate: 100 } });
   const port = await freePort();
   child = await startAppProcess(
-    faultAppOptions({ port, databaseUrl: process.env.DATABASE_URL!, apiSecret, apruvdUrl: apruvd.url, shopifyUrl: shopify.url, leaseMs: 5000, logLevel: "debug", nodeEnv: "production" }),
+    faultAppOptions({
+      port,
+      databaseUrl: process.env.DATABASE_URL!,
+      apiSecret,
+      apruvdUrl: apruvd.url,
+      shopifyUrl: shopify.url,
+      leaseMs: 5000,
+      logLevel: "debug",
+      nodeEnv: "production",
+    }),
   );
   await installShop({ prisma, apruvd, shopify, shop: SHOP, appUrl: child.url });
   const stored = await prisma.shopSettings.findUniqueOrThrow({ where: { shop: SHOP } });
@@ -66,7 +79,13 @@ afterAll(async () => {
 });
 
 async function place(order: StoreOrder): Promise<number> {
-  const delivery = await shopify.deliverOrderWebhook(SHOP, order.id, "orders/create", `${child.url}/webhooks/orders/create`, apiSecret);
+  const delivery = await shopify.deliverOrderWebhook(
+    SHOP,
+    order.id,
+    "orders/create",
+    `${child.url}/webhooks/orders/create`,
+    apiSecret,
+  );
   return delivery.status;
 }
 
@@ -74,14 +93,21 @@ async function place(order: StoreOrder): Promise<number> {
 async function quiet(forMs: number, timeoutMs: number): Promise<boolean> {
   let last = "";
   let since = Date.now();
-  return waitFor(() => {
-    const now = `${shopify.calls().length}/${apruvd.requests().length}/${apruvd.callbacks().map((c) => c.attempts).join(",")}`;
-    if (now !== last) {
-      last = now;
-      since = Date.now();
-    }
-    return Date.now() - since >= forMs;
-  }, timeoutMs, 100);
+  return waitFor(
+    () => {
+      const now = `${shopify.calls().length}/${apruvd.requests().length}/${apruvd
+        .callbacks()
+        .map((c) => c.attempts)
+        .join(",")}`;
+      if (now !== last) {
+        last = now;
+        since = Date.now();
+      }
+      return Date.now() - since >= forMs;
+    },
+    timeoutMs,
+    100,
+  );
 }
 
 /** The personal data of an order, as the values to look for. */
@@ -133,7 +159,8 @@ function occurrences(lines: string[], what: string, value: string): string[] {
   for (const line of lines) {
     if (!pattern.test(line)) continue;
     // Numbers that are timing fields, not card digits.
-    if (numeric && new RegExp(`"\\w*(?:Ms|ms|attempt|attempts|status|port)":\\s*${escape(value)}\\b`).test(line)) continue;
+    if (numeric && new RegExp(`"\\w*(?:Ms|ms|attempt|attempts|status|port)":\\s*${escape(value)}\\b`).test(line))
+      continue;
     hits.push(`${what} "${value}" in: ${line.slice(0, 400)}`);
   }
   return hits;
@@ -145,51 +172,68 @@ const PUBLIC_IPV4 = /\b(?!127\.)(?!0\.0\.0\.0)(?:\d{1,3}\.){3}\d{1,3}\b/;
 const IPV6 = /(?<![\w:])(?:[0-9a-f]{1,4}:){1,7}:?[0-9a-f]{0,4}:[0-9a-f]{1,4}(?![\w:])/i;
 
 describe("no customer data in any log line", () => {
-  it(
-    "thirty varied orders and every error path leave no email, name, street, phone, IP or card data in the logs",
-    async () => {
-      const orders = generateOrders(ORDER_VARIANTS.length, { seed: 9090, startAt: Date.now() - 3_600_000, spacingMs: 1000 }).map((spec) =>
-        shopify.createOrder(SHOP, spec),
-      );
-      const statuses: number[] = [];
-      const batch = async (from: number, to: number) => statuses.push(...(await Promise.all(orders.slice(from, to).map(place))));
+  it("thirty varied orders and every error path leave no email, name, street, phone, IP or card data in the logs", async () => {
+    const orders = generateOrders(ORDER_VARIANTS.length, {
+      seed: 9090,
+      startAt: Date.now() - 3_600_000,
+      spacingMs: 1000,
+    }).map((spec) => shopify.createOrder(SHOP, spec));
+    const statuses: number[] = [];
+    const batch = async (from: number, to: number) =>
+      statuses.push(...(await Promise.all(orders.slice(from, to).map(place))));
 
-      await batch(0, 8); // healthy
-      shopify.faults.failNext(4, 403); // Shopify refuses the token
-      await batch(8, 13);
-      await sleep(500);
-      apruvd.faults.failNext(2, 403); // Apruvd refuses
-      await batch(13, 18);
-      await sleep(500);
-      apruvd.faults.setDown(true); // Apruvd down
-      await batch(18, 24);
-      await sleep(2500);
-      apruvd.faults.setDown(false);
-      shopify.faults.throttleNext(6); // Shopify throttles
-      await batch(24, orders.length);
-      expect(statuses).toEqual(Array(orders.length).fill(200));
+    await batch(0, 8); // healthy
+    shopify.faults.failNext(4, 403); // Shopify refuses the token
+    await batch(8, 13);
+    await sleep(500);
+    apruvd.faults.failNext(2, 403); // Apruvd refuses
+    await batch(13, 18);
+    await sleep(500);
+    apruvd.faults.setDown(true); // Apruvd down
+    await batch(18, 24);
+    await sleep(2500);
+    apruvd.faults.setDown(false);
+    shopify.faults.throttleNext(6); // Shopify throttles
+    await batch(24, orders.length);
+    expect(statuses).toEqual(Array(orders.length).fill(200));
 
-      // Requests that are refused, and some that crash a route, all carrying an order's data.
-      const sample = orders.find((o) => o._variant === "unicode-names") ?? orders[0];
-      const body = JSON.stringify({ id: Number(sample.legacyResourceId), email: sample.email, billing_address: { first_name: sample.billingAddress?.firstName, address1: sample.billingAddress?.address1 } });
-      const webhook = (overrides: Partial<Parameters<typeof sendWebhook>[0]>) =>
-        sendWebhook({ url: `${child.url}/webhooks/orders/updated`, topic: "orders/updated", shop: SHOP, apiVersion: "2026-10", secret: apiSecret, body, ...overrides });
-      const refusals = await Promise.all([
-        webhook({ tamper: "bad-hmac" }),
-        webhook({ body: `${body.slice(0, -2)},` }),
-        webhook({ headers: { "X-Shopify-Shop-Domain": `${sample.email} shop` } }),
-        webhook({ body: JSON.stringify({ ...JSON.parse(body), line_items: [null] }) }),
-      ]);
-      console.info(`log-scan: refused/crashing requests answered ${refusals.map((r) => r.status).join(", ")}`);
-      const wrongCallback = await fetch(`${child.url}/apruvd/callback/${settings.callbackKey}`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Authorization: `Basic ${Buffer.from(`${creds.username}:${sample.email}`).toString("base64")}` },
-        body: JSON.stringify({ transaction_id: 1, status: "Approved", corrected_email: sample.email }),
+    // Requests that are refused, and some that crash a route, all carrying an order's data.
+    const sample = orders.find((o) => o._variant === "unicode-names") ?? orders[0];
+    const body = JSON.stringify({
+      id: Number(sample.legacyResourceId),
+      email: sample.email,
+      billing_address: { first_name: sample.billingAddress?.firstName, address1: sample.billingAddress?.address1 },
+    });
+    const webhook = (overrides: Partial<Parameters<typeof sendWebhook>[0]>) =>
+      sendWebhook({
+        url: `${child.url}/webhooks/orders/updated`,
+        topic: "orders/updated",
+        shop: SHOP,
+        apiVersion: "2026-10",
+        secret: apiSecret,
+        body,
+        ...overrides,
       });
-      expect(wrongCallback.status).toBe(401);
+    const refusals = await Promise.all([
+      webhook({ tamper: "bad-hmac" }),
+      webhook({ body: `${body.slice(0, -2)},` }),
+      webhook({ headers: { "X-Shopify-Shop-Domain": `${sample.email} shop` } }),
+      webhook({ body: JSON.stringify({ ...JSON.parse(body), line_items: [null] }) }),
+    ]);
+    console.info(`log-scan: refused/crashing requests answered ${refusals.map((r) => r.status).join(", ")}`);
+    const wrongCallback = await fetch(`${child.url}/apruvd/callback/${settings.callbackKey}`, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        Authorization: `Basic ${Buffer.from(`${creds.username}:${sample.email}`).toString("base64")}`,
+      },
+      body: JSON.stringify({ transaction_id: 1, status: "Approved", corrected_email: sample.email }),
+    });
+    expect(wrongCallback.status).toBe(401);
 
-      // Let the pipeline run to the end (the circuit breaker pauses Apruvd calls for 15 s after the outage).
-      const drained = await waitFor(async () => {
+    // Let the pipeline run to the end (the circuit breaker pauses Apruvd calls for 15 s after the outage).
+    const drained = await waitFor(
+      async () => {
         try {
           const [reviewed, pending] = await Promise.all([
             prisma.review.count({ where: { shop: SHOP } }),
@@ -199,44 +243,58 @@ describe("no customer data in any log line", () => {
         } catch {
           return false; // the database was busy: look again
         }
-      }, 120_000, 500);
-      expect(drained, "every order went through the pipeline").toBe(true);
-      expect(await quiet(1000, 20_000), "the pipeline went quiet").toBe(true);
-      await child.stop();
-      const reviews = await prisma.review.groupBy({ by: ["status"], where: { shop: SHOP }, _count: true });
-      console.info(`log-scan: reviews by status ${JSON.stringify(Object.fromEntries(reviews.map((r) => [r.status, r._count])))}`);
+      },
+      120_000,
+      500,
+    );
+    expect(drained, "every order went through the pipeline").toBe(true);
+    expect(await quiet(1000, 20_000), "the pipeline went quiet").toBe(true);
+    await child.stop();
+    const reviews = await prisma.review.groupBy({ by: ["status"], where: { shop: SHOP }, _count: true });
+    console.info(
+      `log-scan: reviews by status ${JSON.stringify(Object.fromEntries(reviews.map((r) => [r.status, r._count])))}`,
+    );
 
-      // The handshake goes over IPC (sandbox/harness/child-process.ts): every captured line is the app's own output.
-      const lines = [...child.output, ...sandboxLines, ...ownLogs.lines];
-      expect(lines.length, "log lines were captured").toBeGreaterThan(orders.length);
-      expect(lines.some((l) => l.includes('"level":"debug"') || l.includes('"level":"info"')), "the app's own log lines are among them").toBe(true);
+    // The handshake goes over IPC (sandbox/harness/child-process.ts): every captured line is the app's own output.
+    const lines = [...child.output, ...sandboxLines, ...ownLogs.lines];
+    expect(lines.length, "log lines were captured").toBeGreaterThan(orders.length);
+    expect(
+      lines.some((l) => l.includes('"level":"debug"') || l.includes('"level":"info"')),
+      "the app's own log lines are among them",
+    ).toBe(true);
 
-      if (process.env.LOG_SCAN_DUMP) (await import("node:fs")).writeFileSync(process.env.LOG_SCAN_DUMP, lines.join("\n"));
-      const leaks: string[] = [];
-      for (const order of orders) {
-        for (const { what, value } of personalData(order)) leaks.push(...occurrences(lines, `${order.name} ${what}`, value));
+    if (process.env.LOG_SCAN_DUMP) (await import("node:fs")).writeFileSync(process.env.LOG_SCAN_DUMP, lines.join("\n"));
+    const leaks: string[] = [];
+    for (const order of orders) {
+      for (const { what, value } of personalData(order))
+        leaks.push(...occurrences(lines, `${order.name} ${what}`, value));
+    }
+    for (const line of lines) {
+      for (const [what, pattern] of [
+        ["email-shaped", EMAIL],
+        ["card-number-shaped", CARD_NUMBER],
+        ["public IPv4", PUBLIC_IPV4],
+        ["IPv6", IPV6],
+      ] as const) {
+        const match = pattern.exec(line);
+        if (match) leaks.push(`${what} "${match[0]}" in: ${line.slice(0, 400)}`);
       }
-      for (const line of lines) {
-        for (const [what, pattern] of [["email-shaped", EMAIL], ["card-number-shaped", CARD_NUMBER], ["public IPv4", PUBLIC_IPV4], ["IPv6", IPV6]] as const) {
-          const match = pattern.exec(line);
-          if (match) leaks.push(`${what} "${match[0]}" in: ${line.slice(0, 400)}`);
-        }
-      }
-      expect([...new Set(leaks)].slice(0, 40)).toEqual([]);
+    }
+    expect([...new Set(leaks)].slice(0, 40)).toEqual([]);
 
-      // The error paths really ran (so their log lines were scanned too).
-      const text = lines.join("\n");
-      expect(text, "Shopify 403").toMatch(/refused the access token \(403\)/);
-      expect(text, "Shopify throttling").toMatch(/throttled/i);
-      expect(text, "Apruvd down").toMatch(/submit\/ 503/);
-      expect(text, "Apruvd 403").toMatch(/\[apruvd-sandbox\] \w+ \S+ 403/);
-      // The scan itself finds what it looks for: each value of one order, planted in a line.
-      const canary = personalData(sample);
-      expect(canary.length).toBeGreaterThan(5);
-      for (const { what, value } of canary) {
-        expect(occurrences([`{"msg":"oops","detail":"${value}"}`], what, value), `the scan finds ${what}`).toHaveLength(1);
-      }
-    },
-    240_000,
-  );
+    // The error paths really ran (so their log lines were scanned too).
+    const text = lines.join("\n");
+    expect(text, "Shopify 403").toMatch(/refused the access token \(403\)/);
+    expect(text, "Shopify throttling").toMatch(/throttled/i);
+    expect(text, "Apruvd down").toMatch(/submit\/ 503/);
+    expect(text, "Apruvd 403").toMatch(/\[apruvd-sandbox\] \w+ \S+ 403/);
+    // The scan itself finds what it looks for: each value of one order, planted in a line.
+    const canary = personalData(sample);
+    expect(canary.length).toBeGreaterThan(5);
+    for (const { what, value } of canary) {
+      expect(occurrences([`{"msg":"oops","detail":"${value}"}`], what, value), `the scan finds ${what}`).toHaveLength(
+        1,
+      );
+    }
+  }, 240_000);
 });

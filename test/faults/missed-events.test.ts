@@ -5,7 +5,14 @@ import { connectApruvd } from "../../app/lib/merchant/onboarding/connect-apruvd.
 import { DEFAULT_SHOP, type LocalStack, startLocalStack } from "../../sandbox/local-stack";
 import { generateOrders, type OrderVariant } from "../../sandbox/shopify/orders";
 import { sleep, waitFor } from "../../sandbox/harness/utilities";
-import { countUndecided, type InstalledShop, reviewedOnceProblems, startTcpProxy, type TcpProxy, FAULTS_BUILD_PATH } from "../support/fault-helpers";
+import {
+  countUndecided,
+  type InstalledShop,
+  reviewedOnceProblems,
+  startTcpProxy,
+  type TcpProxy,
+  FAULTS_BUILD_PATH,
+} from "../support/fault-helpers";
 
 /**
  * "Never lose an order" when events never arrive: 5% of the orders/create webhooks are
@@ -24,7 +31,13 @@ let stack: LocalStack;
 let installed: InstalledShop;
 let callbackProxy: TcpProxy;
 const ORDERS = 40;
-const VARIANTS: OrderVariant[] = ["card-ordinary", "card-approve", "card-decline", "multi-line-items", "multi-fulfillment-orders"];
+const VARIANTS: OrderVariant[] = [
+  "card-ordinary",
+  "card-approve",
+  "card-decline",
+  "multi-line-items",
+  "multi-fulfillment-orders",
+];
 
 beforeAll(async () => {
   // The sweep's timer and thresholds, read when the worker starts.
@@ -56,74 +69,106 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.close();
   await callbackProxy?.close();
-  for (const name of ["RECONCILE_INTERVAL_MS", "RECONCILE_STUCK_AFTER_MS", "RECONCILE_LOOKBACK_MS"]) delete process.env[name];
+  for (const name of ["RECONCILE_INTERVAL_MS", "RECONCILE_STUCK_AFTER_MS", "RECONCILE_LOOKBACK_MS"])
+    delete process.env[name];
 });
 
 describe("events that never arrive", () => {
-  it(
-    "orders whose webhook was never sent and decisions whose callback was lost are still reviewed once",
-    async () => {
-      const orders = generateOrders(ORDERS, { seed: 5005, variants: VARIANTS, startAt: Date.now() - 10 * 60_000, spacingMs: 1000 }).map((spec) =>
-        stack.shopify.createOrder(DEFAULT_SHOP, spec),
+  it("orders whose webhook was never sent and decisions whose callback was lost are still reviewed once", async () => {
+    const orders = generateOrders(ORDERS, {
+      seed: 5005,
+      variants: VARIANTS,
+      startAt: Date.now() - 10 * 60_000,
+      spacingMs: 1000,
+    }).map((spec) => stack.shopify.createOrder(DEFAULT_SHOP, spec));
+    // 5%: every 20th webhook is never sent.
+    const dropped = orders.filter((_, i) => i % 20 === 7);
+    const sent = orders.filter((o) => !dropped.includes(o));
+    const [early, late] = [sent.slice(0, 30), sent.slice(30)];
+
+    const statuses = await Promise.all(early.map((o) => stack.sendOrderWebhook(DEFAULT_SHOP, o, "orders/create")));
+    expect(statuses).toEqual(Array(early.length).fill(200));
+
+    // Callbacks lost: while nobody answers at the callback address, the last orders are decided.
+    await callbackProxy.setMode("refuse");
+    const lateStatuses = await Promise.all(late.map((o) => stack.sendOrderWebhook(DEFAULT_SHOP, o, "orders/create")));
+    expect(lateStatuses).toEqual(Array(late.length).fill(200));
+    const lateNums = new Set(late.map((o) => o.name.replace("#", "")));
+    const lateTransactions = () => stack.apruvd.transactions().filter((t) => t.order_num && lateNums.has(t.order_num));
+    // Every late order decided at Apruvd, and each decision's callback failed (none delivered).
+    const lostCallbacks = () => {
+      const decided = new Set(
+        lateTransactions()
+          .filter((t) => t.status === "Approved" || t.status === "Declined")
+          .map((t) => t.transaction_id),
       );
-      // 5%: every 20th webhook is never sent.
-      const dropped = orders.filter((_, i) => i % 20 === 7);
-      const sent = orders.filter((o) => !dropped.includes(o));
-      const [early, late] = [sent.slice(0, 30), sent.slice(30)];
-
-      const statuses = await Promise.all(early.map((o) => stack.sendOrderWebhook(DEFAULT_SHOP, o, "orders/create")));
-      expect(statuses).toEqual(Array(early.length).fill(200));
-
-      // Callbacks lost: while nobody answers at the callback address, the last orders are decided.
-      await callbackProxy.setMode("refuse");
-      const lateStatuses = await Promise.all(late.map((o) => stack.sendOrderWebhook(DEFAULT_SHOP, o, "orders/create")));
-      expect(lateStatuses).toEqual(Array(late.length).fill(200));
-      const lateNums = new Set(late.map((o) => o.name.replace("#", "")));
-      const lateTransactions = () => stack.apruvd.transactions().filter((t) => t.order_num && lateNums.has(t.order_num));
-      // Every late order decided at Apruvd, and each decision's callback failed (none delivered).
-      const lostCallbacks = () => {
-        const decided = new Set(lateTransactions().filter((t) => t.status === "Approved" || t.status === "Declined").map((t) => t.transaction_id));
-        const deliveries = stack.apruvd.callbacks().filter((c) => c.transaction_id !== undefined && decided.has(c.transaction_id));
-        const failed = new Set(deliveries.filter((c) => !c.delivered && c.attempts >= 1 && c.lastStatus === undefined).map((c) => c.transaction_id));
-        const delivered = deliveries.filter((c) => c.delivered).length;
-        return { decided: decided.size, failed: failed.size, delivered };
-      };
-      await waitFor(() => {
+      const deliveries = stack.apruvd
+        .callbacks()
+        .filter((c) => c.transaction_id !== undefined && decided.has(c.transaction_id));
+      const failed = new Set(
+        deliveries
+          .filter((c) => !c.delivered && c.attempts >= 1 && c.lastStatus === undefined)
+          .map((c) => c.transaction_id),
+      );
+      const delivered = deliveries.filter((c) => c.delivered).length;
+      return { decided: decided.size, failed: failed.size, delivered };
+    };
+    await waitFor(
+      () => {
         const now = lostCallbacks();
         return now.decided === late.length && now.failed === late.length;
-      }, 60_000, 50);
-      expect(lostCallbacks(), "the late orders were decided and their callbacks lost").toEqual({ decided: late.length, failed: late.length, delivered: 0 });
-      await callbackProxy.setMode("open");
-      await sleep(200);
-      const lostDecisions = await stack.prisma.review.count({ where: { shop: DEFAULT_SHOP, orderId: { in: late.map((o) => o.id) }, status: "Reviewing" } });
-      console.info(`missed-events: ${dropped.length} webhooks never sent, ${late.length} decisions' callbacks lost (${lostDecisions} reviews still in Reviewing after it)`);
+      },
+      60_000,
+      50,
+    );
+    expect(lostCallbacks(), "the late orders were decided and their callbacks lost").toEqual({
+      decided: late.length,
+      failed: late.length,
+      delivered: 0,
+    });
+    await callbackProxy.setMode("open");
+    await sleep(200);
+    const lostDecisions = await stack.prisma.review.count({
+      where: { shop: DEFAULT_SHOP, orderId: { in: late.map((o) => o.id) }, status: "Reviewing" },
+    });
+    console.info(
+      `missed-events: ${dropped.length} webhooks never sent, ${late.length} decisions' callbacks lost (${lostDecisions} reviews still in Reviewing after it)`,
+    );
 
-      const done = await waitFor(() => countUndecided(stack.shopify, DEFAULT_SHOP, orders) === 0, 60_000, 250);
-      if (!done) {
-        const undecided = orders.filter((o) => countUndecided(stack.shopify, DEFAULT_SHOP, [o]) === 1);
-        const reviews = await stack.prisma.review.findMany({ where: { shop: DEFAULT_SHOP, orderId: { in: undecided.map((o) => o.id) } } });
-        expect.fail(
-          `${undecided.length} orders not reviewed within 60 s: ` +
-            undecided
-              .map((o) => `${o.name}${dropped.includes(o) ? " (webhook never sent)" : late.includes(o) ? " (callback lost)" : ""}: ${reviews.find((r) => r.orderId === o.id)?.status ?? "no review"}`)
-              .join(", "),
-        );
-      }
-      await stack.apruvd.idle();
-      await stack.waitUntil(async () => (await stack.prisma.inboxEvent.count({ where: { shop: DEFAULT_SHOP, status: "pending", topic: { startsWith: "orders/" } } })) === 0, 20_000);
-
-      const problems = await reviewedOnceProblems({
-        prisma: stack.prisma,
-        apruvd: stack.apruvd,
-        shopify: stack.shopify,
-        shop: DEFAULT_SHOP,
-        apruvdAccount: installed.apruvdCredentials.keyId,
-        orders,
+    const done = await waitFor(() => countUndecided(stack.shopify, DEFAULT_SHOP, orders) === 0, 60_000, 250);
+    if (!done) {
+      const undecided = orders.filter((o) => countUndecided(stack.shopify, DEFAULT_SHOP, [o]) === 1);
+      const reviews = await stack.prisma.review.findMany({
+        where: { shop: DEFAULT_SHOP, orderId: { in: undecided.map((o) => o.id) } },
       });
-      // The sweep's own periodic events may be pending at any moment; they are not leftovers.
-      expect(problems.filter((p) => !/inbox event system\//.test(p))).toEqual([]);
-    },
-    180_000,
-  );
-});
+      expect.fail(
+        `${undecided.length} orders not reviewed within 60 s: ` +
+          undecided
+            .map(
+              (o) =>
+                `${o.name}${dropped.includes(o) ? " (webhook never sent)" : late.includes(o) ? " (callback lost)" : ""}: ${reviews.find((r) => r.orderId === o.id)?.status ?? "no review"}`,
+            )
+            .join(", "),
+      );
+    }
+    await stack.apruvd.idle();
+    await stack.waitUntil(
+      async () =>
+        (await stack.prisma.inboxEvent.count({
+          where: { shop: DEFAULT_SHOP, status: "pending", topic: { startsWith: "orders/" } },
+        })) === 0,
+      20_000,
+    );
 
+    const problems = await reviewedOnceProblems({
+      prisma: stack.prisma,
+      apruvd: stack.apruvd,
+      shopify: stack.shopify,
+      shop: DEFAULT_SHOP,
+      apruvdAccount: installed.apruvdCredentials.keyId,
+      orders,
+    });
+    // The sweep's own periodic events may be pending at any moment; they are not leftovers.
+    expect(problems.filter((p) => !/inbox event system\//.test(p))).toEqual([]);
+  }, 180_000);
+});

@@ -31,7 +31,8 @@ const MUTANTS: Mutant[] = [
     edits: [
       {
         find: "const recorded = await recordOrderWebhook(prisma2, context);",
-        replace: "const recorded = true; setTimeout(() => void recordOrderWebhook(prisma2, context).catch(() => {}), 250);",
+        replace:
+          "const recorded = true; setTimeout(() => void recordOrderWebhook(prisma2, context).catch(() => {}), 250);",
       },
     ],
   },
@@ -39,17 +40,26 @@ const MUTANTS: Mutant[] = [
     name: "no-dedupe",
     protection: "the inbox's dedupe key (Shopify's webhook id)",
     test: "test/faults/duplicates.test.ts",
-    edits: [{ find: "dedupeKey: `shopify:${context.webhookId}`,", replace: "dedupeKey: `shopify:${context.webhookId}:${Math.random()}`," }],
+    edits: [
+      {
+        find: "dedupeKey: `shopify:${context.webhookId}`,",
+        replace: "dedupeKey: `shopify:${context.webhookId}:${Math.random()}`,",
+      },
+    ],
   },
   {
     name: "mark-before-write",
     protection: "a write-back is recorded as done only after Shopify accepted it",
     test: "test/faults/throttling.test.ts",
     edits: [
-      { find: "  await deps.prisma.review.update({ where: { id: review.id }, data: { writtenBackStatus: state } });\n", replace: "" },
+      {
+        find: "  await deps.prisma.review.update({ where: { id: review.id }, data: { writtenBackStatus: state } });\n",
+        replace: "",
+      },
       {
         find: /\n( {2}if \(variables\.withAdd \|\| variables\.withRemove \|\| variables\.withRisk \|\| variables\.withOrderUpdate)/,
-        replace: "\n  await deps.prisma.review.update({ where: { id: review.id }, data: { writtenBackStatus: state } });\n$1",
+        replace:
+          "\n  await deps.prisma.review.update({ where: { id: review.id }, data: { writtenBackStatus: state } });\n$1",
       },
     ],
   },
@@ -61,7 +71,8 @@ const MUTANTS: Mutant[] = [
       // What app/lib/runner/background.server.ts is asked to do (until it does, the mutant needs it to be caught in seconds).
       {
         find: "this.maxUnexpectedAttempts = options.maxUnexpectedAttempts ?? 20;",
-        replace: "this.maxUnexpectedAttempts = options.maxUnexpectedAttempts ?? Number(process.env.WORKER_MAX_UNEXPECTED_ATTEMPTS ?? 20);",
+        replace:
+          "this.maxUnexpectedAttempts = options.maxUnexpectedAttempts ?? Number(process.env.WORKER_MAX_UNEXPECTED_ATTEMPTS ?? 20);",
       },
       {
         find: /function (isRetryable(?:\$\d+)?)\(error\) \{\n {2}if \(error instanceof RetryLaterError\) return true;/g,
@@ -79,19 +90,31 @@ const MUTANTS: Mutant[] = [
     name: "no-sweep",
     protection: "the reconciliation sweep",
     test: "test/faults/missed-events.test.ts",
-    edits: [{ find: /startReconciliationTimer\(\);\n(\s*)logger\.info\("inbox worker started"/, replace: '\n$1logger.info("inbox worker started"' }],
+    edits: [
+      {
+        find: /startReconciliationTimer\(\);\n(\s*)logger\.info\("inbox worker started"/,
+        replace: '\n$1logger.info("inbox worker started"',
+      },
+    ],
   },
   {
     name: "sweep-no-missing-orders",
     protection: "the sweep queues recent orders that have no review",
     test: "test/faults/missed-events.test.ts",
-    edits: [{ find: "if (!orderKey || reviewed.has(order.id) || queued.has(orderKey)) continue;", replace: "continue;" }],
+    edits: [
+      { find: "if (!orderKey || reviewed.has(order.id) || queued.has(orderKey)) continue;", replace: "continue;" },
+    ],
   },
   {
     name: "sweep-no-stuck-poll",
     protection: "the sweep polls reviews stuck in Reviewing",
     test: "test/faults/missed-events.test.ts",
-    edits: [{ find: 'where: { shop, status: "Reviewing", transactionId: { not: null },', replace: 'where: { shop, status: "never", transactionId: { not: null },' }],
+    edits: [
+      {
+        find: 'where: { shop, status: "Reviewing", transactionId: { not: null },',
+        replace: 'where: { shop, status: "never", transactionId: { not: null },',
+      },
+    ],
   },
   {
     name: "log-payload",
@@ -100,7 +123,8 @@ const MUTANTS: Mutant[] = [
     edits: [
       {
         find: 'logger.info("webhook received", { topic, shop: context.shop,',
-        replace: 'logger.info("webhook received", { customer: payload.customer, billing: payload.billing_address, topic, shop: context.shop,',
+        replace:
+          'logger.info("webhook received", { customer: payload.customer, billing: payload.billing_address, topic, shop: context.shop,',
       },
     ],
   },
@@ -109,7 +133,12 @@ const MUTANTS: Mutant[] = [
     protection: "webhook bodies over 1 MB are refused with 413",
     test: "test/faults/fuzz.test.ts",
     filter: "over HTTP, against the built app webhook routes",
-    edits: [{ find: 'if (length > MAX_WEBHOOK_BYTES) return new Response("Payload too large", { status: 413 });', replace: "" }],
+    edits: [
+      {
+        find: 'if (length > MAX_WEBHOOK_BYTES) return new Response("Payload too large", { status: 413 });',
+        replace: "",
+      },
+    ],
   },
 ];
 
@@ -129,7 +158,10 @@ for (const mutant of MUTANTS.filter((m) => wanted.length === 0 || wanted.include
   for (const edit of mutant.edits) {
     const found = typeof edit.find === "string" ? text.includes(edit.find) : edit.find.test(text);
     if (!found) stale = true;
-    text = typeof edit.find === "string" ? text.replace(edit.find, () => edit.replace) : text.replace(edit.find, edit.replace);
+    text =
+      typeof edit.find === "string"
+        ? text.replace(edit.find, () => edit.replace)
+        : text.replace(edit.find, edit.replace);
   }
   if (stale) {
     results.push(`${mutant.name}: STALE (its text is not in the current build)`);
@@ -141,13 +173,24 @@ for (const mutant of MUTANTS.filter((m) => wanted.length === 0 || wanted.include
   const started = Date.now();
   const run = spawnSync(
     process.execPath,
-    [path.resolve("node_modules/vitest/vitest.mjs"), "run", mutant.test, ...(mutant.filter ? ["-t", mutant.filter] : [])],
+    [
+      path.resolve("node_modules/vitest/vitest.mjs"),
+      "run",
+      mutant.test,
+      ...(mutant.filter ? ["-t", mutant.filter] : []),
+    ],
     { env: { ...process.env, FAULTS_BUILD_PATH: file }, encoding: "utf8", timeout: 600_000 },
   );
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
   const failed = run.status !== 0;
-  const summary = `${run.stdout}`.split("\n").filter((l) => /Tests\s+\d|✓|×|AssertionError|expected/.test(l)).slice(0, 6).join("\n    ");
-  results.push(`${mutant.name} (${mutant.protection}) → ${mutant.test}: ${failed ? "FAILED as it should" : "PASSED: the test does not catch this"} in ${seconds} s\n    ${summary}`);
+  const summary = `${run.stdout}`
+    .split("\n")
+    .filter((l) => /Tests\s+\d|✓|×|AssertionError|expected/.test(l))
+    .slice(0, 6)
+    .join("\n    ");
+  results.push(
+    `${mutant.name} (${mutant.protection}) → ${mutant.test}: ${failed ? "FAILED as it should" : "PASSED: the test does not catch this"} in ${seconds} s\n    ${summary}`,
+  );
   fs.rmSync(file, { force: true });
 }
 console.log(results.join("\n"));

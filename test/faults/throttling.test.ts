@@ -20,7 +20,13 @@ import { countUndecided, FAULTS_BUILD_PATH, type InstalledShop, reviewedOnceProb
 
 let stack: LocalStack;
 let installed: InstalledShop;
-const VARIANTS: OrderVariant[] = ["card-ordinary", "card-approve", "card-decline", "multi-fulfillment-orders", "discount-percent"];
+const VARIANTS: OrderVariant[] = [
+  "card-ordinary",
+  "card-approve",
+  "card-decline",
+  "multi-fulfillment-orders",
+  "discount-percent",
+];
 const ORDERS = 10;
 
 /** The test's own spending of the bucket (not the app's). */
@@ -76,90 +82,111 @@ afterAll(async () => {
 
 /** Another consumer of the app's bucket (e.g. the embedded pages): a mutation of `aliases` × 10 points on a decoy order. */
 async function spend(decoy: StoreOrder, aliases: number): Promise<boolean> {
-  const fields = Array.from({ length: aliases }, (_, i) => `t${i}: tagsAdd(id: "${decoy.id}", tags: ["noise-${i}"]) { userErrors { message } }`).join("\n");
+  const fields = Array.from(
+    { length: aliases },
+    (_, i) => `t${i}: tagsAdd(id: "${decoy.id}", tags: ["noise-${i}"]) { userErrors { message } }`,
+  ).join("\n");
   const response = await stack.shopify.graphql(DEFAULT_SHOP, `mutation ${NOISE} {\n${fields}\n}`);
   const errors = response.body.errors;
   return !(Array.isArray(errors) && errors.some((e) => e.extensions?.code === "THROTTLED"));
 }
 
 describe("Shopify throttling", () => {
-  it(
-    "every order is reviewed and fully written back; THROTTLED and 429 answers are retried",
-    async () => {
-      const decoy = stack.shopify.createOrder(DEFAULT_SHOP, generateOrder("card-ordinary", 99, 0));
-      const specs = generateOrders(ORDERS, { seed: 31337, variants: VARIANTS, startAt: Date.now() - 3_600_000, spacingMs: 1000 });
-      const orders: StoreOrder[] = [];
-      const statuses: number[] = [];
+  it("every order is reviewed and fully written back; THROTTLED and 429 answers are retried", async () => {
+    const decoy = stack.shopify.createOrder(DEFAULT_SHOP, generateOrder("card-ordinary", 99, 0));
+    const specs = generateOrders(ORDERS, {
+      seed: 31337,
+      variants: VARIANTS,
+      startAt: Date.now() - 3_600_000,
+      spacingMs: 1000,
+    });
+    const orders: StoreOrder[] = [];
+    const statuses: number[] = [];
 
-      // 429s for the first Admin calls; orders in bursts while the noisy neighbour spends.
-      stack.shopify.faults.throttleNext(4);
-      for (let burst = 0; burst < ORDERS / 5; burst++) {
-        const placed = await Promise.all(specs.slice(burst * 5, burst * 5 + 5).map((spec) => stack.placeOrder(DEFAULT_SHOP, spec)));
-        for (const { order, status } of placed) {
-          orders.push(order);
-          statuses.push(status);
-        }
-        await sleep(700);
-        await spend(decoy, 25);
+    // 429s for the first Admin calls; orders in bursts while the noisy neighbour spends.
+    stack.shopify.faults.throttleNext(4);
+    for (let burst = 0; burst < ORDERS / 5; burst++) {
+      const placed = await Promise.all(
+        specs.slice(burst * 5, burst * 5 + 5).map((spec) => stack.placeOrder(DEFAULT_SHOP, spec)),
+      );
+      for (const { order, status } of placed) {
+        orders.push(order);
+        statuses.push(status);
       }
-      expect(statuses).toEqual(Array(ORDERS).fill(200));
+      await sleep(700);
+      await spend(decoy, 25);
+    }
+    expect(statuses).toEqual(Array(ORDERS).fill(200));
 
-      // Bounded: a few more spends while the backlog drains, then let it finish.
-      for (let i = 0; i < 2 && countUndecided(stack.shopify, DEFAULT_SHOP, orders) > 0; i++) {
-        await sleep(1500);
-        await spend(decoy, 20);
-      }
-      const drainStarted = Date.now();
-      // Reported, not asserted: how long the bucket sat (nearly) full while orders were waiting.
-      let idleFullMs = 0;
-      let lastSample = Date.now();
-      const done = await waitFor(() => {
+    // Bounded: a few more spends while the backlog drains, then let it finish.
+    for (let i = 0; i < 2 && countUndecided(stack.shopify, DEFAULT_SHOP, orders) > 0; i++) {
+      await sleep(1500);
+      await spend(decoy, 20);
+    }
+    const drainStarted = Date.now();
+    // Reported, not asserted: how long the bucket sat (nearly) full while orders were waiting.
+    let idleFullMs = 0;
+    let lastSample = Date.now();
+    const done = await waitFor(
+      () => {
         const undecided = countUndecided(stack.shopify, DEFAULT_SHOP, orders);
         const status = stack.shopify.throttleStatus(DEFAULT_SHOP);
         const now = Date.now();
         if (undecided > 0 && status.currentlyAvailable >= 0.9 * status.maximumAvailable) idleFullMs += now - lastSample;
         lastSample = now;
         return undecided === 0;
-      }, 150_000, 250);
-      expect(done, `${countUndecided(stack.shopify, DEFAULT_SHOP, orders)} of ${ORDERS} orders not decided`).toBe(true);
-      console.info(
-        `throttling: backlog drained ${((Date.now() - drainStarted) / 1000).toFixed(1)} s after the last burst; ` +
-          `${(idleFullMs / 1000).toFixed(1)} s of it with the bucket at least 90% full while orders waited`,
-      );
-      await stack.apruvd.idle();
-      await stack.waitUntil(async () => (await stack.prisma.inboxEvent.count({ where: { shop: DEFAULT_SHOP, status: { not: "done" } } })) === 0, 20_000);
+      },
+      150_000,
+      250,
+    );
+    expect(done, `${countUndecided(stack.shopify, DEFAULT_SHOP, orders)} of ${ORDERS} orders not decided`).toBe(true);
+    console.info(
+      `throttling: backlog drained ${((Date.now() - drainStarted) / 1000).toFixed(1)} s after the last burst; ` +
+        `${(idleFullMs / 1000).toFixed(1)} s of it with the bucket at least 90% full while orders waited`,
+    );
+    await stack.apruvd.idle();
+    await stack.waitUntil(
+      async () =>
+        (await stack.prisma.inboxEvent.count({ where: { shop: DEFAULT_SHOP, status: { not: "done" } } })) === 0,
+      20_000,
+    );
 
-      const calls = stack.shopify.calls().filter((c) => c.shop === DEFAULT_SHOP);
-      const throttled = calls.filter((c) => c.throttled || c.errorCodes.includes("THROTTLED"));
-      const tooMany = calls.filter((c) => c.status === 429);
-      console.info(
-        `throttling: ${calls.length} Admin calls, ${throttled.length} THROTTLED (${[...new Set(throttled.map((c) => c.operationName))].join(", ")}), ${tooMany.length} HTTP 429 (${targeted429s} aimed at write-backs, ${tooMany.filter((c) => c.kind === "mutation").length} hit mutations)`,
-      );
-      expect(tooMany.length, "429 answers happened").toBeGreaterThan(0);
-      const writeBacks = new Set(calls.filter((c) => c.kind === "mutation" && c.operationName !== NOISE).map((c) => c.operationName));
-      const writeBack429s = new Set(tooMany.filter((c) => c.kind === "mutation" && c.operationName !== NOISE).map((c) => c.operationName));
-      expect(writeBacks.size, "the app wrote back").toBeGreaterThan(0);
-      expect(writeBack429s, "every kind of write-back was answered 429 at least once").toEqual(writeBacks);
-      expect(throttled.filter((c) => c.operationName !== NOISE).length, "the app itself was answered THROTTLED").toBeGreaterThan(0);
-      // Retried: every operation that was throttled later succeeded.
-      for (const name of new Set(throttled.map((c) => c.operationName).filter((n) => n !== NOISE))) {
-        const last = calls.filter((c) => c.operationName === name).at(-1);
-        expect(last?.throttled === false && last.status === 200, `${name} succeeded after being throttled`).toBe(true);
-      }
+    const calls = stack.shopify.calls().filter((c) => c.shop === DEFAULT_SHOP);
+    const throttled = calls.filter((c) => c.throttled || c.errorCodes.includes("THROTTLED"));
+    const tooMany = calls.filter((c) => c.status === 429);
+    console.info(
+      `throttling: ${calls.length} Admin calls, ${throttled.length} THROTTLED (${[...new Set(throttled.map((c) => c.operationName))].join(", ")}), ${tooMany.length} HTTP 429 (${targeted429s} aimed at write-backs, ${tooMany.filter((c) => c.kind === "mutation").length} hit mutations)`,
+    );
+    expect(tooMany.length, "429 answers happened").toBeGreaterThan(0);
+    const writeBacks = new Set(
+      calls.filter((c) => c.kind === "mutation" && c.operationName !== NOISE).map((c) => c.operationName),
+    );
+    const writeBack429s = new Set(
+      tooMany.filter((c) => c.kind === "mutation" && c.operationName !== NOISE).map((c) => c.operationName),
+    );
+    expect(writeBacks.size, "the app wrote back").toBeGreaterThan(0);
+    expect(writeBack429s, "every kind of write-back was answered 429 at least once").toEqual(writeBacks);
+    expect(
+      throttled.filter((c) => c.operationName !== NOISE).length,
+      "the app itself was answered THROTTLED",
+    ).toBeGreaterThan(0);
+    // Retried: every operation that was throttled later succeeded.
+    for (const name of new Set(throttled.map((c) => c.operationName).filter((n) => n !== NOISE))) {
+      const last = calls.filter((c) => c.operationName === name).at(-1);
+      expect(last?.throttled === false && last.status === 200, `${name} succeeded after being throttled`).toBe(true);
+    }
 
-      const problems = await reviewedOnceProblems({
-        prisma: stack.prisma,
-        apruvd: stack.apruvd,
-        shopify: stack.shopify,
-        shop: DEFAULT_SHOP,
-        apruvdAccount: installed.apruvdCredentials.keyId,
-        orders,
-        exactRiskHistory: true,
-      });
-      expect(problems).toEqual([]);
-      const parked = await stack.prisma.inboxEvent.count({ where: { status: "failed" } });
-      expect(parked, "no event parked as failed").toBe(0);
-    },
-    240_000,
-  );
+    const problems = await reviewedOnceProblems({
+      prisma: stack.prisma,
+      apruvd: stack.apruvd,
+      shopify: stack.shopify,
+      shop: DEFAULT_SHOP,
+      apruvdAccount: installed.apruvdCredentials.keyId,
+      orders,
+      exactRiskHistory: true,
+    });
+    expect(problems).toEqual([]);
+    const parked = await stack.prisma.inboxEvent.count({ where: { status: "failed" } });
+    expect(parked, "no event parked as failed").toBe(0);
+  }, 240_000);
 });

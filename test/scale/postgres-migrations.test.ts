@@ -24,6 +24,9 @@ describe("PostgreSQL migrations", () => {
   it(`bring an empty database exactly to ${POSTGRES_SCHEMA}`, async () => {
     await ready;
     const missing = pendingPostgresMigrationSql({ ...process.env, DATABASE_URL: db!.url });
-    expect(missing, `Write the missing migration: DATABASE_URL=postgres://… npx tsx scripts/check-schemas.ts --migration <name>\n${missing}`).toBe("");
+    expect(
+      missing,
+      `Write the missing migration: DATABASE_URL=postgres://… npx tsx scripts/check-schemas.ts --migration <name>\n${missing}`,
+    ).toBe("");
   }, 60_000);
 });

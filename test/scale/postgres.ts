@@ -50,7 +50,8 @@ export function migratePostgres(url: string): void {
     [path.resolve("node_modules/prisma/build/index.js"), "migrate", "deploy", "--config", "prisma.postgres.config.ts"],
     { env: { ...process.env, DATABASE_URL: url }, encoding: "utf8" },
   );
-  if (result.status !== 0) throw new Error(`prisma migrate deploy (PostgreSQL) failed:\n${result.stdout}\n${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`prisma migrate deploy (PostgreSQL) failed:\n${result.stdout}\n${result.stderr}`);
 }
 
 export async function createTestDatabase(label: string, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
@@ -68,7 +69,10 @@ export async function createTestDatabase(label: string, options: { migrate?: boo
 
 async function dropDatabase(name: string): Promise<void> {
   await admin(async (client) => {
-    await client.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [name]);
+    await client.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+      [name],
+    );
     await client.query(`DROP DATABASE IF EXISTS "${name}"`);
   });
 }

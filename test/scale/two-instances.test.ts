@@ -38,7 +38,16 @@ import { createTestDatabase, type TestDatabase } from "./postgres";
 const ORDERS = Number(process.env.SCALE_ORDERS ?? 1000);
 const SHOP = "scale-store.myshopify.com";
 // Orders whose every fulfillment order can be held and whose decision is final.
-const VARIANTS: OrderVariant[] = ["card-ordinary", "card-approve", "card-decline", "card-wallet", "multi-line-items", "discount-mixed", "multi-fulfillment-orders", "presentment-currency"];
+const VARIANTS: OrderVariant[] = [
+  "card-ordinary",
+  "card-approve",
+  "card-decline",
+  "card-wallet",
+  "multi-line-items",
+  "discount-mixed",
+  "multi-fulfillment-orders",
+  "presentment-currency",
+];
 const DELIVERY_CONCURRENCY = 24;
 
 let db: TestDatabase | undefined;
@@ -64,7 +73,8 @@ async function setUp(): Promise<void> {
   const started = Date.now();
   // REMIX_BUILD (read by sandbox/harness/app-process.ts too) may point at another copy of the build.
   const buildPath = path.resolve(process.env.REMIX_BUILD ?? DEFAULT_BUILD_PATH);
-  if (!fs.existsSync(buildPath)) throw new Error(`No server build at ${buildPath}: run \`npm run build\` first (npm test does).`);
+  if (!fs.existsSync(buildPath))
+    throw new Error(`No server build at ${buildPath}: run \`npm run build\` first (npm test does).`);
 
   db = await createTestDatabase("scale");
   prisma = createPrismaClient(db.url);
@@ -121,7 +131,9 @@ async function mapLimit<T>(items: T[], limit: number, run: (item: T, index: numb
 
 /** Per topic: events, events needing more than one attempt, and receivedAt → processedAt percentiles (ms). */
 async function inboxLatency(client: PrismaClient): Promise<unknown> {
-  const rows = await client.inboxEvent.findMany({ select: { topic: true, attempts: true, receivedAt: true, processedAt: true } });
+  const rows = await client.inboxEvent.findMany({
+    select: { topic: true, attempts: true, receivedAt: true, processedAt: true },
+  });
   const byTopic = new Map<string, { n: number; retried: number; ms: number[] }>();
   for (const row of rows) {
     const entry = byTopic.get(row.topic) ?? { n: 0, retried: 0, ms: [] };
@@ -148,14 +160,27 @@ describe("two app instances, one PostgreSQL database", () => {
     await ready;
     const sim = shopify!;
     const db2 = prisma!;
-    const specs = generateOrders(ORDERS, { seed: 2026, variants: VARIANTS, shopDomain: SHOP, startAt: Date.now() - 3_600_000, spacingMs: 1000 });
+    const specs = generateOrders(ORDERS, {
+      seed: 2026,
+      variants: VARIANTS,
+      shopDomain: SHOP,
+      startAt: Date.now() - 3_600_000,
+      spacingMs: 1000,
+    });
     const orders: StoreOrder[] = specs.map((spec) => sim.createOrder(SHOP, spec));
 
     const deliveries: { order: string; instance: string; status: number; ms: number }[] = [];
     const deliver = async (order: StoreOrder, instance: AppProcess, webhookId: string) => {
       const sent = performance.now();
-      const result = await sim.deliverOrderWebhook(SHOP, order.id, "orders/create", instance.url, apiSecret, { webhookId });
-      deliveries.push({ order: order.name, instance: instance.name, status: result.status, ms: performance.now() - sent });
+      const result = await sim.deliverOrderWebhook(SHOP, order.id, "orders/create", instance.url, apiSecret, {
+        webhookId,
+      });
+      deliveries.push({
+        order: order.name,
+        instance: instance.name,
+        status: result.status,
+        ms: performance.now() - sent,
+      });
     };
 
     const sendStarted = Date.now();
@@ -175,14 +200,23 @@ describe("two app instances, one PostgreSQL database", () => {
     });
     timings.webhooksMs = Date.now() - sendStarted;
     const ackMs = deliveries.map((d) => d.ms).sort((a, b) => a - b);
-    timings.webhookAckMs = { p50: Math.round(ackMs[Math.floor(ackMs.length / 2)]), p95: Math.round(ackMs[Math.floor(ackMs.length * 0.95)]), max: Math.round(ackMs.at(-1) ?? 0) };
+    timings.webhookAckMs = {
+      p50: Math.round(ackMs[Math.floor(ackMs.length / 2)]),
+      p95: Math.round(ackMs[Math.floor(ackMs.length * 0.95)]),
+      max: Math.round(ackMs.at(-1) ?? 0),
+    };
     const expectedDeliveries = ORDERS + ORDERS / 10 + ORDERS / 25;
     expect(deliveries).toHaveLength(expectedDeliveries);
-    expect(deliveries.filter((d) => d.status !== 200), "every delivery acknowledged with 200").toEqual([]);
+    expect(
+      deliveries.filter((d) => d.status !== 200),
+      "every delivery acknowledged with 200",
+    ).toEqual([]);
     expect(new Set(deliveries.map((d) => d.instance))).toEqual(new Set(instances.map((i) => i.name)));
 
     const drained = await waitFor(
-      async () => countUndecided(sim, SHOP, orders) === 0 && (await db2.inboxEvent.count({ where: { status: { not: "done" } } })) === 0,
+      async () =>
+        countUndecided(sim, SHOP, orders) === 0 &&
+        (await db2.inboxEvent.count({ where: { status: { not: "done" } } })) === 0,
       150_000,
       250,
     );
@@ -215,7 +249,9 @@ describe("two app instances, one PostgreSQL database", () => {
     const foCount = orders.reduce((n, order) => n + sim.order(SHOP, order.id).fulfillmentOrders.length, 0);
     expect(foCount).toBeGreaterThan(ORDERS);
     const ourHolds = orders.flatMap((order) =>
-      sim.order(SHOP, order.id).fulfillmentOrders.flatMap((fo) => [...fo.holds, ...fo.releasedHolds].filter((h) => h.handle === HOLD_HANDLE)),
+      sim
+        .order(SHOP, order.id)
+        .fulfillmentOrders.flatMap((fo) => [...fo.holds, ...fo.releasedHolds].filter((h) => h.handle === HOLD_HANDLE)),
     );
     expect(ourHolds).toHaveLength(foCount);
     expect(await db2.fulfillmentHold.count()).toBe(foCount);
@@ -229,7 +265,10 @@ describe("two app instances, one PostgreSQL database", () => {
     const workerPids = new Set(byWorker.map((w) => /^pgboss-(\d+)-/.exec(w.lockedBy ?? "")?.[1]).filter(Boolean));
     expect(workerPids).toEqual(new Set(instances.map((i) => String(i.process.pid))));
     const forwarded = [...balancer!.counts().values()];
-    expect(forwarded.every((n) => n >= ORDERS / 4), `callbacks per instance: ${forwarded}`).toBe(true);
+    expect(
+      forwarded.every((n) => n >= ORDERS / 4),
+      `callbacks per instance: ${forwarded}`,
+    ).toBe(true);
 
     // pg-boss: every job completed, nothing dead-lettered, nothing still waiting.
     const client = new pg.Client({ connectionString: db!.url });

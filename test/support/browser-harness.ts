@@ -51,7 +51,10 @@ export interface PwLocator {
   getByText(text: string | RegExp, options?: { exact?: boolean }): PwLocator;
   getByLabel(text: string | RegExp, options?: { exact?: boolean }): PwLocator;
   waitFor(options?: { state?: "attached" | "detached" | "visible" | "hidden"; timeout?: number }): Promise<void>;
-  setInputFiles(files: { name: string; mimeType: string; buffer: Buffer } | Array<{ name: string; mimeType: string; buffer: Buffer }>): Promise<void>;
+  setInputFiles(
+    files:
+      { name: string; mimeType: string; buffer: Buffer } | Array<{ name: string; mimeType: string; buffer: Buffer }>,
+  ): Promise<void>;
   press(key: string): Promise<void>;
   blur(): Promise<void>;
   getAttribute(name: string): Promise<string | null>;
@@ -85,11 +88,20 @@ export interface PwPage {
 }
 export interface PwContext {
   newPage(): Promise<PwPage>;
-  route(url: string | RegExp | ((url: URL) => boolean), handler: (route: PwRoute) => Promise<void> | void): Promise<void>;
+  route(
+    url: string | RegExp | ((url: URL) => boolean),
+    handler: (route: PwRoute) => Promise<void> | void,
+  ): Promise<void>;
   close(): Promise<void>;
 }
 export interface PwBrowser {
-  newContext(options?: { viewport?: { width: number; height: number }; deviceScaleFactor?: number; locale?: string; timezoneId?: string; userAgent?: string }): Promise<PwContext>;
+  newContext(options?: {
+    viewport?: { width: number; height: number };
+    deviceScaleFactor?: number;
+    locale?: string;
+    timezoneId?: string;
+    userAgent?: string;
+  }): Promise<PwContext>;
   close(): Promise<void>;
 }
 interface PlaywrightCore {
@@ -98,7 +110,8 @@ interface PlaywrightCore {
 
 async function loadPlaywright(): Promise<PlaywrightCore> {
   const candidates = ["playwright-core"];
-  if (process.env.PLAYWRIGHT_CORE_DIR) candidates.push(pathToFileURL(path.join(process.env.PLAYWRIGHT_CORE_DIR, "index.mjs")).href);
+  if (process.env.PLAYWRIGHT_CORE_DIR)
+    candidates.push(pathToFileURL(path.join(process.env.PLAYWRIGHT_CORE_DIR, "index.mjs")).href);
   for (const specifier of candidates) {
     try {
       const mod = (await import(/* @vite-ignore */ specifier)) as PlaywrightCore & { default?: PlaywrightCore };
@@ -112,7 +125,9 @@ async function loadPlaywright(): Promise<PlaywrightCore> {
 
 export async function launchChromium(): Promise<PwBrowser> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium was not found at ${CHROMIUM_PATH}. Install it (Debian: apt-get update && apt-get install -y chromium) or set CHROMIUM_PATH.`);
+    throw new Error(
+      `Chromium was not found at ${CHROMIUM_PATH}. Install it (Debian: apt-get update && apt-get install -y chromium) or set CHROMIUM_PATH.`,
+    );
   }
   const { chromium } = await loadPlaywright();
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
@@ -122,11 +137,18 @@ export async function launchChromium(): Promise<PwBrowser> {
  * The user agent of a desktop Chrome. authenticate.admin answers bots (isbot) with
  * 410 Gone, and headless Chromium announces itself as "HeadlessChrome".
  */
-export const DESKTOP_CHROME_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+export const DESKTOP_CHROME_UA =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
 
 /** A context that never leaves this machine and gets the App Bridge stub. */
 export async function offlineContext(browser: PwBrowser): Promise<PwContext> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1, locale: "en-US", timezoneId: "UTC", userAgent: DESKTOP_CHROME_UA });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    deviceScaleFactor: 1,
+    locale: "en-US",
+    timezoneId: "UTC",
+    userAgent: DESKTOP_CHROME_UA,
+  });
   await context.route(
     (url) => !["127.0.0.1", "localhost"].includes(url.hostname) && url.protocol !== "data:",
     async (route) => {
@@ -154,11 +176,17 @@ export interface TestApp {
 /** Serves build/ (run `npx remix vite:build` first; `npm test` does). */
 export async function startBuiltApp(): Promise<TestApp> {
   const buildFile = path.resolve("build/server/index.js");
-  if (!fs.existsSync(buildFile)) throw new Error("build/server/index.js is missing: run `npx remix vite:build` (npm test builds before testing).");
+  if (!fs.existsSync(buildFile))
+    throw new Error("build/server/index.js is missing: run `npx remix vite:build` (npm test builds before testing).");
   const port = await freePort();
   process.env.SHOPIFY_APP_URL = `http://127.0.0.1:${port}`;
   const build = (await import(/* @vite-ignore */ `${pathToFileURL(buildFile).href}?t=${Date.now()}`)) as ServerBuild;
-  const server: AppServer = await startAppServer({ build, port, clientDir: path.resolve("build/client"), worker: false });
+  const server: AppServer = await startAppServer({
+    build,
+    port,
+    clientDir: path.resolve("build/client"),
+    worker: false,
+  });
   return {
     url: server.url,
     page(shop, pathname, extra = {}) {
@@ -171,7 +199,9 @@ export async function startBuiltApp(): Promise<TestApp> {
 }
 
 // Tests write to test-results/ (ignored); `UPDATE_SCREENSHOTS=1 npm test` refreshes the README's docs/screenshots/.
-export const SCREENSHOT_DIR = path.resolve(process.env.UPDATE_SCREENSHOTS === "1" ? "docs/screenshots" : "test-results/screenshots");
+export const SCREENSHOT_DIR = path.resolve(
+  process.env.UPDATE_SCREENSHOTS === "1" ? "docs/screenshots" : "test-results/screenshots",
+);
 
 /** Writes <SCREENSHOT_DIR>/<name>.png (full page) and returns its path. */
 export async function screenshot(page: PwPage, name: string): Promise<string> {

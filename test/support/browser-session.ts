@@ -42,7 +42,10 @@ export function sessionToken(options: TokenOptions): string {
     sid: crypto.randomBytes(16).toString("hex"),
   };
   const body = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(payload))}`;
-  const signature = crypto.createHmac("sha256", options.secret ?? process.env.SHOPIFY_API_SECRET ?? "").update(body).digest("base64url");
+  const signature = crypto
+    .createHmac("sha256", options.secret ?? process.env.SHOPIFY_API_SECRET ?? "")
+    .update(body)
+    .digest("base64url");
   return `${body}.${signature}`;
 }
 

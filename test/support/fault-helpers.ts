@@ -15,7 +15,6 @@ import { freePort, HOLD_HANDLE } from "../../sandbox/harness/utilities";
 import type { ShopifySimulator } from "../../sandbox/shopify/simulator";
 import type { StoreOrder } from "../../sandbox/shopify/store";
 
-
 /**
  * Another server build to test instead of build/server/index.js: test/faults/mutants.ts
  * points this at a copy with one protection removed, to show that its test then fails.
@@ -105,7 +104,11 @@ export interface ReviewedOnceOptions {
  */
 export async function reviewedOnceProblems(options: ReviewedOnceOptions): Promise<string[]> {
   const { prisma, apruvd, shopify, shop, orders } = options;
-  const tags = options.tags ?? { reviewing: "apruvd-reviewing", approved: "apruvd-approved", declined: "apruvd-declined" };
+  const tags = options.tags ?? {
+    reviewing: "apruvd-reviewing",
+    approved: "apruvd-approved",
+    declined: "apruvd-declined",
+  };
   const problems: string[] = [];
   const transactions = apruvd.transactions().filter((t) => t.account === options.apruvdAccount);
   const byNum = new Map<string, number>();
@@ -123,31 +126,39 @@ export async function reviewedOnceProblems(options: ReviewedOnceOptions): Promis
       continue;
     }
     if (review.status !== expected || review.writtenBackStatus !== expected) {
-      problems.push(`${label}: review ${review.status}/${review.writtenBackStatus ?? "-"} (want ${expected}/${expected})`);
+      problems.push(
+        `${label}: review ${review.status}/${review.writtenBackStatus ?? "-"} (want ${expected}/${expected})`,
+      );
     }
     const seen = shopify.order(shop, order.id);
     for (const fo of seen.fulfillmentOrders) {
       const ours = [...fo.holds, ...fo.releasedHolds].filter((h) => h.handle === HOLD_HANDLE);
       if (ours.length !== 1) problems.push(`${label}: ${ours.length} holds of ours on ${fo.id} (want 1)`);
       const active = fo.holds.filter((h) => h.handle === HOLD_HANDLE).length;
-      if (expected === "Approved" && active !== 0) problems.push(`${label}: approved but our hold on ${fo.id} is still active`);
-      if (expected === "Declined" && active !== 1) problems.push(`${label}: declined but our hold on ${fo.id} is not active`);
+      if (expected === "Approved" && active !== 0)
+        problems.push(`${label}: approved but our hold on ${fo.id} is still active`);
+      if (expected === "Declined" && active !== 1)
+        problems.push(`${label}: declined but our hold on ${fo.id} is not active`);
     }
     const want = expected === "Approved" ? tags.approved : expected === "Declined" ? tags.declined : tags.reviewing;
     const ourTags = seen.tags.filter((t) => Object.values(tags).includes(t));
-    if (ourTags.length !== 1 || ourTags[0] !== want) problems.push(`${label}: tags ${JSON.stringify(ourTags)} (want ["${want}"])`);
+    if (ourTags.length !== 1 || ourTags[0] !== want)
+      problems.push(`${label}: tags ${JSON.stringify(ourTags)} (want ["${want}"])`);
     const risk = seen.riskAssessments.map((r) => r.riskLevel);
     const finalRisk = expected === "Approved" ? "LOW" : expected === "Declined" ? "HIGH" : "PENDING";
     if (options.exactRiskHistory) {
       const wanted = finalRisk === "PENDING" ? ["PENDING"] : ["PENDING", finalRisk];
-      if (JSON.stringify(risk) !== JSON.stringify(wanted)) problems.push(`${label}: risk assessments ${JSON.stringify(risk)} (want ${JSON.stringify(wanted)})`);
+      if (JSON.stringify(risk) !== JSON.stringify(wanted))
+        problems.push(`${label}: risk assessments ${JSON.stringify(risk)} (want ${JSON.stringify(wanted)})`);
     } else if (risk.at(-1) !== finalRisk) {
       problems.push(`${label}: last risk assessment ${risk.at(-1) ?? "none"} (want ${finalRisk})`);
     }
   }
   const leftovers = await prisma.inboxEvent.findMany({ where: { shop, status: { not: "done" } } });
   for (const event of leftovers) {
-    problems.push(`inbox event ${event.topic} ${event.orderKey ?? ""} left ${event.status} after ${event.attempts} attempts: ${event.lastError ?? ""}`);
+    problems.push(
+      `inbox event ${event.topic} ${event.orderKey ?? ""} left ${event.status} after ${event.attempts} attempts: ${event.lastError ?? ""}`,
+    );
   }
   return problems;
 }
@@ -156,7 +167,8 @@ export async function reviewedOnceProblems(options: ReviewedOnceOptions): Promis
 export function allDecidedInShopify(shopify: ShopifySimulator, shop: string, orders: StoreOrder[]): boolean {
   return orders.every((order) => {
     const expected = expectedDecision(order);
-    const tag = expected === "Approved" ? "apruvd-approved" : expected === "Declined" ? "apruvd-declined" : "apruvd-reviewing";
+    const tag =
+      expected === "Approved" ? "apruvd-approved" : expected === "Declined" ? "apruvd-declined" : "apruvd-reviewing";
     return shopify.order(shop, order.id).tags.includes(tag);
   });
 }

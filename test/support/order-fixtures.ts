@@ -35,7 +35,12 @@ import type {
 import { ORDER_FOR_REVIEW_QUERY } from "../../app/lib/clients/shopify/graphql/order-for-review.query";
 import { adminSchema } from "../../sandbox/shopify/admin-schema";
 import { executeOnStore } from "../../sandbox/shopify/graphql/execute";
-import { createOrder, orderFromExamplePayload, transactionFromRestPayload, type OrderSpec } from "../../sandbox/shopify/orders";
+import {
+  createOrder,
+  orderFromExamplePayload,
+  transactionFromRestPayload,
+  type OrderSpec,
+} from "../../sandbox/shopify/orders";
 import { Store } from "../../sandbox/shopify/store";
 
 type Money = ReviewOrder["totalPriceSet"]["presentmentMoney"];
@@ -56,7 +61,12 @@ export function money(amount: string, code = "USD"): Money {
   return { amount, currencyCode: currency(code) };
 }
 
-export function moneyBag(amount: string, code = "USD", shopAmount = amount, shopCode = code): ReviewOrder["totalPriceSet"] {
+export function moneyBag(
+  amount: string,
+  code = "USD",
+  shopAmount = amount,
+  shopCode = code,
+): ReviewOrder["totalPriceSet"] {
   return { shopMoney: money(shopAmount, shopCode), presentmentMoney: money(amount, code) };
 }
 
@@ -85,11 +95,20 @@ export function address(overrides: Partial<ReviewAddress> = {}): ReviewAddress {
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "product";
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "product"
+  );
 }
 
 export function lineItem(
-  overrides: Partial<Omit<ReviewLineItem, "product">> & { product?: Partial<NonNullable<ReviewLineItem["product"]>> | null; unitPrice?: string; currency?: string } = {},
+  overrides: Partial<Omit<ReviewLineItem, "product">> & {
+    product?: Partial<NonNullable<ReviewLineItem["product"]>> | null;
+    unitPrice?: string;
+    currency?: string;
+  } = {},
 ): ReviewLineItem {
   const { unitPrice = "25.00", currency: code = "USD", product, ...rest } = overrides;
   const id = nextId();
@@ -136,7 +155,12 @@ export function cardDetails(overrides: Partial<ReviewCardPaymentDetails> = {}): 
 }
 
 export function transaction(
-  overrides: Partial<Omit<ReviewTransaction, "kind" | "status">> & { kind?: `${TxKind}`; status?: `${TxStatus}`; amount?: string; currency?: string } = {},
+  overrides: Partial<Omit<ReviewTransaction, "kind" | "status">> & {
+    kind?: `${TxKind}`;
+    status?: `${TxStatus}`;
+    amount?: string;
+    currency?: string;
+  } = {},
 ): ReviewTransaction {
   const { kind = "SALE", status = "SUCCESS", amount = "0.00", currency: code = "USD", ...rest } = overrides;
   return {
@@ -176,7 +200,10 @@ export function giftCardTransaction(
   });
 }
 
-export function manualTransaction(gateway: string, overrides: Parameters<typeof transaction>[0] = {}): ReviewTransaction {
+export function manualTransaction(
+  gateway: string,
+  overrides: Parameters<typeof transaction>[0] = {},
+): ReviewTransaction {
   return transaction({
     kind: "SALE",
     status: "PENDING",
@@ -187,7 +214,11 @@ export function manualTransaction(gateway: string, overrides: Parameters<typeof 
   });
 }
 
-export function discountCode(code: string, value: { amount: string; currency?: string } | { percentage: number }, options: { target?: `${TargetType}`; allocation?: `${AllocationMethod}` } = {}): ReviewDiscountApplication {
+export function discountCode(
+  code: string,
+  value: { amount: string; currency?: string } | { percentage: number },
+  options: { target?: `${TargetType}`; allocation?: `${AllocationMethod}` } = {},
+): ReviewDiscountApplication {
   return {
     __typename: "DiscountCodeApplication",
     code,
@@ -197,7 +228,11 @@ export function discountCode(code: string, value: { amount: string; currency?: s
   };
 }
 
-export function automaticDiscount(title: string, value: { amount: string; currency?: string } | { percentage: number }, options: { target?: `${TargetType}`; allocation?: `${AllocationMethod}` } = {}): ReviewDiscountApplication {
+export function automaticDiscount(
+  title: string,
+  value: { amount: string; currency?: string } | { percentage: number },
+  options: { target?: `${TargetType}`; allocation?: `${AllocationMethod}` } = {},
+): ReviewDiscountApplication {
   return {
     __typename: "AutomaticDiscountApplication",
     title,
@@ -207,7 +242,12 @@ export function automaticDiscount(title: string, value: { amount: string; curren
   };
 }
 
-export function manualDiscount(title: string, description: string | null, value: { amount: string; currency?: string } | { percentage: number }, options: { target?: `${TargetType}`; allocation?: `${AllocationMethod}` } = {}): ReviewDiscountApplication {
+export function manualDiscount(
+  title: string,
+  description: string | null,
+  value: { amount: string; currency?: string } | { percentage: number },
+  options: { target?: `${TargetType}`; allocation?: `${AllocationMethod}` } = {},
+): ReviewDiscountApplication {
   return {
     __typename: "ManualDiscountApplication",
     title,
@@ -218,7 +258,11 @@ export function manualDiscount(title: string, description: string | null, value:
   };
 }
 
-export function scriptDiscount(title: string, value: { amount: string; currency?: string } | { percentage: number }, options: { target?: `${TargetType}`; allocation?: `${AllocationMethod}` } = {}): ReviewDiscountApplication {
+export function scriptDiscount(
+  title: string,
+  value: { amount: string; currency?: string } | { percentage: number },
+  options: { target?: `${TargetType}`; allocation?: `${AllocationMethod}` } = {},
+): ReviewDiscountApplication {
   return {
     __typename: "ScriptDiscountApplication",
     title,
@@ -228,7 +272,9 @@ export function scriptDiscount(title: string, value: { amount: string; currency?
   };
 }
 
-function discountValue(value: { amount: string; currency?: string } | { percentage: number }): ReviewDiscountApplication["value"] {
+function discountValue(
+  value: { amount: string; currency?: string } | { percentage: number },
+): ReviewDiscountApplication["value"] {
   return "percentage" in value
     ? { __typename: "PricingPercentageValue", percentage: value.percentage }
     : { __typename: "MoneyV2", amount: value.amount, currencyCode: currency(value.currency ?? "USD") };
@@ -296,9 +342,20 @@ export function cardOrder(overrides: Partial<ReviewOrder> = {}): ReviewOrder {
     ],
     totalPriceSet: moneyBag("112.49"),
     totalShippingPriceSet: { presentmentMoney: money("9.99") },
-    customer: { id: "gid://shopify/Customer/7012345678901", email: "jane.cooper@example.com", tags: ["VIP", "wholesale-lead"] },
+    customer: {
+      id: "gid://shopify/Customer/7012345678901",
+      email: "jane.cooper@example.com",
+      tags: ["VIP", "wholesale-lead"],
+    },
     billingAddress: address(),
-    shippingAddress: address({ firstName: "John", lastName: "Cooper", address1: "321 S Main St.", address2: "#200", zip: "10002", phone: "+1 212-555-0199" }),
+    shippingAddress: address({
+      firstName: "John",
+      lastName: "Cooper",
+      address1: "321 S Main St.",
+      address2: "#200",
+      zip: "10002",
+      phone: "+1 212-555-0199",
+    }),
     shippingLine: { title: "Standard Shipping", code: "STANDARD", source: "shopify", carrierIdentifier: null },
     discountApplications: { nodes: [discountCode("WELCOME10", { percentage: 10 })] },
     totalDiscountsSet: { presentmentMoney: money("11.50") },
@@ -310,7 +367,11 @@ export function cardOrder(overrides: Partial<ReviewOrder> = {}): ReviewOrder {
           title: "Canvas Weekender Bag",
           sku: "BAG-OLV-002",
           unitPrice: "65.00",
-          product: { handle: "canvas-weekender-bag", onlineStoreUrl: "https://shop.example.com/products/canvas-weekender-bag", tags: ["bags", "High-Risk"] },
+          product: {
+            handle: "canvas-weekender-bag",
+            onlineStoreUrl: "https://shop.example.com/products/canvas-weekender-bag",
+            tags: ["bags", "High-Risk"],
+          },
         }),
       ],
     },
@@ -330,14 +391,26 @@ export function declinedThenApprovedCardOrder(overrides: Partial<ReviewOrder> = 
         amount: "112.49",
         processedAt: "2025-03-14T15:05:01Z",
         errorCode: "CARD_DECLINED" as ReviewTransaction["errorCode"],
-        card: { bin: "51055510", number: "•••• •••• •••• 5100", name: "J Cooper", avsResultCode: "N", cvvResultCode: "N" },
+        card: {
+          bin: "51055510",
+          number: "•••• •••• •••• 5100",
+          name: "J Cooper",
+          avsResultCode: "N",
+          cvvResultCode: "N",
+        },
       }),
       cardTransaction({
         kind: "AUTHORIZATION",
         status: "ERROR",
         amount: "112.49",
         processedAt: "2025-03-14T15:06:44Z",
-        card: { bin: "371449", number: "•••• •••••• •8431", name: "Jane Cooper", avsResultCode: null, cvvResultCode: null },
+        card: {
+          bin: "371449",
+          number: "•••• •••••• •8431",
+          name: "Jane Cooper",
+          avsResultCode: null,
+          cvvResultCode: null,
+        },
       }),
       cardTransaction({
         kind: "AUTHORIZATION",
@@ -380,7 +453,16 @@ export function splitGiftCardAndCardOrder(overrides: Partial<ReviewOrder> = {}):
     lineItems: { nodes: [lineItem({ unitPrice: "130.00", name: "Wool Overcoat - M", sku: "COAT-M" })] },
     transactions: [
       giftCardTransaction({ amount: "50.00", giftCardId: "gc_7731", lastCharacters: "ab12" }),
-      cardTransaction({ amount: "80.00", card: { bin: "55555544", number: "•••• •••• •••• 4444", name: "Jane Cooper", avsResultCode: "Z", cvvResultCode: "M" } }),
+      cardTransaction({
+        amount: "80.00",
+        card: {
+          bin: "55555544",
+          number: "•••• •••• •••• 4444",
+          name: "Jane Cooper",
+          avsResultCode: "Z",
+          cvvResultCode: "M",
+        },
+      }),
     ],
     ...overrides,
   });
@@ -407,7 +489,11 @@ export function giftCardPurchaseOrder(overrides: Partial<ReviewOrder> = {}): Rev
           unitPrice: "100.00",
           requiresShipping: false,
           isGiftCard: true,
-          product: { handle: "e-gift-card", onlineStoreUrl: "https://shop.example.com/products/e-gift-card", tags: ["gift-card"] },
+          product: {
+            handle: "e-gift-card",
+            onlineStoreUrl: "https://shop.example.com/products/e-gift-card",
+            tags: ["gift-card"],
+          },
         }),
       ],
     },
@@ -425,15 +511,51 @@ export function b2bNetTermsOrder(overrides: Partial<ReviewOrder> = {}): ReviewOr
     paymentGatewayNames: ["Apruve"],
     displayFinancialStatus: "PENDING" as ReviewOrder["displayFinancialStatus"],
     totalPriceSet: moneyBag("4820.50"),
-    customer: { id: "gid://shopify/Customer/7012345000001", email: "purchasing@acme-industrial.example", tags: ["b2b", "net-30"] },
-    purchasingEntity: { __typename: "PurchasingCompany", company: { id: "gid://shopify/Company/88001", name: "Acme Industrial Supply" } },
+    customer: {
+      id: "gid://shopify/Customer/7012345000001",
+      email: "purchasing@acme-industrial.example",
+      tags: ["b2b", "net-30"],
+    },
+    purchasingEntity: {
+      __typename: "PurchasingCompany",
+      company: { id: "gid://shopify/Company/88001", name: "Acme Industrial Supply" },
+    },
     paymentTerms: paymentTerms("Net 30", "NET"),
-    billingAddress: address({ firstName: "Pat", lastName: "Lee", company: "Acme Industrial Supply", address1: "500 Commerce Way", address2: null, city: "Minneapolis", zip: "55401", province: "Minnesota", provinceCode: "MN", phone: "+1 612-555-0142" }),
-    shippingAddress: address({ firstName: "Receiving", lastName: "Dock 4", company: "Acme Industrial Supply", address1: "1200 Warehouse Rd", address2: null, city: "St. Paul", zip: "55101", province: "Minnesota", provinceCode: "MN", phone: null }),
+    billingAddress: address({
+      firstName: "Pat",
+      lastName: "Lee",
+      company: "Acme Industrial Supply",
+      address1: "500 Commerce Way",
+      address2: null,
+      city: "Minneapolis",
+      zip: "55401",
+      province: "Minnesota",
+      provinceCode: "MN",
+      phone: "+1 612-555-0142",
+    }),
+    shippingAddress: address({
+      firstName: "Receiving",
+      lastName: "Dock 4",
+      company: "Acme Industrial Supply",
+      address1: "1200 Warehouse Rd",
+      address2: null,
+      city: "St. Paul",
+      zip: "55101",
+      province: "Minnesota",
+      provinceCode: "MN",
+      phone: null,
+    }),
     shippingLine: { title: "LTL Freight", code: "LTL", source: "shopify", carrierIdentifier: null },
     lineItems: {
       nodes: [
-        lineItem({ name: "Hydraulic Pump HP-200", title: "Hydraulic Pump HP-200", sku: "HP-200", quantity: 10, unitPrice: "432.05", product: { handle: "hydraulic-pump-hp-200", onlineStoreUrl: null, tags: ["industrial"] } }),
+        lineItem({
+          name: "Hydraulic Pump HP-200",
+          title: "Hydraulic Pump HP-200",
+          sku: "HP-200",
+          quantity: 10,
+          unitPrice: "432.05",
+          product: { handle: "hydraulic-pump-hp-200", onlineStoreUrl: null, tags: ["industrial"] },
+        }),
         lineItem({ name: "Seal Kit", title: "Seal Kit", sku: "SK-9", quantity: 20, unitPrice: "25.00", product: null }),
       ],
     },
@@ -466,10 +588,35 @@ export function posCashOrder(overrides: Partial<ReviewOrder> = {}): ReviewOrder 
     staffMember: { email: "alex.staff@shop.example.com" },
     billingAddress: null,
     shippingAddress: null,
-    lineItems: { nodes: [lineItem({ name: "Cold Brew Concentrate", title: "Cold Brew Concentrate", sku: "CB-1L", quantity: 3, unitPrice: "10.80", product: { tags: ["coffee"] } })] },
+    lineItems: {
+      nodes: [
+        lineItem({
+          name: "Cold Brew Concentrate",
+          title: "Cold Brew Concentrate",
+          sku: "CB-1L",
+          quantity: 3,
+          unitPrice: "10.80",
+          product: { tags: ["coffee"] },
+        }),
+      ],
+    },
     transactions: [
-      transaction({ kind: "SALE", status: "SUCCESS", gateway: "cash", formattedGateway: "Cash", manualPaymentGateway: true, amount: "40.00" }),
-      transaction({ kind: "CHANGE", status: "SUCCESS", gateway: "cash", formattedGateway: "Cash", manualPaymentGateway: true, amount: "7.60" }),
+      transaction({
+        kind: "SALE",
+        status: "SUCCESS",
+        gateway: "cash",
+        formattedGateway: "Cash",
+        manualPaymentGateway: true,
+        amount: "40.00",
+      }),
+      transaction({
+        kind: "CHANGE",
+        status: "SUCCESS",
+        gateway: "cash",
+        formattedGateway: "Cash",
+        manualPaymentGateway: true,
+        amount: "7.60",
+      }),
     ],
     ...overrides,
   });
@@ -499,10 +646,22 @@ export function digitalOnlyOrder(overrides: Partial<ReviewOrder> = {}): ReviewOr
     totalPriceSet: moneyBag("19.99"),
     lineItems: {
       nodes: [
-        lineItem({ name: "The Field Guide (EPUB)", title: "The Field Guide", sku: "EBOOK-FG", unitPrice: "19.99", requiresShipping: false, product: { handle: "field-guide-epub", tags: ["digital"] } }),
+        lineItem({
+          name: "The Field Guide (EPUB)",
+          title: "The Field Guide",
+          sku: "EBOOK-FG",
+          unitPrice: "19.99",
+          requiresShipping: false,
+          product: { handle: "field-guide-epub", tags: ["digital"] },
+        }),
       ],
     },
-    transactions: [cardTransaction({ amount: "19.99", card: { bin: "41111111", number: "•••• 1111", name: "Jane Cooper", avsResultCode: "A", cvvResultCode: "M" } })],
+    transactions: [
+      cardTransaction({
+        amount: "19.99",
+        card: { bin: "41111111", number: "•••• 1111", name: "Jane Cooper", avsResultCode: "A", cvvResultCode: "M" },
+      }),
+    ],
     ...overrides,
   });
 }
@@ -538,10 +697,48 @@ export function multiCurrencyOrder(overrides: Partial<ReviewOrder> = {}): Review
     clientIp: "2001:db8:85a3::8a2e:370:7334",
     paymentGatewayNames: ["shopify_payments"],
     totalPriceSet: moneyBag("92.10", "EUR", "99.87", "USD"),
-    billingAddress: address({ firstName: "Lena", lastName: "Schmidt", address1: "Friedrichstraße 43", address2: null, city: "Berlin", zip: "10117", province: null, provinceCode: null, country: "Germany", countryCodeV2: "DE" as ReviewAddress["countryCodeV2"], phone: "+49 30 1234567" }),
-    shippingAddress: address({ firstName: "Lena", lastName: "Schmidt", address1: "Friedrichstraße 43", address2: null, city: "Berlin", zip: "10117", province: null, provinceCode: null, country: "Germany", countryCodeV2: "DE" as ReviewAddress["countryCodeV2"], phone: null }),
-    lineItems: { nodes: [lineItem({ name: "Espresso Cups (set of 4)", sku: "CUP-4", unitPrice: "92.10", currency: "EUR" })] },
-    transactions: [cardTransaction({ amount: "92.10", currency: "EUR", card: { bin: "535522", number: "•••• •••• •••• 9010", name: "LENA SCHMIDT", avsResultCode: null, cvvResultCode: "M" } })],
+    billingAddress: address({
+      firstName: "Lena",
+      lastName: "Schmidt",
+      address1: "Friedrichstraße 43",
+      address2: null,
+      city: "Berlin",
+      zip: "10117",
+      province: null,
+      provinceCode: null,
+      country: "Germany",
+      countryCodeV2: "DE" as ReviewAddress["countryCodeV2"],
+      phone: "+49 30 1234567",
+    }),
+    shippingAddress: address({
+      firstName: "Lena",
+      lastName: "Schmidt",
+      address1: "Friedrichstraße 43",
+      address2: null,
+      city: "Berlin",
+      zip: "10117",
+      province: null,
+      provinceCode: null,
+      country: "Germany",
+      countryCodeV2: "DE" as ReviewAddress["countryCodeV2"],
+      phone: null,
+    }),
+    lineItems: {
+      nodes: [lineItem({ name: "Espresso Cups (set of 4)", sku: "CUP-4", unitPrice: "92.10", currency: "EUR" })],
+    },
+    transactions: [
+      cardTransaction({
+        amount: "92.10",
+        currency: "EUR",
+        card: {
+          bin: "535522",
+          number: "•••• •••• •••• 9010",
+          name: "LENA SCHMIDT",
+          avsResultCode: null,
+          cvvResultCode: "M",
+        },
+      }),
+    ],
     ...overrides,
   });
 }
@@ -602,6 +799,9 @@ export function reviewOrderFromSpec(spec: OrderSpec): ReviewOrder {
  * then answered by reviewOrderFromSpec.
  */
 export function restOrderToReviewOrder(rest: unknown, transactions: unknown[] = []): ReviewOrder {
-  const payload = rest !== null && typeof rest === "object" && !Array.isArray(rest) ? (rest as Record<string, unknown>) : {};
-  return reviewOrderFromSpec(orderFromExamplePayload(payload, { asStated: true, transactions: transactions.map(transactionFromRestPayload) }));
+  const payload =
+    rest !== null && typeof rest === "object" && !Array.isArray(rest) ? (rest as Record<string, unknown>) : {};
+  return reviewOrderFromSpec(
+    orderFromExamplePayload(payload, { asStated: true, transactions: transactions.map(transactionFromRestPayload) }),
+  );
 }

@@ -325,9 +325,11 @@ export function buildOrder(store: Store, domain: string, spec: OrderSpec = {}): 
       manuallyCapturable: kind === "AUTHORIZATION" && status === "SUCCESS",
     };
   });
-  const gatewayNames = spec.paymentGatewayNames ?? [
-    ...new Set(transactions.filter((t) => t.kind !== "REFUND" && t.kind !== "VOID").map((t) => t.gateway ?? "")),
-  ].filter(Boolean);
+  const gatewayNames =
+    spec.paymentGatewayNames ??
+    [
+      ...new Set(transactions.filter((t) => t.kind !== "REFUND" && t.kind !== "VOID").map((t) => t.gateway ?? "")),
+    ].filter(Boolean);
 
   // -- financial status
   let financial: OrderDisplayFinancialStatus | null = spec.displayFinancialStatus ?? null;
