@@ -1,5 +1,5 @@
 /**
- * `npm test`: typecheck, build the Remix app (the end-to-end tests serve the real build),
+ * `npm test`: typecheck, lint and format check, build the Remix app (the end-to-end tests serve the real build),
  * run every Vitest test, and close with one plain "tests: N passed, N failed" line.
  */
 import { spawnSync } from "node:child_process";
@@ -17,6 +17,13 @@ function step(title: string, command: string, args: string[]): number {
 }
 
 if (step("typecheck", bin("tsc"), ["--noEmit"]) !== 0) {
+  console.log("tests: 0 passed, 1 failed");
+  process.exit(1);
+}
+if (
+  step("lint", bin("eslint"), ["."]) !== 0 ||
+  step("format", bin("prettier"), ["--check", "--log-level", "warn", "."]) !== 0
+) {
   console.log("tests: 0 passed, 1 failed");
   process.exit(1);
 }

@@ -12,7 +12,11 @@ function appDocuments(): { file: string; name: string; source: string }[] {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (/\.(ts|tsx)$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) && !full.includes(`${path.sep}types${path.sep}`)) {
+      else if (
+        /\.(ts|tsx)$/.test(entry.name) &&
+        !/\.test\.tsx?$/.test(entry.name) &&
+        !full.includes(`${path.sep}types${path.sep}`)
+      ) {
         const text = fs.readFileSync(full, "utf8");
         for (const match of text.matchAll(/`#graphql([\s\S]*?)`/g)) {
           const name = /(?:query|mutation)\s+(\w+)/.exec(match[1])?.[1] ?? "(anonymous)";
@@ -33,13 +37,26 @@ describe("Admin GraphQL documents", () => {
   });
 
   it("finds the app's documents", () => {
-    expect(documents.map((d) => d.name)).toEqual(expect.arrayContaining(["OrderForReview", "OrderReviewState", "FulfillmentOrdersHold", "FulfillmentOrdersReleaseHold", "OrderNote", "OrderCancel", "RecentOrders"]));
+    expect(documents.map((d) => d.name)).toEqual(
+      expect.arrayContaining([
+        "OrderForReview",
+        "OrderReviewState",
+        "FulfillmentOrdersHold",
+        "FulfillmentOrdersReleaseHold",
+        "OrderNote",
+        "OrderCancel",
+        "RecentOrders",
+      ]),
+    );
   });
 
-  it.each(documents.map((d) => [`${d.name} (${d.file})`, d.source] as const))("%s is valid against Shopify's real Admin schema", (_name, source) => {
-    const errors = validate(adminSchema(), parse(source));
-    expect(errors.map((e) => e.message)).toEqual([]);
-  });
+  it.each(documents.map((d) => [`${d.name} (${d.file})`, d.source] as const))(
+    "%s is valid against Shopify's real Admin schema",
+    (_name, source) => {
+      const errors = validate(adminSchema(), parse(source));
+      expect(errors.map((e) => e.message)).toEqual([]);
+    },
+  );
 
   it("a document Shopify would reject is caught (the check can fail)", () => {
     const errors = validate(adminSchema(), parse(`query { order(id: "gid://shopify/Order/1") { browserIp } }`));

@@ -20,7 +20,11 @@ export interface ConnectionProps {
  * Apruvd API keys: enter them (stored encrypted), then one real call checks them and
  * registers this shop's callback and settings URLs. The saved key id is only shown masked.
  */
-export function ApruvdConnectionCard({ connection, result, connectLabel = "Save and test connection" }: ConnectionProps) {
+export function ApruvdConnectionCard({
+  connection,
+  result,
+  connectLabel = "Save and test connection",
+}: ConnectionProps) {
   const navigation = useNavigation();
   const pendingIntent = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
   const [keyId, setKeyId] = useState("");
@@ -41,7 +45,11 @@ export function ApruvdConnectionCard({ connection, result, connectLabel = "Save 
           <Text as="h3" variant="headingSm">
             Apruvd account
           </Text>
-          {connection.connected ? <Badge tone="success">Connected</Badge> : <Badge tone="attention">Not connected</Badge>}
+          {connection.connected ? (
+            <Badge tone="success">Connected</Badge>
+          ) : (
+            <Badge tone="attention">Not connected</Badge>
+          )}
         </InlineStack>
         {connection.hasCredentials ? (
           <Text as="p" tone="subdued">
@@ -56,7 +64,10 @@ export function ApruvdConnectionCard({ connection, result, connectLabel = "Save 
           </Text>
         ) : null}
         {connectResult ? (
-          <Banner tone={connectResult.ok ? "success" : "critical"} title={connectResult.ok ? "Connected" : "Apruvd connection failed"}>
+          <Banner
+            tone={connectResult.ok ? "success" : "critical"}
+            title={connectResult.ok ? "Connected" : "Apruvd connection failed"}
+          >
             <p>{connectResult.message}</p>
           </Banner>
         ) : null}
@@ -102,7 +113,13 @@ export function ApruvdConnectionCard({ connection, result, connectLabel = "Save 
   );
 }
 
-export function CallbackCard({ callback, registeredAt }: { callback: { callbackUrl: string; settingsUrl: string; username: string; passwordMasked: string }; registeredAt: string | null }) {
+export function CallbackCard({
+  callback,
+  registeredAt,
+}: {
+  callback: { callbackUrl: string; settingsUrl: string; username: string; passwordMasked: string };
+  registeredAt: string | null;
+}) {
   return (
     <Card>
       <BlockStack gap="300">
@@ -110,12 +127,22 @@ export function CallbackCard({ callback, registeredAt }: { callback: { callbackU
           <Text as="h3" variant="headingSm">
             Callbacks
           </Text>
-          {registeredAt ? <Badge tone="success">Registered with Apruvd</Badge> : <Badge>Registered when you connect</Badge>}
+          {registeredAt ? (
+            <Badge tone="success">Registered with Apruvd</Badge>
+          ) : (
+            <Badge>Registered when you connect</Badge>
+          )}
         </InlineStack>
         <TextField label="Callback URL" value={callback.callbackUrl} readOnly autoComplete="off" />
         <TextField label="Settings URL" value={callback.settingsUrl} readOnly autoComplete="off" />
         <TextField label="Callback username" value={callback.username} readOnly autoComplete="off" />
-        <TextField label="Callback password" value={callback.passwordMasked} readOnly autoComplete="off" helpText="Generated for this store. Apruvd signs every callback with it." />
+        <TextField
+          label="Callback password"
+          value={callback.passwordMasked}
+          readOnly
+          autoComplete="off"
+          helpText="Generated for this store. Apruvd signs every callback with it."
+        />
       </BlockStack>
     </Card>
   );

@@ -9,7 +9,8 @@ const UTC = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "
 export function DateTime({ value }: { value: string | null | undefined }) {
   const [local, setLocal] = useState<string | null>(null);
   useEffect(() => {
-    if (value) setLocal(new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(new Date(value)));
+    if (value)
+      setLocal(new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(new Date(value)));
   }, [value]);
   if (!value) return <>—</>;
   return <time dateTime={value}>{local ?? `${UTC.format(new Date(value))} UTC`}</time>;

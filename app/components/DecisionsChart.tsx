@@ -57,7 +57,10 @@ export function DecisionsChart({ days, title }: { days: ChartDay[]; title: strin
       <InlineStack gap="400" align="start" blockAlign="center">
         {SERIES.map((s) => (
           <InlineStack key={s.key} gap="100" blockAlign="center">
-            <span aria-hidden style={{ display: "inline-block", width: 12, height: 12, borderRadius: 3, background: s.color }} />
+            <span
+              aria-hidden
+              style={{ display: "inline-block", width: 12, height: 12, borderRadius: 3, background: s.color }}
+            />
             <Text as="span" variant="bodySm">
               {s.label}
             </Text>
@@ -65,13 +68,33 @@ export function DecisionsChart({ days, title }: { days: ChartDay[]; title: strin
         ))}
       </InlineStack>
       <Box>
-        <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" role="img" aria-labelledby={`${id}-t ${id}-d`} data-testid="decisions-chart" style={{ display: "block", maxHeight: 260 }}>
+        <svg
+          viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+          width="100%"
+          role="img"
+          aria-labelledby={`${id}-t ${id}-d`}
+          data-testid="decisions-chart"
+          style={{ display: "block", maxHeight: 260 }}
+        >
           <title id={`${id}-t`}>{title}</title>
           <desc id={`${id}-d`}>{summary}</desc>
           {Array.from({ length: Math.floor(max / step) + 1 }, (_, i) => i * step).map((tick) => (
             <g key={tick} aria-hidden>
-              <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(tick)} y2={y(tick)} stroke="var(--p-color-border-secondary, #e3e3e3)" strokeWidth={1} />
-              <text x={PAD.left - 6} y={y(tick) + 4} textAnchor="end" fontSize={11} fill="var(--p-color-text-secondary, #616161)">
+              <line
+                x1={PAD.left}
+                x2={WIDTH - PAD.right}
+                y1={y(tick)}
+                y2={y(tick)}
+                stroke="var(--p-color-border-secondary, #e3e3e3)"
+                strokeWidth={1}
+              />
+              <text
+                x={PAD.left - 6}
+                y={y(tick) + 4}
+                textAnchor="end"
+                fontSize={11}
+                fill="var(--p-color-text-secondary, #616161)"
+              >
                 {tick}
               </text>
             </g>
@@ -88,10 +111,27 @@ export function DecisionsChart({ days, title }: { days: ChartDay[]; title: strin
                   const top = y(base + v);
                   const height = y(base) - top;
                   base += v;
-                  return <rect key={s.key} x={x} y={top} width={barW} height={Math.max(0.5, height)} fill={s.color} rx={barW > 6 ? 2 : 0} />;
+                  return (
+                    <rect
+                      key={s.key}
+                      x={x}
+                      y={top}
+                      width={barW}
+                      height={Math.max(0.5, height)}
+                      fill={s.color}
+                      rx={barW > 6 ? 2 : 0}
+                    />
+                  );
                 })}
                 {i % labelEvery === 0 ? (
-                  <text aria-hidden x={x + barW / 2} y={HEIGHT - 8} textAnchor="middle" fontSize={11} fill="var(--p-color-text-secondary, #616161)">
+                  <text
+                    aria-hidden
+                    x={x + barW / 2}
+                    y={HEIGHT - 8}
+                    textAnchor="middle"
+                    fontSize={11}
+                    fill="var(--p-color-text-secondary, #616161)"
+                  >
                     {shortDay(d.day)}
                   </text>
                 ) : null}

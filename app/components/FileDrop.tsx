@@ -5,7 +5,9 @@ export const CLIENT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 const ACCEPT = "application/pdf,image/png,image/jpeg,image/gif,image/webp";
 
 function sizeLabel(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+    : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
 /**
@@ -61,8 +63,14 @@ export function FileDrop({
                   {sizeLabel(file.size)}
                 </Text>
               </BlockStack>
-              <div onClick={(e) => e.stopPropagation()}>
-                <Button variant="plain" tone="critical" onClick={() => onChange(null)} accessibilityLabel={`Remove ${file.name}`}>
+              {/* Keeps a click or key press on Remove from also opening the file picker behind it. */}
+              <div role="presentation" onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
+                <Button
+                  variant="plain"
+                  tone="critical"
+                  onClick={() => onChange(null)}
+                  accessibilityLabel={`Remove ${file.name}`}
+                >
                   Remove
                 </Button>
               </div>

@@ -21,7 +21,15 @@ export function useActionToast(data: ActionResult | undefined) {
  * Per-row menu of the actions a review offers (submit, elevate, re-sync, cancel),
  * posted to the current route's action with intent=reviewAction.
  */
-export function ReviewActionsMenu({ reviewId, orderLabel, actions }: { reviewId: string; orderLabel: string; actions: MerchantAction[] }) {
+export function ReviewActionsMenu({
+  reviewId,
+  orderLabel,
+  actions,
+}: {
+  reviewId: string;
+  orderLabel: string;
+  actions: MerchantAction[];
+}) {
   const fetcher = useFetcher<ActionResult>();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
@@ -38,12 +46,19 @@ export function ReviewActionsMenu({ reviewId, orderLabel, actions }: { reviewId:
     fetcher.submit({ intent: "reviewAction", reviewId, action }, { method: "post" });
   };
   return (
-    <div onClick={(e) => e.stopPropagation()}>
+    // Keeps a click or key press in the menu from also activating the table row around it.
+    <div role="presentation" onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.stopPropagation()}>
       <Popover
         active={open}
         onClose={() => setOpen(false)}
         activator={
-          <Button size="slim" disclosure onClick={toggle} loading={fetcher.state !== "idle"} accessibilityLabel={`Actions for order ${orderLabel}`}>
+          <Button
+            size="slim"
+            disclosure
+            onClick={toggle}
+            loading={fetcher.state !== "idle"}
+            accessibilityLabel={`Actions for order ${orderLabel}`}
+          >
             Actions
           </Button>
         }
@@ -58,7 +73,11 @@ export function ReviewActionsMenu({ reviewId, orderLabel, actions }: { reviewId:
         />
       </Popover>
       {fetcher.data ? (
-        <span role="status" className="apruvd-visually-hidden" style={{ position: "absolute", width: 1, height: 1, overflow: "hidden", clip: "rect(0 0 0 0)" }}>
+        <span
+          role="status"
+          className="apruvd-visually-hidden"
+          style={{ position: "absolute", width: 1, height: 1, overflow: "hidden", clip: "rect(0 0 0 0)" }}
+        >
           {fetcher.data.message}
         </span>
       ) : null}

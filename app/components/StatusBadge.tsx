@@ -5,7 +5,11 @@ import { AWAITING_DECISION_STATUSES, isFinalStatus } from "../lib/review/review-
 /** A review status as a Polaris badge (tone by outcome, merchant wording). */
 export function StatusBadge({ status }: { status: string }) {
   const tone = statusTone(status);
-  const progress = isFinalStatus(status) ? "complete" : (AWAITING_DECISION_STATUSES as readonly string[]).includes(status) ? "partiallyComplete" : undefined;
+  const progress = isFinalStatus(status)
+    ? "complete"
+    : (AWAITING_DECISION_STATUSES as readonly string[]).includes(status)
+      ? "partiallyComplete"
+      : undefined;
   return (
     <Badge tone={tone} progress={progress}>
       {statusLabel(status)}

@@ -43,7 +43,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const form = await request.formData();
-  return performReviewAction(prisma, session.shop, { reviewId: String(form.get("reviewId") ?? "") }, form.get("action"));
+  return performReviewAction(
+    prisma,
+    session.shop,
+    { reviewId: String(form.get("reviewId") ?? "") },
+    form.get("action"),
+  );
 };
 
 function percent(rate: number | null): string {
@@ -103,11 +108,21 @@ export default function Dashboard() {
     isLocked: true,
     onAction: () => {},
   }));
-  const selectedTab = Math.max(0, STATUS_TABS.findIndex((t) => t.id === filters.tab));
+  const selectedTab = Math.max(
+    0,
+    STATUS_TABS.findIndex((t) => t.id === filters.tab),
+  );
 
   const dateFilter = (
     <InlineStack gap="200" wrap={false}>
-      <TextField label="From" type="date" value={from} onChange={setFrom} onBlur={() => update({ from })} autoComplete="off" />
+      <TextField
+        label="From"
+        type="date"
+        value={from}
+        onChange={setFrom}
+        onBlur={() => update({ from })}
+        autoComplete="off"
+      />
       <TextField label="To" type="date" value={to} onChange={setTo} onBlur={() => update({ to })} autoComplete="off" />
       <div style={{ alignSelf: "flex-end" }}>
         <Button onClick={() => update({ from, to })}>Apply</Button>
@@ -145,7 +160,11 @@ export default function Dashboard() {
                     {label}
                   </Text>
                 )}
-                <RemixLink to={`/app/reviews/${review.id}`} aria-label={`Review details for order ${label}`} style={{ fontSize: 12 }}>
+                <RemixLink
+                  to={`/app/reviews/${review.id}`}
+                  aria-label={`Review details for order ${label}`}
+                  style={{ fontSize: 12 }}
+                >
                   Review details
                 </RemixLink>
               </BlockStack>
@@ -190,7 +209,11 @@ export default function Dashboard() {
   );
 
   return (
-    <Page title="Fraud reviews" subtitle="Every new order is checked by Apruvd" secondaryActions={[{ content: "Settings", url: "/app/settings" }]}>
+    <Page
+      title="Fraud reviews"
+      subtitle="Every new order is checked by Apruvd"
+      secondaryActions={[{ content: "Settings", url: "/app/settings" }]}
+    >
       <Layout>
         {!data.setup.connected ? (
           <Layout.Section>
@@ -223,9 +246,15 @@ export default function Dashboard() {
               <EmptyState
                 heading="No orders reviewed yet"
                 image={REVIEWS_ILLUSTRATION}
-                action={data.setup.connected ? { content: "Review settings", url: "/app/settings" } : { content: "Connect Apruvd", url: "/app/onboarding" }}
+                action={
+                  data.setup.connected
+                    ? { content: "Review settings", url: "/app/settings" }
+                    : { content: "Connect Apruvd", url: "/app/onboarding" }
+                }
               >
-                <p>New orders are sent to Apruvd as soon as they are placed. Their reviews and decisions appear here.</p>
+                <p>
+                  New orders are sent to Apruvd as soon as they are placed. Their reviews and decisions appear here.
+                </p>
               </EmptyState>
             </Card>
           </Layout.Section>
@@ -252,7 +281,10 @@ export default function Dashboard() {
                     <Text as="h2" variant="headingMd">
                       {figures.bucket === "week" ? "Reviews per week" : "Reviews per day"}
                     </Text>
-                    <DecisionsChart days={figures.daily} title={`Reviews per ${figures.bucket}, ${figures.period.label.toLowerCase()}`} />
+                    <DecisionsChart
+                      days={figures.daily}
+                      title={`Reviews per ${figures.bucket}, ${figures.period.label.toLowerCase()}`}
+                    />
                   </BlockStack>
                 </Card>
               </BlockStack>
@@ -273,7 +305,9 @@ export default function Dashboard() {
                   }}
                   tabs={tabs}
                   selected={selectedTab}
-                  onSelect={(index) => update({ tab: STATUS_TABS[index]?.id === "all" ? null : (STATUS_TABS[index]?.id ?? null) })}
+                  onSelect={(index) =>
+                    update({ tab: STATUS_TABS[index]?.id === "all" ? null : (STATUS_TABS[index]?.id ?? null) })
+                  }
                   canCreateNewView={false}
                   filters={[{ key: "date", label: "Date", filter: dateFilter, shortcut: true, pinned: true }]}
                   appliedFilters={appliedFilters}
@@ -288,7 +322,13 @@ export default function Dashboard() {
                   itemCount={page.rows.length}
                   selectable={false}
                   loading={loading}
-                  emptyState={<EmptySearchResult title="No reviews match" description="Try another status, date range or order name." withIllustration={false} />}
+                  emptyState={
+                    <EmptySearchResult
+                      title="No reviews match"
+                      description="Try another status, date range or order name."
+                      withIllustration={false}
+                    />
+                  }
                   headings={[
                     { title: "Order" },
                     { title: "Date" },

@@ -1,7 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineStack, Layout, Link, Page, Text, TextField } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  FormLayout,
+  InlineStack,
+  Layout,
+  Link,
+  Page,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useState } from "react";
 import { DateTime, formatMoney } from "../components/DateTime";
 import { FileDrop } from "../components/FileDrop";
@@ -23,8 +36,12 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const orderNum = params.orderNum ?? "";
   const current = await getChargeback(await apruvdClientForShop(prisma, session.shop), orderNum);
-  const result = await chargebackAction(prisma, session.shop, request, { orderNum, currentStatus: current.ok ? current.claim.status : undefined });
-  if (result.ok && result.intent === "delete") return redirect(`/app/chargebacks?deleted=${encodeURIComponent(orderNum)}`);
+  const result = await chargebackAction(prisma, session.shop, request, {
+    orderNum,
+    currentStatus: current.ok ? current.claim.status : undefined,
+  });
+  if (result.ok && result.intent === "delete")
+    return redirect(`/app/chargebacks?deleted=${encodeURIComponent(orderNum)}`);
   return result;
 };
 
@@ -34,7 +51,12 @@ export default function ChargebackPage() {
   const navigation = useNavigation();
   const submit = useSubmit();
   const [amount, setAmount] = useState("");
-  const [files, setFiles] = useState<Record<FileField, File | null>>({ claim_file: null, claim_file_2: null, claim_file_3: null, appeal_file: null });
+  const [files, setFiles] = useState<Record<FileField, File | null>>({
+    claim_file: null,
+    claim_file_2: null,
+    claim_file_3: null,
+    appeal_file: null,
+  });
   const [confirmDelete, setConfirmDelete] = useState(false);
   const busy = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
   const errors = result && !result.ok ? result.errors : {};
@@ -52,7 +74,8 @@ export default function ChargebackPage() {
   const send = (fields: Record<string, string>, withFiles = false) => {
     const form = new FormData();
     for (const [k, v] of Object.entries(fields)) form.set(k, v);
-    if (withFiles) for (const field of FILE_FIELDS) if (files[field]) form.set(field, files[field]!, files[field]!.name);
+    if (withFiles)
+      for (const field of FILE_FIELDS) if (files[field]) form.set(field, files[field]!, files[field]!.name);
     submit(form, { method: "post", encType: "multipart/form-data" });
   };
 
@@ -61,17 +84,34 @@ export default function ChargebackPage() {
       title={`Chargeback for order ${claim.orderNum}`}
       titleMetadata={<Badge tone={claim.status === "Alert" ? "attention" : "info"}>{claim.status}</Badge>}
       backAction={{ content: "Chargebacks", url: "/app/chargebacks" }}
-      primaryAction={claim.status === "Alert" ? { content: "Move to Reviewing", onAction: () => send({ intent: "update", claim_status: "Reviewing" }), loading: busy === "update" } : undefined}
+      primaryAction={
+        claim.status === "Alert"
+          ? {
+              content: "Move to Reviewing",
+              onAction: () => send({ intent: "update", claim_status: "Reviewing" }),
+              loading: busy === "update",
+            }
+          : undefined
+      }
       secondaryActions={[{ content: "Delete claim", destructive: true, onAction: () => setConfirmDelete(true) }]}
     >
       <Layout>
         {confirmDelete ? (
           <Layout.Section>
-            <Banner tone="critical" title={`Delete the chargeback claim for order ${claim.orderNum}?`} onDismiss={() => setConfirmDelete(false)}>
+            <Banner
+              tone="critical"
+              title={`Delete the chargeback claim for order ${claim.orderNum}?`}
+              onDismiss={() => setConfirmDelete(false)}
+            >
               <BlockStack gap="200">
-                <p>Apruvd stops working on this claim. This can't be undone.</p>
+                <p>Apruvd stops working on this claim. This can&apos;t be undone.</p>
                 <InlineStack gap="200">
-                  <Button tone="critical" variant="primary" onClick={() => send({ intent: "delete" })} loading={busy === "delete"}>
+                  <Button
+                    tone="critical"
+                    variant="primary"
+                    onClick={() => send({ intent: "delete" })}
+                    loading={busy === "delete"}
+                  >
                     Delete claim
                   </Button>
                   <Button onClick={() => setConfirmDelete(false)}>Keep claim</Button>
@@ -98,11 +138,30 @@ export default function ChargebackPage() {
                 Update the claim
               </Text>
               <FormLayout>
-                <TextField label="Claim amount" value={amount} onChange={setAmount} autoComplete="off" inputMode="decimal" placeholder={claim.amount} helpText={`Currently ${formatMoney(claim.amount, claim.currency)}`} error={errors.claim_amount} />
+                <TextField
+                  label="Claim amount"
+                  value={amount}
+                  onChange={setAmount}
+                  autoComplete="off"
+                  inputMode="decimal"
+                  placeholder={claim.amount}
+                  helpText={`Currently ${formatMoney(claim.amount, claim.currency)}`}
+                  error={errors.claim_amount}
+                />
                 {FILE_FIELDS.map((field) => (
-                  <FileDrop key={field} name={field} label={`${claim.files.some((f) => f.field === field) ? "Replace" : "Add"}: ${FILE_LABELS[field]}`} file={files[field]} onChange={(file) => setFiles((f) => ({ ...f, [field]: file }))} error={errors[field]} />
+                  <FileDrop
+                    key={field}
+                    name={field}
+                    label={`${claim.files.some((f) => f.field === field) ? "Replace" : "Add"}: ${FILE_LABELS[field]}`}
+                    file={files[field]}
+                    onChange={(file) => setFiles((f) => ({ ...f, [field]: file }))}
+                    error={errors[field]}
+                  />
                 ))}
-                <Button onClick={() => send({ intent: "update", claim_amount: amount }, true)} loading={busy === "update"}>
+                <Button
+                  onClick={() => send({ intent: "update", claim_amount: amount }, true)}
+                  loading={busy === "update"}
+                >
                   Save changes
                 </Button>
               </FormLayout>
@@ -119,7 +178,11 @@ export default function ChargebackPage() {
               <Text as="p">
                 Filed: <DateTime value={claim.timestamp} />
               </Text>
-              {claim.denialReason ? <Text as="p" tone="critical">Denied: {claim.denialReason}</Text> : null}
+              {claim.denialReason ? (
+                <Text as="p" tone="critical">
+                  Denied: {claim.denialReason}
+                </Text>
+              ) : null}
               <Text as="h3" variant="headingSm">
                 Documents
               </Text>

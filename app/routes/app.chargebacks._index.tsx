@@ -26,11 +26,23 @@ export default function Chargebacks() {
   const navigate = useNavigate();
   const navigation = useNavigation();
   const [params] = useSearchParams();
-  const notice = params.get("filed") ? `Chargeback filed for order ${params.get("filed")}` : params.get("deleted") ? `Chargeback for order ${params.get("deleted")} deleted` : null;
+  const notice = params.get("filed")
+    ? `Chargeback filed for order ${params.get("filed")}`
+    : params.get("deleted")
+      ? `Chargeback for order ${params.get("deleted")} deleted`
+      : null;
   const pageLink = (url: string | null) => (url ? `/app/chargebacks?page=${encodeURIComponent(url)}` : null);
 
   return (
-    <Page title="Chargebacks" subtitle="Claims for guaranteed orders that were charged back" primaryAction={{ content: "File a chargeback", url: "/app/chargebacks/new", disabled: !data.ok && data.needsSetup }}>
+    <Page
+      title="Chargebacks"
+      subtitle="Claims for guaranteed orders that were charged back"
+      primaryAction={{
+        content: "File a chargeback",
+        url: "/app/chargebacks/new",
+        disabled: !data.ok && data.needsSetup,
+      }}
+    >
       <Layout>
         {notice ? (
           <Layout.Section>
@@ -42,7 +54,11 @@ export default function Chargebacks() {
             <Banner
               tone={data.needsSetup ? "warning" : "critical"}
               title={data.needsSetup ? "Apruvd isn't connected" : "Chargebacks could not be loaded"}
-              action={data.needsSetup ? { content: "Connect Apruvd", url: "/app/onboarding" } : { content: "Try again", url: "/app/chargebacks" }}
+              action={
+                data.needsSetup
+                  ? { content: "Connect Apruvd", url: "/app/onboarding" }
+                  : { content: "Try again", url: "/app/chargebacks" }
+              }
             >
               <p>{data.message}</p>
             </Banner>
@@ -50,8 +66,15 @@ export default function Chargebacks() {
         ) : data.claims.length === 0 && !data.previous ? (
           <Layout.Section>
             <Card>
-              <EmptyState heading="No chargeback claims" image={CHARGEBACKS_ILLUSTRATION} action={{ content: "File a chargeback", url: "/app/chargebacks/new" }}>
-                <p>If an order Apruvd approved is charged back, file a claim with the bank's documents and Apruvd reimburses guaranteed orders.</p>
+              <EmptyState
+                heading="No chargeback claims"
+                image={CHARGEBACKS_ILLUSTRATION}
+                action={{ content: "File a chargeback", url: "/app/chargebacks/new" }}
+              >
+                <p>
+                  If an order Apruvd approved is charged back, file a claim with the bank&apos;s documents and Apruvd
+                  reimburses guaranteed orders.
+                </p>
               </EmptyState>
             </Card>
           </Layout.Section>
@@ -63,7 +86,14 @@ export default function Chargebacks() {
                 itemCount={data.claims.length}
                 selectable={false}
                 loading={navigation.state === "loading"}
-                headings={[{ title: "Order" }, { title: "Filed" }, { title: "Amount", alignment: "end" }, { title: "Status" }, { title: "Documents" }, { title: "Denial reason" }]}
+                headings={[
+                  { title: "Order" },
+                  { title: "Filed" },
+                  { title: "Amount", alignment: "end" },
+                  { title: "Status" },
+                  { title: "Documents" },
+                  { title: "Denial reason" },
+                ]}
                 pagination={{
                   hasPrevious: Boolean(data.previous),
                   hasNext: Boolean(data.next),
@@ -72,7 +102,12 @@ export default function Chargebacks() {
                 }}
               >
                 {data.claims.map((claim, index) => (
-                  <IndexTable.Row id={claim.orderNum} key={claim.orderNum} position={index} onClick={() => navigate(`/app/chargebacks/${encodeURIComponent(claim.orderNum)}`)}>
+                  <IndexTable.Row
+                    id={claim.orderNum}
+                    key={claim.orderNum}
+                    position={index}
+                    onClick={() => navigate(`/app/chargebacks/${encodeURIComponent(claim.orderNum)}`)}
+                  >
                     <IndexTable.Cell>
                       <Text as="span" fontWeight="semibold">
                         {claim.orderNum}

@@ -11,8 +11,14 @@ import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const settings = await prisma.shopSettings.findUnique({ where: { shop: session.shop }, select: { apruvdKeyIdEnc: true } });
-  return { connected: Boolean(settings?.apruvdKeyIdEnc), orderNum: new URL(request.url).searchParams.get("order") ?? "" };
+  const settings = await prisma.shopSettings.findUnique({
+    where: { shop: session.shop },
+    select: { apruvdKeyIdEnc: true },
+  });
+  return {
+    connected: Boolean(settings?.apruvdKeyIdEnc),
+    orderNum: new URL(request.url).searchParams.get("order") ?? "",
+  };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -31,7 +37,12 @@ export default function NewChargeback() {
   const [amount, setAmount] = useState("");
   const [currency, setCurrency] = useState("");
   const [status, setStatus] = useState("Reviewing");
-  const [files, setFiles] = useState<Record<FileField, File | null>>({ claim_file: null, claim_file_2: null, claim_file_3: null, appeal_file: null });
+  const [files, setFiles] = useState<Record<FileField, File | null>>({
+    claim_file: null,
+    claim_file_2: null,
+    claim_file_3: null,
+    appeal_file: null,
+  });
   const errors = result && !result.ok ? result.errors : {};
   const busy = navigation.state === "submitting";
 
@@ -58,7 +69,11 @@ export default function NewChargeback() {
       <Layout>
         {!connected ? (
           <Layout.Section>
-            <Banner tone="warning" title="Apruvd isn't connected" action={{ content: "Connect Apruvd", url: "/app/onboarding" }}>
+            <Banner
+              tone="warning"
+              title="Apruvd isn't connected"
+              action={{ content: "Connect Apruvd", url: "/app/onboarding" }}
+            >
               <p>Connect your Apruvd account before filing chargebacks.</p>
             </Banner>
           </Layout.Section>
@@ -76,13 +91,40 @@ export default function NewChargeback() {
             </Banner>
           </Layout.Section>
         ) : null}
-        <Layout.AnnotatedSection title="Claim" description="The order as it was sent to Apruvd. Amount and currency default to the order's.">
+        <Layout.AnnotatedSection
+          title="Claim"
+          description="The order as it was sent to Apruvd. Amount and currency default to the order's."
+        >
           <Card>
             <FormLayout>
-              <TextField label="Order number" value={orderNum} onChange={setOrderNum} autoComplete="off" helpText="The order number Apruvd received, for example 1001." error={errors.order_num} requiredIndicator />
+              <TextField
+                label="Order number"
+                value={orderNum}
+                onChange={setOrderNum}
+                autoComplete="off"
+                helpText="The order number Apruvd received, for example 1001."
+                error={errors.order_num}
+                requiredIndicator
+              />
               <FormLayout.Group condensed>
-                <TextField label="Claim amount" value={amount} onChange={setAmount} autoComplete="off" inputMode="decimal" placeholder="Order total" error={errors.claim_amount} />
-                <TextField label="Currency" value={currency} onChange={(v) => setCurrency(v.toUpperCase())} autoComplete="off" placeholder="Order currency" maxLength={3} error={errors.claim_amount_currency} />
+                <TextField
+                  label="Claim amount"
+                  value={amount}
+                  onChange={setAmount}
+                  autoComplete="off"
+                  inputMode="decimal"
+                  placeholder="Order total"
+                  error={errors.claim_amount}
+                />
+                <TextField
+                  label="Currency"
+                  value={currency}
+                  onChange={(v) => setCurrency(v.toUpperCase())}
+                  autoComplete="off"
+                  placeholder="Order currency"
+                  maxLength={3}
+                  error={errors.claim_amount_currency}
+                />
               </FormLayout.Group>
               <Select
                 label="Claim status"
@@ -97,11 +139,21 @@ export default function NewChargeback() {
             </FormLayout>
           </Card>
         </Layout.AnnotatedSection>
-        <Layout.AnnotatedSection title="Documents" description="Up to three claim documents and one appeal document. PDF or image, 10 MB each.">
+        <Layout.AnnotatedSection
+          title="Documents"
+          description="Up to three claim documents and one appeal document. PDF or image, 10 MB each."
+        >
           <Card>
             <BlockStack gap="400">
               {FILE_FIELDS.map((field) => (
-                <FileDrop key={field} name={field} label={FILE_LABELS[field]} file={files[field]} onChange={(file) => setFiles((f) => ({ ...f, [field]: file }))} error={errors[field]} />
+                <FileDrop
+                  key={field}
+                  name={field}
+                  label={FILE_LABELS[field]}
+                  file={files[field]}
+                  onChange={(file) => setFiles((f) => ({ ...f, [field]: file }))}
+                  error={errors[field]}
+                />
               ))}
               <Text as="p" tone="subdued" variant="bodySm">
                 Documents go straight to Apruvd; this app keeps no copy.

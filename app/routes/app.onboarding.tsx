@@ -1,6 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { Badge, BlockStack, Box, Button, Card, InlineStack, Layout, List, Page, ProgressBar, Text } from "@shopify/polaris";
+import {
+  Badge,
+  BlockStack,
+  Box,
+  Button,
+  Card,
+  InlineStack,
+  Layout,
+  List,
+  Page,
+  ProgressBar,
+  Text,
+} from "@shopify/polaris";
 import { ApruvdConnectionCard, CallbackCard } from "../components/ApruvdConnectionCard";
 import prisma from "../db.server";
 import { loadSettingsPage, settingsAction } from "../lib/merchant/settings/settings-page.server";
@@ -15,11 +27,22 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const form = await request.formData();
   // Onboarding only connects; automation is edited on the settings page.
-  if (form.get("intent") !== "connect" && form.get("intent") !== "test") return { intent: "connect" as const, ok: false as const, message: "Unknown step." };
+  if (form.get("intent") !== "connect" && form.get("intent") !== "test")
+    return { intent: "connect" as const, ok: false as const, message: "Unknown step." };
   return settingsAction(prisma, session.shop, form);
 };
 
-function Step({ number, title, done, children }: { number: number; title: string; done: boolean; children: React.ReactNode }) {
+function Step({
+  number,
+  title,
+  done,
+  children,
+}: {
+  number: number;
+  title: string;
+  done: boolean;
+  children: React.ReactNode;
+}) {
   return (
     <Card>
       <BlockStack gap="300">
@@ -43,25 +66,48 @@ export default function Onboarding() {
   const on = (flag: boolean) => (flag ? <Badge tone="success">On</Badge> : <Badge>Off</Badge>);
 
   return (
-    <Page title="Set up Apruvd" backAction={{ content: "Fraud reviews", url: "/app" }} primaryAction={connected ? { content: "Go to dashboard", url: "/app" } : undefined}>
+    <Page
+      title="Set up Apruvd"
+      backAction={{ content: "Fraud reviews", url: "/app" }}
+      primaryAction={connected ? { content: "Go to dashboard", url: "/app" } : undefined}
+    >
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
             <Card>
               <BlockStack gap="200">
-                <Text as="p" id="onboarding-progress">{connected ? "Apruvd is connected. New orders are reviewed automatically." : "Two minutes to protect every order: connect your Apruvd account, and the rest is already set up."}</Text>
-                <ProgressBar progress={connected ? 100 : 33} tone="primary" size="small" animated={false} ariaLabelledBy="onboarding-progress" />
+                <Text as="p" id="onboarding-progress">
+                  {connected
+                    ? "Apruvd is connected. New orders are reviewed automatically."
+                    : "Two minutes to protect every order: connect your Apruvd account, and the rest is already set up."}
+                </Text>
+                <ProgressBar
+                  progress={connected ? 100 : 33}
+                  tone="primary"
+                  size="small"
+                  animated={false}
+                  ariaLabelledBy="onboarding-progress"
+                />
               </BlockStack>
             </Card>
             <Step number={1} title="Connect your Apruvd account" done={connected}>
               <Text as="p" tone="subdued">
                 Enter the API key ID and secret from your Apruvd profile. We check them with Apruvd right away.
               </Text>
-              <ApruvdConnectionCard connection={data.connection} result={result && result.intent !== "save" ? result : null} connectLabel={connected ? "Replace keys and test" : "Test connection and continue"} />
+              <ApruvdConnectionCard
+                connection={data.connection}
+                result={result && result.intent !== "save" ? result : null}
+                connectLabel={connected ? "Replace keys and test" : "Test connection and continue"}
+              />
             </Step>
-            <Step number={2} title="Callbacks registered with Apruvd" done={Boolean(data.connection.callbacksRegisteredAt)}>
+            <Step
+              number={2}
+              title="Callbacks registered with Apruvd"
+              done={Boolean(data.connection.callbacksRegisteredAt)}
+            >
               <Text as="p" tone="subdued">
-                Apruvd sends each decision to this store through these URLs, signed with credentials generated for you. They are registered when the connection test succeeds.
+                Apruvd sends each decision to this store through these URLs, signed with credentials generated for you.
+                They are registered when the connection test succeeds.
               </Text>
               <CallbackCard callback={data.callback} registeredAt={data.connection.callbacksRegisteredAt} />
             </Step>

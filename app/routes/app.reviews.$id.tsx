@@ -1,6 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
-import { Banner, BlockStack, Box, Button, Card, Divider, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Box,
+  Button,
+  Card,
+  Divider,
+  InlineGrid,
+  InlineStack,
+  Layout,
+  Page,
+  Text,
+} from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { DateTime, formatMoney } from "../components/DateTime";
 import { useActionToast } from "../components/ReviewActionsMenu";
@@ -48,7 +60,9 @@ export default function ReviewPage() {
   const adminUrl = adminOrderUrl(review.orderId);
   const title = review.orderName ?? `Order ${review.orderId}`;
   const [params] = useSearchParams();
-  const [confirmCancel, setConfirmCancel] = useState(params.get("confirm") === "cancel" && review.actions.includes("cancel"));
+  const [confirmCancel, setConfirmCancel] = useState(
+    params.get("confirm") === "cancel" && review.actions.includes("cancel"),
+  );
   useEffect(() => {
     if (result) setConfirmCancel(false);
   }, [result]);
@@ -61,19 +75,37 @@ export default function ReviewPage() {
       title={title}
       titleMetadata={<StatusBadge status={review.status} />}
       subtitle={review.transactionId ? `Apruvd transaction ${review.transactionId}` : "Not sent to Apruvd"}
-      primaryAction={primary ? { content: ACTION_LABELS[primary], onAction: () => run(primary), loading: busy } : undefined}
+      primaryAction={
+        primary ? { content: ACTION_LABELS[primary], onAction: () => run(primary), loading: busy } : undefined
+      }
       secondaryActions={[
         ...(adminUrl ? [{ content: "View order in Shopify", url: adminUrl }] : []),
         ...others.map((a) => ({ content: ACTION_LABELS[a], onAction: () => run(a), disabled: busy })),
-        ...(review.actions.includes("cancel") ? [{ content: `${ACTION_LABELS.cancel}…`, destructive: true, onAction: () => setConfirmCancel(true), disabled: busy }] : []),
+        ...(review.actions.includes("cancel")
+          ? [
+              {
+                content: `${ACTION_LABELS.cancel}…`,
+                destructive: true,
+                onAction: () => setConfirmCancel(true),
+                disabled: busy,
+              },
+            ]
+          : []),
       ]}
     >
       <Layout>
         {confirmCancel ? (
           <Layout.Section>
-            <Banner tone="warning" title={`Cancel the Apruvd transaction for ${title}?`} onDismiss={() => setConfirmCancel(false)}>
+            <Banner
+              tone="warning"
+              title={`Cancel the Apruvd transaction for ${title}?`}
+              onDismiss={() => setConfirmCancel(false)}
+            >
               <BlockStack gap="200">
-                <p>Apruvd stops reviewing this order and its fraud guarantee ends. The order itself stays open in Shopify.</p>
+                <p>
+                  Apruvd stops reviewing this order and its fraud guarantee ends. The order itself stays open in
+                  Shopify.
+                </p>
                 <InlineStack gap="200">
                   <Button variant="primary" tone="critical" onClick={() => run("cancel")} loading={busy}>
                     Cancel transaction
@@ -91,7 +123,10 @@ export default function ReviewPage() {
         ) : null}
         {review.errorMessage ? (
           <Layout.Section>
-            <Banner tone={review.status === "error" ? "critical" : "info"} title={review.status === "excluded" ? "Excluded from review" : "The last attempt failed"}>
+            <Banner
+              tone={review.status === "error" ? "critical" : "info"}
+              title={review.status === "excluded" ? "Excluded from review" : "The last attempt failed"}
+            >
               <p>{review.errorMessage}</p>
             </Banner>
           </Layout.Section>
@@ -101,9 +136,15 @@ export default function ReviewPage() {
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">
-                  Reviewer's notes
+                  Reviewer&apos;s notes
                 </Text>
-                {review.notes ? <Text as="p">{review.notes}</Text> : <Text as="p" tone="subdued">The reviewer left no notes.</Text>}
+                {review.notes ? (
+                  <Text as="p">{review.notes}</Text>
+                ) : (
+                  <Text as="p" tone="subdued">
+                    The reviewer left no notes.
+                  </Text>
+                )}
               </BlockStack>
             </Card>
             <Card>

@@ -1,12 +1,33 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { SaveBar } from "@shopify/app-bridge-react";
-import { Banner, BlockStack, Box, Card, Checkbox, ChoiceList, FormLayout, InlineGrid, Layout, Page, PageActions, Text, TextField } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Box,
+  Card,
+  Checkbox,
+  ChoiceList,
+  FormLayout,
+  InlineGrid,
+  Layout,
+  Page,
+  PageActions,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useCallback, useEffect, useState } from "react";
 import { ApruvdConnectionCard, CallbackCard } from "../components/ApruvdConnectionCard";
 import { showToast } from "../components/app-bridge";
 import prisma from "../db.server";
-import { formFieldsOf, isDirty, type BooleanField, type SettingsErrors, type SettingsFormValues, type TextField as TextFieldName } from "../lib/merchant/settings/settings-form";
+import {
+  formFieldsOf,
+  isDirty,
+  type BooleanField,
+  type SettingsErrors,
+  type SettingsFormValues,
+  type TextField as TextFieldName,
+} from "../lib/merchant/settings/settings-form";
 import { loadSettingsPage, settingsAction } from "../lib/merchant/settings/settings-page.server";
 import { authenticate } from "../shopify.server";
 
@@ -37,25 +58,55 @@ export default function Settings() {
   // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(() => setValues(data.values), [savedKey]);
   useEffect(() => {
-    if (result?.intent === "save") showToast(result.ok ? result.message : "Fix the errors to save", { isError: !result.ok });
+    if (result?.intent === "save")
+      showToast(result.ok ? result.message : "Fix the errors to save", { isError: !result.ok });
   }, [result]);
 
-  const setText = useCallback((name: TextFieldName) => (value: string) => setValues((v) => ({ ...v, [name]: value })), []);
-  const setBool = useCallback((name: BooleanField) => (checked: boolean) => setValues((v) => ({ ...v, [name]: checked })), []);
+  const setText = useCallback(
+    (name: TextFieldName) => (value: string) => setValues((v) => ({ ...v, [name]: value })),
+    [],
+  );
+  const setBool = useCallback(
+    (name: BooleanField) => (checked: boolean) => setValues((v) => ({ ...v, [name]: checked })),
+    [],
+  );
   const save = () => submit({ intent: "save", ...formFieldsOf(values) }, { method: "post" });
   const discard = () => setValues(data.values);
 
-  const text = (name: TextFieldName, label: string, helpText?: string, extra: Partial<React.ComponentProps<typeof TextField>> = {}) => (
-    <TextField label={label} name={name} value={values[name]} onChange={setText(name)} autoComplete="off" helpText={helpText} error={errors[name]} {...extra} />
+  const text = (
+    name: TextFieldName,
+    label: string,
+    helpText?: string,
+    extra: Partial<React.ComponentProps<typeof TextField>> = {},
+  ) => (
+    <TextField
+      label={label}
+      name={name}
+      value={values[name]}
+      onChange={setText(name)}
+      autoComplete="off"
+      helpText={helpText}
+      error={errors[name]}
+      {...extra}
+    />
   );
   const toggle = (name: BooleanField, label: string, helpText?: string, disabled = false) => (
-    <Checkbox label={label} checked={values[name]} onChange={setBool(name)} helpText={helpText} error={errors[name]} disabled={disabled} />
+    <Checkbox
+      label={label}
+      checked={values[name]}
+      onChange={setBool(name)}
+      helpText={helpText}
+      error={errors[name]}
+      disabled={disabled}
+    />
   );
   const errorCount = Object.keys(errors).length;
 
   return (
     <Page title="Settings" backAction={{ content: "Fraud reviews", url: "/app" }}>
       <SaveBar id={SAVE_BAR_ID} open={dirty}>
+        {/* App Bridge's <ui-save-bar> takes plain buttons with its own `variant` attribute. */}
+        {/* eslint-disable-next-line react/no-unknown-property */}
         <button variant="primary" onClick={save} loading={saving ? "" : undefined} disabled={saving}>
           Save
         </button>
@@ -65,24 +116,61 @@ export default function Settings() {
       </SaveBar>
       <BlockStack gap="500">
         {errorCount > 0 ? (
-          <Banner tone="critical" title={`To save your settings, fix ${errorCount === 1 ? "1 error" : `${errorCount} errors`}`}>
+          <Banner
+            tone="critical"
+            title={`To save your settings, fix ${errorCount === 1 ? "1 error" : `${errorCount} errors`}`}
+          >
             {errors.form ? <p>{errors.form}</p> : <p>Each field with a problem is marked below.</p>}
           </Banner>
         ) : null}
         <Layout>
-          <Layout.AnnotatedSection id="account" title="Apruvd account" description="Your Apruvd API keys. Testing the connection also registers this store's callback and settings URLs with Apruvd.">
-            <ApruvdConnectionCard connection={data.connection} result={result && result.intent !== "save" ? result : null} />
+          <Layout.AnnotatedSection
+            id="account"
+            title="Apruvd account"
+            description="Your Apruvd API keys. Testing the connection also registers this store's callback and settings URLs with Apruvd."
+          >
+            <ApruvdConnectionCard
+              connection={data.connection}
+              result={result && result.intent !== "save" ? result : null}
+            />
           </Layout.AnnotatedSection>
-          <Layout.AnnotatedSection id="callbacks" title="Callbacks" description="Where Apruvd sends its decisions and settings, and the credentials it signs them with.">
+          <Layout.AnnotatedSection
+            id="callbacks"
+            title="Callbacks"
+            description="Where Apruvd sends its decisions and settings, and the credentials it signs them with."
+          >
             <CallbackCard callback={data.callback} registeredAt={data.connection.callbacksRegisteredAt} />
           </Layout.AnnotatedSection>
-          <Layout.AnnotatedSection id="automation" title="Automation" description="Each step runs automatically for every new order. Switch off the ones you want to do yourself.">
+          <Layout.AnnotatedSection
+            id="automation"
+            title="Automation"
+            description="Each step runs automatically for every new order. Switch off the ones you want to do yourself."
+          >
             <Card>
               <BlockStack gap="300">
-                {toggle("autoSubmit", "Submit new orders automatically", "Off: orders wait on the dashboard until you submit them.")}
-                {toggle("holdWhileReviewing", "Hold fulfillment while under review", "Places a fulfillment hold so nothing ships before Apruvd decides.")}
-                <Box paddingInlineStart="600">{toggle("releaseHoldOnApproval", "Release the hold when the order is approved", undefined, !values.holdWhileReviewing)}</Box>
-                {toggle("riskAssessments", "Add Apruvd's verdict to the order's fraud analysis", "Shown as a risk assessment on the order page.")}
+                {toggle(
+                  "autoSubmit",
+                  "Submit new orders automatically",
+                  "Off: orders wait on the dashboard until you submit them.",
+                )}
+                {toggle(
+                  "holdWhileReviewing",
+                  "Hold fulfillment while under review",
+                  "Places a fulfillment hold so nothing ships before Apruvd decides.",
+                )}
+                <Box paddingInlineStart="600">
+                  {toggle(
+                    "releaseHoldOnApproval",
+                    "Release the hold when the order is approved",
+                    undefined,
+                    !values.holdWhileReviewing,
+                  )}
+                </Box>
+                {toggle(
+                  "riskAssessments",
+                  "Add Apruvd's verdict to the order's fraud analysis",
+                  "Shown as a risk assessment on the order page.",
+                )}
                 {toggle("tagOrders", "Tag orders with their review status")}
                 <Box paddingInlineStart="600">
                   <InlineGrid columns={{ xs: 1, md: 3 }} gap="300">
@@ -94,7 +182,11 @@ export default function Settings() {
               </BlockStack>
             </Card>
           </Layout.AnnotatedSection>
-          <Layout.AnnotatedSection id="declined" title="Declined orders" description="Cancelling is off unless you switch it on. Each part of a cancellation is its own choice.">
+          <Layout.AnnotatedSection
+            id="declined"
+            title="Declined orders"
+            description="Cancelling is off unless you switch it on. Each part of a cancellation is its own choice."
+          >
             <Card>
               <BlockStack gap="300">
                 {toggle("cancelDeclined", "Cancel declined orders", "Cancelled with the reason Fraud.")}
@@ -114,8 +206,16 @@ export default function Settings() {
                 <ChoiceList
                   title="Review mode"
                   choices={[
-                    { label: "Review every order", value: "review_all", helpText: "Apruvd reviews each order you send." },
-                    { label: "Submit every order, elevate the suspicious ones", value: "submit_then_elevate", helpText: "Orders are recorded as Submitted; you elevate the ones to review." },
+                    {
+                      label: "Review every order",
+                      value: "review_all",
+                      helpText: "Apruvd reviews each order you send.",
+                    },
+                    {
+                      label: "Submit every order, elevate the suspicious ones",
+                      value: "submit_then_elevate",
+                      helpText: "Orders are recorded as Submitted; you elevate the ones to review.",
+                    },
                   ]}
                   selected={[values.reviewMode]}
                   onChange={(selected) => setText("reviewMode")(selected[0] ?? "")}
@@ -131,15 +231,31 @@ export default function Settings() {
                   onChange={(selected) => setText("orderNumberSource")(selected[0] ?? "")}
                   error={errors.orderNumberSource}
                 />
-                {text("highRiskProductTag", "High-risk product tag", "Products with this tag are flagged as high risk in the transaction. Leave empty for none.")}
-                {toggle("applyCorrectedEmail", "Apply corrected email addresses", "When a reviewer fixes a typo in the customer's email, update the order's email.")}
+                {text(
+                  "highRiskProductTag",
+                  "High-risk product tag",
+                  "Products with this tag are flagged as high risk in the transaction. Leave empty for none.",
+                )}
+                {toggle(
+                  "applyCorrectedEmail",
+                  "Apply corrected email addresses",
+                  "When a reviewer fixes a typo in the customer's email, update the order's email.",
+                )}
               </FormLayout>
             </Card>
           </Layout.AnnotatedSection>
-          <Layout.AnnotatedSection id="exclusions" title="Exclusions" description="Orders that are not sent to Apruvd. Excluded orders are listed on the dashboard with the reason, and you can still submit them.">
+          <Layout.AnnotatedSection
+            id="exclusions"
+            title="Exclusions"
+            description="Orders that are not sent to Apruvd. Excluded orders are listed on the dashboard with the reason, and you can still submit them."
+          >
             <Card>
               <FormLayout>
-                {text("gateways", "Payment gateways", "Separate with commas, for example: manual, Cash on Delivery (COD)")}
+                {text(
+                  "gateways",
+                  "Payment gateways",
+                  "Separate with commas, for example: manual, Cash on Delivery (COD)",
+                )}
                 {text("salesChannels", "Sales channels", "For example: pos, shopify_draft_order")}
                 <FormLayout.Group condensed>
                   {text("minTotal", "Minimum order total", "Smaller orders are excluded.", { inputMode: "decimal" })}

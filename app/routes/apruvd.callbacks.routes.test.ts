@@ -13,7 +13,11 @@ function basic(username: string, password: string): string {
 async function post(action: typeof reviewCallback, shopKey: string, auth: string | null, body: string) {
   const headers: Record<string, string> = { "Content-Type": "application/json;charset=UTF-8" };
   if (auth) headers.Authorization = auth;
-  return action({ request: new Request(`http://127.0.0.1/apruvd/callback/${shopKey}`, { method: "POST", headers, body }), params: { shopKey }, context: {} });
+  return action({
+    request: new Request(`http://127.0.0.1/apruvd/callback/${shopKey}`, { method: "POST", headers, body }),
+    params: { shopKey },
+    context: {},
+  });
 }
 
 let shopKey = "";
@@ -27,12 +31,19 @@ beforeEach(async () => {
   const credentials = callbackCredentialsOf(settings);
   shopKey = settings.callbackKey;
   auth = basic(credentials.username, credentials.password);
-  await prisma.review.create({ data: { shop: SHOP, orderId: "gid://shopify/Order/42", transactionId: 7, status: "Reviewing" } });
+  await prisma.review.create({
+    data: { shop: SHOP, orderId: "gid://shopify/Order/42", transactionId: 7, status: "Reviewing" },
+  });
 });
 
 describe("review-complete callback", () => {
   it("queues a valid decision for the order it belongs to", async () => {
-    const response = await post(reviewCallback, shopKey, auth, JSON.stringify({ transaction_id: 7, order_num: "1001", status: "Approved", notes: "ok" }));
+    const response = await post(
+      reviewCallback,
+      shopKey,
+      auth,
+      JSON.stringify({ transaction_id: 7, order_num: "1001", status: "Approved", notes: "ok" }),
+    );
     expect(response.status).toBe(200);
     const [event] = await prisma.inboxEvent.findMany();
     expect(event).toMatchObject({ shop: SHOP, topic: "apruvd/review-complete", orderKey: "42" });
@@ -40,7 +51,12 @@ describe("review-complete callback", () => {
   });
 
   it("accepts corrected_email and a decision for a transaction not stored yet", async () => {
-    const response = await post(reviewCallback, shopKey, auth, JSON.stringify({ transaction_id: 99, status: "Declined", corrected_email: "a@example.com" }));
+    const response = await post(
+      reviewCallback,
+      shopKey,
+      auth,
+      JSON.stringify({ transaction_id: 99, status: "Declined", corrected_email: "a@example.com" }),
+    );
     expect(response.status).toBe(200);
     const [event] = await prisma.inboxEvent.findMany();
     expect(event.orderKey).toBeNull();
@@ -61,15 +77,29 @@ describe("review-complete callback", () => {
   ])("answers 401 to %s and changes nothing", async (_case, variant) => {
     const creds = callbackCredentialsOf(await prisma.shopSettings.findUniqueOrThrow({ where: { shop: SHOP } }));
     const header =
-      variant === null ? null : variant === "wrong-password" ? basic(creds.username, "nope") : basic("someone", creds.password);
-    const response = await post(reviewCallback, shopKey, header, JSON.stringify({ transaction_id: 7, status: "Declined" }));
+      variant === null
+        ? null
+        : variant === "wrong-password"
+          ? basic(creds.username, "nope")
+          : basic("someone", creds.password);
+    const response = await post(
+      reviewCallback,
+      shopKey,
+      header,
+      JSON.stringify({ transaction_id: 7, status: "Declined" }),
+    );
     expect(response.status).toBe(401);
     expect(await prisma.inboxEvent.count()).toBe(0);
   });
 
   it("answers 401 for another shop's key with this shop's credentials", async () => {
     const other = await ensureShopSettings(prisma, "other.myshopify.com");
-    const response = await post(reviewCallback, other.callbackKey, auth, JSON.stringify({ transaction_id: 7, status: "Declined" }));
+    const response = await post(
+      reviewCallback,
+      other.callbackKey,
+      auth,
+      JSON.stringify({ transaction_id: 7, status: "Declined" }),
+    );
     expect(response.status).toBe(401);
   });
 

@@ -12,6 +12,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   await authenticate.public.appProxy(request);
   const params = new URL(request.url).searchParams;
   const shop = params.get("shop") ?? "";
-  const findJsUrl = async (s: string) => (await prisma.shopSettings.findUnique({ where: { shop: s }, select: { jsUrl: true } }))?.jsUrl ?? null;
+  const findJsUrl = async (s: string) =>
+    (await prisma.shopSettings.findUnique({ where: { shop: s }, select: { jsUrl: true } }))?.jsUrl ?? null;
   return storefrontSessionResponse(findJsUrl, shop, params);
 };

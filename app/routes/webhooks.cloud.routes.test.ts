@@ -17,7 +17,12 @@ const metadata = (topic: string, webhookId: string) => ({
 
 function pubsubMessage(topic: string, webhookId: string, payload = examplePayloadText(topic)) {
   return {
-    message: { attributes: metadata(topic, webhookId), data: Buffer.from(payload).toString("base64"), messageId: "1", publishTime: "2026-11-21T10:00:01Z" },
+    message: {
+      attributes: metadata(topic, webhookId),
+      data: Buffer.from(payload).toString("base64"),
+      messageId: "1",
+      publishTime: "2026-11-21T10:00:01Z",
+    },
     subscription: "projects/apruvd/subscriptions/shopify-orders",
   };
 }
@@ -34,7 +39,15 @@ function eventBridgeEvent(topic: string, webhookId: string) {
 }
 
 const post = (action: typeof pubsub, url: string, body: unknown, headers: Record<string, string> = {}) =>
-  action({ request: new Request(url, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) }), params: {}, context: {} });
+  action({
+    request: new Request(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", ...headers },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    }),
+    params: {},
+    context: {},
+  });
 
 beforeEach(async () => {
   process.env.PUBSUB_PUSH_TOKEN = "pubsub-secret";
@@ -53,7 +66,12 @@ describe("Pub/Sub push", () => {
     expect((await post(pubsub, url, pubsubMessage("orders/create", "ps-1"))).status).toBe(204);
     const rows = await prisma.inboxEvent.findMany();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ topic: "orders/create", shop: "big-merchant.myshopify.com", orderKey: "820982911946154508", dedupeKey: "shopify:ps-1" });
+    expect(rows[0]).toMatchObject({
+      topic: "orders/create",
+      shop: "big-merchant.myshopify.com",
+      orderKey: "820982911946154508",
+      dedupeKey: "shopify:ps-1",
+    });
     expect(rows[0].payload).not.toMatch(/@/);
   });
 
@@ -66,13 +84,23 @@ describe("Pub/Sub push", () => {
   });
 
   it("refuses a wrong token (401), a malformed message (400), and is off without a token configured (404)", async () => {
-    expect((await post(pubsub, "http://127.0.0.1/webhooks/pubsub?token=guess", pubsubMessage("orders/create", "x"))).status).toBe(401);
-    expect((await post(pubsub, "http://127.0.0.1/webhooks/pubsub?token=pubsub-secret", { message: { attributes: {}, data: "e30=" } })).status).toBe(400);
+    expect(
+      (await post(pubsub, "http://127.0.0.1/webhooks/pubsub?token=guess", pubsubMessage("orders/create", "x"))).status,
+    ).toBe(401);
+    expect(
+      (
+        await post(pubsub, "http://127.0.0.1/webhooks/pubsub?token=pubsub-secret", {
+          message: { attributes: {}, data: "e30=" },
+        })
+      ).status,
+    ).toBe(400);
     expect((await post(pubsub, "http://127.0.0.1/webhooks/pubsub?token=pubsub-secret", "{oops")).status).toBe(400);
     const noData = pubsubMessage("orders/create", "y", "not json");
     expect((await post(pubsub, "http://127.0.0.1/webhooks/pubsub?token=pubsub-secret", noData)).status).toBe(400);
     delete process.env.PUBSUB_PUSH_TOKEN;
-    expect((await post(pubsub, "http://127.0.0.1/webhooks/pubsub?token=", pubsubMessage("orders/create", "z"))).status).toBe(404);
+    expect(
+      (await post(pubsub, "http://127.0.0.1/webhooks/pubsub?token=", pubsubMessage("orders/create", "z"))).status,
+    ).toBe(404);
     expect(await prisma.inboxEvent.count()).toBe(0);
   });
 
@@ -95,15 +123,35 @@ describe("Pub/Sub push", () => {
 
 describe("EventBridge API destination", () => {
   it("an orders/updated event lands in the inbox", async () => {
-    const response = await post(eventbridge, "http://127.0.0.1/webhooks/eventbridge", eventBridgeEvent("orders/updated", "eb-1"), { "X-Api-Key": "eventbridge-secret" });
+    const response = await post(
+      eventbridge,
+      "http://127.0.0.1/webhooks/eventbridge",
+      eventBridgeEvent("orders/updated", "eb-1"),
+      { "X-Api-Key": "eventbridge-secret" },
+    );
     expect(response.status).toBe(204);
     const [row] = await prisma.inboxEvent.findMany();
     expect(row).toMatchObject({ topic: "orders/updated", orderKey: "820982911946154508", dedupeKey: "shopify:eb-1" });
   });
 
   it("refuses a wrong API key and an event without Shopify metadata", async () => {
-    expect((await post(eventbridge, "http://127.0.0.1/webhooks/eventbridge", eventBridgeEvent("orders/create", "e"), { "X-Api-Key": "nope" })).status).toBe(401);
-    expect((await post(eventbridge, "http://127.0.0.1/webhooks/eventbridge", { detail: { payload: {} } }, { "X-Api-Key": "eventbridge-secret" })).status).toBe(400);
+    expect(
+      (
+        await post(eventbridge, "http://127.0.0.1/webhooks/eventbridge", eventBridgeEvent("orders/create", "e"), {
+          "X-Api-Key": "nope",
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await post(
+          eventbridge,
+          "http://127.0.0.1/webhooks/eventbridge",
+          { detail: { payload: {} } },
+          { "X-Api-Key": "eventbridge-secret" },
+        )
+      ).status,
+    ).toBe(400);
     expect(await prisma.inboxEvent.count()).toBe(0);
   });
 });

@@ -4,4 +4,5 @@ import { receiveComplianceWebhook } from "../lib/receive/compliance-webhook.serv
 import { authenticate } from "../shopify.server";
 
 // Compliance topic customers/data_request: recorded in the inbox, carried out by the worker.
-export const action = ({ request }: ActionFunctionArgs) => receiveComplianceWebhook(prisma, request, authenticate.webhook);
+export const action = ({ request }: ActionFunctionArgs) =>
+  receiveComplianceWebhook(prisma, request, authenticate.webhook);

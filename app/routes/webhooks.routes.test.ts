@@ -29,7 +29,12 @@ describe("order webhooks", () => {
     expect(response.status).toBe(200);
     const rows = await prisma.inboxEvent.findMany();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ topic, shop: "demo-store.myshopify.com", status: "pending", dedupeKey: `shopify:wh-${topic}` });
+    expect(rows[0]).toMatchObject({
+      topic,
+      shop: "demo-store.myshopify.com",
+      status: "pending",
+      dedupeKey: `shopify:wh-${topic}`,
+    });
     // The exact id from admin_graphql_api_id, not the rounded JSON number.
     expect(rows[0].orderKey).toBe("820982911946154508");
   });
@@ -38,7 +43,10 @@ describe("order webhooks", () => {
     const body = examplePayloadText("orders/create");
     await call(ordersCreate, signedWebhookRequest({ topic: "orders/create", body }));
     const [row] = await prisma.inboxEvent.findMany();
-    expect(JSON.parse(row.payload)).toEqual({ orderKey: "820982911946154508", fingerprint: expect.stringMatching(/^[\w-]{22}$/) });
+    expect(JSON.parse(row.payload)).toEqual({
+      orderKey: "820982911946154508",
+      fingerprint: expect.stringMatching(/^[\w-]{22}$/),
+    });
     expect(row.payload).not.toMatch(/@|browser_ip|address/);
   });
 
@@ -53,7 +61,9 @@ describe("order webhooks", () => {
   it("concurrent duplicate deliveries still create one row", async () => {
     const body = examplePayloadText("orders/create");
     const responses = await Promise.all(
-      Array.from({ length: 8 }, () => call(ordersCreate, signedWebhookRequest({ topic: "orders/create", body, webhookId: "burst" }))),
+      Array.from({ length: 8 }, () =>
+        call(ordersCreate, signedWebhookRequest({ topic: "orders/create", body, webhookId: "burst" })),
+      ),
     );
     expect(responses.map((r) => r.status)).toEqual(Array(8).fill(200));
     expect(await prisma.inboxEvent.count()).toBe(1);
@@ -61,14 +71,20 @@ describe("order webhooks", () => {
 
   it("answers 401 to a bad HMAC and stores nothing", async () => {
     const body = examplePayloadText("orders/create");
-    const response = await call(ordersCreate, signedWebhookRequest({ topic: "orders/create", body, hmac: "bm90IHRoZSByaWdodCBobWFj" }));
+    const response = await call(
+      ordersCreate,
+      signedWebhookRequest({ topic: "orders/create", body, hmac: "bm90IHRoZSByaWdodCBobWFj" }),
+    );
     expect(response.status).toBe(401);
     expect(await prisma.inboxEvent.count()).toBe(0);
   });
 
   it("answers 401 when signed with another secret", async () => {
     const body = examplePayloadText("orders/create");
-    const response = await call(ordersCreate, signedWebhookRequest({ topic: "orders/create", body, secret: "someone-else" }));
+    const response = await call(
+      ordersCreate,
+      signedWebhookRequest({ topic: "orders/create", body, secret: "someone-else" }),
+    );
     expect(response.status).toBe(401);
   });
 
@@ -97,7 +113,11 @@ describe("order webhooks", () => {
     const body = JSON.stringify({ id: 1, note: "x".repeat(1_100_000) });
     // A Request built in memory carries no content-length; set it as an HTTP client does.
     const sized = signedWebhookRequest({ topic: "orders/create", body });
-    const withLength = new Request(sized.url, { method: "POST", headers: { ...Object.fromEntries(sized.headers), "content-length": String(body.length) }, body });
+    const withLength = new Request(sized.url, {
+      method: "POST",
+      headers: { ...Object.fromEntries(sized.headers), "content-length": String(body.length) },
+      body,
+    });
     expect((await call(ordersCreate, withLength)).status).toBe(413);
     expect(await prisma.inboxEvent.count()).toBe(0);
   });
@@ -106,7 +126,10 @@ describe("order webhooks", () => {
     const body = examplePayloadText("orders/create");
     for (const topic of ["merchant/cancel", "system/reconcile", "apruvd/review-complete", "MERCHANT_SUBMIT"]) {
       expect((await call(ordersCreate, signedWebhookRequest({ topic, body }))).status).toBe(400);
-      expect((await call(customersRedact, signedWebhookRequest({ topic, body: examplePayloadText("customers/redact") }))).status).toBe(400);
+      expect(
+        (await call(customersRedact, signedWebhookRequest({ topic, body: examplePayloadText("customers/redact") })))
+          .status,
+      ).toBe(400);
     }
     expect(await prisma.inboxEvent.count()).toBe(0);
   });
@@ -130,7 +153,10 @@ describe("compliance and lifecycle webhooks", () => {
   });
 
   it("customers/data_request and shop/redact are queued", async () => {
-    await call(customersDataRequest, signedWebhookRequest({ topic: "customers/data_request", body: examplePayloadText("customers/data_request") }));
+    await call(
+      customersDataRequest,
+      signedWebhookRequest({ topic: "customers/data_request", body: examplePayloadText("customers/data_request") }),
+    );
     await call(shopRedact, signedWebhookRequest({ topic: "shop/redact", body: examplePayloadText("shop/redact") }));
     expect((await prisma.inboxEvent.findMany({ orderBy: { receivedAt: "asc" } })).map((r) => r.topic).sort()).toEqual([
       "customers/data_request",
@@ -141,8 +167,13 @@ describe("compliance and lifecycle webhooks", () => {
   it("app/uninstalled deletes the shop's sessions and stops its work", async () => {
     const shop = "demo-store.myshopify.com";
     await prisma.session.create({ data: { id: `offline_${shop}`, shop, state: "", accessToken: "tok" } });
-    await prisma.shopSettings.create({ data: { shop, callbackKey: "k", callbackUsername: "u", callbackPasswordEnc: "x" } });
-    const response = await call(appUninstalled, signedWebhookRequest({ topic: "app/uninstalled", shop, body: examplePayloadText("app/uninstalled") }));
+    await prisma.shopSettings.create({
+      data: { shop, callbackKey: "k", callbackUsername: "u", callbackPasswordEnc: "x" },
+    });
+    const response = await call(
+      appUninstalled,
+      signedWebhookRequest({ topic: "app/uninstalled", shop, body: examplePayloadText("app/uninstalled") }),
+    );
     expect(response.status).toBe(200);
     expect(await prisma.session.count({ where: { shop } })).toBe(0);
     expect((await prisma.shopSettings.findUniqueOrThrow({ where: { shop } })).uninstalledAt).not.toBeNull();

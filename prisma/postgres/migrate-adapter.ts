@@ -64,12 +64,16 @@ class MigrationAdapterFactory extends PrismaPg {
   }
 
   override async connectToShadowDb(): ReturnType<PrismaPg["connectToShadowDb"]> {
-    const admin = await new PrismaPg(new CatalogTextPool({ connectionString: this.connectionString, max: 1 }), { disposeExternalPool: true }).connect();
+    const admin = await new PrismaPg(new CatalogTextPool({ connectionString: this.connectionString, max: 1 }), {
+      disposeExternalPool: true,
+    }).connect();
     const database = `prisma_migrate_shadow_db_${randomUUID().replace(/-/g, "")}`;
     await admin.executeScript(`CREATE DATABASE "${database}"`);
     const url = new URL(this.connectionString);
     url.pathname = `/${database}`;
-    const shadow = await new PrismaPg(new CatalogTextPool({ connectionString: url.toString(), max: 2 }), { disposeExternalPool: true }).connect();
+    const shadow = await new PrismaPg(new CatalogTextPool({ connectionString: url.toString(), max: 2 }), {
+      disposeExternalPool: true,
+    }).connect();
     const dispose = shadow.dispose.bind(shadow);
     shadow.dispose = async () => {
       await dispose();

@@ -20,7 +20,17 @@ import prisma from "../../app/db.server";
 import { ApruvdClient } from "../../app/lib/clients/apruvd/client";
 import { seedReviews } from "../support/seed-reviews";
 import { connectApruvd } from "../../app/lib/merchant/onboarding/connect-apruvd.server";
-import { SCREENSHOT_DIR, launchChromium, offlineContext, screenshot, startBuiltApp, type PwBrowser, type PwContext, type PwPage, type TestApp } from "../support/browser-harness";
+import {
+  SCREENSHOT_DIR,
+  launchChromium,
+  offlineContext,
+  screenshot,
+  startBuiltApp,
+  type PwBrowser,
+  type PwContext,
+  type PwPage,
+  type TestApp,
+} from "../support/browser-harness";
 import { seedOfflineSession } from "../support/browser-session";
 
 const SHOP = "demo-shop.myshopify.com";
@@ -38,7 +48,11 @@ const pageErrors: string[] = [];
 async function open(shop: string, pathname: string, extra?: Record<string, string>) {
   await page.goto(app.page(shop, pathname, extra), { waitUntil: "load" });
   // Hydrated: React attached its handlers (Remix sets this once the client entry ran).
-  await page.waitForFunction(() => (window as unknown as { __remixContext?: unknown }).__remixContext !== undefined && document.readyState === "complete");
+  await page.waitForFunction(
+    () =>
+      (window as unknown as { __remixContext?: unknown }).__remixContext !== undefined &&
+      document.readyState === "complete",
+  );
   await page.waitForTimeout(150);
 }
 
@@ -70,7 +84,13 @@ async function seedDemoShop() {
   });
   await prisma.reviewEvent.createMany({
     data: [
-      { reviewId: review.id, type: "hold", message: "Fulfillment held while under review", detail: JSON.stringify({ holdId: "gid://shopify/FulfillmentHold/1" }), createdAt: new Date(now - 56_000) },
+      {
+        reviewId: review.id,
+        type: "hold",
+        message: "Fulfillment held while under review",
+        detail: JSON.stringify({ holdId: "gid://shopify/FulfillmentHold/1" }),
+        createdAt: new Date(now - 56_000),
+      },
       {
         reviewId: review.id,
         type: "submitted",
@@ -101,14 +121,33 @@ async function seedDemoShop() {
         }),
         createdAt: new Date(now - 55_000),
       },
-      { reviewId: review.id, type: "decision", message: "Apruvd decision: Declined", detail: JSON.stringify({ transactionId: 990001, status: "Declined" }), createdAt: new Date(now - 5_000) },
-      { reviewId: review.id, type: "tagged", message: "Tagged apruvd-declined", detail: JSON.stringify({ tag: "apruvd-declined" }), createdAt: new Date(now - 4_000) },
+      {
+        reviewId: review.id,
+        type: "decision",
+        message: "Apruvd decision: Declined",
+        detail: JSON.stringify({ transactionId: 990001, status: "Declined" }),
+        createdAt: new Date(now - 5_000),
+      },
+      {
+        reviewId: review.id,
+        type: "tagged",
+        message: "Tagged apruvd-declined",
+        detail: JSON.stringify({ tag: "apruvd-declined" }),
+        createdAt: new Date(now - 4_000),
+      },
     ],
   });
   // Transactions Apruvd knows, so that chargebacks can be filed for them.
   const client = new ApruvdClient({ baseUrl: sandbox.url, credentials: account });
   for (const orderNum of ["1001", "1002", "1003"]) {
-    await client.submitTransaction({ type: "Ecommerce", total: 120.5, currency: "USD", order_num: orderNum, ip: "203.0.113.7", email: "approve@example.com" } as never);
+    await client.submitTransaction({
+      type: "Ecommerce",
+      total: 120.5,
+      currency: "USD",
+      order_num: orderNum,
+      ip: "203.0.113.7",
+      email: "approve@example.com",
+    } as never);
   }
 }
 
@@ -146,7 +185,14 @@ describe("dashboard", { timeout: 120_000 }, () => {
   it("renders the figures, the chart and the reviews table", async () => {
     await open(SHOP, "/app");
     await page.getByRole("heading", { name: "Fraud reviews" }).waitFor();
-    for (const label of ["Orders reviewed", "Approved", "Declined", "Under review", "Approval rate", "Median time to decision"]) {
+    for (const label of [
+      "Orders reviewed",
+      "Approved",
+      "Declined",
+      "Under review",
+      "Approval rate",
+      "Median time to decision",
+    ]) {
       expect(await page.getByRole("heading", { name: label, exact: true }).count()).toBeGreaterThan(0);
     }
     expect(await page.locator('[data-testid="decisions-chart"] rect').count()).toBeGreaterThan(10);
@@ -154,7 +200,9 @@ describe("dashboard", { timeout: 120_000 }, () => {
     expect(await rows.count()).toBe(25);
     expect(await rows.first().innerText()).toContain("#2001");
     // The order name links to the order in the admin.
-    expect(await page.getByRole("link", { name: "Open order #2001 in Shopify" }).getAttribute("href")).toBe("shopify://admin/orders/6100000009999");
+    expect(await page.getByRole("link", { name: "Open order #2001 in Shopify" }).getAttribute("href")).toBe(
+      "shopify://admin/orders/6100000009999",
+    );
     await screenshot(page, "dashboard");
   });
 
@@ -163,7 +211,9 @@ describe("dashboard", { timeout: 120_000 }, () => {
     await page.getByRole("tab", { name: /^Declined/ }).click();
     await page.waitForURL(/tab=declined/);
     await page.waitForFunction(() => {
-      const badges = [...document.querySelectorAll(".Polaris-IndexTable__TableRow .Polaris-Badge")].map((b) => (b as HTMLElement).innerText);
+      const badges = [...document.querySelectorAll(".Polaris-IndexTable__TableRow .Polaris-Badge")].map(
+        (b) => (b as HTMLElement).innerText,
+      );
       return badges.length > 0 && badges.every((b) => b.includes("Declined"));
     });
     const badges = await page.locator(".Polaris-IndexTable__TableRow .Polaris-Badge").allInnerTexts();
@@ -176,11 +226,17 @@ describe("dashboard", { timeout: 120_000 }, () => {
     const firstPage = await page.locator(".Polaris-IndexTable__TableRow").first().innerText();
     await page.getByRole("button", { name: "Next" }).click();
     await page.waitForURL(/after=/);
-    await page.waitForFunction((first) => document.querySelector(".Polaris-IndexTable__TableRow")?.textContent !== first, firstPage);
+    await page.waitForFunction(
+      (first) => document.querySelector(".Polaris-IndexTable__TableRow")?.textContent !== first,
+      firstPage,
+    );
     expect(await page.locator(".Polaris-IndexTable__TableRow").count()).toBe(25);
     await page.getByRole("button", { name: "Previous" }).click();
     await page.waitForURL(/before=/);
-    await page.waitForFunction((first) => (document.querySelector(".Polaris-IndexTable__TableRow") as HTMLElement | null)?.innerText === first, firstPage);
+    await page.waitForFunction(
+      (first) => (document.querySelector(".Polaris-IndexTable__TableRow") as HTMLElement | null)?.innerText === first,
+      firstPage,
+    );
 
     await open(SHOP, "/app", { q: "1010" });
     const found = await page.locator(".Polaris-IndexTable__TableRow").allInnerTexts();
@@ -258,7 +314,9 @@ describe("onboarding", { timeout: 120_000 }, () => {
     const body = await page.locator("body").innerText();
     expect(body).not.toContain(fresh.secret);
     expect(await page.getByLabel("API key secret").inputValue()).toBe("");
-    expect(await page.getByLabel("Callback URL").inputValue()).toBe(`${app.url}/apruvd/callback/${settings.callbackKey}`);
+    expect(await page.getByLabel("Callback URL").inputValue()).toBe(
+      `${app.url}/apruvd/callback/${settings.callbackKey}`,
+    );
     expect(await page.getByLabel("Callback password").inputValue()).toMatch(/^•+.{4}$/);
     await screenshot(page, "onboarding-connected");
   });
@@ -301,7 +359,9 @@ describe("settings", { timeout: 120_000 }, () => {
     sandbox.disableAccount(account);
     await page.getByRole("button", { name: "Test saved connection" }).click();
     await page.getByText("Apruvd connection failed").waitFor();
-    expect(await page.locator("body").innerText()).toMatch(/rejected these API keys \(Invalid or disabled credentials\)/);
+    expect(await page.locator("body").innerText()).toMatch(
+      /rejected these API keys \(Invalid or disabled credentials\)/,
+    );
     await screenshot(page, "settings-connection-error");
     // Re-enable for the chargeback tests: a new account with the same shop.
     account = sandbox.createAccount();
@@ -309,7 +369,14 @@ describe("settings", { timeout: 120_000 }, () => {
     expect(again.ok).toBe(true);
     const client = new ApruvdClient({ baseUrl: sandbox.url, credentials: account });
     for (const orderNum of ["1001", "1002", "1003"]) {
-      await client.submitTransaction({ type: "Ecommerce", total: 120.5, currency: "USD", order_num: orderNum, ip: "203.0.113.7", email: "approve@example.com" } as never);
+      await client.submitTransaction({
+        type: "Ecommerce",
+        total: 120.5,
+        currency: "USD",
+        order_num: orderNum,
+        ip: "203.0.113.7",
+        email: "approve@example.com",
+      } as never);
     }
   });
 });
@@ -324,7 +391,10 @@ describe("chargebacks", { timeout: 120_000 }, () => {
     await page.getByRole("heading", { name: "File a chargeback" }).waitFor();
     await page.getByLabel("Order number").fill("1001");
     await page.getByLabel("Claim amount").fill("99.90");
-    await page.locator('input[type="file"]').first().setInputFiles({ name: "bank-letter.pdf", mimeType: "application/pdf", buffer: PDF });
+    await page
+      .locator('input[type="file"]')
+      .first()
+      .setInputFiles({ name: "bank-letter.pdf", mimeType: "application/pdf", buffer: PDF });
     await page.getByText("bank-letter.pdf").waitFor();
     await screenshot(page, "chargebacks-new");
     await page.getByRole("button", { name: "File chargeback" }).click();
@@ -341,7 +411,10 @@ describe("chargebacks", { timeout: 120_000 }, () => {
     await page.getByText("Apruvd: No transaction with this order_num.").waitFor();
 
     await page.getByLabel("Order number").fill("1002");
-    await page.locator('input[type="file"]').first().setInputFiles({ name: "claim.pdf", mimeType: "application/pdf", buffer: Buffer.from("MZ this is not a pdf") });
+    await page
+      .locator('input[type="file"]')
+      .first()
+      .setInputFiles({ name: "claim.pdf", mimeType: "application/pdf", buffer: Buffer.from("MZ this is not a pdf") });
     await page.getByRole("button", { name: "File chargeback" }).click();
     await page.getByText("upload a PDF or an image", { exact: false }).first().waitFor();
     await screenshot(page, "chargebacks-errors");
@@ -380,7 +453,16 @@ describe("chargebacks", { timeout: 120_000 }, () => {
 describe("the browser saw no page errors", () => {
   it("has no uncaught exceptions and wrote every screenshot", () => {
     expect(pageErrors).toEqual([]);
-    for (const name of ["dashboard", "dashboard-filtered", "review", "settings", "settings-errors", "onboarding", "chargebacks", "chargebacks-new"]) {
+    for (const name of [
+      "dashboard",
+      "dashboard-filtered",
+      "review",
+      "settings",
+      "settings-errors",
+      "onboarding",
+      "chargebacks",
+      "chargebacks-new",
+    ]) {
       expect(fs.existsSync(path.join(SCREENSHOT_DIR, `${name}.png`)), name).toBe(true);
     }
   });

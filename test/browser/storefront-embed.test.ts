@@ -16,7 +16,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
 import { sessionIdForCart } from "../../app/lib/merchant/storefront/storefront-session.server";
 import { ensureShopSettings } from "../../app/lib/merchant/settings/shop-settings.server";
-import { launchChromium, offlineContext, screenshot, startBuiltApp, type PwBrowser, type PwPage, type TestApp } from "../support/browser-harness";
+import {
+  launchChromium,
+  offlineContext,
+  screenshot,
+  startBuiltApp,
+  type PwBrowser,
+  type PwPage,
+  type TestApp,
+} from "../support/browser-harness";
 
 const SHOP = "storefront-shop.myshopify.com";
 const CART_TOKEN = "c1-8f2b6c0d4e1a9b7c5d3e2f1a0b9c8d7e?key=4f1e2d3c4b5a69788796a5b4c3d2e1f0";
@@ -38,7 +46,12 @@ const attributes: Record<string, string> = {};
 /** Shopify's app proxy: the request's query plus shop/path_prefix/timestamp, signed with the app secret. */
 function signedProxyUrl(query: URLSearchParams): string {
   const params: Record<string, string> = Object.fromEntries(query.entries());
-  Object.assign(params, { shop: SHOP, path_prefix: "/apps/apruvd", timestamp: String(Math.floor(Date.now() / 1000)), logged_in_customer_id: "" });
+  Object.assign(params, {
+    shop: SHOP,
+    path_prefix: "/apps/apruvd",
+    timestamp: String(Math.floor(Date.now() / 1000)),
+    logged_in_customer_id: "",
+  });
   const message = Object.keys(params)
     .sort()
     .map((k) => `${k}=${params[k]}`)
@@ -54,7 +67,12 @@ function signedProxyUrl(query: URLSearchParams): string {
  */
 function storefrontPage(): string {
   const known = attributes._apruvd_session_id;
-  const config = { proxyUrl: "/apps/apruvd/session", cartToken: known ? CART_TOKEN : "", sessionAttribute: known ?? null, pageId: "checkout-main" };
+  const config = {
+    proxyUrl: "/apps/apruvd/session",
+    cartToken: known ? CART_TOKEN : "",
+    sessionAttribute: known ?? null,
+    pageId: "checkout-main",
+  };
   return `<!doctype html><html><head><title>Demo storefront</title></head><body>
 <h1>Demo storefront</h1><p>Cart page with the Apruvd app embed.</p>
 <script type="application/json" id="apruvd-dropin-config">${JSON.stringify(config)}</script>
@@ -91,7 +109,10 @@ async function startStorefront(): Promise<void> {
     } else if (url.pathname === "/apps/apruvd/session") {
       const upstream = await fetch(signedProxyUrl(url.searchParams), { redirect: "manual" });
       log.proxyStatuses.push(upstream.status);
-      res.writeHead(upstream.status, { "Content-Type": upstream.headers.get("content-type") ?? "application/json", ...(upstream.headers.get("location") ? { Location: upstream.headers.get("location")! } : {}) });
+      res.writeHead(upstream.status, {
+        "Content-Type": upstream.headers.get("content-type") ?? "application/json",
+        ...(upstream.headers.get("location") ? { Location: upstream.headers.get("location")! } : {}),
+      });
       res.end(await upstream.text());
     } else if (url.pathname === "/apruvd-js/entry.js") {
       log.dropInRequests.push(url);
@@ -157,7 +178,10 @@ describe("theme app embed", { timeout: 120_000 }, () => {
   });
 
   it("sends the noscript fallback to the drop-in with the same id", async () => {
-    const response = await fetch(`${storefrontUrl}/apps/apruvd/session?format=noscript&cart_token=${encodeURIComponent(CART_TOKEN)}`, { redirect: "manual" });
+    const response = await fetch(
+      `${storefrontUrl}/apps/apruvd/session?format=noscript&cart_token=${encodeURIComponent(CART_TOKEN)}`,
+      { redirect: "manual" },
+    );
     expect(response.status).toBe(302);
     const location = new URL(response.headers.get("location")!);
     expect(location.pathname).toBe("/apruvd-js/entry.js");
@@ -165,7 +189,9 @@ describe("theme app embed", { timeout: 120_000 }, () => {
   });
 
   it("refuses a request that did not come through Shopify's proxy", async () => {
-    const direct = await fetch(`${app.url}/proxy/session?shop=${SHOP}&cart_token=${encodeURIComponent(CART_TOKEN)}`, { headers: { "User-Agent": "Mozilla/5.0" } });
+    const direct = await fetch(`${app.url}/proxy/session?shop=${SHOP}&cart_token=${encodeURIComponent(CART_TOKEN)}`, {
+      headers: { "User-Agent": "Mozilla/5.0" },
+    });
     expect(direct.status).toBe(400);
   });
 });

@@ -53,13 +53,10 @@ const MUTANTS: Mutant[] = [
     test: "test/faults/throttling.test.ts",
     edits: [
       {
-        find: "  await deps.prisma.review.update({ where: { id: review.id }, data: { writtenBackStatus: state } });\n",
-        replace: "",
-      },
-      {
-        find: /\n( {2}if \(variables\.withAdd \|\| variables\.withRemove \|\| variables\.withRisk \|\| variables\.withOrderUpdate)/,
+        // Records the state as written before Shopify has accepted the mutation.
+        find: "const result = await deps.admin(ORDER_REVIEW_STATE_MUTATION, variables);",
         replace:
-          "\n  await deps.prisma.review.update({ where: { id: review.id }, data: { writtenBackStatus: state } });\n$1",
+          "await saveReview(deps.prisma, review, { writtenBackStatus: state }); const result = await deps.admin(ORDER_REVIEW_STATE_MUTATION, variables);",
       },
     ],
   },

@@ -32,6 +32,7 @@ process.env.NODE_ENV ??= "test";
 process.env.SHOPIFY_API_KEY ??= "test-api-key";
 process.env.SHOPIFY_API_SECRET ??= "test-api-secret";
 process.env.SHOPIFY_APP_URL ??= "http://127.0.0.1:3000";
-process.env.SCOPES ??= "read_orders,write_orders,read_merchant_managed_fulfillment_orders,write_merchant_managed_fulfillment_orders,read_third_party_fulfillment_orders,write_third_party_fulfillment_orders";
+process.env.SCOPES ??=
+  "read_orders,write_orders,read_merchant_managed_fulfillment_orders,write_merchant_managed_fulfillment_orders,read_third_party_fulfillment_orders,write_third_party_fulfillment_orders";
 process.env.APRUVD_ENCRYPTION_KEY ??= "0".repeat(64);
 process.env.LOG_LEVEL ??= "error";

@@ -61,7 +61,9 @@ export function seededReviewRows(shop: string, options: SeedOptions): Prisma.Rev
   const rows: Prisma.ReviewCreateManyInput[] = [];
   for (let i = 0; i < options.count; i++) {
     // Oldest first, evenly spread with jitter, never in the future.
-    const createdAt = new Date(Math.min(now.getTime() - 1000, now.getTime() - span + ((i + random()) / options.count) * span));
+    const createdAt = new Date(
+      Math.min(now.getTime() - 1000, now.getTime() - span + ((i + random()) / options.count) * span),
+    );
     const status = pick(random);
     const submitted = ["Approved", "Declined", "Reviewing", "Submitted", "cancelled"].includes(status);
     const submittedAt = submitted ? new Date(createdAt.getTime() + 2000 + Math.floor(random() * 8000)) : null;
@@ -79,7 +81,12 @@ export function seededReviewRows(shop: string, options: SeedOptions): Prisma.Rev
       transactionId: submitted ? 100_000 + i : null,
       status,
       riskGrade: submitted ? GRADES[Math.floor(random() * GRADES.length)] : null,
-      errorMessage: status === "error" ? "Apruvd refused the transaction: total: A valid number is required." : status === "excluded" ? "Payment gateway 'manual' is excluded" : null,
+      errorMessage:
+        status === "error"
+          ? "Apruvd refused the transaction: total: A valid number is required."
+          : status === "excluded"
+            ? "Payment gateway 'manual' is excluded"
+            : null,
       notes: status === "Declined" ? "Billing and shipping mismatch" : null,
       total,
       currency: "USD",
@@ -123,7 +130,12 @@ export async function seedReviews(prisma: PrismaClient, shop: string, options: S
         });
       }
       if (row.status === "excluded" || row.status === "error") {
-        events.push({ reviewId: row.id!, type: row.status, message: String(row.errorMessage), createdAt: new Date(at.getTime() + 1000) });
+        events.push({
+          reviewId: row.id!,
+          type: row.status,
+          message: String(row.errorMessage),
+          createdAt: new Date(at.getTime() + 1000),
+        });
       }
     }
     for (let i = 0; i < events.length; i += batch) {

@@ -58,7 +58,9 @@ describe("inbox contract: topics", () => {
   });
 
   it("queues Shopify's order and compliance topics and the app's topics, not the lifecycle topics", () => {
-    expect([...INBOX_TOPICS].sort()).toEqual([...SHOPIFY_ORDER_TOPICS, ...SHOPIFY_COMPLIANCE_TOPICS, ...APP_TOPICS].sort());
+    expect([...INBOX_TOPICS].sort()).toEqual(
+      [...SHOPIFY_ORDER_TOPICS, ...SHOPIFY_COMPLIANCE_TOPICS, ...APP_TOPICS].sort(),
+    );
     for (const topic of SHOPIFY_LIFECYCLE_TOPICS) expect(INBOX_TOPICS).not.toContain(topic);
   });
 });
@@ -70,25 +72,42 @@ describe("inbox contract: stored payloads", () => {
       orderKey: "820982911946154508",
       fingerprint: "abc",
     });
-    expect(parseInboxPayload("orders/cancelled", '{"orderKey":"5","fingerprint":null}')).toEqual({ orderKey: "5", fingerprint: null });
+    expect(parseInboxPayload("orders/cancelled", '{"orderKey":"5","fingerprint":null}')).toEqual({
+      orderKey: "5",
+      fingerprint: null,
+    });
     expect(parseInboxPayload("orders/updated", '{"orderKey":"5"}')).toEqual({ orderKey: "5", fingerprint: undefined });
     // receive/compliance-webhook.server.ts
-    expect(parseInboxPayload("customers/redact", '{"orderKeys":["1","2"],"customerId":"7","dataRequestId":null}')).toEqual({
+    expect(
+      parseInboxPayload("customers/redact", '{"orderKeys":["1","2"],"customerId":"7","dataRequestId":null}'),
+    ).toEqual({
       orderKeys: ["1", "2"],
       customerId: "7",
       dataRequestId: null,
     });
-    expect(parseInboxPayload("customers/data_request", '{"orderKeys":[],"customerId":null,"dataRequestId":"dr-1"}')).toMatchObject({
+    expect(
+      parseInboxPayload("customers/data_request", '{"orderKeys":[],"customerId":null,"dataRequestId":"dr-1"}'),
+    ).toMatchObject({
       dataRequestId: "dr-1",
     });
-    expect(parseInboxPayload("shop/redact", '{"orderKeys":[],"customerId":null,"dataRequestId":null}')).toMatchObject({ orderKeys: [] });
+    expect(parseInboxPayload("shop/redact", '{"orderKeys":[],"customerId":null,"dataRequestId":null}')).toMatchObject({
+      orderKeys: [],
+    });
     expect(parseInboxPayload("shop/redact", "{}")).toEqual({});
     // receive/merchant-actions.server.ts and the sweep's poll
-    expect(parseInboxPayload("merchant/elevate", '{"orderKey":"9","action":"elevate"}')).toEqual({ orderKey: "9", action: "elevate" });
-    expect(parseInboxPayload("system/poll", '{"orderKey":"9","action":"resync"}')).toEqual({ orderKey: "9", action: "resync" });
+    expect(parseInboxPayload("merchant/elevate", '{"orderKey":"9","action":"elevate"}')).toEqual({
+      orderKey: "9",
+      action: "elevate",
+    });
+    expect(parseInboxPayload("system/poll", '{"orderKey":"9","action":"resync"}')).toEqual({
+      orderKey: "9",
+      action: "resync",
+    });
     expect(parseInboxPayload("system/reconcile", "{}")).toEqual({});
     // receive/apruvd-callback.server.ts (undefined fields are not stored)
-    expect(parseInboxPayload("apruvd/review-complete", '{"transaction_id":42,"status":"Declined","notes":"n"}')).toEqual({
+    expect(
+      parseInboxPayload("apruvd/review-complete", '{"transaction_id":42,"status":"Declined","notes":"n"}'),
+    ).toEqual({
       transaction_id: 42,
       status: "Declined",
       notes: "n",
@@ -122,10 +141,14 @@ describe("inbox contract: stored payloads", () => {
 
   it("decodes a row for the job of its own topic only", () => {
     const decoded = decodeInboxEvent(row("merchant/submit", '{"orderKey":"1","action":"submit"}'), "merchant/submit");
-    expect(decoded).toMatchObject({ id: "evt-1", topic: "merchant/submit", payload: { orderKey: "1", action: "submit" } });
-    expect(() => decodeInboxEvent(row("merchant/cancel", '{"orderKey":"1","action":"cancel"}'), "merchant/submit")).toThrow(
-      InboxPayloadError,
-    );
+    expect(decoded).toMatchObject({
+      id: "evt-1",
+      topic: "merchant/submit",
+      payload: { orderKey: "1", action: "submit" },
+    });
+    expect(() =>
+      decodeInboxEvent(row("merchant/cancel", '{"orderKey":"1","action":"cancel"}'), "merchant/submit"),
+    ).toThrow(InboxPayloadError);
   });
 });
 
@@ -136,7 +159,11 @@ describe("inbox contract: producers", () => {
       for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
         const file = path.join(dir, entry.name);
         if (entry.isDirectory()) visit(file);
-        else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) && !file.endsWith(path.join("inbox", "inbox.server.ts"))) {
+        else if (
+          /\.tsx?$/.test(entry.name) &&
+          !/\.test\.tsx?$/.test(entry.name) &&
+          !file.endsWith(path.join("inbox", "inbox.server.ts"))
+        ) {
           if (/\binsertInboxRow\b/.test(fs.readFileSync(file, "utf8"))) untyped.push(file);
         }
       }

@@ -51,7 +51,11 @@ export const APP_TOPICS = [
 export type AppTopic = (typeof APP_TOPICS)[number];
 
 export type InboxTopic = ShopifyInboxTopic | AppTopic;
-export const INBOX_TOPICS: readonly InboxTopic[] = [...SHOPIFY_ORDER_TOPICS, ...SHOPIFY_COMPLIANCE_TOPICS, ...APP_TOPICS];
+export const INBOX_TOPICS: readonly InboxTopic[] = [
+  ...SHOPIFY_ORDER_TOPICS,
+  ...SHOPIFY_COMPLIANCE_TOPICS,
+  ...APP_TOPICS,
+];
 
 // Fails to compile if a Shopify topic and an app topic ever share a name.
 type SharedNames = Extract<ShopifyWebhookTopic, AppTopic>;
@@ -134,7 +138,9 @@ function oneOf<T extends string>(values: readonly T[], value: string): T | null 
 export function shopifyTopicOf(received: string): ShopifyWebhookTopic | null {
   const topic = normaliseTopic(received);
   return (
-    oneOf(SHOPIFY_ORDER_TOPICS, topic) ?? oneOf(SHOPIFY_COMPLIANCE_TOPICS, topic) ?? oneOf(SHOPIFY_LIFECYCLE_TOPICS, topic)
+    oneOf(SHOPIFY_ORDER_TOPICS, topic) ??
+    oneOf(SHOPIFY_COMPLIANCE_TOPICS, topic) ??
+    oneOf(SHOPIFY_LIFECYCLE_TOPICS, topic)
   );
 }
 

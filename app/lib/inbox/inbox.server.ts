@@ -29,8 +29,8 @@ export interface InboxRow {
 }
 
 // Lets an in-process worker start at once instead of waiting for its next poll.
-const inboxSignal: EventEmitter =
-  ((globalThis as { __apruvdInboxSignal?: EventEmitter }).__apruvdInboxSignal ??= new EventEmitter());
+const inboxSignal: EventEmitter = ((globalThis as { __apruvdInboxSignal?: EventEmitter }).__apruvdInboxSignal ??=
+  new EventEmitter());
 inboxSignal.setMaxListeners(100);
 
 export function onInboxEvent(listener: () => void): () => void {

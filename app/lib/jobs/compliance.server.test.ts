@@ -12,7 +12,9 @@ async function seedReview(shop: string, orderKey: string, notes?: string) {
   const review = await prisma.review.create({
     data: { shop, orderId: `gid://shopify/Order/${orderKey}`, orderName: `#${orderKey}`, status: "Declined", notes },
   });
-  await prisma.reviewEvent.create({ data: { reviewId: review.id, type: "decision", message: "Apruvd decision: Declined" } });
+  await prisma.reviewEvent.create({
+    data: { reviewId: review.id, type: "decision", message: "Apruvd decision: Declined" },
+  });
   return review;
 }
 
@@ -34,10 +36,18 @@ describe("compliance handlers", () => {
     await seedReview(SHOP, "2");
     await seedReview(SHOP, "3");
     await seedReview(OTHER, "1");
-    await insertInboxRow(prisma, { dedupeKey: "cb", shop: SHOP, topic: "apruvd/review-complete", orderKey: "1", payload: { corrected_email: "x@example.com" } });
+    await insertInboxRow(prisma, {
+      dedupeKey: "cb",
+      shop: SHOP,
+      topic: "apruvd/review-complete",
+      orderKey: "1",
+      payload: { corrected_email: "x@example.com" },
+    });
     const redact = await event("customers/redact", { orderKeys: ["1", "2"], customerId: "7" });
     await handlers["customers/redact"](redact);
-    expect((await prisma.review.findMany({ where: { shop: SHOP } })).map((r) => r.orderId)).toEqual(["gid://shopify/Order/3"]);
+    expect((await prisma.review.findMany({ where: { shop: SHOP } })).map((r) => r.orderId)).toEqual([
+      "gid://shopify/Order/3",
+    ]);
     expect(await prisma.review.count({ where: { shop: OTHER } })).toBe(1);
     expect(await prisma.reviewEvent.count()).toBe(2); // cascaded with their reviews
     expect(await prisma.inboxEvent.count({ where: { dedupeKey: "cb" } })).toBe(0);
@@ -51,7 +61,9 @@ describe("compliance handlers", () => {
     await handlers["customers/data_request"](request);
     const reports = await prisma.dataRequestReport.findMany();
     expect(reports).toHaveLength(1);
-    const report = JSON.parse(reports[0].report) as { reviews: { orderName: string; notes: string; events: unknown[] }[] };
+    const report = JSON.parse(reports[0].report) as {
+      reviews: { orderName: string; notes: string; events: unknown[] }[];
+    };
     expect(report.reviews.map((r) => r.orderName)).toEqual(["#1"]);
     expect(report.reviews[0]).toMatchObject({ notes: "Reviewer notes" });
     expect(report.reviews[0].events).toHaveLength(1);
@@ -61,11 +73,21 @@ describe("compliance handlers", () => {
   it("shop/redact deletes every row of the shop and only that shop", async () => {
     await seedReview(SHOP, "1");
     await seedReview(OTHER, "1");
-    await prisma.shopSettings.create({ data: { shop: SHOP, callbackKey: "k1", callbackUsername: "u", callbackPasswordEnc: "x" } });
-    await prisma.shopSettings.create({ data: { shop: OTHER, callbackKey: "k2", callbackUsername: "u", callbackPasswordEnc: "x" } });
+    await prisma.shopSettings.create({
+      data: { shop: SHOP, callbackKey: "k1", callbackUsername: "u", callbackPasswordEnc: "x" },
+    });
+    await prisma.shopSettings.create({
+      data: { shop: OTHER, callbackKey: "k2", callbackUsername: "u", callbackPasswordEnc: "x" },
+    });
     await prisma.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "", accessToken: "t" } });
     await prisma.dataRequestReport.create({ data: { shop: SHOP, report: "{}" } });
-    await insertInboxRow(prisma, { dedupeKey: "pending", shop: SHOP, topic: "orders/create", orderKey: "5", payload: {} });
+    await insertInboxRow(prisma, {
+      dedupeKey: "pending",
+      shop: SHOP,
+      topic: "orders/create",
+      orderKey: "5",
+      payload: {},
+    });
     const redact = await event("shop/redact", {});
     await handlers["shop/redact"](redact);
     expect(await prisma.review.count({ where: { shop: SHOP } })).toBe(0);

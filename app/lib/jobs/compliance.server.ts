@@ -8,14 +8,18 @@ import type { TopicJobs } from "./job.server";
  * a customer's data is the reviews of the orders Shopify names. They run whether or not
  * the app is still installed (shop/redact comes 48 hours after the uninstall).
  */
-export function complianceJobs(prisma: PrismaClient): Pick<TopicJobs, "customers/redact" | "customers/data_request" | "shop/redact"> {
+export function complianceJobs(
+  prisma: PrismaClient,
+): Pick<TopicJobs, "customers/redact" | "customers/data_request" | "shop/redact"> {
   return {
     "customers/redact": async (event) => {
       const { orderKeys } = event.payload;
       const [removed] = await prisma.$transaction([
         prisma.review.deleteMany({ where: { shop: event.shop, orderId: { in: orderKeys.map(orderGid) } } }),
         // Apruvd callbacks waiting in the inbox may carry notes or a corrected email.
-        prisma.inboxEvent.deleteMany({ where: { shop: event.shop, orderKey: { in: orderKeys }, id: { not: event.id } } }),
+        prisma.inboxEvent.deleteMany({
+          where: { shop: event.shop, orderKey: { in: orderKeys }, id: { not: event.id } },
+        }),
       ]);
       logger.info("customer data redacted", { shop: event.shop, reviews: removed.count });
     },
@@ -24,8 +28,17 @@ export function complianceJobs(prisma: PrismaClient): Pick<TopicJobs, "customers
       const reviews = await prisma.review.findMany({
         where: { shop: event.shop, orderId: { in: orderKeys.map(orderGid) } },
         select: {
-          orderId: true, orderName: true, status: true, riskGrade: true, notes: true, total: true, currency: true,
-          transactionId: true, submittedAt: true, decidedAt: true, createdAt: true,
+          orderId: true,
+          orderName: true,
+          status: true,
+          riskGrade: true,
+          notes: true,
+          total: true,
+          currency: true,
+          transactionId: true,
+          submittedAt: true,
+          decidedAt: true,
+          createdAt: true,
           events: { select: { type: true, message: true, createdAt: true }, orderBy: { createdAt: "asc" } },
         },
       });
@@ -34,7 +47,12 @@ export function complianceJobs(prisma: PrismaClient): Pick<TopicJobs, "customers
         : null;
       if (!existing) {
         await prisma.dataRequestReport.create({
-          data: { shop: event.shop, dataRequestId: dataRequestId ?? null, customerId, report: JSON.stringify({ reviews }) },
+          data: {
+            shop: event.shop,
+            dataRequestId: dataRequestId ?? null,
+            customerId,
+            report: JSON.stringify({ reviews }),
+          },
         });
       }
       logger.info("customer data request answered", { shop: event.shop, reviewsHeld: reviews.length });

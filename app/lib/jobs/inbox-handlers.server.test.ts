@@ -30,7 +30,13 @@ describe("createInboxHandlers", () => {
   });
 
   it("parks a row whose payload fails its check, before any of the shop's work starts", async () => {
-    await insertInboxRow(prisma, { dedupeKey: "bad", shop: SHOP, topic: "merchant/submit", orderKey: "1", payload: { orderKey: "1" } });
+    await insertInboxRow(prisma, {
+      dedupeKey: "bad",
+      shop: SHOP,
+      topic: "merchant/submit",
+      orderKey: "1",
+      payload: { orderKey: "1" },
+    });
     const worker = new SqliteLeaseWorker({ prisma, handlers, maxUnexpectedAttempts: 2, retryBaseMs: 1, retryCapMs: 1 });
     for (let i = 0; i < 3; i++) {
       await worker.drain();
@@ -45,7 +51,13 @@ describe("createInboxHandlers", () => {
 
   it("skips the shop's work once the app is uninstalled", async () => {
     await prisma.shopSettings.create({
-      data: { shop: SHOP, callbackKey: "k", callbackUsername: "u", callbackPasswordEnc: "x", uninstalledAt: new Date() },
+      data: {
+        shop: SHOP,
+        callbackKey: "k",
+        callbackUsername: "u",
+        callbackPasswordEnc: "x",
+        uninstalledAt: new Date(),
+      },
     });
     await recordInboxEvent(prisma, {
       dedupeKey: "after-uninstall",
@@ -56,7 +68,9 @@ describe("createInboxHandlers", () => {
     });
     const worker = new SqliteLeaseWorker({ prisma, handlers });
     expect(await worker.drain()).toBe(1);
-    expect(await prisma.inboxEvent.findUniqueOrThrow({ where: { dedupeKey: "after-uninstall" } })).toMatchObject({ status: "done" });
+    expect(await prisma.inboxEvent.findUniqueOrThrow({ where: { dedupeKey: "after-uninstall" } })).toMatchObject({
+      status: "done",
+    });
     expect(adminCalls).toBe(0);
   });
 });

@@ -49,7 +49,10 @@ export async function runReconciliationSweep(
   const recent: { id: string; cancelledAt: string | null }[] = [];
   let after: string | null = null;
   for (let page = 0; page < (options.maxPages ?? 20); page++) {
-    const data: RecentOrdersQuery = await deps.admin<RecentOrdersQuery>(RECENT_ORDERS_QUERY, { query: `created_at:>='${since}'`, after });
+    const data: RecentOrdersQuery = await deps.admin<RecentOrdersQuery>(RECENT_ORDERS_QUERY, {
+      query: `created_at:>='${since}'`,
+      after,
+    });
     recent.push(...data.orders.nodes.map((n) => ({ id: n.id, cancelledAt: n.cancelledAt ?? null })));
     if (!data.orders.pageInfo.hasNextPage) break;
     after = data.orders.pageInfo.endCursor ?? null;
@@ -57,12 +60,18 @@ export async function runReconciliationSweep(
 
   const ids = recent.map((o) => o.id);
   const reviewed = new Set(
-    (await deps.prisma.review.findMany({ where: { shop, orderId: { in: ids } }, select: { orderId: true } })).map((r) => r.orderId),
+    (await deps.prisma.review.findMany({ where: { shop, orderId: { in: ids } }, select: { orderId: true } })).map(
+      (r) => r.orderId,
+    ),
   );
   const queued = new Set(
     (
       await deps.prisma.inboxEvent.findMany({
-        where: { shop, status: "pending", orderKey: { in: ids.map((id) => orderKeyOf(id)).filter((k): k is string => k !== null) } },
+        where: {
+          shop,
+          status: "pending",
+          orderKey: { in: ids.map((id) => orderKeyOf(id)).filter((k): k is string => k !== null) },
+        },
         select: { orderKey: true },
       })
     ).map((e) => e.orderKey),
@@ -103,7 +112,8 @@ export async function runReconciliationSweep(
     });
     if (created) stuck++;
   }
-  if (missing > 0 || stuck > 0) logger.info("reconciliation sweep queued work", { shop, scanned: recent.length, missing, stuck });
+  if (missing > 0 || stuck > 0)
+    logger.info("reconciliation sweep queued work", { shop, scanned: recent.length, missing, stuck });
   return { scanned: recent.length, missing, stuck };
 }
 
@@ -111,7 +121,11 @@ export async function runReconciliationSweep(
  * Queues one sweep per installed shop for the current time bucket. Every instance may call
  * this on its timer: the dedupe key lets one of them win per bucket.
  */
-export async function scheduleReconciliation(prisma: PrismaClient, intervalMs: number, now = new Date()): Promise<number> {
+export async function scheduleReconciliation(
+  prisma: PrismaClient,
+  intervalMs: number,
+  now = new Date(),
+): Promise<number> {
   const shops = await prisma.shopSettings.findMany({
     where: { uninstalledAt: null, apruvdKeyIdEnc: { not: null } },
     select: { shop: true },

@@ -71,7 +71,14 @@ describe("withRetry", () => {
         if (attempt < 2) throw retryable;
         return "ok";
       },
-      { maxRetries: 2, baseMs: 100, capMs: 10_000, random: () => 0.5, isRetryable: (e) => e === retryable, sleep: async (ms) => void sleeps.push(ms) },
+      {
+        maxRetries: 2,
+        baseMs: 100,
+        capMs: 10_000,
+        random: () => 0.5,
+        isRetryable: (e) => e === retryable,
+        sleep: async (ms) => void sleeps.push(ms),
+      },
     );
     expect(result).toBe("ok");
     expect(attempts).toEqual([0, 1, 2]);
@@ -114,7 +121,14 @@ describe("withRetry", () => {
         if (calls++ === 0) throw retryable;
         return true;
       },
-      { maxRetries: 1, baseMs: 10, random: () => 0, isRetryable: () => true, retryAfterMs: () => 1234, sleep: async (ms) => void sleeps.push(ms) },
+      {
+        maxRetries: 1,
+        baseMs: 10,
+        random: () => 0,
+        isRetryable: () => true,
+        retryAfterMs: () => 1234,
+        sleep: async (ms) => void sleeps.push(ms),
+      },
     );
     expect(sleeps).toEqual([1234]);
 
@@ -125,7 +139,13 @@ describe("withRetry", () => {
           calls++;
           throw retryable;
         },
-        { maxRetries: 3, isRetryable: () => true, retryAfterMs: () => 120_000, maxRetryAfterMs: 60_000, sleep: async () => {} },
+        {
+          maxRetries: 3,
+          isRetryable: () => true,
+          retryAfterMs: () => 120_000,
+          maxRetryAfterMs: 60_000,
+          sleep: async () => {},
+        },
       ),
     ).rejects.toBe(retryable);
     expect(calls).toBe(1);

@@ -65,7 +65,11 @@ async function readJson(request: Request): Promise<Record<string, unknown> | Res
 }
 
 /** review-complete: validated, then queued; the worker writes the verdict back. */
-export async function receiveReviewCallback(prisma: PrismaClient, request: Request, shopKey: string | undefined): Promise<Response> {
+export async function receiveReviewCallback(
+  prisma: PrismaClient,
+  request: Request,
+  shopKey: string | undefined,
+): Promise<Response> {
   if (request.method !== "POST") return new Response(null, { status: 405 });
   const settings = await authenticateCallback(prisma, request, shopKey);
   if (settings instanceof Response) return settings;
@@ -79,15 +83,26 @@ export async function receiveReviewCallback(prisma: PrismaClient, request: Reque
   const status = APRUVD_STATUSES.find((known) => known === body.status);
   if (!status) return badRequest(`status must be one of ${APRUVD_STATUSES.join(", ")}`);
   const notes = typeof body.notes === "string" && body.notes.trim() ? body.notes.slice(0, 5000) : undefined;
-  const correctedEmail = typeof body.corrected_email === "string" && body.corrected_email.trim() ? body.corrected_email.slice(0, 254) : undefined;
+  const correctedEmail =
+    typeof body.corrected_email === "string" && body.corrected_email.trim()
+      ? body.corrected_email.slice(0, 254)
+      : undefined;
 
   // Knowing the order lets the worker serialise this with the order's other events.
   const review = await prisma.review.findFirst({
     where: { shop: settings.shop, transactionId },
     select: { orderId: true, round: true },
   });
-  const fingerprint = createHash("sha256").update(`${status}|${notes ?? ""}|${correctedEmail ?? ""}`).digest("hex").slice(0, 16);
-  const decision: DecisionEventPayload = { transaction_id: transactionId, status, notes, corrected_email: correctedEmail };
+  const fingerprint = createHash("sha256")
+    .update(`${status}|${notes ?? ""}|${correctedEmail ?? ""}`)
+    .digest("hex")
+    .slice(0, 16);
+  const decision: DecisionEventPayload = {
+    transaction_id: transactionId,
+    status,
+    notes,
+    corrected_email: correctedEmail,
+  };
   const { created } = await recordInboxEvent(prisma, {
     dedupeKey: `apruvd:${settings.shop}:${transactionId}:${review?.round ?? 0}:${fingerprint}`,
     shop: settings.shop,
@@ -100,7 +115,11 @@ export async function receiveReviewCallback(prisma: PrismaClient, request: Reque
 }
 
 /** settings-update: small enough to apply at once. Deprecated fields are accepted and ignored. */
-export async function receiveSettingsCallback(prisma: PrismaClient, request: Request, shopKey: string | undefined): Promise<Response> {
+export async function receiveSettingsCallback(
+  prisma: PrismaClient,
+  request: Request,
+  shopKey: string | undefined,
+): Promise<Response> {
   if (request.method !== "POST") return new Response(null, { status: 405 });
   const settings = await authenticateCallback(prisma, request, shopKey);
   if (settings instanceof Response) return settings;
@@ -111,8 +130,13 @@ export async function receiveSettingsCallback(prisma: PrismaClient, request: Req
     data: {
       servicePlan: typeof body.service_plan === "string" ? body.service_plan.slice(0, 200) : settings.servicePlan,
       enforceUniqueOrderNum:
-        typeof body.enforce_unique_order_num === "boolean" ? body.enforce_unique_order_num : settings.enforceUniqueOrderNum,
-      jsUrl: typeof body.js_url === "string" && /^https?:\/\//.test(body.js_url) ? body.js_url.slice(0, 1000) : settings.jsUrl,
+        typeof body.enforce_unique_order_num === "boolean"
+          ? body.enforce_unique_order_num
+          : settings.enforceUniqueOrderNum,
+      jsUrl:
+        typeof body.js_url === "string" && /^https?:\/\//.test(body.js_url)
+          ? body.js_url.slice(0, 1000)
+          : settings.jsUrl,
     },
   });
   return Response.json({ received: true });

@@ -31,8 +31,10 @@ function contextFrom(metadata: Record<string, unknown>, payload: unknown): Webho
   const topic = header(metadata, "X-Shopify-Topic");
   const shop = header(metadata, "X-Shopify-Shop-Domain");
   const webhookId = header(metadata, "X-Shopify-Webhook-Id") ?? header(metadata, "X-Shopify-Event-Id");
-  if (!topic || !shop || !webhookId) throw new CloudMessageError("message lacks X-Shopify-Topic, X-Shopify-Shop-Domain or X-Shopify-Webhook-Id");
-  if (!/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/i.test(shop)) throw new CloudMessageError("X-Shopify-Shop-Domain is not a shop domain");
+  if (!topic || !shop || !webhookId)
+    throw new CloudMessageError("message lacks X-Shopify-Topic, X-Shopify-Shop-Domain or X-Shopify-Webhook-Id");
+  if (!/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/i.test(shop))
+    throw new CloudMessageError("X-Shopify-Shop-Domain is not a shop domain");
   if (!payload || typeof payload !== "object") throw new CloudMessageError("message has no JSON payload");
   return { topic: normaliseTopic(topic), shop: shop.toLowerCase(), webhookId, payload };
 }
@@ -62,7 +64,10 @@ export function webhookFromEventBridge(event: unknown): WebhookContext {
 }
 
 /** Writes the message's inbox row. Topics this app does not subscribe to are acknowledged and dropped. */
-export async function recordCloudWebhook(prisma: PrismaClient, context: WebhookContext): Promise<"recorded" | "ignored"> {
+export async function recordCloudWebhook(
+  prisma: PrismaClient,
+  context: WebhookContext,
+): Promise<"recorded" | "ignored"> {
   if (shopifyOrderTopicOf(context.topic)) {
     if (!(await recordOrderWebhook(prisma, context))) throw new CloudMessageError("order message without an order id");
     return "recorded";
@@ -87,7 +92,8 @@ export async function receiveCloudWebhook(
 ): Promise<Response> {
   if (!options.expectedSecret) return new Response("Not enabled", { status: 404 });
   if (request.method !== "POST") return new Response(null, { status: 405 });
-  if (!safeEqual(options.givenSecret ?? "", options.expectedSecret)) return new Response("Unauthorized", { status: 401 });
+  if (!safeEqual(options.givenSecret ?? "", options.expectedSecret))
+    return new Response("Unauthorized", { status: 401 });
   const length = Number(request.headers.get("content-length") ?? "0");
   if (length > 2_000_000) return new Response("Payload too large", { status: 413 });
   let body: unknown;

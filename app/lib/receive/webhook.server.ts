@@ -75,7 +75,8 @@ export async function authenticateWebhookRequest(
     }
     throw error;
   }
-  if (!SHOP_DOMAIN.test(context.shop)) return new Response("X-Shopify-Shop-Domain is not a shop domain", { status: 400 });
+  if (!SHOP_DOMAIN.test(context.shop))
+    return new Response("X-Shopify-Shop-Domain is not a shop domain", { status: 400 });
   return context;
 }
 
@@ -91,7 +92,9 @@ export async function receiveOrderWebhook(
   const context = await authenticateWebhookRequest(request, authenticate);
   if (context instanceof Response) return context;
   const recorded = await recordOrderWebhook(prisma, context);
-  return recorded ? new Response(null, { status: 200 }) : new Response("Not an order webhook with an order id", { status: 400 });
+  return recorded
+    ? new Response(null, { status: 200 })
+    : new Response("Not an order webhook with an order id", { status: 400 });
 }
 
 /**
@@ -100,7 +103,10 @@ export async function receiveOrderWebhook(
  */
 export async function recordOrderWebhook(prisma: PrismaClient, context: WebhookContext): Promise<boolean> {
   const payload = context.payload as { admin_graphql_api_id?: unknown; id?: unknown } | null;
-  const orderKey = payload && typeof payload === "object" ? (orderKeyOf(payload.admin_graphql_api_id) ?? orderKeyOf(payload.id)) : null;
+  const orderKey =
+    payload && typeof payload === "object"
+      ? (orderKeyOf(payload.admin_graphql_api_id) ?? orderKeyOf(payload.id))
+      : null;
   const topic = shopifyOrderTopicOf(context.topic);
   if (!orderKey || !topic) return false;
   const { created } = await recordInboxEvent(prisma, {

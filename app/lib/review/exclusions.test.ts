@@ -33,10 +33,14 @@ describe("exclusionReason", () => {
 
   describe("gateways", () => {
     it("excludes an order paid only through an excluded gateway (case-insensitive)", () => {
-      expect(exclusionReason(cashOnDeliveryOrder(), { gateways: ["cash on delivery (cod)"] })).toBe("Payment gateway 'Cash on Delivery (COD)' is excluded");
+      expect(exclusionReason(cashOnDeliveryOrder(), { gateways: ["cash on delivery (cod)"] })).toBe(
+        "Payment gateway 'Cash on Delivery (COD)' is excluded",
+      );
     });
     it("treats spaces, underscores and hyphens alike", () => {
-      expect(exclusionReason(cardOrder(), { gateways: ["Shopify Payments"] })).toBe("Payment gateway 'shopify_payments' is excluded");
+      expect(exclusionReason(cardOrder(), { gateways: ["Shopify Payments"] })).toBe(
+        "Payment gateway 'shopify_payments' is excluded",
+      );
     });
     it("excludes a split payment only when every gateway is excluded", () => {
       expect(exclusionReason(splitGiftCardAndCardOrder(), { gateways: ["gift_card"] })).toBeNull();
@@ -51,32 +55,44 @@ describe("exclusionReason", () => {
 
   it("salesChannels matches the source name", () => {
     expect(exclusionReason(posCashOrder(), { salesChannels: ["POS"] })).toBe("Sales channel 'pos' is excluded");
-    expect(exclusionReason(b2bNetTermsOrder(), { salesChannels: ["shopify draft order"] })).toBe("Sales channel 'shopify_draft_order' is excluded");
+    expect(exclusionReason(b2bNetTermsOrder(), { salesChannels: ["shopify draft order"] })).toBe(
+      "Sales channel 'shopify_draft_order' is excluded",
+    );
     expect(exclusionReason(cardOrder(), { salesChannels: ["pos"] })).toBeNull();
   });
 
   describe("totals", () => {
     it("minTotal excludes orders below it", () => {
-      expect(exclusionReason(cardOrder(), { minTotal: 150 })).toBe("Order total 112.49 USD is below the minimum of 150.00 USD");
+      expect(exclusionReason(cardOrder(), { minTotal: 150 })).toBe(
+        "Order total 112.49 USD is below the minimum of 150.00 USD",
+      );
       expect(exclusionReason(cardOrder(), { minTotal: 112.49 })).toBeNull();
     });
     it("maxTotal excludes orders above it", () => {
-      expect(exclusionReason(b2bNetTermsOrder(), { maxTotal: 2500 })).toBe("Order total 4820.50 USD is above the maximum of 2500.00 USD");
+      expect(exclusionReason(b2bNetTermsOrder(), { maxTotal: 2500 })).toBe(
+        "Order total 4820.50 USD is above the maximum of 2500.00 USD",
+      );
       expect(exclusionReason(cardOrder(), { maxTotal: 112.49 })).toBeNull();
     });
     it("compares in the shop currency", () => {
       // 92.10 EUR charged, 99.87 USD in the shop's currency
       expect(exclusionReason(multiCurrencyOrder(), { minTotal: 95 })).toBeNull();
-      expect(exclusionReason(multiCurrencyOrder(), { minTotal: 100 })).toBe("Order total 99.87 USD is below the minimum of 100.00 USD");
+      expect(exclusionReason(multiCurrencyOrder(), { minTotal: 100 })).toBe(
+        "Order total 99.87 USD is below the minimum of 100.00 USD",
+      );
     });
     it("ignores null, NaN and non-numeric limits", () => {
       expect(exclusionReason(cardOrder(), { minTotal: null, maxTotal: null })).toBeNull();
       expect(exclusionReason(cardOrder(), { minTotal: Number.NaN })).toBeNull();
       expect(exclusionReason(cardOrder(), { minTotal: "abc" } as unknown as ExclusionRules)).toBeNull();
-      expect(exclusionReason(cardOrder(), { minTotal: "200" } as unknown as ExclusionRules)).toBe("Order total 112.49 USD is below the minimum of 200.00 USD");
+      expect(exclusionReason(cardOrder(), { minTotal: "200" } as unknown as ExclusionRules)).toBe(
+        "Order total 112.49 USD is below the minimum of 200.00 USD",
+      );
     });
     it("a zero-total order is excluded by any positive minimum", () => {
-      expect(exclusionReason(cardOrder({ totalPriceSet: moneyBag("0.00") }), { minTotal: 0.01 })).toBe("Order total 0.00 USD is below the minimum of 0.01 USD");
+      expect(exclusionReason(cardOrder({ totalPriceSet: moneyBag("0.00") }), { minTotal: 0.01 })).toBe(
+        "Order total 0.00 USD is below the minimum of 0.01 USD",
+      );
     });
   });
 
@@ -87,7 +103,9 @@ describe("exclusionReason", () => {
   });
 
   it("excludeB2B excludes company orders only", () => {
-    expect(exclusionReason(b2bNetTermsOrder(), { excludeB2B: true })).toBe("B2B orders are excluded (company 'Acme Industrial Supply')");
+    expect(exclusionReason(b2bNetTermsOrder(), { excludeB2B: true })).toBe(
+      "B2B orders are excluded (company 'Acme Industrial Supply')",
+    );
     expect(exclusionReason(cardOrder(), { excludeB2B: true })).toBeNull();
     expect(exclusionReason(b2bNetTermsOrder(), { excludeB2B: false })).toBeNull();
   });
@@ -100,19 +118,35 @@ describe("exclusionReason", () => {
 
   it("reports the first matching rule in a fixed order", () => {
     const order = cashOnDeliveryOrder({ test: true, tags: ["no-review"] });
-    expect(exclusionReason(order, { gateways: ["Cash on Delivery (COD)"], orderTags: ["no-review"], excludeTestOrders: true })).toBe("Test orders are excluded");
-    expect(exclusionReason(order, { gateways: ["Cash on Delivery (COD)"], orderTags: ["no-review"] })).toBe("Payment gateway 'Cash on Delivery (COD)' is excluded");
+    expect(
+      exclusionReason(order, {
+        gateways: ["Cash on Delivery (COD)"],
+        orderTags: ["no-review"],
+        excludeTestOrders: true,
+      }),
+    ).toBe("Test orders are excluded");
+    expect(exclusionReason(order, { gateways: ["Cash on Delivery (COD)"], orderTags: ["no-review"] })).toBe(
+      "Payment gateway 'Cash on Delivery (COD)' is excluded",
+    );
   });
 
   it("tolerates malformed stored rules", () => {
-    const rules = { gateways: "gift_card", salesChannels: [null, 3], orderTags: {}, customerTags: [""] } as unknown as ExclusionRules;
+    const rules = {
+      gateways: "gift_card",
+      salesChannels: [null, 3],
+      orderTags: {},
+      customerTags: [""],
+    } as unknown as ExclusionRules;
     expect(exclusionReason(giftCardPaymentOrder(), rules)).toBe("Payment gateway 'gift_card' is excluded");
     expect(exclusionReason(cardOrder(), rules)).toBeNull();
     expect(exclusionReason(cardOrder(), "nonsense" as unknown as ExclusionRules)).toBeNull();
   });
 
   it("never throws and returns null or a non-empty reason for any scenario and rules", () => {
-    const list = fc.array(fc.oneof(fc.string(), fc.constantFrom("pos", "web", "gift_card", "manual", "VIP", "vip", "shopify_payments")), { maxLength: 4 });
+    const list = fc.array(
+      fc.oneof(fc.string(), fc.constantFrom("pos", "web", "gift_card", "manual", "VIP", "vip", "shopify_payments")),
+      { maxLength: 4 },
+    );
     const rules = fc.record(
       {
         gateways: list,

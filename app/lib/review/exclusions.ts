@@ -29,7 +29,10 @@ export interface ExclusionRules {
 
 /** Case-insensitive comparison key: lowercased, "_", "-" and runs of spaces collapse to one space. */
 export function matchKey(value: string): string {
-  return value.trim().toLowerCase().replace(/[\s_-]+/g, " ");
+  return value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, " ");
 }
 
 function ruleList(value: unknown): string[] {
@@ -67,7 +70,8 @@ function formatAmount(value: number): string {
 function shopTotal(order: ReviewOrder): { amount: number; currency: string } | undefined {
   for (const money of [order.totalPriceSet?.shopMoney, order.totalPriceSet?.presentmentMoney]) {
     const amount = decimalNumber(money?.amount);
-    if (amount !== undefined) return { amount, currency: typeof money?.currencyCode === "string" ? money.currencyCode : "" };
+    if (amount !== undefined)
+      return { amount, currency: typeof money?.currencyCode === "string" ? money.currencyCode : "" };
   }
   return undefined;
 }
@@ -96,7 +100,11 @@ export function exclusionReason(order: ReviewOrder, rules: ExclusionRules | null
   if (gatewayRules.length > 0) {
     const wanted = new Set(gatewayRules.map(matchKey));
     const gateways = [
-      ...new Set((order.paymentGatewayNames ?? []).filter((g): g is string => typeof g === "string" && g.trim() !== "").map((g) => g.trim())),
+      ...new Set(
+        (order.paymentGatewayNames ?? [])
+          .filter((g): g is string => typeof g === "string" && g.trim() !== "")
+          .map((g) => g.trim()),
+      ),
     ];
     if (gateways.length > 0 && gateways.every((g) => wanted.has(matchKey(g)))) {
       return gateways.length === 1

@@ -38,7 +38,9 @@ function topLevel(text: string, key: string): string | undefined {
 
 function flatKeys(value: unknown, prefix = ""): string[] {
   if (value === null || typeof value !== "object") return [prefix];
-  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => flatKeys(v, prefix ? `${prefix}.${k}` : k));
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
+    flatKeys(v, prefix ? `${prefix}.${k}` : k),
+  );
 }
 
 describe("Flow trigger extension", () => {
@@ -46,7 +48,11 @@ describe("Flow trigger extension", () => {
 
   it("is the trigger flowTriggerPayload names, with fields matching the payload keys", () => {
     const [extension] = tomlTables(toml, "extensions");
-    expect(extension).toMatchObject({ type: "flow_trigger", handle: FLOW_TRIGGER_HANDLE, name: "Apruvd review completed" });
+    expect(extension).toMatchObject({
+      type: "flow_trigger",
+      handle: FLOW_TRIGGER_HANDLE,
+      name: "Apruvd review completed",
+    });
     expect(extension.handle.length).toBeLessThanOrEqual(30);
     const fields = tomlTables(toml, "settings.fields");
     expect(fields.map((f) => f.type)).toEqual(["order_reference", "single_line_text_field", "single_line_text_field"]);
@@ -81,7 +87,18 @@ describe("admin order block extension", () => {
     expect(used.length).toBeGreaterThan(5);
     for (const key of used) expect(keys.has(key), key).toBe(true);
     // Template keys: every status and action the route can return.
-    for (const status of ["none", "pending", "Submitted", "Reviewing", "Approved", "Declined", "error", "excluded", "skipped", "cancelled"]) {
+    for (const status of [
+      "none",
+      "pending",
+      "Submitted",
+      "Reviewing",
+      "Approved",
+      "Declined",
+      "error",
+      "excluded",
+      "skipped",
+      "cancelled",
+    ]) {
       expect(keys.has(`statuses.${status}`), status).toBe(true);
     }
     for (const action of ["submit", "elevate", "open"]) expect(keys.has(`actions.${action}`)).toBe(true);
@@ -98,7 +115,11 @@ describe("admin order block extension", () => {
 describe("theme app extension (app embed)", () => {
   const liquid = read("apruvd-theme", "blocks", "apruvd-embed.liquid");
   const js = read("apruvd-theme", "assets", "apruvd-dropin.js");
-  const schema = JSON.parse(/{% schema %}([\s\S]*?){% endschema %}/.exec(liquid)![1]) as { name: string; target: string; settings: Array<{ id: string; label: string; info?: string }> };
+  const schema = JSON.parse(/{% schema %}([\s\S]*?){% endschema %}/.exec(liquid)![1]) as {
+    name: string;
+    target: string;
+    settings: Array<{ id: string; label: string; info?: string }>;
+  };
 
   it("is an app embed whose translated strings exist", () => {
     expect(topLevel(read("apruvd-theme", "shopify.extension.toml"), "type")).toBe("theme");
@@ -106,7 +127,9 @@ describe("theme app extension (app embed)", () => {
     expect(schema.settings.map((s) => s.id)).toEqual(["page_id"]);
     for (const locale of ["en.default.schema.json", "fr.schema.json"]) {
       const keys = new Set(flatKeys(JSON.parse(read("apruvd-theme", "locales", locale))));
-      for (const ref of [schema.name, ...schema.settings.flatMap((s) => [s.label, s.info ?? ""])].filter((r) => r.startsWith("t:"))) {
+      for (const ref of [schema.name, ...schema.settings.flatMap((s) => [s.label, s.info ?? ""])].filter((r) =>
+        r.startsWith("t:"),
+      )) {
         expect(keys.has(ref.slice(2)), `${locale}: ${ref}`).toBe(true);
       }
     }

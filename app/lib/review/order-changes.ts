@@ -11,18 +11,44 @@ import { config } from "../platform/config/config.server";
 
 /** Transaction fields whose change sends the order back to Apruvd (total, email, addresses, phones, cart, shipping). */
 export const UPDATE_FIELDS = [
-  "total", "currency", "email",
-  "billing_phone", "billing_first_name", "billing_last_name", "billing_company", "billing_address_1",
-  "billing_address_2", "billing_city", "billing_postal", "billing_state", "billing_region", "billing_country",
-  "shipping_email", "shipping_phone", "shipping_first_name", "shipping_last_name", "shipping_company",
-  "shipping_address_1", "shipping_address_2", "shipping_city", "shipping_postal", "shipping_state",
-  "shipping_region", "shipping_country", "shipping_method",
-  "cart_contents", "digital_only_order",
+  "total",
+  "currency",
+  "email",
+  "billing_phone",
+  "billing_first_name",
+  "billing_last_name",
+  "billing_company",
+  "billing_address_1",
+  "billing_address_2",
+  "billing_city",
+  "billing_postal",
+  "billing_state",
+  "billing_region",
+  "billing_country",
+  "shipping_email",
+  "shipping_phone",
+  "shipping_first_name",
+  "shipping_last_name",
+  "shipping_company",
+  "shipping_address_1",
+  "shipping_address_2",
+  "shipping_city",
+  "shipping_postal",
+  "shipping_state",
+  "shipping_region",
+  "shipping_country",
+  "shipping_method",
+  "cart_contents",
+  "digital_only_order",
 ] as const satisfies readonly (keyof ApruvdTransaction)[];
 export type UpdateField = (typeof UPDATE_FIELDS)[number];
 
 function keyedHash(value: unknown, key: string): string {
-  return crypto.createHmac("sha256", key).update(JSON.stringify(value ?? null)).digest("base64url").slice(0, 22);
+  return crypto
+    .createHmac("sha256", key)
+    .update(JSON.stringify(value ?? null))
+    .digest("base64url")
+    .slice(0, 22);
 }
 
 function hashKey(): string {
@@ -55,20 +81,40 @@ export function changedFields(
 type Rest = Record<string, unknown>;
 const pick = (value: unknown, keys: string[]): unknown =>
   value && typeof value === "object" ? keys.map((k) => (value as Rest)[k] ?? null) : null;
-const ADDRESS_KEYS = ["first_name", "last_name", "company", "address1", "address2", "city", "zip", "province", "province_code", "country", "country_code", "phone"];
+const ADDRESS_KEYS = [
+  "first_name",
+  "last_name",
+  "company",
+  "address1",
+  "address2",
+  "city",
+  "zip",
+  "province",
+  "province_code",
+  "country",
+  "country_code",
+  "phone",
+];
 
 /** A webhook payload's fingerprint over what Apruvd cares about; tags, notes, fulfillment and payment status are left out. */
 export function webhookFingerprint(payload: unknown, key = hashKey()): string | null {
   if (!payload || typeof payload !== "object") return null;
   const p = payload as Rest;
   const totalSet = (p.current_total_price_set ?? p.total_price_set) as Rest | undefined;
-  const presentment = totalSet && typeof totalSet === "object" ? (totalSet.presentment_money as Rest | undefined) : undefined;
+  const presentment =
+    totalSet && typeof totalSet === "object" ? (totalSet.presentment_money as Rest | undefined) : undefined;
   // Payloads are untrusted shapes: an element may be anything, null included.
   const isRest = (value: unknown): value is Rest => Boolean(value) && typeof value === "object";
   const lineItems = Array.isArray(p.line_items)
-    ? (p.line_items as unknown[]).map((li) => (isRest(li) ? [li.id ?? li.admin_graphql_api_id ?? null, li.current_quantity ?? li.quantity ?? null, li.price ?? null] : null))
+    ? (p.line_items as unknown[]).map((li) =>
+        isRest(li)
+          ? [li.id ?? li.admin_graphql_api_id ?? null, li.current_quantity ?? li.quantity ?? null, li.price ?? null]
+          : null,
+      )
     : null;
-  const shipping = Array.isArray(p.shipping_lines) ? (p.shipping_lines as unknown[]).map((s) => (isRest(s) ? (s.title ?? null) : null)) : null;
+  const shipping = Array.isArray(p.shipping_lines)
+    ? (p.shipping_lines as unknown[]).map((s) => (isRest(s) ? (s.title ?? null) : null))
+    : null;
   return keyedHash(
     [
       p.current_total_price ?? p.total_price ?? null,
@@ -87,7 +133,23 @@ export function webhookFingerprint(payload: unknown, key = hashKey()): string | 
 
 // --- Masking, for what the review page shows of a transaction and its changelog ---------
 
-const KEEP = new Set<string>(["type", "total", "currency", "order_num", "avs", "cvv", "auth_attempts", "digital_only_order", "shipping_method", "billing_country", "shipping_country", "billing_state", "shipping_state", "billing_region", "shipping_region"]);
+const KEEP = new Set<string>([
+  "type",
+  "total",
+  "currency",
+  "order_num",
+  "avs",
+  "cvv",
+  "auth_attempts",
+  "digital_only_order",
+  "shipping_method",
+  "billing_country",
+  "shipping_country",
+  "billing_state",
+  "shipping_state",
+  "billing_region",
+  "shipping_region",
+]);
 
 export function maskText(value: string): string {
   const trimmed = value.trim();
@@ -108,7 +170,18 @@ export function maskValue(field: string, value: unknown): unknown {
   if (typeof value === "object") {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Rest)) {
-      const nested = ["quantity", "unit_price", "amount", "is_digital", "is_high_risk", "discount_type", "currency", "type", "item", "sku"].includes(k);
+      const nested = [
+        "quantity",
+        "unit_price",
+        "amount",
+        "is_digital",
+        "is_high_risk",
+        "discount_type",
+        "currency",
+        "type",
+        "item",
+        "sku",
+      ].includes(k);
       out[k] = nested ? v : maskValue(k, v);
     }
     return out;

@@ -27,7 +27,10 @@ declare global {
 export function startBackgroundWork(): InboxRunner {
   if (globalThis.__apruvdWorker) return globalThis.__apruvdWorker;
   // Once per process: every worker client shares the per-shop circuits and the OAuth tokens.
-  const apruvdClientFor = workerApruvdClients({ breaker: createWorkerBreaker(prisma), tokenCache: new InMemoryTokenCache() });
+  const apruvdClientFor = workerApruvdClients({
+    breaker: createWorkerBreaker(prisma),
+    tokenCache: new InMemoryTokenCache(),
+  });
   const governor = new ShopifyCostGovernor();
   const handlers = createInboxHandlers({
     prisma,

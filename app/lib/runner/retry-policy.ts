@@ -7,14 +7,19 @@
 /** Thrown by a handler to ask for a later retry at a chosen time (e.g. Shopify throttling). */
 export class RetryLaterError extends Error {
   override name = "RetryLaterError";
-  constructor(message: string, readonly delayMs: number) {
+  constructor(
+    message: string,
+    readonly delayMs: number,
+  ) {
     super(message);
   }
 }
 
 export function isRetryable(error: unknown): boolean {
   if (error instanceof RetryLaterError) return true;
-  return Boolean(error && typeof error === "object" && "retryable" in error && (error as { retryable: unknown }).retryable === true);
+  return Boolean(
+    error && typeof error === "object" && "retryable" in error && (error as { retryable: unknown }).retryable === true,
+  );
 }
 
 /** A wait the failing service asked for (Retry-After, Shopify's bucket refill, an open circuit), 0 if none. */

@@ -13,13 +13,22 @@ class Outage extends Error {
 let clock = new Date(Date.now() + 1000);
 const now = () => clock;
 
-function worker(handlers: Record<string, (e: InboxEvent) => Promise<void>>, extra: Partial<ConstructorParameters<typeof SqliteLeaseWorker>[0]> = {}) {
+function worker(
+  handlers: Record<string, (e: InboxEvent) => Promise<void>>,
+  extra: Partial<ConstructorParameters<typeof SqliteLeaseWorker>[0]> = {},
+) {
   return new SqliteLeaseWorker({ prisma, handlers, now, retryBaseMs: 1000, retryCapMs: 60_000, ...extra });
 }
 
 async function enqueue(n: number, orderKey: (i: number) => string | null = (i) => String(i)) {
   for (let i = 0; i < n; i++) {
-    await insertInboxRow(prisma, { dedupeKey: `e${i}`, shop: "s.myshopify.com", topic: "t", orderKey: orderKey(i), payload: { i } });
+    await insertInboxRow(prisma, {
+      dedupeKey: `e${i}`,
+      shop: "s.myshopify.com",
+      topic: "t",
+      orderKey: orderKey(i),
+      payload: { i },
+    });
   }
 }
 
@@ -64,7 +73,14 @@ describe("SqliteLeaseWorker", () => {
 
   it("keeps retrying outages past the limit for unexpected errors", async () => {
     await enqueue(1);
-    const w = worker({ t: async () => { throw new Outage("down"); } }, { maxUnexpectedAttempts: 2 });
+    const w = worker(
+      {
+        t: async () => {
+          throw new Outage("down");
+        },
+      },
+      { maxUnexpectedAttempts: 2 },
+    );
     for (let i = 0; i < 5; i++) {
       await w.drain();
       clock = new Date(clock.getTime() + 120_000);
@@ -74,7 +90,14 @@ describe("SqliteLeaseWorker", () => {
 
   it("parks an event that keeps failing unexpectedly, visibly, after the limit", async () => {
     await enqueue(1);
-    const w = worker({ t: async () => { throw new Error("bug"); } }, { maxUnexpectedAttempts: 3 });
+    const w = worker(
+      {
+        t: async () => {
+          throw new Error("bug");
+        },
+      },
+      { maxUnexpectedAttempts: 3 },
+    );
     for (let i = 0; i < 4; i++) {
       await w.drain();
       clock = new Date(clock.getTime() + 120_000);
@@ -84,7 +107,11 @@ describe("SqliteLeaseWorker", () => {
 
   it("honours a handler's RetryLaterError delay", async () => {
     await enqueue(1);
-    const w = worker({ t: async () => { throw new RetryLaterError("throttled", 7000); } });
+    const w = worker({
+      t: async () => {
+        throw new RetryLaterError("throttled", 7000);
+      },
+    });
     await w.drain();
     const row = await prisma.inboxEvent.findFirstOrThrow();
     expect(row.runAt.getTime() - clock.getTime()).toBe(7000);
@@ -92,7 +119,11 @@ describe("SqliteLeaseWorker", () => {
 
   it("waits exactly what a throttled service asks, however many attempts came before", async () => {
     await enqueue(1);
-    const w = worker({ t: async () => { throw Object.assign(new Outage("throttled"), { retryAfterMs: 1500 }); } });
+    const w = worker({
+      t: async () => {
+        throw Object.assign(new Outage("throttled"), { retryAfterMs: 1500 });
+      },
+    });
     for (let i = 0; i < 6; i++) {
       await w.drain();
       const row = await prisma.inboxEvent.findFirstOrThrow();
@@ -112,7 +143,10 @@ describe("SqliteLeaseWorker", () => {
           const key = e.orderKey ?? "";
           active.set(key, (active.get(key) ?? 0) + 1);
           maxPerOrder = Math.max(maxPerOrder, active.get(key) ?? 0);
-          maxOverall = Math.max(maxOverall, [...active.values()].reduce((a, b) => a + b, 0));
+          maxOverall = Math.max(
+            maxOverall,
+            [...active.values()].reduce((a, b) => a + b, 0),
+          );
           await new Promise((r) => setTimeout(r, 20));
           active.set(key, (active.get(key) ?? 1) - 1);
         },
@@ -127,7 +161,9 @@ describe("SqliteLeaseWorker", () => {
 
   it("takes over an event whose lease expired (its worker crashed)", async () => {
     await enqueue(1);
-    await prisma.inboxEvent.updateMany({ data: { lockedBy: "dead-worker", lockedUntil: new Date(clock.getTime() + 60_000), attempts: 1 } });
+    await prisma.inboxEvent.updateMany({
+      data: { lockedBy: "dead-worker", lockedUntil: new Date(clock.getTime() + 60_000), attempts: 1 },
+    });
     let runs = 0;
     const w = worker({ t: async () => void runs++ });
     expect(await w.drain()).toBe(0); // lease still live
@@ -154,7 +190,10 @@ describe("SqliteLeaseWorker", () => {
   it("started, it picks up new events without being asked", async () => {
     let resolveRun: () => void = () => undefined;
     const ran = new Promise<void>((resolve) => (resolveRun = resolve));
-    const w = worker({ t: async () => resolveRun() }, { now: () => new Date(Date.now() + 1000), pollIntervalMs: 60_000 });
+    const w = worker(
+      { t: async () => resolveRun() },
+      { now: () => new Date(Date.now() + 1000), pollIntervalMs: 60_000 },
+    );
     w.start();
     await enqueue(1);
     await ran;

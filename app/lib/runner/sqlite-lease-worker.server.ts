@@ -190,7 +190,8 @@ export class SqliteLeaseWorker implements InboxRunner {
     // A wait the service named (Shopify's bucket refill, Retry-After, an open circuit) is
     // exactly as long as needed; otherwise back off exponentially with jitter.
     const named = retryAfterOf(error);
-    const delay = named > 0 ? named : backoffDelay(event.attempts - 1, { baseMs: this.retryBaseMs, capMs: this.retryCapMs });
+    const delay =
+      named > 0 ? named : backoffDelay(event.attempts - 1, { baseMs: this.retryBaseMs, capMs: this.retryCapMs });
     logger.warn("inbox event failed", {
       topic: event.topic,
       eventId: event.id,

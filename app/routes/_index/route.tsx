@@ -14,7 +14,10 @@ export default function Landing() {
   return (
     <main style={{ fontFamily: "Inter, system-ui, sans-serif", maxWidth: 640, margin: "4rem auto", lineHeight: 1.5 }}>
       <h1>Apruvd fraud review for Shopify</h1>
-      <p>Every new order is reviewed by Apruvd; nothing ships while it is under review, and the verdict lands on the order.</p>
+      <p>
+        Every new order is reviewed by Apruvd; nothing ships while it is under review, and the verdict lands on the
+        order.
+      </p>
       {showForm && (
         <Form method="post" action="/auth/login">
           <label>

@@ -22,8 +22,12 @@
   function cartToken() {
     if (config.cartToken) return Promise.resolve(config.cartToken);
     return fetch(root + "cart.js", { credentials: "same-origin", headers: { Accept: "application/json" } })
-      .then(function (r) { return r.ok ? r.json() : {}; })
-      .then(function (cart) { return cart && cart.token ? cart.token : null; });
+      .then(function (r) {
+        return r.ok ? r.json() : {};
+      })
+      .then(function (cart) {
+        return cart && cart.token ? cart.token : null;
+      });
   }
 
   function session(token) {
@@ -31,13 +35,25 @@
     try {
       var cached = sessionStorage.getItem(key);
       if (cached) return Promise.resolve(JSON.parse(cached));
-    } catch (e) {}
-    var url = config.proxyUrl + "?cart_token=" + encodeURIComponent(token) + (config.pageId ? "&page_id=" + encodeURIComponent(config.pageId) : "");
+    } catch (e) {
+      // sessionStorage unavailable (private mode): ask the proxy each time.
+    }
+    var url =
+      config.proxyUrl +
+      "?cart_token=" +
+      encodeURIComponent(token) +
+      (config.pageId ? "&page_id=" + encodeURIComponent(config.pageId) : "");
     return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
-      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (r) {
+        return r.ok ? r.json() : null;
+      })
       .then(function (body) {
         if (body && body.session_id) {
-          try { sessionStorage.setItem(key, JSON.stringify(body)); } catch (e) {}
+          try {
+            sessionStorage.setItem(key, JSON.stringify(body));
+          } catch (e) {
+            /* not cached: asked again next time */
+          }
         }
         return body;
       });
@@ -51,7 +67,7 @@
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", Accept: "application/json" },
-      body: JSON.stringify({ attributes: attributes })
+      body: JSON.stringify({ attributes: attributes }),
     }).then(function () {});
   }
 
@@ -65,10 +81,19 @@
   }
 
   cartToken()
-    .then(function (token) { return token ? session(token) : null; })
+    .then(function (token) {
+      return token ? session(token) : null;
+    })
     .then(function (body) {
       if (!body || !body.session_id) return;
-      return remember(body).then(function () { load(body); }, function () { load(body); });
+      return remember(body).then(
+        function () {
+          load(body);
+        },
+        function () {
+          load(body);
+        },
+      );
     })
     .catch(function () {});
 })();

@@ -10,7 +10,12 @@ describe("CircuitBreaker", () => {
   it("opens after repeated failures and fails fast while open, per shop", async () => {
     const clock = clockAt();
     const changes: string[] = [];
-    const breaker = new CircuitBreaker({ failureThreshold: 3, openMs: 10_000, now: clock.now, onChange: (k, open) => changes.push(`${k}:${open}`) });
+    const breaker = new CircuitBreaker({
+      failureThreshold: 3,
+      openMs: 10_000,
+      now: clock.now,
+      onChange: (k, open) => changes.push(`${k}:${open}`),
+    });
     let calls = 0;
     const failing = breaker.wrapFetch("a", async () => {
       calls++;

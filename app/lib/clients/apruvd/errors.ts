@@ -45,8 +45,7 @@ export class ApruvdError extends Error {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
     this.code = code;
     this.status = init.status;
-    this.apruvdMessage =
-      init.apruvdMessage === undefined ? undefined : init.apruvdMessage.slice(0, MAX_APRUVD_MESSAGE);
+    this.apruvdMessage = init.apruvdMessage === undefined ? undefined : init.apruvdMessage.slice(0, MAX_APRUVD_MESSAGE);
     this.retryable = init.retryable ?? false;
     this.retryAfterMs = init.retryAfterMs;
   }

@@ -46,7 +46,8 @@ export class UserErrorsError extends Error {
 
 export function assertNoUserErrors(
   mutation: string,
-  payload: { userErrors: { field?: readonly string[] | null; message: string; code?: string | null }[] } | null | undefined,
+  payload:
+    { userErrors: { field?: readonly string[] | null; message: string; code?: string | null }[] } | null | undefined,
 ): void {
   if (!payload) throw new AdminGraphqlError(`${mutation} returned no payload`, false);
   if (payload.userErrors.length > 0) throw new UserErrorsError(mutation, payload.userErrors);
@@ -95,7 +96,10 @@ interface LibraryAdminClient {
  * Adapts the admin client of @shopify/shopify-app-remix (which throws on GraphQL errors).
  * With a governor, calls for the shop are paced by the cost Shopify reports.
  */
-export function adminGraphqlFrom(admin: LibraryAdminClient, pacing?: { shop: string; governor: ShopifyCostGovernor }): AdminGraphql {
+export function adminGraphqlFrom(
+  admin: LibraryAdminClient,
+  pacing?: { shop: string; governor: ShopifyCostGovernor },
+): AdminGraphql {
   return async <TData>(query: string, variables?: Record<string, unknown>) => {
     const operation = operationNameOf(query);
     const settle = pacing ? await pacing.governor.acquire(pacing.shop, operation) : undefined;
@@ -122,7 +126,12 @@ function costOfLibraryError(error: unknown): CostExtension | undefined {
 
 function fromLibraryError(error: unknown): Error {
   if (error instanceof Response) {
-    return new AdminGraphqlError(`Shopify Admin API answered ${error.status}`, error.status >= 500 || error.status === 429, [], error.status);
+    return new AdminGraphqlError(
+      `Shopify Admin API answered ${error.status}`,
+      error.status >= 500 || error.status === 429,
+      [],
+      error.status,
+    );
   }
   // GraphqlQueryError carries the GraphQL body; HttpResponseError carries the HTTP status.
   if (error && typeof error === "object" && ("body" in error || "response" in error)) {

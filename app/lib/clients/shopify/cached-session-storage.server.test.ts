@@ -29,7 +29,8 @@ function counting(): SessionStorage & { loads: number; sessions: Map<string, Ses
   };
 }
 
-const offline = (shop: string) => new Session({ id: `offline_${shop}`, shop, state: "", isOnline: false, accessToken: "t" });
+const offline = (shop: string) =>
+  new Session({ id: `offline_${shop}`, shop, state: "", isOnline: false, accessToken: "t" });
 
 describe("CachedSessionStorage", () => {
   it("reads each session once per TTL, and again after it", async () => {
@@ -37,7 +38,8 @@ describe("CachedSessionStorage", () => {
     const inner = counting();
     await inner.storeSession(offline("a.myshopify.com"));
     const cache = new CachedSessionStorage(inner, 1000, () => t);
-    for (let i = 0; i < 5; i++) expect((await cache.loadSession("offline_a.myshopify.com"))?.shop).toBe("a.myshopify.com");
+    for (let i = 0; i < 5; i++)
+      expect((await cache.loadSession("offline_a.myshopify.com"))?.shop).toBe("a.myshopify.com");
     expect(inner.loads).toBe(1);
     t = 1001;
     await cache.loadSession("offline_a.myshopify.com");

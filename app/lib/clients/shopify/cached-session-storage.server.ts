@@ -54,7 +54,8 @@ export class CachedSessionStorage implements SessionStorage {
   /** Drops every cached session of a shop (its sessions were deleted elsewhere). */
   forgetShop(shop: string): void {
     for (const [id, entry] of this.entries) {
-      if (entry.session?.shop === shop || id === `offline_${shop}` || id.startsWith(`${shop}_`)) this.entries.delete(id);
+      if (entry.session?.shop === shop || id === `offline_${shop}` || id.startsWith(`${shop}_`))
+        this.entries.delete(id);
     }
   }
 }

@@ -56,7 +56,11 @@ describe("ShopifyCostGovernor", () => {
   it("re-checks while waiting, so room freed by a settling call is used at once", async () => {
     let t = 0;
     const slept: number[] = [];
-    const governor = new ShopifyCostGovernor({ recheckMs: 250, now: () => t, sleep: async (ms) => void (slept.push(ms), (t += ms)) });
+    const governor = new ShopifyCostGovernor({
+      recheckMs: 250,
+      now: () => t,
+      sleep: async (ms) => void (slept.push(ms), (t += ms)),
+    });
     (await governor.acquire("a", "Q"))({ requestedQueryCost: 400, throttleStatus: status(100) });
     const first = await governor.acquire("a", "Q").then(() => slept.length);
     expect(first).toBeGreaterThan(1);

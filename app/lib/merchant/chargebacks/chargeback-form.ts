@@ -29,7 +29,14 @@ export function sniffType(bytes: Uint8Array): (typeof ACCEPTED_TYPES)[number] | 
   if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return "image/png";
   if (starts(0xff, 0xd8, 0xff)) return "image/jpeg";
   if (starts(0x47, 0x49, 0x46, 0x38)) return "image/gif"; // GIF8
-  if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50) return "image/webp";
+  if (
+    starts(0x52, 0x49, 0x46, 0x46) &&
+    bytes[8] === 0x57 &&
+    bytes[9] === 0x45 &&
+    bytes[10] === 0x42 &&
+    bytes[11] === 0x50
+  )
+    return "image/webp";
   return null;
 }
 
@@ -51,11 +58,19 @@ interface UploadedFile {
 }
 
 function isUploadedFile(value: unknown): value is UploadedFile {
-  return value !== null && typeof value === "object" && typeof (value as UploadedFile).arrayBuffer === "function" && typeof (value as UploadedFile).size === "number";
+  return (
+    value !== null &&
+    typeof value === "object" &&
+    typeof (value as UploadedFile).arrayBuffer === "function" &&
+    typeof (value as UploadedFile).size === "number"
+  );
 }
 
 /** One file field: absent/empty → undefined, otherwise a checked upload or an error. */
-export async function readFileField(value: FormDataEntryValue | null, label: string): Promise<{ file?: ChargebackFileUpload; error?: string }> {
+export async function readFileField(
+  value: FormDataEntryValue | null,
+  label: string,
+): Promise<{ file?: ChargebackFileUpload; error?: string }> {
   if (value === null || typeof value === "string" || !isUploadedFile(value)) return {};
   if (value.size === 0 && !value.name) return {};
   if (value.size === 0) return { error: `${label}: the file is empty` };
@@ -89,14 +104,16 @@ export function parseCurrency(raw: string): { value: string | null } | { error: 
 }
 
 export type CreateParse = { ok: true; input: ChargebackCreateInput } | { ok: false; errors: ChargebackErrors };
-export type UpdateParse = { ok: true; orderNum: string; input: ChargebackUpdateInput } | { ok: false; errors: ChargebackErrors };
+export type UpdateParse =
+  { ok: true; orderNum: string; input: ChargebackUpdateInput } | { ok: false; errors: ChargebackErrors };
 
 /** A new claim: order number, optional amount/currency, Reviewing or Alert, files. */
 export async function parseCreateForm(form: FormData): Promise<CreateParse> {
   const errors: ChargebackErrors = {};
   const orderNum = text(form, "order_num").replace(/^#/, "");
   if (!orderNum) errors.order_num = "Enter the order number that was sent to Apruvd";
-  else if (orderNum.length > 25 || /\s/.test(orderNum)) errors.order_num = "Order numbers are at most 25 characters, without spaces";
+  else if (orderNum.length > 25 || /\s/.test(orderNum))
+    errors.order_num = "Order numbers are at most 25 characters, without spaces";
 
   const amount = parseClaimAmount(text(form, "claim_amount"));
   if ("error" in amount) errors.claim_amount = amount.error;
@@ -142,7 +159,8 @@ export async function parseUpdateForm(form: FormData, currentStatus?: string): P
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   if ("value" in amount && amount.value) input.claim_amount = amount.value;
   if (status === "Reviewing" && currentStatus !== "Reviewing") input.claim_status = "Reviewing";
-  if (Object.keys(input).length === 0) return { ok: false, errors: { form: "Change the amount, the status or add a file first" } };
+  if (Object.keys(input).length === 0)
+    return { ok: false, errors: { form: "Change the amount, the status or add a file first" } };
   return { ok: true, orderNum, input };
 }
 
@@ -152,13 +170,20 @@ export async function parseUpdateForm(form: FormData, currentStatus?: string): P
  */
 export function apruvdFieldErrors(message: string | undefined): ChargebackErrors {
   const errors: ChargebackErrors = {};
-  const fields = new Set<string>(["order_num", "claim_amount", "claim_amount_currency", "claim_status", ...FILE_FIELDS]);
+  const fields = new Set<string>([
+    "order_num",
+    "claim_amount",
+    "claim_amount_currency",
+    "claim_status",
+    ...FILE_FIELDS,
+  ]);
   const rest: string[] = [];
   for (const part of (message ?? "").split(/;\s*/)) {
     const match = /^(\w+):\s*(.+)$/.exec(part.trim());
     if (match && fields.has(match[1])) errors[match[1] as ChargebackField] = `Apruvd: ${match[2]}`;
     else if (part.trim()) rest.push(part.trim());
   }
-  if (rest.length > 0 || Object.keys(errors).length === 0) errors.form = `Apruvd refused the request: ${rest.join("; ") || message || "unknown error"}`;
+  if (rest.length > 0 || Object.keys(errors).length === 0)
+    errors.form = `Apruvd refused the request: ${rest.join("; ") || message || "unknown error"}`;
   return errors;
 }

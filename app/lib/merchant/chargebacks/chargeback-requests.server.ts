@@ -5,10 +5,23 @@
 import type { PrismaClient } from "@prisma/client";
 import { MAX_REQUEST_BYTES, parseCreateForm, parseUpdateForm, type ChargebackErrors } from "./chargeback-form";
 import type { ApruvdClientFactory } from "../../clients/apruvd/client-factory";
-import { apruvdClientForShop, chargebackClients, deleteChargeback, fileChargeback, updateChargeback, type ChargebackView } from "./chargebacks.server";
+import {
+  apruvdClientForShop,
+  chargebackClients,
+  deleteChargeback,
+  fileChargeback,
+  updateChargeback,
+  type ChargebackView,
+} from "./chargebacks.server";
 
 export type ChargebackActionResult =
-  | { ok: true; intent: "create" | "update" | "delete"; orderNum: string; claim: ChargebackView | null; message: string }
+  | {
+      ok: true;
+      intent: "create" | "update" | "delete";
+      orderNum: string;
+      claim: ChargebackView | null;
+      message: string;
+    }
   | { ok: false; intent: string; errors: ChargebackErrors };
 
 async function readForm(request: Request): Promise<FormData | ChargebackErrors> {
@@ -38,21 +51,31 @@ export async function chargebackAction(
     if (!parsed.ok) return { ok: false, intent, errors: parsed.errors };
     const result = await fileChargeback(client, parsed.input);
     return result.ok
-      ? { ok: true, intent, orderNum: parsed.input.order_num, claim: result.claim, message: `Chargeback filed for order ${parsed.input.order_num}` }
+      ? {
+          ok: true,
+          intent,
+          orderNum: parsed.input.order_num,
+          claim: result.claim,
+          message: `Chargeback filed for order ${parsed.input.order_num}`,
+        }
       : { ok: false, intent, errors: result.errors };
   }
   const orderNum = options.orderNum ?? String(form.get("order_num") ?? "");
   if (!orderNum) return { ok: false, intent, errors: { form: "Missing order number" } };
   if (intent === "delete") {
     const result = await deleteChargeback(client, orderNum);
-    return result.ok ? { ok: true, intent, orderNum, claim: null, message: `Chargeback for order ${orderNum} deleted` } : { ok: false, intent, errors: result.errors };
+    return result.ok
+      ? { ok: true, intent, orderNum, claim: null, message: `Chargeback for order ${orderNum} deleted` }
+      : { ok: false, intent, errors: result.errors };
   }
   if (intent === "update") {
     form.set("order_num", orderNum);
     const parsed = await parseUpdateForm(form, options.currentStatus);
     if (!parsed.ok) return { ok: false, intent, errors: parsed.errors };
     const result = await updateChargeback(client, orderNum, parsed.input);
-    return result.ok ? { ok: true, intent, orderNum, claim: result.claim, message: "Chargeback updated" } : { ok: false, intent, errors: result.errors };
+    return result.ok
+      ? { ok: true, intent, orderNum, claim: result.claim, message: "Chargeback updated" }
+      : { ok: false, intent, errors: result.errors };
   }
   return { ok: false, intent, errors: { form: "Unknown action" } };
 }

@@ -7,7 +7,12 @@ import type { PrismaClient } from "@prisma/client";
 import type { ApruvdClient } from "../../clients/apruvd/client";
 import type { ApruvdClientFactory } from "../../clients/apruvd/client-factory";
 import { merchantApruvdClients } from "../../clients/apruvd/client-for-shop.server";
-import { ApruvdAuthenticationError, ApruvdInvalidRequestError, ApruvdNotFoundError, isApruvdError } from "../../clients/apruvd/errors";
+import {
+  ApruvdAuthenticationError,
+  ApruvdInvalidRequestError,
+  ApruvdNotFoundError,
+  isApruvdError,
+} from "../../clients/apruvd/errors";
 import type { ApruvdChargeback, ChargebackCreateInput, ChargebackUpdateInput } from "../../clients/apruvd/types";
 import { apruvdCredentialsOf } from "../settings/shop-settings.server";
 import { apruvdFieldErrors, type ChargebackErrors } from "./chargeback-form";
@@ -16,7 +21,11 @@ import { apruvdFieldErrors, type ChargebackErrors } from "./chargeback-form";
 export const chargebackClients: ApruvdClientFactory = merchantApruvdClients("chargebacks");
 
 /** The shop's Apruvd client, or null when no keys are saved. */
-export async function apruvdClientForShop(prisma: PrismaClient, shop: string, factory: ApruvdClientFactory = chargebackClients): Promise<ApruvdClient | null> {
+export async function apruvdClientForShop(
+  prisma: PrismaClient,
+  shop: string,
+  factory: ApruvdClientFactory = chargebackClients,
+): Promise<ApruvdClient | null> {
   const settings = await prisma.shopSettings.findUnique({ where: { shop } });
   if (!settings) return null;
   const credentials = apruvdCredentialsOf(settings);
@@ -43,15 +52,20 @@ function view(cb: ApruvdChargeback): ChargebackView {
     denialReason: cb.denial_reason,
     files: (["claim_file", "claim_file_2", "claim_file_3", "appeal_file"] as const)
       .map((field) => ({ field, url: cb[field] }))
-      .filter((f): f is { field: (typeof f)["field"]; url: string } => typeof f.url === "string" && /^https?:\/\//.test(f.url)),
+      .filter(
+        (f): f is { field: (typeof f)["field"]; url: string } =>
+          typeof f.url === "string" && /^https?:\/\//.test(f.url),
+      ),
   };
 }
 
 /** What went wrong, in words for the merchant. */
 export function chargebackErrorMessage(error: unknown): string {
-  if (error instanceof ApruvdAuthenticationError) return "Apruvd rejected this shop's API keys. Check them in Settings.";
+  if (error instanceof ApruvdAuthenticationError)
+    return "Apruvd rejected this shop's API keys. Check them in Settings.";
   if (error instanceof ApruvdNotFoundError) return "Apruvd has no chargeback claim for that order.";
-  if (isApruvdError(error)) return `Apruvd could not be reached or refused the request (${error.apruvdMessage ?? error.code}). Try again in a moment.`;
+  if (isApruvdError(error))
+    return `Apruvd could not be reached or refused the request (${error.apruvdMessage ?? error.code}). Try again in a moment.`;
   return "Something went wrong while talking to Apruvd. Try again in a moment.";
 }
 
@@ -61,7 +75,12 @@ export type ListResult =
 
 /** One page; `page` is a `next`/`previous` URL from an earlier page (checked by the client to stay on Apruvd's host). */
 export async function listChargebacks(client: ApruvdClient | null, page?: string | null): Promise<ListResult> {
-  if (!client) return { ok: false, needsSetup: true, message: "Connect your Apruvd account in Settings to see chargeback claims." };
+  if (!client)
+    return {
+      ok: false,
+      needsSetup: true,
+      message: "Connect your Apruvd account in Settings to see chargeback claims.",
+    };
   try {
     const result = await client.chargebacks.list(page || undefined);
     return { ok: true, claims: result.results.map(view), next: result.next, previous: result.previous };
@@ -77,7 +96,8 @@ async function write(run: () => Promise<ApruvdChargeback | void>): Promise<Write
     const claim = await run();
     return { ok: true, claim: claim ? view(claim) : null };
   } catch (error) {
-    if (error instanceof ApruvdInvalidRequestError) return { ok: false, errors: apruvdFieldErrors(error.apruvdMessage) };
+    if (error instanceof ApruvdInvalidRequestError)
+      return { ok: false, errors: apruvdFieldErrors(error.apruvdMessage) };
     return { ok: false, errors: { form: chargebackErrorMessage(error) } };
   }
 }
@@ -87,7 +107,11 @@ export function fileChargeback(client: ApruvdClient, input: ChargebackCreateInpu
 }
 
 /** PATCH: only the given fields change. */
-export function updateChargeback(client: ApruvdClient, orderNum: string, input: ChargebackUpdateInput): Promise<WriteResult> {
+export function updateChargeback(
+  client: ApruvdClient,
+  orderNum: string,
+  input: ChargebackUpdateInput,
+): Promise<WriteResult> {
   return write(() => client.chargebacks.patch(orderNum, input));
 }
 
@@ -95,7 +119,8 @@ export function deleteChargeback(client: ApruvdClient, orderNum: string): Promis
   return write(() => client.chargebacks.delete(orderNum));
 }
 
-export type GetResult = { ok: true; claim: ChargebackView } | { ok: false; message: string; notFound?: boolean; needsSetup?: boolean };
+export type GetResult =
+  { ok: true; claim: ChargebackView } | { ok: false; message: string; notFound?: boolean; needsSetup?: boolean };
 
 export async function getChargeback(client: ApruvdClient | null, orderNum: string): Promise<GetResult> {
   if (!client) return { ok: false, needsSetup: true, message: "Connect your Apruvd account in Settings first." };

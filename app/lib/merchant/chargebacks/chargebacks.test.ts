@@ -3,8 +3,21 @@ import prisma from "../../../db.server";
 import { startApruvdSandbox, type ApruvdSandbox } from "../../../../sandbox/apruvd/server";
 import { ApruvdClient } from "../../clients/apruvd/client";
 import { saveApruvdCredentials } from "../settings/shop-settings.server";
-import { apruvdFieldErrors, MAX_FILE_BYTES, parseClaimAmount, parseCreateForm, parseUpdateForm, sniffType } from "./chargeback-form";
-import { apruvdClientForShop, deleteChargeback, fileChargeback, listChargebacks, updateChargeback } from "./chargebacks.server";
+import {
+  apruvdFieldErrors,
+  MAX_FILE_BYTES,
+  parseClaimAmount,
+  parseCreateForm,
+  parseUpdateForm,
+  sniffType,
+} from "./chargeback-form";
+import {
+  apruvdClientForShop,
+  deleteChargeback,
+  fileChargeback,
+  listChargebacks,
+  updateChargeback,
+} from "./chargebacks.server";
 
 const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
@@ -25,7 +38,13 @@ describe("chargeback form", () => {
 
   it("accepts a claim with files and normalises the amount", async () => {
     const result = await parseCreateForm(
-      form({ order_num: "#1001", claim_amount: "1,250.5", claim_status: "Alert", claim_file: new File([PDF], "bank letter.pdf", { type: "application/pdf" }), appeal_file: new File([PNG], "x.png") }),
+      form({
+        order_num: "#1001",
+        claim_amount: "1,250.5",
+        claim_status: "Alert",
+        claim_file: new File([PDF], "bank letter.pdf", { type: "application/pdf" }),
+        appeal_file: new File([PNG], "x.png"),
+      }),
     );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -62,15 +81,28 @@ describe("chargeback form", () => {
   });
 
   it("an update needs a change and only moves Alert to Reviewing", async () => {
-    expect(await parseUpdateForm(form({ order_num: "1" }))).toEqual({ ok: false, errors: { form: expect.any(String) } });
+    expect(await parseUpdateForm(form({ order_num: "1" }))).toEqual({
+      ok: false,
+      errors: { form: expect.any(String) },
+    });
     expect(await parseUpdateForm(form({ order_num: "1", claim_status: "Accepted" }))).toMatchObject({ ok: false });
-    expect(await parseUpdateForm(form({ order_num: "1", claim_status: "Reviewing" }), "Alert")).toEqual({ ok: true, orderNum: "1", input: { claim_status: "Reviewing" } });
-    expect(await parseUpdateForm(form({ order_num: "1", claim_amount: "5" }), "Reviewing")).toEqual({ ok: true, orderNum: "1", input: { claim_amount: "5.00" } });
+    expect(await parseUpdateForm(form({ order_num: "1", claim_status: "Reviewing" }), "Alert")).toEqual({
+      ok: true,
+      orderNum: "1",
+      input: { claim_status: "Reviewing" },
+    });
+    expect(await parseUpdateForm(form({ order_num: "1", claim_amount: "5" }), "Reviewing")).toEqual({
+      ok: true,
+      orderNum: "1",
+      input: { claim_amount: "5.00" },
+    });
     expect(parseClaimAmount("0")).toHaveProperty("error");
   });
 
   it("maps Apruvd's field messages to the fields", () => {
-    expect(apruvdFieldErrors("order_num: No transaction with this order_num.")).toEqual({ order_num: "Apruvd: No transaction with this order_num." });
+    expect(apruvdFieldErrors("order_num: No transaction with this order_num.")).toEqual({
+      order_num: "Apruvd: No transaction with this order_num.",
+    });
     expect(apruvdFieldErrors("Something else")).toEqual({ form: "Apruvd refused the request: Something else" });
   });
 });
@@ -87,7 +119,14 @@ describe("chargebacks against the Apruvd sandbox", () => {
     await saveApruvdCredentials(prisma, shop, account);
     client = (await apruvdClientForShop(prisma, shop))!;
     for (let i = 0; i < 23; i++) {
-      await client.submitTransaction({ type: "Ecommerce", total: 100 + i, currency: "USD", order_num: String(2000 + i), ip: "203.0.113.9", email: "buyer@example.com" } as never);
+      await client.submitTransaction({
+        type: "Ecommerce",
+        total: 100 + i,
+        currency: "USD",
+        order_num: String(2000 + i),
+        ip: "203.0.113.9",
+        email: "buyer@example.com",
+      } as never);
     }
   });
   afterAll(async () => {
@@ -100,7 +139,9 @@ describe("chargebacks against the Apruvd sandbox", () => {
   });
 
   it("files, lists across pages, updates and deletes claims", async () => {
-    const parsed = await parseCreateForm(form({ order_num: "2000", claim_status: "Alert", claim_file: new File([PDF], "claim.pdf") }));
+    const parsed = await parseCreateForm(
+      form({ order_num: "2000", claim_status: "Alert", claim_file: new File([PDF], "claim.pdf") }),
+    );
     if (!parsed.ok) throw new Error("form should parse");
     const created = await fileChargeback(client, parsed.input);
     expect(created).toMatchObject({ ok: true, claim: { orderNum: "2000", status: "Alert", amount: "100.00" } });
@@ -133,6 +174,9 @@ describe("chargebacks against the Apruvd sandbox", () => {
 
   it("reports rejected keys without throwing", async () => {
     const bad = new ApruvdClient({ baseUrl: sandbox.url, credentials: { keyId: "x", secret: "y" }, maxRetries: 0 });
-    expect(await listChargebacks(bad)).toEqual({ ok: false, message: expect.stringMatching(/rejected this shop's API keys/) });
+    expect(await listChargebacks(bad)).toEqual({
+      ok: false,
+      message: expect.stringMatching(/rejected this shop's API keys/),
+    });
   });
 });

@@ -4,7 +4,15 @@ import { createTestDatabase, type TestDatabase } from "../../../../test/scale/po
 import { createPrismaClient } from "../../../db.server";
 import { loadDashboard } from "./dashboard.server";
 import { countsQuery, dailyQuery, getDashboardFigures, medianQuery, PERIODS, periodOf } from "./figures.server";
-import { buildRangeQuery, type Cursor, decodeCursor, listReviews, type PageRequest, type ReviewFilters, type ReviewPage } from "./reviews-table.server";
+import {
+  buildRangeQuery,
+  type Cursor,
+  decodeCursor,
+  listReviews,
+  type PageRequest,
+  type ReviewFilters,
+  type ReviewPage,
+} from "./reviews-table.server";
 import { seedReviews, seededReviewRows } from "../../../../test/support/seed-reviews";
 import { dialectOf } from "../../platform/database/sql-dialect";
 import { STATUS_TABS, type StatusTabId } from "./statuses";
@@ -71,7 +79,10 @@ beforeAll(async () => {
       await seedReviews(client, OTHER, { count: 80, days: 60, now: NOW, seed: 9 });
     }
     // The plan checks run against a table of 100,000 reviews with fresh statistics.
-    await insertReviews(pg, seededReviewRows(BIG, { count: BIG_COUNT, days: 364, now: NOW, seed: 5, firstOrderNumber: 100_001 }));
+    await insertReviews(
+      pg,
+      seededReviewRows(BIG, { count: BIG_COUNT, days: 364, now: NOW, seed: 5, firstOrderNumber: 100_001 }),
+    );
     await pg.$executeRawUnsafe(`ANALYZE "Review"`);
   })();
   await ready.catch(() => undefined);
@@ -112,8 +123,12 @@ const SEED_COLUMNS = {
  * `timestamp` (the `Z` dropped: the UTC value, as Prisma writes it).
  */
 async function insertReviews(client: PrismaClient, list: Prisma.ReviewCreateManyInput[]): Promise<void> {
-  const names = Object.keys(SEED_COLUMNS).map((name) => `"${name}"`).join(", ");
-  const types = Object.entries(SEED_COLUMNS).map(([name, type]) => `"${name}" ${type}`).join(", ");
+  const names = Object.keys(SEED_COLUMNS)
+    .map((name) => `"${name}"`)
+    .join(", ");
+  const types = Object.entries(SEED_COLUMNS)
+    .map(([name, type]) => `"${name}" ${type}`)
+    .join(", ");
   for (let i = 0; i < list.length; i += 25_000) {
     const chunk = list.slice(i, i + 25_000).map((row) => ({
       ...row,
@@ -122,7 +137,10 @@ async function insertReviews(client: PrismaClient, list: Prisma.ReviewCreateMany
       createdAt: (row.createdAt as Date).toISOString(),
       updatedAt: (row.updatedAt as Date).toISOString(),
     }));
-    await client.$executeRawUnsafe(`INSERT INTO "Review" (${names}) SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS "r"(${types})`, JSON.stringify(chunk));
+    await client.$executeRawUnsafe(
+      `INSERT INTO "Review" (${names}) SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS "r"(${types})`,
+      JSON.stringify(chunk),
+    );
   }
 }
 
@@ -145,7 +163,10 @@ describe("engine detection", () => {
 describe("figures on PostgreSQL", () => {
   it.each(PERIODS.map((p) => p.id))("period %s: counts, approval rate, median and chart equal SQLite's", async (id) => {
     const period = periodOf(id, NOW);
-    const [onPg, onSqlite] = await Promise.all([getDashboardFigures(pg, SHOP, period), getDashboardFigures(sqlite, SHOP, period)]);
+    const [onPg, onSqlite] = await Promise.all([
+      getDashboardFigures(pg, SHOP, period),
+      getDashboardFigures(sqlite, SHOP, period),
+    ]);
     expect(onPg).toEqual(onSqlite);
     // Not two empty answers agreeing.
     expect(onPg.approved).toBeGreaterThan(0);
@@ -184,7 +205,10 @@ describe("reviews table on PostgreSQL", () => {
     let after: string | null = null;
     do {
       const request: PageRequest = { after: decodeCursor(after), limit };
-      const [onPg, onSqlite]: ReviewPage[] = await Promise.all([listReviews(pg, SHOP, filters, request), listReviews(sqlite, SHOP, filters, request)]);
+      const [onPg, onSqlite]: ReviewPage[] = await Promise.all([
+        listReviews(pg, SHOP, filters, request),
+        listReviews(sqlite, SHOP, filters, request),
+      ]);
       expect(onPg).toEqual(onSqlite);
       forward.push(onPg);
       after = onPg.nextCursor;
@@ -194,7 +218,10 @@ describe("reviews table on PostgreSQL", () => {
     let before = forward[forward.length - 1].previousCursor;
     for (let i = forward.length - 2; i >= 0; i--) {
       const request: PageRequest = { before: decodeCursor(before), limit };
-      const [onPg, onSqlite]: ReviewPage[] = await Promise.all([listReviews(pg, SHOP, filters, request), listReviews(sqlite, SHOP, filters, request)]);
+      const [onPg, onSqlite]: ReviewPage[] = await Promise.all([
+        listReviews(pg, SHOP, filters, request),
+        listReviews(sqlite, SHOP, filters, request),
+      ]);
       expect(onPg).toEqual(onSqlite);
       expect(onPg.rows.map((r) => r.id)).toEqual(forward[i].rows.map((r) => r.id));
       before = onPg.previousCursor;
@@ -243,9 +270,17 @@ describe("reviews table on PostgreSQL", () => {
   });
 
   it("loads the whole dashboard as on SQLite", async () => {
-    for (const search of ["period=7d&tab=declined", "period=365d&tab=under_review&from=2026-01-01&to=2026-02-28", "period=90d&q=12&limit=5", ""]) {
+    for (const search of [
+      "period=7d&tab=declined",
+      "period=365d&tab=under_review&from=2026-01-01&to=2026-02-28",
+      "period=90d&q=12&limit=5",
+      "",
+    ]) {
       const url = new URL(`https://app/app?${search}`);
-      const [onPg, onSqlite] = await Promise.all([loadDashboard(pg, SHOP, url, NOW), loadDashboard(sqlite, SHOP, url, NOW)]);
+      const [onPg, onSqlite] = await Promise.all([
+        loadDashboard(pg, SHOP, url, NOW),
+        loadDashboard(sqlite, SHOP, url, NOW),
+      ]);
       expect(onPg).toEqual(onSqlite);
       expect(onPg.page.rows.length).toBeGreaterThan(0);
     }
@@ -265,7 +300,12 @@ describe(`query plans on PostgreSQL (${BIG_COUNT.toLocaleString("en-US")} review
   }
 
   async function middleCursor(): Promise<Cursor> {
-    const [row] = await pg.review.findMany({ where: { shop: BIG }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: BIG_COUNT / 2, take: 1 });
+    const [row] = await pg.review.findMany({
+      where: { shop: BIG },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: BIG_COUNT / 2,
+      take: 1,
+    });
     return { createdAt: row.createdAt, id: row.id };
   }
 
@@ -274,7 +314,11 @@ describe(`query plans on PostgreSQL (${BIG_COUNT.toLocaleString("en-US")} review
     const cases: Array<[string | null, ReviewFilters, Cursor | null, "older" | "newer"]> = [];
     for (const status of [null, "Approved", "Reviewing", "cancelled"]) {
       for (const filters of [all, { ...all, from: "2025-06-01", to: "2026-03-01" }]) {
-        cases.push([status, filters, null, "older"], [status, filters, cursor, "older"], [status, filters, cursor, "newer"]);
+        cases.push(
+          [status, filters, null, "older"],
+          [status, filters, cursor, "older"],
+          [status, filters, cursor, "newer"],
+        );
       }
     }
     const bad: string[] = [];
@@ -302,11 +346,21 @@ describe(`query plans on PostgreSQL (${BIG_COUNT.toLocaleString("en-US")} review
     const cursor = { createdAt: rows[300].createdAt as Date, id: rows[300].id! };
     const bad: string[] = [];
     for (const status of [null, "Approved", "cancelled"]) {
-      for (const [at, direction] of [[null, "older"], [cursor, "older"], [cursor, "newer"]] as const) {
-        for (const filters of [{ ...all, query: "12" }, { ...all, query: "#1234", from: "2025-06-01", to: "2026-03-01" }]) {
+      for (const [at, direction] of [
+        [null, "older"],
+        [cursor, "older"],
+        [cursor, "newer"],
+      ] as const) {
+        for (const filters of [
+          { ...all, query: "12" },
+          { ...all, query: "#1234", from: "2025-06-01", to: "2026-03-01" },
+        ]) {
           const { sql, params } = buildRangeQuery(SHOP, status, filters, at, direction, 26, "postgresql");
           const text = await plan(sql, params);
-          if (/Seq Scan/.test(text) || !/(Index Scan(?: Backward)? using|Bitmap Index Scan on) "Review_shop_/.test(text)) {
+          if (
+            /Seq Scan/.test(text) ||
+            !/(Index Scan(?: Backward)? using|Bitmap Index Scan on) "Review_shop_/.test(text)
+          ) {
             bad.push(`${status ?? "all"} ${JSON.stringify(filters)} ${at ? direction : "first page"}\n${text}`);
           }
         }
@@ -320,9 +374,15 @@ describe(`query plans on PostgreSQL (${BIG_COUNT.toLocaleString("en-US")} review
     // median's rows sequentially: see docs/deployment.md.)
     for (const id of ["7d", "30d", "90d"] as const) {
       const period = periodOf(id, NOW);
-      for (const { sql, params } of [countsQuery("postgresql", BIG, period), medianQuery("postgresql", BIG, period), dailyQuery("postgresql", BIG, period)]) {
+      for (const { sql, params } of [
+        countsQuery("postgresql", BIG, period),
+        medianQuery("postgresql", BIG, period),
+        dailyQuery("postgresql", BIG, period),
+      ]) {
         const text = await plan(sql, params);
-        expect(text, text).toMatch(/(Index Only Scan|Index Scan|Bitmap Index Scan) using "Review_shop_status_createdAt_idx"|Bitmap Index Scan on "Review_shop_status_createdAt_idx"/);
+        expect(text, text).toMatch(
+          /(Index Only Scan|Index Scan|Bitmap Index Scan) using "Review_shop_status_createdAt_idx"|Bitmap Index Scan on "Review_shop_status_createdAt_idx"/,
+        );
         expect(text, text).not.toMatch(/Seq Scan|Review_shop_createdAt_idx/);
       }
     }
@@ -335,7 +395,13 @@ describe(`query plans on PostgreSQL (${BIG_COUNT.toLocaleString("en-US")} review
 
   it("answers the big shop's figures and pages as SQL, not in JavaScript", async () => {
     // The fast insert wrote what createMany would have.
-    const sample = seededReviewRows(BIG, { count: BIG_COUNT, days: 364, now: NOW, seed: 5, firstOrderNumber: 100_001 })[4321];
+    const sample = seededReviewRows(BIG, {
+      count: BIG_COUNT,
+      days: 364,
+      now: NOW,
+      seed: 5,
+      firstOrderNumber: 100_001,
+    })[4321];
     const stored = await pg.review.findUniqueOrThrow({ where: { id: sample.id } });
     expect(stored).toMatchObject({ ...sample, apruvdCancelledAt: null, round: 0 });
     const figures = await getDashboardFigures(pg, BIG, periodOf("365d", NOW));

@@ -5,7 +5,13 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import { type DashboardFigures, getDashboardFigures, periodOf } from "./figures.server";
-import { type ReviewFilters, type ReviewPage, filtersFromSearchParams, listReviews, pageFromSearchParams } from "./reviews-table.server";
+import {
+  type ReviewFilters,
+  type ReviewPage,
+  filtersFromSearchParams,
+  listReviews,
+  pageFromSearchParams,
+} from "./reviews-table.server";
 
 export interface DashboardData {
   setup: { connected: boolean; hasCredentials: boolean; autoSubmit: boolean };
@@ -18,13 +24,24 @@ export interface DashboardData {
   empty: boolean;
 }
 
-export async function loadDashboard(prisma: PrismaClient, shop: string, url: URL, now: Date = new Date()): Promise<DashboardData> {
+export async function loadDashboard(
+  prisma: PrismaClient,
+  shop: string,
+  url: URL,
+  now: Date = new Date(),
+): Promise<DashboardData> {
   const params = url.searchParams;
   const filters = filtersFromSearchParams(params);
   const [settings, figures, page, any] = await Promise.all([
     prisma.shopSettings.findUnique({
       where: { shop },
-      select: { credentialsVerifiedAt: true, apruvdKeyIdEnc: true, autoSubmit: true, apruvdUnavailableSince: true, apruvdLastError: true },
+      select: {
+        credentialsVerifiedAt: true,
+        apruvdKeyIdEnc: true,
+        autoSubmit: true,
+        apruvdUnavailableSince: true,
+        apruvdLastError: true,
+      },
     }),
     getDashboardFigures(prisma, shop, periodOf(params.get("period"), now)),
     listReviews(prisma, shop, filters, pageFromSearchParams(params)),

@@ -3,7 +3,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import prisma from "../../../db.server";
 import { loadDashboard } from "./dashboard.server";
 import { getDashboardFigures, periodOf } from "./figures.server";
-import { buildRangeQuery, decodeCursor, encodeCursor, filtersFromSearchParams, listReviews, type ReviewFilters } from "./reviews-table.server";
+import {
+  buildRangeQuery,
+  decodeCursor,
+  encodeCursor,
+  filtersFromSearchParams,
+  listReviews,
+  type ReviewFilters,
+} from "./reviews-table.server";
 import { seedReviews, seededReviewRows } from "../../../../test/support/seed-reviews";
 import { statusTab } from "./statuses";
 
@@ -89,7 +96,9 @@ describe("figures", () => {
       "a",
       "b",
     );
-    expect(plan.map((p) => p.detail).join("\n")).toMatch(/SEARCH Review USING COVERING INDEX Review_shop_status_createdAt_idx \(shop=\? AND status=\? AND createdAt>\? AND createdAt<\?\)/);
+    expect(plan.map((p) => p.detail).join("\n")).toMatch(
+      /SEARCH Review USING COVERING INDEX Review_shop_status_createdAt_idx \(shop=\? AND status=\? AND createdAt>\? AND createdAt<\?\)/,
+    );
   });
 });
 
@@ -128,11 +137,14 @@ describe("reviews table", () => {
     expect(back1.nextCursor).not.toBeNull();
   });
 
-  it.each(["under_review", "approved", "needs_action", "cancelled"])("tab %s merges its statuses in order", async (tab) => {
-    const statuses = statusTab(tab).statuses!;
-    const { ids } = await walk({ ...all, tab: statusTab(tab).id }, 9);
-    expect(ids).toEqual(expectedOrder(rows.filter((r) => (statuses as readonly string[]).includes(r.status!))));
-  });
+  it.each(["under_review", "approved", "needs_action", "cancelled"])(
+    "tab %s merges its statuses in order",
+    async (tab) => {
+      const statuses = statusTab(tab).statuses!;
+      const { ids } = await walk({ ...all, tab: statusTab(tab).id }, 9);
+      expect(ids).toEqual(expectedOrder(rows.filter((r) => (statuses as readonly string[]).includes(r.status!))));
+    },
+  );
 
   it("filters by date (inclusive days) and searches by order name", async () => {
     const from = "2026-02-01";
@@ -154,7 +166,9 @@ describe("reviews table", () => {
   });
 
   it("reads URL filters defensively", () => {
-    expect(filtersFromSearchParams(new URLSearchParams("tab=approved&from=2026-02-10&to=2026-02-01&q=%231001"))).toEqual({
+    expect(
+      filtersFromSearchParams(new URLSearchParams("tab=approved&from=2026-02-10&to=2026-02-01&q=%231001")),
+    ).toEqual({
       tab: "approved",
       from: "2026-02-01",
       to: "2026-02-10",
@@ -170,11 +184,20 @@ describe("reviews table", () => {
     const cursor = { createdAt: NOW, id: "zzz" };
     for (const status of [null, "Approved"]) {
       for (const direction of ["older", "newer"] as const) {
-        const { sql, params } = buildRangeQuery(SHOP, status, { ...all, from: "2026-01-01", to: "2026-03-01" }, cursor, direction, 26);
+        const { sql, params } = buildRangeQuery(
+          SHOP,
+          status,
+          { ...all, from: "2026-01-01", to: "2026-03-01" },
+          cursor,
+          direction,
+          26,
+        );
         expect(sql).not.toMatch(/OFFSET/i);
         const plan = await prisma.$queryRawUnsafe<Array<{ detail: string }>>(`EXPLAIN QUERY PLAN ${sql}`, ...params);
         const text = plan.map((p) => p.detail).join("\n");
-        expect(text).toMatch(/SEARCH Review USING INDEX Review_shop_(status_)?createdAt_idx \(shop=\? (AND status=\? )?AND createdAt>\? AND createdAt<\?\)/);
+        expect(text).toMatch(
+          /SEARCH Review USING INDEX Review_shop_(status_)?createdAt_idx \(shop=\? (AND status=\? )?AND createdAt>\? AND createdAt<\?\)/,
+        );
         expect(text).not.toMatch(/SCAN Review/);
       }
     }
@@ -199,14 +222,24 @@ describe("loadDashboard", () => {
     const since = new Date("2026-11-21T09:00:00Z");
     await prisma.shopSettings.upsert({
       where: { shop: SHOP },
-      create: { shop: SHOP, callbackKey: "outage-key", callbackUsername: "u", callbackPasswordEnc: "x", apruvdUnavailableSince: since, apruvdLastError: "HTTP 503" },
+      create: {
+        shop: SHOP,
+        callbackKey: "outage-key",
+        callbackUsername: "u",
+        callbackPasswordEnc: "x",
+        apruvdUnavailableSince: since,
+        apruvdLastError: "HTTP 503",
+      },
       update: { apruvdUnavailableSince: since, apruvdLastError: "HTTP 503" },
     });
     try {
       const data = await loadDashboard(prisma, SHOP, new URL("https://app/app"), NOW);
       expect(data.outage).toEqual({ since: since.toISOString(), lastError: "HTTP 503" });
     } finally {
-      await prisma.shopSettings.update({ where: { shop: SHOP }, data: { apruvdUnavailableSince: null, apruvdLastError: null } });
+      await prisma.shopSettings.update({
+        where: { shop: SHOP },
+        data: { apruvdUnavailableSince: null, apruvdLastError: null },
+      });
     }
   });
 });

@@ -7,9 +7,22 @@
  * SQLite and PostgreSQL (sql-dialect.ts) run the same ranges and give the same figures.
  */
 import type { PrismaClient } from "@prisma/client";
-import { type SqlDialect, dateParam, datePlaceholder, dialectOf, indexedBy, placeholder } from "../../platform/database/sql-dialect";
+import {
+  type SqlDialect,
+  dateParam,
+  datePlaceholder,
+  dialectOf,
+  indexedBy,
+  placeholder,
+} from "../../platform/database/sql-dialect";
 import { REVIEW_SHOP_STATUS_CREATED_INDEX, toNumber } from "../../platform/database/sql.server";
-import { APRUVD_STATUSES, FINAL_STATUSES, NEEDS_ACTION_STATUSES, REVIEW_STATUSES, UNDER_REVIEW_STATUSES } from "../../review/review-state";
+import {
+  APRUVD_STATUSES,
+  FINAL_STATUSES,
+  NEEDS_ACTION_STATUSES,
+  REVIEW_STATUSES,
+  UNDER_REVIEW_STATUSES,
+} from "../../review/review-state";
 import type { Period, PeriodId } from "./periods";
 
 export { DEFAULT_PERIOD, PERIODS, periodOf, type Period, type PeriodId } from "./periods";
@@ -65,7 +78,12 @@ export function countsQuery(dialect: SqlDialect, shop: string, period: Pick<Peri
   };
 }
 
-async function countsByStatus(prisma: PrismaClient, dialect: SqlDialect, shop: string, period: Period): Promise<Record<string, number>> {
+async function countsByStatus(
+  prisma: PrismaClient,
+  dialect: SqlDialect,
+  shop: string,
+  period: Period,
+): Promise<Record<string, number>> {
   const { sql, params } = countsQuery(dialect, shop, period);
   const rows = await prisma.$queryRawUnsafe<Array<Record<string, unknown>>>(sql, ...params);
   const row = rows[0] ?? {};
@@ -107,7 +125,12 @@ export function medianQuery(dialect: SqlDialect, shop: string, period: Pick<Peri
   };
 }
 
-async function medianDecisionMs(prisma: PrismaClient, dialect: SqlDialect, shop: string, period: Period): Promise<number | null> {
+async function medianDecisionMs(
+  prisma: PrismaClient,
+  dialect: SqlDialect,
+  shop: string,
+  period: Period,
+): Promise<number | null> {
   const { sql, params } = medianQuery(dialect, shop, period);
   const rows = await prisma.$queryRawUnsafe<Array<{ median: unknown; n: unknown }>>(sql, ...params);
   const row = rows[0];
@@ -137,7 +160,9 @@ const CHART_STATUSES = [...FINAL_STATUSES, ...UNDER_REVIEW_STATUSES] as const;
  * `jsonb_array_elements … WITH ORDINALITY` in PostgreSQL; both number them from 0.
  */
 export function dailyQuery(dialect: SqlDialect, shop: string, period: Period): FigureQuery {
-  const buckets = JSON.stringify(chartBuckets(period).map((b) => [dateParam(dialect, b.start), dateParam(dialect, b.end)]));
+  const buckets = JSON.stringify(
+    chartBuckets(period).map((b) => [dateParam(dialect, b.start), dateParam(dialect, b.end)]),
+  );
   const params = [shop, buckets, ...CHART_STATUSES];
   if (dialect === "postgresql") {
     const count = (i: number) =>
@@ -155,7 +180,12 @@ export function dailyQuery(dialect: SqlDialect, shop: string, period: Period): F
   };
 }
 
-async function dailyDecisions(prisma: PrismaClient, dialect: SqlDialect, shop: string, period: Period): Promise<DailyDecisions[]> {
+async function dailyDecisions(
+  prisma: PrismaClient,
+  dialect: SqlDialect,
+  shop: string,
+  period: Period,
+): Promise<DailyDecisions[]> {
   const buckets = chartBuckets(period);
   const { sql, params } = dailyQuery(dialect, shop, period);
   const rows = await prisma.$queryRawUnsafe<Array<Record<string, unknown>>>(sql, ...params);
@@ -171,7 +201,11 @@ async function dailyDecisions(prisma: PrismaClient, dialect: SqlDialect, shop: s
   });
 }
 
-export async function getDashboardFigures(prisma: PrismaClient, shop: string, period: Period): Promise<DashboardFigures> {
+export async function getDashboardFigures(
+  prisma: PrismaClient,
+  shop: string,
+  period: Period,
+): Promise<DashboardFigures> {
   const dialect = dialectOf(prisma);
   const [counts, median, daily] = await Promise.all([
     countsByStatus(prisma, dialect, shop, period),
@@ -182,7 +216,12 @@ export async function getDashboardFigures(prisma: PrismaClient, shop: string, pe
   const declined = counts.Declined ?? 0;
   const sum = (statuses: readonly string[]) => statuses.reduce((n, s) => n + (counts[s] ?? 0), 0);
   return {
-    period: { id: period.id, label: period.label, since: period.since.toISOString(), until: period.until.toISOString() },
+    period: {
+      id: period.id,
+      label: period.label,
+      since: period.since.toISOString(),
+      until: period.until.toISOString(),
+    },
     counts,
     reviewed: sum(APRUVD_STATUSES),
     approved,
@@ -195,4 +234,3 @@ export async function getDashboardFigures(prisma: PrismaClient, shop: string, pe
     bucket: period.days > 90 ? "week" : "day",
   };
 }
-

@@ -20,14 +20,30 @@ export interface OrderBlockState {
   action: OrderBlockAction;
 }
 
-export async function orderBlockState(prisma: PrismaClient, shop: string, orderId: string): Promise<OrderBlockState | null> {
+export async function orderBlockState(
+  prisma: PrismaClient,
+  shop: string,
+  orderId: string,
+): Promise<OrderBlockState | null> {
   if (!/^(?:gid:\/\/shopify\/Order\/)?\d+$/.test(orderId.trim())) return null;
   const review = await findReviewByOrder(prisma, shop, orderId);
   if (!review) {
-    return { reviewId: null, status: null, statusLabel: "Not reviewed", riskGrade: null, notes: null, errorMessage: null, action: "submit" };
+    return {
+      reviewId: null,
+      status: null,
+      statusLabel: "Not reviewed",
+      riskGrade: null,
+      notes: null,
+      errorMessage: null,
+      action: "submit",
+    };
   }
   const actions = availableActions(review);
-  const action: OrderBlockAction = actions.includes("submit") ? "submit" : actions.includes("elevate") ? "elevate" : "open";
+  const action: OrderBlockAction = actions.includes("submit")
+    ? "submit"
+    : actions.includes("elevate")
+      ? "elevate"
+      : "open";
   return {
     reviewId: review.id,
     status: review.status,

@@ -24,4 +24,3 @@ export function periodOf(id: string | null | undefined, now: Date = new Date()):
   const since = new Date(until.getTime() - spec.days * 86_400_000);
   return { id: spec.id, label: spec.label, days: spec.days, since, until };
 }
-

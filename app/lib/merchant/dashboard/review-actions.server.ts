@@ -18,7 +18,8 @@ export async function performReviewAction(
 ): Promise<ReviewActionResult> {
   if (!isMerchantAction(action)) return { ok: false, message: "Unknown action." };
   // Reviews are stored under the order's GID; the order block may send either form.
-  if (target.orderId && /^\d+$/.test(target.orderId.trim())) target = { ...target, orderId: `gid://shopify/Order/${target.orderId.trim()}` };
+  if (target.orderId && /^\d+$/.test(target.orderId.trim()))
+    target = { ...target, orderId: `gid://shopify/Order/${target.orderId.trim()}` };
   const review = target.reviewId
     ? await prisma.review.findFirst({ where: { id: target.reviewId, shop } })
     : target.orderId
@@ -31,7 +32,10 @@ export async function performReviewAction(
     return queued ? { ok: true, action, message: ACTION_DONE.submit } : { ok: false, message: "That is not an order." };
   }
   if (!availableActions(review).includes(action)) {
-    return { ok: false, message: "That action isn't available for this order any more. Reload to see its current status." };
+    return {
+      ok: false,
+      message: "That action isn't available for this order any more. Reload to see its current status.",
+    };
   }
   const queued = await requestMerchantAction(prisma, shop, review.orderId, action);
   return queued ? { ok: true, action, message: ACTION_DONE[action] } : { ok: false, message: "That is not an order." };

@@ -11,7 +11,9 @@ beforeEach(async () => {
 
 describe("performReviewAction", () => {
   it("queues an available action in the inbox for the worker", async () => {
-    const review = await prisma.review.create({ data: { shop: SHOP, orderId: "gid://shopify/Order/9001", status: "excluded" } });
+    const review = await prisma.review.create({
+      data: { shop: SHOP, orderId: "gid://shopify/Order/9001", status: "excluded" },
+    });
     const result = await performReviewAction(prisma, SHOP, { reviewId: review.id }, "submit");
     expect(result).toEqual({ ok: true, action: "submit", message: expect.any(String) });
     const events = await prisma.inboxEvent.findMany();
@@ -20,9 +22,13 @@ describe("performReviewAction", () => {
   });
 
   it("refuses an action the review's state does not allow, another shop's review, and junk", async () => {
-    const review = await prisma.review.create({ data: { shop: SHOP, orderId: "gid://shopify/Order/9002", status: "Approved", transactionId: 5 } });
+    const review = await prisma.review.create({
+      data: { shop: SHOP, orderId: "gid://shopify/Order/9002", status: "Approved", transactionId: 5 },
+    });
     expect(await performReviewAction(prisma, SHOP, { reviewId: review.id }, "elevate")).toMatchObject({ ok: false });
-    expect(await performReviewAction(prisma, "other.myshopify.com", { reviewId: review.id }, "resync")).toMatchObject({ ok: false });
+    expect(await performReviewAction(prisma, "other.myshopify.com", { reviewId: review.id }, "resync")).toMatchObject({
+      ok: false,
+    });
     expect(await performReviewAction(prisma, SHOP, { reviewId: review.id }, "drop table")).toMatchObject({ ok: false });
     expect(await prisma.inboxEvent.count()).toBe(0);
     expect(await performReviewAction(prisma, SHOP, { orderId: review.orderId }, "resync")).toMatchObject({ ok: true });
@@ -30,8 +36,12 @@ describe("performReviewAction", () => {
   });
 
   it("submits an order that has no review yet (order block)", async () => {
-    expect(await performReviewAction(prisma, SHOP, { orderId: "gid://shopify/Order/9003" }, "submit")).toMatchObject({ ok: true });
-    expect(await performReviewAction(prisma, SHOP, { orderId: "gid://shopify/Order/9003" }, "cancel")).toMatchObject({ ok: false });
+    expect(await performReviewAction(prisma, SHOP, { orderId: "gid://shopify/Order/9003" }, "submit")).toMatchObject({
+      ok: true,
+    });
+    expect(await performReviewAction(prisma, SHOP, { orderId: "gid://shopify/Order/9003" }, "cancel")).toMatchObject({
+      ok: false,
+    });
     expect(await prisma.inboxEvent.count()).toBe(1);
   });
 });

@@ -119,7 +119,9 @@ function parseDetail(detail: string | null): Record<string, unknown> | null {
   if (!detail) return null;
   try {
     const value: unknown = JSON.parse(detail);
-    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return value !== null && typeof value === "object" && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }
@@ -168,7 +170,13 @@ export async function getReviewDetail(prisma: PrismaClient, shop: string, id: st
   const events: ReviewEventView[] = review.events.map((event) => {
     const detail = parseDetail(event.detail);
     sent = transactionOf(detail) ?? sent;
-    return { id: event.id, type: event.type, message: event.message, createdAt: event.createdAt.toISOString(), facts: factsOf(detail) };
+    return {
+      id: event.id,
+      type: event.type,
+      message: event.message,
+      createdAt: event.createdAt.toISOString(),
+      facts: factsOf(detail),
+    };
   });
   return {
     id: review.id,
@@ -185,7 +193,10 @@ export async function getReviewDetail(prisma: PrismaClient, shop: string, id: st
     createdAt: review.createdAt.toISOString(),
     submittedAt: review.submittedAt?.toISOString() ?? null,
     decidedAt: review.decidedAt?.toISOString() ?? null,
-    decisionMs: review.submittedAt && review.decidedAt ? Math.max(0, review.decidedAt.getTime() - review.submittedAt.getTime()) : null,
+    decisionMs:
+      review.submittedAt && review.decidedAt
+        ? Math.max(0, review.decidedAt.getTime() - review.submittedAt.getTime())
+        : null,
     apruvdCancelledAt: review.apruvdCancelledAt?.toISOString() ?? null,
     events,
     sentTransaction: sent ? maskTransaction(sent) : null,

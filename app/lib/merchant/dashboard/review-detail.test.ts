@@ -27,7 +27,9 @@ const sent = {
   billing_postal: "10001",
   billing_city: "New York",
   shipping_country: "US",
-  gift_cards: [{ merchant_payment_id: "GC1", amount: "5.00", recipient_email: "kid@example.org", recipient_name: "Kid" }],
+  gift_cards: [
+    { merchant_payment_id: "GC1", amount: "5.00", recipient_email: "kid@example.org", recipient_name: "Kid" },
+  ],
   cart_contents: [{ item: "Widget", quantity: 1, unit_price: "100.00" }],
 };
 
@@ -35,7 +37,18 @@ describe("maskTransaction", () => {
   it("masks every personal field, nested ones included, and keeps the order facts", () => {
     const pairs = Object.fromEntries(maskTransaction(sent));
     const text = JSON.stringify(pairs);
-    for (const secret of ["jane.doe", "example.com", "555-1234", "JANE", "417420", "123 N Main", "10001", "112.118", "kid@", "Kid\""]) {
+    for (const secret of [
+      "jane.doe",
+      "example.com",
+      "555-1234",
+      "JANE",
+      "417420",
+      "123 N Main",
+      "10001",
+      "112.118",
+      "kid@",
+      'Kid"',
+    ]) {
       expect(text).not.toContain(secret);
     }
     expect(pairs.email).toBe("j•••@•••.com");
@@ -50,7 +63,12 @@ describe("maskTransaction", () => {
   });
 
   it("maskValue never returns the value", () => {
-    for (const [field, value] of [["email", "a@b.co"], ["shipping_address_1", "1 Road"], ["cc_name_2", "Doe"], ["ip", "::1"]]) {
+    for (const [field, value] of [
+      ["email", "a@b.co"],
+      ["shipping_address_1", "1 Road"],
+      ["cc_name_2", "Doe"],
+      ["ip", "::1"],
+    ]) {
       expect(maskValue(field, value)).not.toBe(value);
     }
     expect(maskValue("email", "")).toBe("");
@@ -74,8 +92,20 @@ describe("getReviewDetail", () => {
     });
     await prisma.reviewEvent.createMany({
       data: [
-        { reviewId: review.id, type: "submitted", message: "Submitted to Apruvd: Reviewing", detail: JSON.stringify({ transactionId: 77, status: "Reviewing", transaction: sent }), createdAt: new Date("2026-01-01T10:00:00Z") },
-        { reviewId: review.id, type: "decision", message: "Apruvd decision: Declined", detail: JSON.stringify({ transactionId: 77, status: "Declined" }), createdAt: new Date("2026-01-01T10:45:00Z") },
+        {
+          reviewId: review.id,
+          type: "submitted",
+          message: "Submitted to Apruvd: Reviewing",
+          detail: JSON.stringify({ transactionId: 77, status: "Reviewing", transaction: sent }),
+          createdAt: new Date("2026-01-01T10:00:00Z"),
+        },
+        {
+          reviewId: review.id,
+          type: "decision",
+          message: "Apruvd decision: Declined",
+          detail: JSON.stringify({ transactionId: 77, status: "Declined" }),
+          createdAt: new Date("2026-01-01T10:45:00Z"),
+        },
       ],
     });
     const detail = await getReviewDetail(prisma, SHOP, review.id);
@@ -97,7 +127,9 @@ describe("getReviewDetail", () => {
   });
 
   it("has no transaction section when no event kept one", async () => {
-    const review = await prisma.review.create({ data: { shop: SHOP, orderId: "gid://shopify/Order/43", status: "excluded" } });
+    const review = await prisma.review.create({
+      data: { shop: SHOP, orderId: "gid://shopify/Order/43", status: "excluded" },
+    });
     const detail = await getReviewDetail(prisma, SHOP, review.id);
     expect(detail!.sentTransaction).toBeNull();
     expect(detail!.actions).toEqual(["submit"]);
@@ -111,7 +143,9 @@ describe("statuses", () => {
     expect(availableActions({ status: "pending", transactionId: null })).toEqual([]);
     expect(availableActions({ status: "Submitted", transactionId: 5 })).toEqual(["elevate", "resync", "cancel"]);
     expect(availableActions({ status: "Approved", transactionId: 5 })).toEqual(["resync", "cancel"]);
-    expect(availableActions({ status: "Approved", transactionId: 5, apruvdCancelledAt: new Date() })).toEqual(["resync"]);
+    expect(availableActions({ status: "Approved", transactionId: 5, apruvdCancelledAt: new Date() })).toEqual([
+      "resync",
+    ]);
     expect(availableActions({ status: "cancelled", transactionId: 5 })).toEqual(["resync"]);
   });
 
@@ -132,8 +166,12 @@ describe("statuses", () => {
 describe("flowTriggerPayload", () => {
   it("builds the trigger body for completed reviews only", () => {
     // Flow's order_id is a JSON number: an id beyond 2^53 could not be sent exactly.
-    expect(flowTriggerPayload({ orderId: "gid://shopify/Order/820982911946154508", status: "Approved", riskGrade: "A+" })).toBeNull();
-    expect(flowTriggerPayload({ orderId: "gid://shopify/Order/4503599627370495", status: "Declined", riskGrade: " D " })).toEqual({
+    expect(
+      flowTriggerPayload({ orderId: "gid://shopify/Order/820982911946154508", status: "Approved", riskGrade: "A+" }),
+    ).toBeNull();
+    expect(
+      flowTriggerPayload({ orderId: "gid://shopify/Order/4503599627370495", status: "Declined", riskGrade: " D " }),
+    ).toEqual({
       handle: FLOW_TRIGGER_HANDLE,
       payload: { order_id: 4503599627370495, Status: "Declined", "Risk grade": "D" },
     });

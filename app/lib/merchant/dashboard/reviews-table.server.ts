@@ -14,7 +14,11 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import { type SqlDialect, SqlParams, dialectOf, indexedBy } from "../../platform/database/sql-dialect";
-import { REVIEW_SHOP_CREATED_INDEX, REVIEW_SHOP_STATUS_CREATED_INDEX, fromSqlDate } from "../../platform/database/sql.server";
+import {
+  REVIEW_SHOP_CREATED_INDEX,
+  REVIEW_SHOP_STATUS_CREATED_INDEX,
+  fromSqlDate,
+} from "../../platform/database/sql.server";
 import { statusTab, type StatusTabId } from "./statuses";
 
 export const DEFAULT_PAGE_SIZE = 25;
@@ -161,17 +165,26 @@ export function buildRangeQuery(
   const where: string[] = [`"shop" = ${p.add(shop)}`];
   if (status !== null) where.push(`"status" = ${p.add(status)}`);
   if (filters.from) where.push(`"createdAt" >= ${p.addDate(new Date(`${filters.from}T00:00:00.000Z`))}`);
-  if (filters.to) where.push(`"createdAt" < ${p.addDate(new Date(new Date(`${filters.to}T00:00:00.000Z`).getTime() + 86_400_000))}`);
+  if (filters.to)
+    where.push(`"createdAt" < ${p.addDate(new Date(new Date(`${filters.to}T00:00:00.000Z`).getTime() + 86_400_000))}`);
   if (cursor) {
     // The first condition bounds the index range; the second breaks ties on id.
     if (direction === "older") {
-      where.push(`"createdAt" <= ${p.addDate(cursor.createdAt)}`, `("createdAt" < ${p.addDate(cursor.createdAt)} OR "id" < ${p.add(cursor.id)})`);
+      where.push(
+        `"createdAt" <= ${p.addDate(cursor.createdAt)}`,
+        `("createdAt" < ${p.addDate(cursor.createdAt)} OR "id" < ${p.add(cursor.id)})`,
+      );
     } else {
-      where.push(`"createdAt" >= ${p.addDate(cursor.createdAt)}`, `("createdAt" > ${p.addDate(cursor.createdAt)} OR "id" > ${p.add(cursor.id)})`);
+      where.push(
+        `"createdAt" >= ${p.addDate(cursor.createdAt)}`,
+        `("createdAt" > ${p.addDate(cursor.createdAt)} OR "id" > ${p.add(cursor.id)})`,
+      );
     }
   }
   if (filters.query) {
-    where.push(`"orderName" ${dialect === "postgresql" ? "ILIKE" : "LIKE"} ${p.add(likePattern(filters.query))} ESCAPE '\\'`);
+    where.push(
+      `"orderName" ${dialect === "postgresql" ? "ILIKE" : "LIKE"} ${p.add(likePattern(filters.query))} ESCAPE '\\'`,
+    );
   }
   const index = status === null ? REVIEW_SHOP_CREATED_INDEX : REVIEW_SHOP_STATUS_CREATED_INDEX;
   const order = direction === "older" ? `"createdAt" DESC, "id" DESC` : `"createdAt" ASC, "id" ASC`;
@@ -226,7 +239,12 @@ function toRow(raw: RawRow): ReviewRow {
   };
 }
 
-export async function listReviews(prisma: PrismaClient, shop: string, filters: ReviewFilters, page: PageRequest = {}): Promise<ReviewPage> {
+export async function listReviews(
+  prisma: PrismaClient,
+  shop: string,
+  filters: ReviewFilters,
+  page: PageRequest = {},
+): Promise<ReviewPage> {
   const limit = Math.min(Math.max(1, page.limit ?? DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE);
   const backwards = !page.after && Boolean(page.before);
   const cursor = backwards ? page.before! : (page.after ?? null);
@@ -241,7 +259,9 @@ export async function listReviews(prisma: PrismaClient, shop: string, filters: R
   // Newer-direction ranges come oldest-first: keep the `limit + 1` nearest the cursor.
   merged = backwards ? merged.slice(-(limit + 1)) : merged.slice(0, limit + 1);
   const hasMore = merged.length > limit;
-  const rows = (backwards ? merged.slice(merged.length - Math.min(limit, merged.length)) : merged.slice(0, limit)).map(toRow);
+  const rows = (backwards ? merged.slice(merged.length - Math.min(limit, merged.length)) : merged.slice(0, limit)).map(
+    toRow,
+  );
 
   const first = rows[0];
   const last = rows[rows.length - 1];

@@ -12,7 +12,8 @@ const SHOP = "onboarding.myshopify.com";
 let sandbox: ApruvdSandbox;
 let app: http.Server;
 let appUrl = "";
-const clientFor = (credentials: { keyId: string; secret: string }) => new ApruvdClient({ baseUrl: sandbox.url, credentials, maxRetries: 0 });
+const clientFor = (credentials: { keyId: string; secret: string }) =>
+  new ApruvdClient({ baseUrl: sandbox.url, credentials, maxRetries: 0 });
 
 beforeAll(async () => {
   sandbox = await startApruvdSandbox({ reviewDelayMs: Infinity, servicePlan: "Complete Coverage" });
@@ -21,7 +22,11 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const shopKey = req.url?.split("/").filter(Boolean).pop();
-    const request = new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers: req.headers as Record<string, string>, body: Buffer.concat(chunks) });
+    const request = new Request(`http://127.0.0.1${req.url}`, {
+      method: req.method,
+      headers: req.headers as Record<string, string>,
+      body: Buffer.concat(chunks),
+    });
     const response = await settingsRoute({ request, params: { shopKey }, context: {} });
     res.writeHead(response.status, { "Content-Type": "application/json" }).end(await response.text());
   });
@@ -65,7 +70,10 @@ describe("connecting a shop to Apruvd", () => {
   });
 
   it("asks for keys before anything else", async () => {
-    expect(await connectApruvd(prisma, SHOP, null, clientFor, appUrl)).toMatchObject({ ok: false, message: expect.stringMatching(/API key/) });
+    expect(await connectApruvd(prisma, SHOP, null, clientFor, appUrl)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/API key/),
+    });
     expect(await requestSettingsPush(prisma, SHOP, clientFor)).toMatchObject({ ok: false });
   });
 });

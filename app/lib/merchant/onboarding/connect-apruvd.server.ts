@@ -24,8 +24,7 @@ export type { ApruvdClientFactory };
 export const defaultApruvdClientFactory: ApruvdClientFactory = merchantApruvdClients("onboarding");
 
 export type ConnectResult =
-  | { ok: true; settings: ShopSettings; servicePlan: string | null }
-  | { ok: false; message: string };
+  { ok: true; settings: ShopSettings; servicePlan: string | null } | { ok: false; message: string };
 
 export async function connectApruvd(
   prisma: PrismaClient,
@@ -58,10 +57,16 @@ export async function connectApruvd(
     return { ok: true, settings, servicePlan: settings.servicePlan };
   } catch (error) {
     if (error instanceof ApruvdAuthenticationError) {
-      return { ok: false, message: `Apruvd rejected these API keys (${error.apruvdMessage ?? "invalid or disabled credentials"}). Check the key ID and secret in your Apruvd profile.` };
+      return {
+        ok: false,
+        message: `Apruvd rejected these API keys (${error.apruvdMessage ?? "invalid or disabled credentials"}). Check the key ID and secret in your Apruvd profile.`,
+      };
     }
     if (isApruvdError(error)) {
-      return { ok: false, message: `Apruvd could not be reached or refused the request: ${error.apruvdMessage ?? error.message}. Try again in a moment.` };
+      return {
+        ok: false,
+        message: `Apruvd could not be reached or refused the request: ${error.apruvdMessage ?? error.message}. Try again in a moment.`,
+      };
     }
     throw error;
   }
@@ -83,7 +88,8 @@ export async function requestSettingsPush(
     await clientFor(keys).triggerCallback("settings-update");
     return { ok: true };
   } catch (error) {
-    if (isApruvdError(error)) return { ok: false, message: `Apruvd did not re-send the settings: ${error.apruvdMessage ?? error.message}` };
+    if (isApruvdError(error))
+      return { ok: false, message: `Apruvd did not re-send the settings: ${error.apruvdMessage ?? error.message}` };
     throw error;
   }
 }

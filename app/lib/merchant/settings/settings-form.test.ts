@@ -19,7 +19,8 @@ import {
 } from "./settings-form";
 
 const defaults = (): SettingsFormValues => formValuesOf(DEFAULT_SETTINGS);
-const submit = (changes: Partial<SettingsFormValues> = {}) => parseSettingsForm(formFieldsOf({ ...defaults(), ...changes }));
+const submit = (changes: Partial<SettingsFormValues> = {}) =>
+  parseSettingsForm(formFieldsOf({ ...defaults(), ...changes }));
 const toFormData = (fields: Record<string, string>) => {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
@@ -47,7 +48,12 @@ describe("formValuesOf", () => {
   });
 
   it("reads stored exclusion rules and tolerates malformed JSON", () => {
-    const rules: ExclusionRules = { gateways: ["manual", "Cash on Delivery (COD)"], minTotal: 5, maxTotal: 2500.5, excludeB2B: true };
+    const rules: ExclusionRules = {
+      gateways: ["manual", "Cash on Delivery (COD)"],
+      minTotal: 5,
+      maxTotal: 2500.5,
+      excludeB2B: true,
+    };
     const values = formValuesOf({ ...DEFAULT_SETTINGS, exclusionRules: JSON.stringify(rules) });
     expect(values.gateways).toBe("manual, Cash on Delivery (COD)");
     expect(values.minTotal).toBe("5");
@@ -78,11 +84,23 @@ describe("parseSettingsForm", () => {
   });
 
   it("builds exclusion rules that the review service applies", () => {
-    const result = submit({ gateways: "manual, Cash on Delivery (COD), manual", salesChannels: "pos", minTotal: "1,000.00", orderTags: "wholesale\nvip", excludeTestOrders: true });
+    const result = submit({
+      gateways: "manual, Cash on Delivery (COD), manual",
+      salesChannels: "pos",
+      minTotal: "1,000.00",
+      orderTags: "wholesale\nvip",
+      excludeTestOrders: true,
+    });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const rules = JSON.parse(result.update.exclusionRules) as ExclusionRules;
-    expect(rules).toEqual({ gateways: ["manual", "Cash on Delivery (COD)"], salesChannels: ["pos"], minTotal: 1000, orderTags: ["wholesale", "vip"], excludeTestOrders: true });
+    expect(rules).toEqual({
+      gateways: ["manual", "Cash on Delivery (COD)"],
+      salesChannels: ["pos"],
+      minTotal: 1000,
+      orderTags: ["wholesale", "vip"],
+      excludeTestOrders: true,
+    });
     // The saved rules have the shape exclusions.ts reads.
     const order = cardOrder({ test: true });
     expect(exclusionReason(order, rules)).toBe("Test orders are excluded");
@@ -102,7 +120,16 @@ describe("parseSettingsForm", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(Object.keys(result.errors).sort()).toEqual(
-      ["highRiskProductTag", "maxTotal", "minTotal", "orderNumberSource", "reviewMode", "tagApproved", "tagDeclined", "tagReviewing"].sort(),
+      [
+        "highRiskProductTag",
+        "maxTotal",
+        "minTotal",
+        "orderNumberSource",
+        "reviewMode",
+        "tagApproved",
+        "tagDeclined",
+        "tagReviewing",
+      ].sort(),
     );
     expect(result.errors.tagReviewing).toMatch(/Enter the tag/);
     expect(result.errors.tagApproved).toMatch(/comma/);
@@ -161,8 +188,15 @@ describe("field parsers", () => {
   });
 
   it("parseCredentialsForm requires both keys", () => {
-    expect(parseCredentialsForm({ keyId: "", secret: "" })).toEqual({ ok: false, errors: { keyId: expect.any(String), secret: expect.any(String) } });
-    expect(parseCredentialsForm({ keyId: " K1 ", secret: "s3cret" })).toEqual({ ok: true, keyId: "K1", secret: "s3cret" });
+    expect(parseCredentialsForm({ keyId: "", secret: "" })).toEqual({
+      ok: false,
+      errors: { keyId: expect.any(String), secret: expect.any(String) },
+    });
+    expect(parseCredentialsForm({ keyId: " K1 ", secret: "s3cret" })).toEqual({
+      ok: true,
+      keyId: "K1",
+      secret: "s3cret",
+    });
     expect(parseCredentialsForm({ keyId: "has space", secret: "s" }).ok).toBe(false);
   });
 
@@ -181,18 +215,36 @@ describe("saveShopSettings (real database)", () => {
 
   it("saves every field in one update", async () => {
     await ensureShopSettings(prisma, shop);
-    const values = { ...defaults(), autoSubmit: false, cancelDeclined: true, cancelRefund: true, reviewMode: "submit_then_elevate", highRiskProductTag: "high-risk", maxTotal: "5000" };
+    const values = {
+      ...defaults(),
+      autoSubmit: false,
+      cancelDeclined: true,
+      cancelRefund: true,
+      reviewMode: "submit_then_elevate",
+      highRiskProductTag: "high-risk",
+      maxTotal: "5000",
+    };
     const result = await saveShopSettings(prisma, shop, toFormData(formFieldsOf(values)));
     expect(result.ok).toBe(true);
     const row = await prisma.shopSettings.findUniqueOrThrow({ where: { shop } });
-    expect(row).toMatchObject({ autoSubmit: false, cancelDeclined: true, cancelRefund: true, reviewMode: "submit_then_elevate", highRiskProductTag: "high-risk" });
+    expect(row).toMatchObject({
+      autoSubmit: false,
+      cancelDeclined: true,
+      cancelRefund: true,
+      reviewMode: "submit_then_elevate",
+      highRiskProductTag: "high-risk",
+    });
     expect(JSON.parse(row.exclusionRules)).toEqual({ maxTotal: 5000 });
     expect(formValuesOf(row)).toEqual({ ...values, maxTotal: "5000" });
   });
 
   it("writes nothing when any field is invalid", async () => {
     const before = await ensureShopSettings(prisma, shop);
-    const result = await saveShopSettings(prisma, shop, formFieldsOf({ ...defaults(), autoSubmit: false, minTotal: "lots" }));
+    const result = await saveShopSettings(
+      prisma,
+      shop,
+      formFieldsOf({ ...defaults(), autoSubmit: false, minTotal: "lots" }),
+    );
     expect(result.ok).toBe(false);
     const after = await prisma.shopSettings.findUniqueOrThrow({ where: { shop } });
     expect(after.autoSubmit).toBe(true);

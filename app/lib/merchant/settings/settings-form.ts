@@ -72,7 +72,8 @@ export interface SettingsUpdate {
   applyCorrectedEmail: boolean;
 }
 
-export type ParseResult = { ok: true; update: SettingsUpdate; values: SettingsFormValues } | { ok: false; errors: SettingsErrors };
+export type ParseResult =
+  { ok: true; update: SettingsUpdate; values: SettingsFormValues } | { ok: false; errors: SettingsErrors };
 
 /** Shopify order/customer/product tags are at most 40 characters; the admin rejects commas inside one tag. */
 export const MAX_TAG_LENGTH = 40;
@@ -199,6 +200,8 @@ function parseBoolean(raw: unknown): boolean | undefined {
 }
 
 function hasControlChars(value: string): boolean {
+  // Control characters are exactly what this looks for.
+  // eslint-disable-next-line no-control-regex
   return /[\u0000-\u001f\u007f]/.test(value);
 }
 
@@ -217,7 +220,8 @@ export function parseList(raw: string, label: string): { values: string[] } | { 
   for (const part of raw.split(/[,\n]/)) {
     const value = part.trim();
     if (value === "") continue;
-    if (value.length > MAX_LIST_ENTRY_LENGTH) return { error: `Each ${label} must be ${MAX_LIST_ENTRY_LENGTH} characters or fewer` };
+    if (value.length > MAX_LIST_ENTRY_LENGTH)
+      return { error: `Each ${label} must be ${MAX_LIST_ENTRY_LENGTH} characters or fewer` };
     if (hasControlChars(value)) return { error: `“${value}” contains characters that aren't allowed` };
     const key = value.toLowerCase();
     if (seen.has(key)) continue;
@@ -303,7 +307,12 @@ export function parseSettingsForm(source: FieldSource): ParseResult {
   if (highRiskError) errors.highRiskProductTag = highRiskError;
 
   const lists = {} as Record<"gateways" | "salesChannels" | "customerTags" | "orderTags", string[]>;
-  const listLabels = { gateways: "payment gateway", salesChannels: "sales channel", customerTags: "customer tag", orderTags: "order tag" };
+  const listLabels = {
+    gateways: "payment gateway",
+    salesChannels: "sales channel",
+    customerTags: "customer tag",
+    orderTags: "order tag",
+  };
   for (const name of ["gateways", "salesChannels", "customerTags", "orderTags"] as const) {
     const parsed = parseList(texts[name], listLabels[name]);
     if ("error" in parsed) errors[name] = parsed.error;
@@ -360,7 +369,9 @@ export function isDirty(a: SettingsFormValues, b: SettingsFormValues): boolean {
 }
 
 /** API key form (onboarding and the keys card). */
-export function parseCredentialsForm(source: FieldSource): { ok: true; keyId: string; secret: string } | { ok: false; errors: { keyId?: string; secret?: string } } {
+export function parseCredentialsForm(
+  source: FieldSource,
+): { ok: true; keyId: string; secret: string } | { ok: false; errors: { keyId?: string; secret?: string } } {
   const keyId = String(getField(source, "keyId") ?? "").trim();
   const secret = String(getField(source, "secret") ?? "").trim();
   const errors: { keyId?: string; secret?: string } = {};

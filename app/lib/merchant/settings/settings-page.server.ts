@@ -5,7 +5,11 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import { maskSecret } from "../../platform/crypto/secret-box.server";
-import { type ApruvdClientFactory, connectApruvd, defaultApruvdClientFactory } from "../onboarding/connect-apruvd.server";
+import {
+  type ApruvdClientFactory,
+  connectApruvd,
+  defaultApruvdClientFactory,
+} from "../onboarding/connect-apruvd.server";
 import { apruvdCredentialsOf, callbackCredentialsOf, callbackUrlsOf, ensureShopSettings } from "./shop-settings.server";
 import { saveShopSettings } from "./save-settings.server";
 import { formValuesOf, parseCredentialsForm, type SettingsErrors, type SettingsFormValues } from "./settings-form";
@@ -49,7 +53,12 @@ export async function loadSettingsPage(prisma: PrismaClient, shop: string): Prom
       servicePlan: settings.servicePlan,
       jsUrl: settings.jsUrl,
     },
-    callback: { callbackUrl: urls.callback_url, settingsUrl: urls.settings_url, username: callback.username, passwordMasked: maskSecret(callback.password) },
+    callback: {
+      callbackUrl: urls.callback_url,
+      settingsUrl: urls.settings_url,
+      username: callback.username,
+      passwordMasked: maskSecret(callback.password),
+    },
   };
 }
 
@@ -71,15 +80,25 @@ export async function settingsAction(
     if (!parsed.ok) return { intent, ok: false, message: "Enter both API keys.", errors: parsed.errors };
     const result = await connectApruvd(prisma, shop, { keyId: parsed.keyId, secret: parsed.secret }, clientFactory);
     return result.ok
-      ? { intent, ok: true, message: `Connected to Apruvd${result.servicePlan ? ` (${result.servicePlan})` : ""}. Callbacks are registered.` }
+      ? {
+          intent,
+          ok: true,
+          message: `Connected to Apruvd${result.servicePlan ? ` (${result.servicePlan})` : ""}. Callbacks are registered.`,
+        }
       : { intent, ok: false, message: result.message };
   }
   if (intent === "test") {
     const result = await connectApruvd(prisma, shop, null, clientFactory);
     return result.ok
-      ? { intent, ok: true, message: `Connection works${result.servicePlan ? ` (${result.servicePlan})` : ""}. Callbacks are registered.` }
+      ? {
+          intent,
+          ok: true,
+          message: `Connection works${result.servicePlan ? ` (${result.servicePlan})` : ""}. Callbacks are registered.`,
+        }
       : { intent, ok: false, message: result.message };
   }
   const saved = await saveShopSettings(prisma, shop, form);
-  return saved.ok ? { intent: "save", ok: true, message: "Settings saved" } : { intent: "save", ok: false, errors: saved.errors };
+  return saved.ok
+    ? { intent: "save", ok: true, message: "Settings saved" }
+    : { intent: "save", ok: false, errors: saved.errors };
 }

@@ -8,7 +8,8 @@ import { formFieldsOf } from "./settings-form";
 
 const SHOP = "settings-page.myshopify.com";
 let sandbox: ApruvdSandbox;
-const factory = (credentials: { keyId: string; secret: string }) => new ApruvdClient({ baseUrl: sandbox.url, credentials, maxRetries: 0 });
+const factory = (credentials: { keyId: string; secret: string }) =>
+  new ApruvdClient({ baseUrl: sandbox.url, credentials, maxRetries: 0 });
 const form = (fields: Record<string, string>) => {
   const data = new FormData();
   for (const [k, v] of Object.entries(fields)) data.set(k, v);
@@ -33,18 +34,35 @@ describe("settings page", () => {
   });
 
   it("testing without keys asks for them", async () => {
-    expect(await settingsAction(prisma, SHOP, form({ intent: "test" }), factory)).toMatchObject({ intent: "test", ok: false, message: expect.stringMatching(/API key/) });
+    expect(await settingsAction(prisma, SHOP, form({ intent: "test" }), factory)).toMatchObject({
+      intent: "test",
+      ok: false,
+      message: expect.stringMatching(/API key/),
+    });
   });
 
   it("reports rejected keys with Apruvd's message and saves nothing", async () => {
-    const result = await settingsAction(prisma, SHOP, form({ intent: "connect", keyId: "NOPE", secret: "nope" }), factory);
-    expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/rejected these API keys \(Invalid or disabled credentials\)/) });
+    const result = await settingsAction(
+      prisma,
+      SHOP,
+      form({ intent: "connect", keyId: "NOPE", secret: "nope" }),
+      factory,
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/rejected these API keys \(Invalid or disabled credentials\)/),
+    });
     expect((await prisma.shopSettings.findUniqueOrThrow({ where: { shop: SHOP } })).apruvdKeyIdEnc).toBeNull();
   });
 
   it("connects: keys stored encrypted, callbacks registered with Apruvd, key shown masked", async () => {
     const account = sandbox.createAccount();
-    const result = await settingsAction(prisma, SHOP, form({ intent: "connect", keyId: account.keyId, secret: account.secret }), factory);
+    const result = await settingsAction(
+      prisma,
+      SHOP,
+      form({ intent: "connect", keyId: account.keyId, secret: account.secret }),
+      factory,
+    );
     expect(result).toMatchObject({ intent: "connect", ok: true });
     const row = await prisma.shopSettings.findUniqueOrThrow({ where: { shop: SHOP } });
     expect(row.apruvdSecretEnc).not.toContain(account.secret);
@@ -52,14 +70,24 @@ describe("settings page", () => {
     expect(row.callbacksRegisteredAt).not.toBeNull();
     const page = await loadSettingsPage(prisma, SHOP);
     expect(page.connection.connected).toBe(true);
-    expect(page.connection.keyIdMasked).toBe(`${"•".repeat(Math.min(12, account.keyId.length - 4))}${account.keyId.slice(-4)}`);
+    expect(page.connection.keyIdMasked).toBe(
+      `${"•".repeat(Math.min(12, account.keyId.length - 4))}${account.keyId.slice(-4)}`,
+    );
     expect(JSON.stringify(page)).not.toContain(account.secret);
-    expect(await settingsAction(prisma, SHOP, form({ intent: "test" }), factory)).toMatchObject({ intent: "test", ok: true });
+    expect(await settingsAction(prisma, SHOP, form({ intent: "test" }), factory)).toMatchObject({
+      intent: "test",
+      ok: true,
+    });
   });
 
   it("saves the form through the save intent", async () => {
     const page = await loadSettingsPage(prisma, SHOP);
-    const result = await settingsAction(prisma, SHOP, form({ intent: "save", ...formFieldsOf({ ...page.values, tagOrders: false }) }), factory);
+    const result = await settingsAction(
+      prisma,
+      SHOP,
+      form({ intent: "save", ...formFieldsOf({ ...page.values, tagOrders: false }) }),
+      factory,
+    );
     expect(result).toEqual({ intent: "save", ok: true, message: "Settings saved" });
     expect((await prisma.shopSettings.findUniqueOrThrow({ where: { shop: SHOP } })).tagOrders).toBe(false);
   });

@@ -57,7 +57,10 @@ export function callbackCredentialsOf(settings: ShopSettings): { username: strin
 }
 
 /** Where Apruvd calls this shop back: the unguessable key in the path names the shop. */
-export function callbackUrlsOf(settings: ShopSettings, appUrl = config().shopify.appUrl): {
+export function callbackUrlsOf(
+  settings: ShopSettings,
+  appUrl = config().shopify.appUrl,
+): {
   callback_url: string;
   settings_url: string;
 } {

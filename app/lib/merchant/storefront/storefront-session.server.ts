@@ -30,7 +30,11 @@ export function cleanPageId(value: string | null | undefined): string | null {
   return /^[A-Za-z0-9_-]{1,64}$/.test(text) ? text : null;
 }
 
-export function sessionIdForCart(shop: string, cartToken: string, appSecret: string = config().shopify.apiSecret): string {
+export function sessionIdForCart(
+  shop: string,
+  cartToken: string,
+  appSecret: string = config().shopify.apiSecret,
+): string {
   return crypto.createHmac("sha256", derivedKey(appSecret)).update(`${shop}\n${cartToken}`).digest("base64url");
 }
 
@@ -44,12 +48,17 @@ export interface DropInConfig {
 }
 
 /** Only https scripts on Apruvd's hosts (or a local simulator in development) are handed to the storefront. */
-export function safeJsUrl(value: string | null | undefined, allowHttpLocal = config().server.nodeEnv !== "production"): string | null {
+export function safeJsUrl(
+  value: string | null | undefined,
+  allowHttpLocal = config().server.nodeEnv !== "production",
+): string | null {
   if (!value) return null;
   try {
     const url = new URL(value);
-    if (url.protocol === "https:" && (url.hostname === "apruvd.com" || url.hostname.endsWith(".apruvd.com"))) return url.toString();
-    if (allowHttpLocal && url.protocol === "http:" && (url.hostname === "127.0.0.1" || url.hostname === "localhost")) return url.toString();
+    if (url.protocol === "https:" && (url.hostname === "apruvd.com" || url.hostname.endsWith(".apruvd.com")))
+      return url.toString();
+    if (allowHttpLocal && url.protocol === "http:" && (url.hostname === "127.0.0.1" || url.hostname === "localhost"))
+      return url.toString();
     return null;
   } catch {
     return null;
@@ -65,7 +74,13 @@ export function dropInScriptUrl(config: Pick<DropInConfig, "js_url" | "session_i
   return url.toString();
 }
 
-export function dropInConfig(shop: string, cartToken: string, jsUrl: string | null, pageId: string | null, appSecret?: string): DropInConfig {
+export function dropInConfig(
+  shop: string,
+  cartToken: string,
+  jsUrl: string | null,
+  pageId: string | null,
+  appSecret?: string,
+): DropInConfig {
   return {
     session_id: sessionIdForCart(shop, cartToken, appSecret),
     cart_attribute: SESSION_ID_ATTRIBUTE,

@@ -10,8 +10,17 @@ const CART = "c1-4b8f3a0e9d2c7b6a5f4e3d2c1b0a9f8e?key=abcdef0123456789";
 
 /** A storefront request as Shopify's app proxy forwards it: sorted params, HMAC-SHA256 hex `signature`. */
 function proxyRequest(params: Record<string, string>, secret = process.env.SHOPIFY_API_SECRET!): Request {
-  const all = { shop: SHOP, path_prefix: "/apps/apruvd", timestamp: String(Math.floor(Date.now() / 1000)), logged_in_customer_id: "", ...params };
-  const message = Object.keys(all).sort().map((k) => `${k}=${all[k as keyof typeof all]}`).join("");
+  const all = {
+    shop: SHOP,
+    path_prefix: "/apps/apruvd",
+    timestamp: String(Math.floor(Date.now() / 1000)),
+    logged_in_customer_id: "",
+    ...params,
+  };
+  const message = Object.keys(all)
+    .sort()
+    .map((k) => `${k}=${all[k as keyof typeof all]}`)
+    .join("");
   const signature = crypto.createHmac("sha256", secret).update(message).digest("hex");
   const query = new URLSearchParams({ ...all, signature });
   return new Request(`http://127.0.0.1/proxy/session?${query}`);
@@ -21,7 +30,10 @@ const call = (request: Request) => loader({ request, params: {}, context: {} });
 
 beforeAll(async () => {
   await ensureShopSettings(prisma, SHOP);
-  await prisma.shopSettings.update({ where: { shop: SHOP }, data: { jsUrl: "https://mjs.apruvd.com/abc123/entry.js" } });
+  await prisma.shopSettings.update({
+    where: { shop: SHOP },
+    data: { jsUrl: "https://mjs.apruvd.com/abc123/entry.js" },
+  });
 });
 
 describe("session id", () => {
@@ -44,7 +56,9 @@ describe("session id", () => {
     expect(safeJsUrl("https://mjs.apruvd.com/x/entry.js")).toBe("https://mjs.apruvd.com/x/entry.js");
     expect(safeJsUrl("https://evil.example/entry.js")).toBeNull();
     expect(safeJsUrl("javascript:alert(1)")).toBeNull();
-    expect(dropInScriptUrl({ js_url: "https://mjs.apruvd.com/x/entry.js", session_id: "S", page_id: "P" })).toBe("https://mjs.apruvd.com/x/entry.js?session_id=S&page_id=P");
+    expect(dropInScriptUrl({ js_url: "https://mjs.apruvd.com/x/entry.js", session_id: "S", page_id: "P" })).toBe(
+      "https://mjs.apruvd.com/x/entry.js?session_id=S&page_id=P",
+    );
   });
 });
 
@@ -77,7 +91,9 @@ describe("proxy.session route (real authenticate.public.appProxy)", () => {
     const good = proxyRequest({ cart_token: CART });
     const tampered = new Request(good.url.replace("c1-4b8f", "c1-0000"));
     await expect(call(tampered)).rejects.toMatchObject({ status: 400 });
-    await expect(call(new Request(`http://127.0.0.1/proxy/session?shop=${SHOP}&cart_token=${encodeURIComponent(CART)}`))).rejects.toMatchObject({ status: 400 });
+    await expect(
+      call(new Request(`http://127.0.0.1/proxy/session?shop=${SHOP}&cart_token=${encodeURIComponent(CART)}`)),
+    ).rejects.toMatchObject({ status: 400 });
     await expect(call(proxyRequest({ cart_token: CART }, "wrong-secret"))).rejects.toMatchObject({ status: 400 });
     const bad = await call(proxyRequest({ cart_token: "<x>" }));
     expect(bad.status).toBe(400);

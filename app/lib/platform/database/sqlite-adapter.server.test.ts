@@ -26,7 +26,9 @@ describe("SQLite through the tuned libsql adapter", () => {
       const baseline = openConnections(dbFile);
       for (let i = 0; i < 60; i++) {
         await prisma.$transaction(async (tx) => {
-          const review = await tx.review.create({ data: { shop: "tx.myshopify.com", orderId: `gid://shopify/Order/${i}` } });
+          const review = await tx.review.create({
+            data: { shop: "tx.myshopify.com", orderId: `gid://shopify/Order/${i}` },
+          });
           await tx.reviewEvent.create({ data: { reviewId: review.id, type: "t", message: "m" } });
         });
         await prisma.$transaction([prisma.review.count(), prisma.reviewEvent.count()]);
@@ -52,7 +54,14 @@ describe("SQLite through the tuned libsql adapter", () => {
       for (let i = 0; i < 20; i++) {
         await expect(
           prisma.$transaction(async (tx) => {
-            await tx.shopSettings.create({ data: { shop: `rollback-${i}.myshopify.com`, callbackKey: `rb-${i}`, callbackUsername: "u", callbackPasswordEnc: "x" } });
+            await tx.shopSettings.create({
+              data: {
+                shop: `rollback-${i}.myshopify.com`,
+                callbackKey: `rb-${i}`,
+                callbackUsername: "u",
+                callbackPasswordEnc: "x",
+              },
+            });
             throw new Error("abort");
           }),
         ).rejects.toThrow("abort");

@@ -20,7 +20,11 @@ type TransactionMode = "write" | "read" | "deferred";
 
 export const SQLITE_CONNECTION_PRAGMAS = ["PRAGMA synchronous = NORMAL", "PRAGMA busy_timeout = 5000"];
 
-const BEGIN: Record<TransactionMode, string> = { write: "BEGIN IMMEDIATE", read: "BEGIN DEFERRED", deferred: "BEGIN DEFERRED" };
+const BEGIN: Record<TransactionMode, string> = {
+  write: "BEGIN IMMEDIATE",
+  read: "BEGIN DEFERRED",
+  deferred: "BEGIN DEFERRED",
+};
 
 export function tuneClient(inner: Client, pragmas: readonly string[] = SQLITE_CONNECTION_PRAGMAS): Client {
   let prepared: Promise<void> | null = null;

@@ -61,7 +61,11 @@ export class InboxDispatcher {
   private unsubscribe: (() => void) | undefined;
 
   constructor(options: InboxDispatcherOptions) {
-    this.pool = new pg.Pool({ connectionString: options.connectionString, max: 2, application_name: "apruvd-dispatcher" });
+    this.pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: 2,
+      application_name: "apruvd-dispatcher",
+    });
     this.pool.on("error", (error) => logger.warn("inbox dispatcher connection error", { error: error.message }));
     this.queue = options.queue;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
@@ -135,7 +139,10 @@ export class InboxDispatcher {
       if (rows.length > 0) {
         rows.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
         const db: IDatabase = { executeSql: (text, values) => client.query(text, values as unknown[]) };
-        await this.queue.enqueue(rows.map((row) => this.queue.jobFor(row)), db);
+        await this.queue.enqueue(
+          rows.map((row) => this.queue.jobFor(row)),
+          db,
+        );
       }
       await client.query("COMMIT");
       return rows.length;

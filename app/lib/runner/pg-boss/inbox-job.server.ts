@@ -77,7 +77,9 @@ export function createInboxJobRunner(options: InboxJobRunnerOptions): InboxJobHa
 
   return async function runInboxJob(job: InboxJob): Promise<JobResult> {
     const result = (status: JobResult["status"], message?: string): JobResult =>
-      message === undefined ? { id: job.id, status } : { id: job.id, status, output: { message: message.slice(0, 1000) } };
+      message === undefined
+        ? { id: job.id, status }
+        : { id: job.id, status, output: { message: message.slice(0, 1000) } };
 
     let event: InboxEvent;
     try {
@@ -129,7 +131,12 @@ export function createInboxJobRunner(options: InboxJobRunnerOptions): InboxJobHa
         error: message,
       });
       try {
-        await sql(FAILED, [event.id, outcome === "park" ? "failed" : "queued", Math.round(delayMs ?? 0), message.slice(0, 1000)]);
+        await sql(FAILED, [
+          event.id,
+          outcome === "park" ? "failed" : "queued",
+          Math.round(delayMs ?? 0),
+          message.slice(0, 1000),
+        ]);
         if (outcome === "continue") {
           // Generation = this row's attempt count: a repeated run of the same attempt inserts the same job once.
           await queue.enqueue([queue.jobFor(event, event.attempts, (delayMs ?? 0) / 1000)]);
@@ -142,4 +149,3 @@ export function createInboxJobRunner(options: InboxJobRunnerOptions): InboxJobHa
     }
   };
 }
-

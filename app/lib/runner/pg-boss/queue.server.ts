@@ -163,7 +163,11 @@ export class InboxQueue {
   }
 
   /** The job for an inbox row (generation 0 when it is first dispatched, n for a continuation). */
-  jobFor(event: { id: string; shop: string; orderKey: string | null }, generation = 0, startAfterSeconds = 0): JobInsert<InboxJobData> {
+  jobFor(
+    event: { id: string; shop: string; orderKey: string | null },
+    generation = 0,
+    startAfterSeconds = 0,
+  ): JobInsert<InboxJobData> {
     return {
       id: inboxJobId(event.id, generation),
       data: { inboxId: event.id },
@@ -224,7 +228,10 @@ export class InboxQueue {
     const jobs = await this.boss.findJobs<InboxJobData>(INBOX_DEAD_LETTER_QUEUE, { queued: true, limit });
     return jobs.map((job) => {
       const source = (job as { sourceOutput?: unknown }).sourceOutput;
-      const message = source && typeof source === "object" && "message" in source && typeof source.message === "string" ? source.message : null;
+      const message =
+        source && typeof source === "object" && "message" in source && typeof source.message === "string"
+          ? source.message
+          : null;
       return { jobId: job.id, inboxId: job.data.inboxId, failedAt: job.createdOn, error: message };
     });
   }

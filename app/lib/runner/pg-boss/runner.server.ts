@@ -47,7 +47,11 @@ export class PgBossRunner implements InboxRunner {
       pollingIntervalSeconds: pollIntervalMs / 1000,
       ...options.queue,
     });
-    this.dispatcher = new InboxDispatcher({ connectionString: options.connectionString, queue: this.queue, pollIntervalMs });
+    this.dispatcher = new InboxDispatcher({
+      connectionString: options.connectionString,
+      queue: this.queue,
+      pollIntervalMs,
+    });
   }
 
   /** Starts pg-boss, the workers and the dispatcher; resolves once they run. */
@@ -62,7 +66,11 @@ export class PgBossRunner implements InboxRunner {
    */
   startInBackground(retryMs = 5000): void {
     this.start().catch((error: unknown) => {
-      logger.error("queue runner failed to start; retrying", { workerId: this.workerId, error: errorText(error), retryInMs: retryMs });
+      logger.error("queue runner failed to start; retrying", {
+        workerId: this.workerId,
+        error: errorText(error),
+        retryInMs: retryMs,
+      });
       this.startPromise = null;
       if (!this.stopped) this.retryTimer = setTimeout(() => this.startInBackground(retryMs), retryMs);
     });
@@ -120,7 +128,9 @@ export class PgBossRunner implements InboxRunner {
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     await this.startPromise?.catch(() => undefined);
-    await this.dispatcher.stop().catch((error: unknown) => logger.warn("dispatcher stop failed", { error: errorText(error) }));
+    await this.dispatcher
+      .stop()
+      .catch((error: unknown) => logger.warn("dispatcher stop failed", { error: errorText(error) }));
     await this.queue.stop().catch((error: unknown) => logger.warn("queue stop failed", { error: errorText(error) }));
   }
 }

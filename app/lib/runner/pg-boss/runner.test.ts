@@ -44,7 +44,10 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promi
   }
 }
 
-function runnerWith(handlers: Record<string, InboxHandler>, options: Partial<ConstructorParameters<typeof PgBossRunner>[0]> = {}): PgBossRunner {
+function runnerWith(
+  handlers: Record<string, InboxHandler>,
+  options: Partial<ConstructorParameters<typeof PgBossRunner>[0]> = {},
+): PgBossRunner {
   return new PgBossRunner({
     prisma,
     handlers,
@@ -80,7 +83,10 @@ describe("pg-boss runner (PostgreSQL)", () => {
       payload: "{}",
     }));
     await prisma.inboxEvent.createMany({ data: rows });
-    const queues = [new InboxQueue({ connectionString: db.url, poolSize: 3 }), new InboxQueue({ connectionString: db.url, poolSize: 3 })];
+    const queues = [
+      new InboxQueue({ connectionString: db.url, poolSize: 3 }),
+      new InboxQueue({ connectionString: db.url, poolSize: 3 }),
+    ];
     await Promise.all(queues.map((q) => q.start()));
     const dispatchers = queues.map((queue) => new InboxDispatcher({ connectionString: db.url, queue, batchSize: 25 }));
     try {
@@ -134,9 +140,17 @@ describe("pg-boss runner (PostgreSQL)", () => {
         payload: "{}",
       }));
       await prisma.inboxEvent.createMany({ data: rows });
-      const ids = (await prisma.inboxEvent.findMany({ where: { dedupeKey: { in: rows.map((r) => r.dedupeKey) } }, select: { id: true } })).map((r) => r.id);
+      const ids = (
+        await prisma.inboxEvent.findMany({
+          where: { dedupeKey: { in: rows.map((r) => r.dedupeKey) } },
+          select: { id: true },
+        })
+      ).map((r) => r.id);
       await runners[0].dispatchNow();
-      await waitFor(async () => (await prisma.inboxEvent.count({ where: { id: { in: ids }, status: "done" } })) === ids.length, 30_000);
+      await waitFor(
+        async () => (await prisma.inboxEvent.count({ where: { id: { in: ids }, status: "done" } })) === ids.length,
+        30_000,
+      );
       expect(overlaps).toEqual([]);
       expect(peak).toBeGreaterThan(1);
       expect([...runs.values()].every((n) => n === 1)).toBe(true);
@@ -168,7 +182,10 @@ describe("pg-boss runner (PostgreSQL)", () => {
     try {
       const flaky = await record("test/flaky", "7001");
       const brokenId = await record("test/broken", "7002");
-      await waitFor(async () => (await statusOf(flaky)).status === "done" && (await statusOf(brokenId)).status === "failed", 30_000);
+      await waitFor(
+        async () => (await statusOf(flaky)).status === "done" && (await statusOf(brokenId)).status === "failed",
+        30_000,
+      );
       expect(seen.get(flaky)).toEqual([1, 2, 3]);
       expect(seen.get(brokenId)).toEqual([1, 2, 3]);
       const parked = await statusOf(brokenId);
@@ -229,23 +246,32 @@ describe("pg-boss runner (PostgreSQL)", () => {
       await waitFor(async () => (await statusOf(id)).status === "done");
       // A second job for the same row (e.g. a redelivered dispatch) is a no-op.
       await runner.queue.enqueue([runner.queue.jobFor({ id, shop: SHOP, orderKey: "7004" }, 99)]);
-      const gone = await prisma.inboxEvent.create({ data: { dedupeKey: `gone:${Date.now()}`, shop: SHOP, topic: "test/once", payload: "{}", status: "queued" } });
+      const gone = await prisma.inboxEvent.create({
+        data: { dedupeKey: `gone:${Date.now()}`, shop: SHOP, topic: "test/once", payload: "{}", status: "queued" },
+      });
       await prisma.inboxEvent.delete({ where: { id: gone.id } });
       await runner.queue.enqueue([runner.queue.jobFor(gone)]);
       const client = new pg.Client({ connectionString: db.url });
       await client.connect();
       await waitFor(async () => {
-        const { rows } = await client.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND id = ANY($2::uuid[]) AND state = 'completed'`, [
-          INBOX_QUEUE,
-          [inboxJobId(id, 99), inboxJobId(gone.id)],
-        ]);
+        const { rows } = await client.query(
+          `SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND id = ANY($2::uuid[]) AND state = 'completed'`,
+          [INBOX_QUEUE, [inboxJobId(id, 99), inboxJobId(gone.id)]],
+        );
         return rows[0].n === 2;
       });
       await client.end();
       expect(calls).toBe(1);
       // The handler gets the row as Prisma would give it: UTC dates, the attempt counted.
       const stored = await statusOf(id);
-      expect(received[0]).toMatchObject({ id, topic: "test/once", orderKey: "7004", shop: SHOP, attempts: 1, payload: "{}" });
+      expect(received[0]).toMatchObject({
+        id,
+        topic: "test/once",
+        orderKey: "7004",
+        shop: SHOP,
+        attempts: 1,
+        payload: "{}",
+      });
       expect(received[0].receivedAt).toBeInstanceOf(Date);
       expect(received[0].receivedAt.getTime()).toBe(stored.receivedAt.getTime());
       expect(stored.processedAt!.getTime()).toBeGreaterThanOrEqual(stored.receivedAt.getTime());
@@ -276,7 +302,10 @@ describe("pg-boss runner (PostgreSQL)", () => {
       await exited;
       expect((await statusOf(id)).status).toBe("queued");
 
-      runner = runnerWith({ "test/crash": async (event) => void runs.push(event.attempts) }, { queue: { heartbeatSeconds: 10, superviseIntervalSeconds: 1 } });
+      runner = runnerWith(
+        { "test/crash": async (event) => void runs.push(event.attempts) },
+        { queue: { heartbeatSeconds: 10, superviseIntervalSeconds: 1 } },
+      );
       await runner.start();
       // pg-boss notices the missing heartbeats (10 s) and retries the job here.
       await waitFor(async () => (await statusOf(id)).status === "done", 45_000);

@@ -1,7 +1,5 @@
 /** Documents that write a review's state back to the order. Each payload's userErrors is checked. */
 
-
-
 /** Fulfillment orders one hold or release request covers (aliased fields, switched by @include). */
 export const FULFILLMENT_ORDERS_PER_REQUEST = 5;
 
