@@ -55,23 +55,32 @@ function hashKey(): string {
   return config().secrets.fieldHashKey;
 }
 
+/** The current key first, then the keys older hashes were made with (platform/crypto/key-derivation.ts). */
+function acceptedHashKeys(): readonly string[] {
+  return config().secrets.acceptedFieldHashKeys;
+}
+
 export function fieldHashes(tx: ApruvdTransaction, key = hashKey()): Record<UpdateField, string> {
   const out = {} as Record<UpdateField, string>;
   for (const field of UPDATE_FIELDS) out[field] = keyedHash(tx[field], key);
   return out;
 }
 
-/** The fields of `tx` whose value differs from what was sent; a field now absent is sent as "" (cleared). */
+/**
+ * The fields of `tx` whose value differs from what was sent; a field now absent is sent as "" (cleared).
+ * A stored hash made under an older key (before the keys were separated, or before a key
+ * rotation while the previous key is set) still compares equal for an unchanged value.
+ */
 export function changedFields(
   tx: ApruvdTransaction,
   previous: Partial<Record<UpdateField, string>> | null,
-  key = hashKey(),
+  keys: string | readonly string[] = acceptedHashKeys(),
 ): Partial<ApruvdTransaction> {
   if (!previous) return {};
-  const now = fieldHashes(tx, key);
+  const underEachKey = (typeof keys === "string" ? [keys] : keys).map((key) => fieldHashes(tx, key));
   const changes: Record<string, unknown> = {};
   for (const field of UPDATE_FIELDS) {
-    if (previous[field] === undefined || previous[field] === now[field]) continue;
+    if (previous[field] === undefined || underEachKey.some((hashes) => hashes[field] === previous[field])) continue;
     const value = tx[field];
     changes[field] = value === undefined ? (field === "cart_contents" ? [] : "") : value;
   }

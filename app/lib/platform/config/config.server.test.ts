@@ -8,6 +8,7 @@ const REQUIRED = {
   SHOPIFY_API_KEY: "key",
   SHOPIFY_API_SECRET: "secret",
   SHOPIFY_APP_URL: "https://apruvd.example.com",
+  APRUVD_ENCRYPTION_KEY: "ab".repeat(32),
 };
 
 function problemsOf(env: Record<string, string>): readonly string[] {
@@ -57,7 +58,7 @@ describe("checkConfig", () => {
 
   it("lists every problem in one message", () => {
     expect(() => checkConfig({ WORKER_LEASE_MS: "0" })).toThrow(
-      /SHOPIFY_API_KEY is not set.*\n.*SHOPIFY_API_SECRET is not set.*\n.*SHOPIFY_APP_URL is not set.*\n.*WORKER_LEASE_MS is "0"/,
+      /SHOPIFY_API_KEY is not set.*\n.*SHOPIFY_API_SECRET is not set.*\n.*SHOPIFY_APP_URL is not set.*\n.*APRUVD_ENCRYPTION_KEY is not set.*\n.*WORKER_LEASE_MS is "0"/,
     );
   });
 
@@ -87,13 +88,14 @@ describe("checkConfig", () => {
     });
     expect(settings.worker).toEqual({
       concurrency: 8,
-      leaseMs: 120_000,
+      leaseMs: 10_000,
       maxAttempts: 20,
       retryBaseMs: 1000,
       retryCapMs: 600_000,
       queuePollIntervalMs: 1000,
+      stalledAfterMs: 300_000,
     });
-    expect(settings.reconcile).toEqual({ intervalMs: 300_000, lookbackMs: 21_600_000, stuckAfterMs: 1_800_000 });
+    expect(settings.reconcile).toEqual({ intervalMs: 300_000, lookbackMs: 1_800_000, stuckAfterMs: 120_000 });
     expect(settings.log.level).toBe("info");
     expect(settings.cloudWebhooks).toEqual({ eventBridgeApiKey: undefined, pubSubPushToken: undefined });
   });
@@ -124,13 +126,40 @@ describe("checkConfig", () => {
     ]);
   });
 
-  it("keys the field hashes with the encryption key, or with the old constant without one", () => {
+  it("requires the encryption key in every environment: no default, no constant fallback", () => {
+    const { APRUVD_ENCRYPTION_KEY: _missing, ...rest } = REQUIRED;
+    for (const NODE_ENV of ["production", "development", "test"]) {
+      expect(problemsOf({ ...rest, NODE_ENV })).toEqual([
+        "APRUVD_ENCRYPTION_KEY is not set: expected 64 hex characters (32 bytes; `openssl rand -hex 32`)",
+      ]);
+    }
+    expect(problemsOf({ ...REQUIRED, APRUVD_ENCRYPTION_KEY_PREVIOUS: "old" })).toEqual([
+      "APRUVD_ENCRYPTION_KEY_PREVIOUS is malformed (value not shown): expected 64 hex characters (32 bytes; `openssl rand -hex 32`)",
+    ]);
+  });
+
+  it("keys the field hashes with a key derived from the master key, never the master key or a constant", () => {
     const key = "ab".repeat(32);
-    expect(checkConfig({ ...REQUIRED, APRUVD_ENCRYPTION_KEY: key }).secrets).toEqual({
-      encryptionKey: key,
-      fieldHashKey: key,
-    });
-    expect(checkConfig(REQUIRED).secrets).toEqual({ encryptionKey: undefined, fieldHashKey: "apruvd-field-hash" });
+    const previous = "cd".repeat(32);
+    const secrets = checkConfig({
+      ...REQUIRED,
+      APRUVD_ENCRYPTION_KEY: key,
+      APRUVD_ENCRYPTION_KEY_PREVIOUS: previous,
+    }).secrets;
+    expect(secrets.encryptionKey).toBe(key);
+    expect(secrets.previousEncryptionKey).toBe(previous);
+    expect(secrets.fieldHashKey).toMatch(/^[0-9a-f]{64}$/);
+    expect([key, previous, "apruvd-field-hash"]).not.toContain(secrets.fieldHashKey);
+    expect(secrets.acceptedFieldHashKeys[0]).toBe(secrets.fieldHashKey);
+    expect(secrets.acceptedFieldHashKeys).not.toContain("apruvd-field-hash");
+  });
+
+  it("reads retention periods in days", () => {
+    expect(checkConfig(REQUIRED).retention).toEqual({ inboxMs: 30 * 86_400_000, dataRequestMs: 30 * 86_400_000 });
+    expect(checkConfig({ ...REQUIRED, INBOX_RETENTION_DAYS: "7" }).retention.inboxMs).toBe(7 * 86_400_000);
+    expect(problemsOf({ ...REQUIRED, DATA_REQUEST_RETENTION_DAYS: "45" })).toEqual([
+      'DATA_REQUEST_RETENTION_DAYS is "45": expected a whole number from 1 to 30',
+    ]);
   });
 });
 

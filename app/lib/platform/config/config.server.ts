@@ -12,6 +12,7 @@
  *   every module read process.env itself.
  * - Sections are independent: a script that only opens the database needs no Shopify keys.
  */
+import { acceptedFieldHashKeys, fieldHashKeyOf } from "../crypto/key-derivation";
 import { APP_SCOPES } from "../shopify-app";
 import {
   ConfigError,
@@ -19,6 +20,7 @@ import {
   type Spec,
   type ValuesOf,
   commaList,
+  days,
   flag,
   hexKey,
   namesOf,
@@ -26,6 +28,7 @@ import {
   optionalText,
   optionalUrl,
   readSpec,
+  requiredHexKey,
   requiredText,
   requiredUrl,
   textOr,
@@ -37,13 +40,7 @@ export { ConfigError };
 
 const MINUTE = 60_000;
 
-/**
- * The key of the keyed hashes that tell which order fields changed (review/order-changes.ts)
- * when APRUVD_ENCRYPTION_KEY is not set. Kept as it has always been, so that hashes stored
- * without a key still compare equal; such a hash is only as safe as an unkeyed one. A later
- * security issue removes this fallback and makes the key required.
- */
-const FIELD_HASH_KEY_WITHOUT_ENCRYPTION_KEY = "apruvd-field-hash";
+const MAKE_KEY = "`openssl rand -hex 32`";
 
 const SPECS = {
   server: {
@@ -83,22 +80,36 @@ const SPECS = {
     breakerOpenMs: wholeNumber("APRUVD_BREAKER_OPEN_MS", 15_000),
   },
   secrets: {
-    encryptionKey: hexKey("APRUVD_ENCRYPTION_KEY", 32, "`openssl rand -hex 32`"),
+    /** The master key: every encryption and field-hash key is derived from it (platform/crypto/key-derivation.ts). */
+    encryptionKey: requiredHexKey("APRUVD_ENCRYPTION_KEY", 32, MAKE_KEY),
+    /** During a key rotation only (docs/deployment.md): the old master key, accepted for reading. */
+    previousEncryptionKey: hexKey("APRUVD_ENCRYPTION_KEY_PREVIOUS", 32, MAKE_KEY),
+  },
+  retention: {
+    /** Finished inbox rows (webhooks, callbacks, actions) are deleted this long after they were processed. */
+    inboxMs: days("INBOX_RETENTION_DAYS", 30, { min: 1 }),
+    /** A customers/data_request report not downloaded by then is deleted (Shopify allows 30 days to answer). */
+    dataRequestMs: days("DATA_REQUEST_RETENTION_DAYS", 30, { min: 1, max: 30 }),
   },
   worker: {
     concurrency: wholeNumber("WORKER_CONCURRENCY", 8, { min: 1 }),
-    leaseMs: wholeNumber("WORKER_LEASE_MS", 2 * MINUTE, { min: 1 }),
+    // Short, and renewed while the handler runs (app/lib/runner/lease.ts): a crashed worker's events wait seconds, not minutes.
+    leaseMs: wholeNumber("WORKER_LEASE_MS", 10_000, { min: 1 }),
     // WORKER_MAX_UNEXPECTED_ATTEMPTS was the SQLite worker's name for this knob; test/faults/apruvd-outage.test.ts still sets it.
     maxAttempts: wholeNumber("WORKER_MAX_ATTEMPTS", 20, { min: 1, aliases: ["WORKER_MAX_UNEXPECTED_ATTEMPTS"] }),
     retryBaseMs: wholeNumber("WORKER_RETRY_BASE_MS", 1000),
     retryCapMs: wholeNumber("WORKER_RETRY_CAP_MS", 10 * MINUTE),
     queuePollIntervalMs: wholeNumber("QUEUE_POLL_INTERVAL_MS", 1000, { min: 1 }),
+    /** /healthz says "stalled" when work has been due this long and the worker started or finished nothing meanwhile. */
+    stalledAfterMs: wholeNumber("WORKER_STALLED_AFTER_MS", 5 * MINUTE, { min: 1 }),
   },
   reconcile: {
     /** 0 turns the timer off. */
     intervalMs: wholeNumber("RECONCILE_INTERVAL_MS", 5 * MINUTE),
-    lookbackMs: wholeNumber("RECONCILE_LOOKBACK_MS", 6 * 60 * MINUTE),
-    stuckAfterMs: wholeNumber("RECONCILE_STUCK_AFTER_MS", 30 * MINUTE),
+    /** How far behind its watermark each sweep reads again (orders that showed in Shopify's search late). */
+    lookbackMs: wholeNumber("RECONCILE_LOOKBACK_MS", 30 * MINUTE),
+    /** First status poll of a review whose callback has not come; then at 2.5×, 5×, 15×, 30× it, then every 30×. */
+    stuckAfterMs: wholeNumber("RECONCILE_STUCK_AFTER_MS", 2 * MINUTE, { min: 1 }),
   },
   cloudWebhooks: {
     /** Unset: the route answers 404. */
@@ -114,7 +125,8 @@ type SectionName = keyof Specs;
 const DERIVED = {
   secrets: (values: ValuesOf<Specs["secrets"]>) => ({
     ...values,
-    fieldHashKey: values.encryptionKey ?? FIELD_HASH_KEY_WITHOUT_ENCRYPTION_KEY,
+    fieldHashKey: fieldHashKeyOf(values.encryptionKey),
+    acceptedFieldHashKeys: acceptedFieldHashKeys(values.encryptionKey, values.previousEncryptionKey),
   }),
 };
 
@@ -126,6 +138,7 @@ export type ShopifyConfig = AppConfig["shopify"];
 export type WorkerConfig = AppConfig["worker"];
 export type ReconcileConfig = AppConfig["reconcile"];
 export type LogLevel = AppConfig["log"]["level"];
+export type RetentionConfig = AppConfig["retention"];
 
 const SECTION_NAMES = Object.keys(SPECS) as SectionName[];
 
@@ -137,7 +150,9 @@ export const CONFIG_VARIABLES: readonly { name: string; aliases: readonly string
 function readSection<K extends SectionName>(name: K, env: Env): { value: AppConfig[K]; problems: string[] } {
   const { values, problems } = readSpec(SPECS[name], env);
   const derive = (DERIVED as Partial<Record<SectionName, (values: never) => unknown>>)[name];
-  return { value: (derive ? derive(values as never) : values) as AppConfig[K], problems };
+  // A section with a problem is never used, and its derived values may need what is missing.
+  const value = derive && problems.length === 0 ? derive(values as never) : values;
+  return { value: value as AppConfig[K], problems };
 }
 
 /**

@@ -161,14 +161,43 @@ export function commaList(name: string, fallback: readonly string[]): Variable<r
   });
 }
 
+function checkedHexKey(name: string, found: Found, bytes: number, howToMake: string): Reading<string> {
+  return new RegExp(`^[0-9a-fA-F]{${bytes * 2}}$`).test(found.text)
+    ? ok(found.text)
+    : malformed(name, found, `${bytes * 2} hex characters (${bytes} bytes; ${howToMake})`, { secret: true });
+}
+
 /** A secret key written in hex; its value never appears in a message. */
 export function hexKey(name: string, bytes: number, howToMake: string): Variable<string | undefined> {
-  return variable(name, {}, (found) => {
-    if (!found) return ok(undefined);
-    return new RegExp(`^[0-9a-fA-F]{${bytes * 2}}$`).test(found.text)
-      ? ok(found.text)
-      : malformed(name, found, `${bytes * 2} hex characters (${bytes} bytes; ${howToMake})`, { secret: true });
-  });
+  return variable(name, {}, (found) => (found ? checkedHexKey(name, found, bytes, howToMake) : ok(undefined)));
+}
+
+/** A secret key the app cannot run without: there is no default, in any environment. */
+export function requiredHexKey(name: string, bytes: number, howToMake: string): Variable<string> {
+  return variable(name, {}, (found) =>
+    found
+      ? checkedHexKey(name, found, bytes, howToMake)
+      : {
+          ok: false,
+          problem: `${name} is not set: expected ${bytes * 2} hex characters (${bytes} bytes; ${howToMake})`,
+        },
+  );
+}
+
+/** A period written in whole days, read as milliseconds. */
+export function days(
+  name: string,
+  fallbackDays: number,
+  bounds: { min?: number; max?: number } = {},
+): Variable<number> {
+  const inDays = wholeNumber(name, fallbackDays, bounds);
+  return {
+    ...inDays,
+    read: (env) => {
+      const reading = inDays.read(env);
+      return reading.ok ? ok(reading.value * 24 * 60 * 60_000) : reading;
+    },
+  };
 }
 
 export type Spec = Record<string, Variable<unknown>>;
