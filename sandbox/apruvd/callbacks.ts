@@ -3,26 +3,15 @@
  * credentials Apruvd sends back), the review-complete and settings-update payloads, their
  * delivery with retries, and the trigger endpoints.
  */
-import type {
-  CallbackRegistrationResponse,
-  ReviewCompleteCallback,
-  SettingsCallbackPayload,
-} from "../../app/lib/clients/apruvd/types";
+import {
+  DEPRECATED_SETTINGS_FIELDS,
+  type CallbackRegistrationResponse,
+  type ReviewCompleteCallback,
+  type SettingsCallbackPayload,
+} from "./contract";
 import { badRequest, errorCode, jsonBody, type Reply, type RequestContext } from "./http";
 import type { Account, SandboxState, Transaction } from "./state";
 import type { SandboxCallbackDelivery } from "./types";
-
-const DEPRECATED_SETTINGS = {
-  id: null,
-  basic_rules: [],
-  data_connection: false,
-  training_data: false,
-  enforce_unique_order_id: false,
-  require_notes_on_approves: false,
-  require_notes_on_declines: false,
-  strictly_protect_pii: false,
-  integration_version: "V3",
-} as const;
 
 export function registerCallbacks(state: SandboxState, ctx: RequestContext): Reply {
   const body = jsonBody(ctx);
@@ -98,7 +87,7 @@ export function settingsPayload(state: SandboxState, acct: Account): SettingsCal
     service_plan: acct.servicePlan,
     enforce_unique_order_num: acct.enforceUniqueOrderNum,
     js_url: `${state.url}/mjs/${acct.jsHash}/entry.js`,
-    ...DEPRECATED_SETTINGS,
+    ...DEPRECATED_SETTINGS_FIELDS,
     basic_rules: [],
   };
 }

@@ -3,8 +3,7 @@
  * and an appeal file, list them (paginated), read, update (amount, currency, Alert →
  * Reviewing, files) and delete; files are served back from /media/chargebacks/.
  */
-import type { ApruvdChargeback } from "../../app/lib/clients/apruvd/types";
-import { CHARGEBACK_FILE_FIELDS } from "../../app/lib/clients/apruvd/types";
+import { CHARGEBACK_FILE_FIELDS, type Chargeback, type ChargebackFileField } from "./contract";
 import { badRequest, formBody, HttpError, notFound, type Reply, type RequestContext } from "./http";
 import { randomHex, type SandboxState, type StoredChargeback, type StoredFile } from "./state";
 
@@ -20,8 +19,8 @@ function formatAmount(v: unknown): string {
   return Number(v).toFixed(2);
 }
 
-function chargebackJson(state: SandboxState, cb: StoredChargeback): ApruvdChargeback {
-  const fileUrl = (field: (typeof CHARGEBACK_FILE_FIELDS)[number]): string | null => {
+function chargebackJson(state: SandboxState, cb: StoredChargeback): Chargeback {
+  const fileUrl = (field: ChargebackFileField): string | null => {
     const id = cb.files[field];
     const file = id ? state.media.get(id) : undefined;
     return id && file ? `${state.url}/media/chargebacks/${id}/${encodeURIComponent(file.filename)}` : null;
@@ -69,7 +68,7 @@ async function applyChargebackForm(
   if (currency !== undefined && currency !== "" && !/^[A-Z]{3}$/.test(currency)) {
     throw badRequest("claim_amount_currency: Must be a 3-letter ISO 4217 currency code.");
   }
-  const files: Array<[(typeof CHARGEBACK_FILE_FIELDS)[number], StoredFile]> = [];
+  const files: Array<[ChargebackFileField, StoredFile]> = [];
   for (const field of CHARGEBACK_FILE_FIELDS) {
     const v = form.get(field);
     if (v === undefined || v === "") continue;

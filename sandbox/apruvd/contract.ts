@@ -1,70 +1,95 @@
 /**
- * The Apruvd transaction contract, written from the API reference
- * (shared/reference/apruvd-api.txt: "Transaction Objects", "AVS & CVV Response Values",
- * "Gift Cards (JSON)", "Cart Contents (JSON)", "Discount Codes (JSON)"): the fields,
- * the required ones, the string limits, the enums and the keys and limits of the JSON
- * structures. One statement of it, read twice by validate.ts: `validateTransaction`
- * (what the sandbox accepts, as Apruvd answers) and `transactionViolations` (what the
- * app must send: the contract plus the integration's stricter conventions, run by the
- * tests over every mapped order).
+ * The Apruvd contract, written once, straight from the API reference
+ * (shared/reference/apruvd-api.txt) and from nothing else: the transaction's fields and
+ * their documented data types ("Transaction Objects"), the string limits derived from
+ * those types, the enums ("AVS & CVV Response Values", statuses), the JSON structures
+ * ("Gift Cards", "Cart Contents", "Discount Codes"), the responses and callbacks of each
+ * endpoint, and the test-account triggers ("Test a Transaction Submission").
  *
- * It imports nothing from app/: the app's own copy (app/lib/clients/apruvd/types.ts,
- * app/lib/review/mapping) is checked against this one by
- * app/lib/review/mapping/contract.test.ts.
+ * Read by the sandbox (validate.ts: what it accepts; transactions.ts: its statuses and
+ * triggers; callbacks.ts, chargebacks.ts: its payloads) and by the tests that judge the
+ * app's mapping (conventions.ts: `transactionViolations`). It imports nothing, and no
+ * file under sandbox/apruvd imports from app/ (independence.test.ts): the app's own copy
+ * (app/lib/clients/apruvd/types.ts, app/lib/review/mapping) is checked against this one
+ * by app/lib/review/mapping/contract.test.ts, so a misreading on one side cannot pass
+ * both.
+ *
+ * Lengths: `string(n)` counts characters (Unicode code points, `[...s].length`), not
+ * UTF-16 code units: an emoji or a character outside the Basic Multilingual Plane is one
+ * character.
  */
 
-/** Every documented transaction field, in the table's order. */
+// ---------------------------------------------------------------------------
+// Transaction Objects
+// ---------------------------------------------------------------------------
+
+/** Every documented transaction field with its "Data Type" column, verbatim, in the table's order. */
 // prettier-ignore
-export const TRANSACTION_FIELDS = [
-  "type", "total", "currency", "order_num", "ip", "email", "billing_phone", "cc_name", "cc_name_2",
-  "first_six", "last_four", "avs", "cvv", "auth_attempts", "gift_cards",
-  "billing_first_name", "billing_last_name", "billing_company", "billing_address_1", "billing_address_2",
-  "billing_city", "billing_postal", "billing_state", "billing_region", "billing_country",
-  "shipping_email", "egc_recipient", "shipping_phone", "shipping_first_name", "shipping_last_name",
-  "shipping_company", "shipping_address_1", "shipping_address_2", "shipping_city", "shipping_postal",
-  "shipping_state", "shipping_region", "shipping_country", "shipping_method", "session_id",
-  "cart_contents", "digital_only_order", "discount_codes", "rep_email",
-  "additional_1", "additional_2", "additional_3",
-] as const;
-export type TransactionField = (typeof TRANSACTION_FIELDS)[number];
+export const TRANSACTION_FIELD_TYPES = {
+  type: "enum", total: "decimal", currency: "enum (ISO 4217)", order_num: "string(25)", ip: "string(39)",
+  email: "string(254)", billing_phone: "string(25)", cc_name: "string(50)", cc_name_2: "string(50)",
+  first_six: "integer", last_four: "integer", avs: "enum (Values)", cvv: "enum (Values)",
+  auth_attempts: "integer", gift_cards: "JSON (Structure)",
+  billing_first_name: "string(100)", billing_last_name: "string(100)", billing_company: "string(100)",
+  billing_address_1: "string(255)", billing_address_2: "string(255)", billing_city: "string(100)",
+  billing_postal: "string(25)", billing_state: "string(50)", billing_region: "string(50)",
+  billing_country: "string(100)",
+  shipping_email: "string(254)", egc_recipient: "string(254)", shipping_phone: "string(25)",
+  shipping_first_name: "string(100)", shipping_last_name: "string(100)", shipping_company: "string(100)",
+  shipping_address_1: "string(255)", shipping_address_2: "string(255)", shipping_city: "string(100)",
+  shipping_postal: "string(25)", shipping_state: "string(50)", shipping_region: "string(50)",
+  shipping_country: "string(100)", shipping_method: "string(255)", session_id: "string(255)",
+  cart_contents: "JSON (Structure)", digital_only_order: "boolean", discount_codes: "JSON (Structure)",
+  rep_email: "string(254)", additional_1: "text", additional_2: "text", additional_3: "text",
+} as const;
+type FieldTypes = typeof TRANSACTION_FIELD_TYPES;
+export type TransactionField = keyof FieldTypes;
+/** Every documented transaction field, in the table's order. */
+export const TRANSACTION_FIELDS = Object.keys(TRANSACTION_FIELD_TYPES) as TransactionField[];
 
+/**
+ * The API's required fields. The table's Required/Recommended legend is a visual marker
+ * lost in the text copy of the reference; the submit example and the chargeback defaults
+ * ("Defaults to Transaction.total / Transaction.currency") rely on these three.
+ */
 export const REQUIRED_TRANSACTION_FIELDS = ["type", "total", "currency"] as const satisfies readonly TransactionField[];
+/** The table's "Validated" column: the fields marked Yes. */
+// prettier-ignore
+export const VALIDATED_FIELDS = [
+  "type", "total", "currency", "ip", "email", "first_six", "last_four", "avs", "cvv", "auth_attempts",
+  "gift_cards", "shipping_email", "egc_recipient", "cart_contents", "discount_codes", "rep_email",
+] as const satisfies readonly TransactionField[];
 
-/** "type: Transaction Type, enum". */
+/** "type: Transaction Type, enum": the only value the reference shows is "Ecommerce". */
 export const TRANSACTION_TYPES = ["Ecommerce"] as const;
 
-/** The `string(n)` fields and their n. */
-// prettier-ignore
-export const TRANSACTION_STRING_LIMITS = {
-  order_num: 25, ip: 39, email: 254, billing_phone: 25, cc_name: 50, cc_name_2: 50,
-  billing_first_name: 100, billing_last_name: 100, billing_company: 100,
-  billing_address_1: 255, billing_address_2: 255, billing_city: 100, billing_postal: 25,
-  billing_state: 50, billing_region: 50, billing_country: 100,
-  shipping_email: 254, egc_recipient: 254, shipping_phone: 25,
-  shipping_first_name: 100, shipping_last_name: 100, shipping_company: 100,
-  shipping_address_1: 255, shipping_address_2: 255, shipping_city: 100, shipping_postal: 25,
-  shipping_state: 50, shipping_region: 50, shipping_country: 100, shipping_method: 255,
-  session_id: 255, rep_email: 254,
-} as const satisfies Partial<Record<TransactionField, number>>;
+type LimitOf<T> = T extends `string(${infer N extends number})` ? N : never;
+type StringLimits = {
+  [K in TransactionField as FieldTypes[K] extends `string(${number})` ? K : never]: LimitOf<FieldTypes[K]>;
+};
+/** The `string(n)` fields and their n (in characters), read off TRANSACTION_FIELD_TYPES. */
+export const TRANSACTION_STRING_LIMITS = Object.fromEntries(
+  Object.entries(TRANSACTION_FIELD_TYPES).flatMap(([field, type]) => {
+    const match = /^string\((\d+)\)$/.exec(type);
+    return match ? [[field, Number(match[1])]] : [];
+  }),
+) as StringLimits;
 
-/** The email address fields (validated as addresses). */
+/** The `text` fields: no documented length. */
+export const TEXT_FIELDS = (Object.keys(TRANSACTION_FIELD_TYPES) as TransactionField[]).filter(
+  (field) => TRANSACTION_FIELD_TYPES[field] === "text",
+);
+/** The fields whose description is an email address ("Email Address", "Shipping Email", …). */
 export const EMAIL_FIELDS = [
   "email",
   "shipping_email",
   "egc_recipient",
   "rep_email",
 ] as const satisfies readonly TransactionField[];
-/** The `text` fields: no documented length. */
-export const TEXT_FIELDS = [
-  "additional_1",
-  "additional_2",
-  "additional_3",
-] as const satisfies readonly TransactionField[];
 
 /**
- * "Currently Accepted Values". The reference lists '' (empty string) as accepted; the
- * sandbox and the tests accept it for both avs and cvv, as before this module existed
- * (whether '' belongs to the CVV column is left to a later change).
+ * "Currently Accepted Values", column by column. The AVS column lists '' (empty string);
+ * the CVV column lists only M, N, P, S and U.
  */
 // prettier-ignore
 export const AVS_CODES = [
@@ -74,7 +99,7 @@ export const AVS_CODES = [
   "F", "H", "J", "K", "L", "O", "Q", "T",
   "",
 ] as const;
-export const CVV_CODES = ["M", "N", "P", "S", "U", ""] as const;
+export const CVV_CODES = ["M", "N", "P", "S", "U"] as const;
 
 /** Gift Cards (JSON): a list of objects; merchant_payment_id is required, extra keys are allowed. */
 export const GIFT_CARD_LIMITS = {
@@ -94,16 +119,156 @@ export const CART_ITEM_BOOLEAN_KEYS = ["is_high_risk", "is_digital"] as const;
 /** item, and extra.link / extra.sku. */
 export const CART_ITEM_LIMITS = { item: 250, link: 250, sku: 250 } as const;
 
-/** Discount Codes (JSON): a list of objects; no key is required. */
+/** Discount Codes (JSON): a list of objects; no key is required. `amount`: "the total discount amount applied to the order". */
 export const DISCOUNT_CODE_KEYS = ["code", "description", "amount", "discount_type", "extra"] as const;
 export const DISCOUNT_CODE_LIMITS = { code: 250, description: 250, discount_type: 250 } as const;
+/** The reference's examples of discount_type ("such as Free Shipping, Fixed, or Percent"). */
+export const DISCOUNT_TYPES = ["Free Shipping", "Fixed", "Percent"] as const;
 
 /**
- * Where the reference documents no limit, the integration sets its own (the app's
- * mapping cuts to these; the tests hold it to them): the `text` fields, and string
- * values inside `extra` objects and undocumented gift-card keys.
+ * Not the reference's: where it documents no limit, the integration sets its own (the
+ * app's mapping keeps to these; the tests hold it to them; the sandbox does not enforce
+ * them). `text` fields: a generous bound, far above any Shopify order note, so a note is
+ * always sent whole; string values inside `extra` objects and undocumented gift-card keys.
  */
-export const INTEGRATION_LIMITS = { additionalText: 10_000, extraValue: 250 } as const;
+export const INTEGRATION_LIMITS = { additionalText: 100_000, extraValue: 250 } as const;
 
 export const CURRENCY_RE = /^[A-Z]{3}$/;
 export const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The number of characters (code points) of a string: what `string(n)` counts. */
+export function characterCount(value: string): number {
+  let count = 0;
+  for (const _ of value) count++;
+  return count;
+}
+
+/** A transaction body as the reference describes it (values as they arrive in JSON). */
+export type TransactionBody = { [K in TransactionField]?: unknown } & Record<string, unknown>;
+
+// ---------------------------------------------------------------------------
+// Statuses, test triggers
+// ---------------------------------------------------------------------------
+
+/** "Each transaction will return one of four statuses". */
+export const STATUSES = ["Submitted", "Reviewing", "Approved", "Declined"] as const;
+export type Status = (typeof STATUSES)[number];
+/** The statuses a review-complete callback carries ("your API should only expect to see Approved, or Declined"). */
+export type Decision = Extract<Status, "Approved" | "Declined">;
+
+/** "Test a Transaction Submission": each row of the table, in its order. */
+export const TEST_TRIGGERS = [
+  { key: "email", operator: "startsWith", value: "approve", outcome: "Approved" },
+  { key: "email", operator: "startsWith", value: "decline", outcome: "Declined" },
+  { key: "email", operator: "startsWith", value: "submit", outcome: "Submitted" },
+  { key: "billing_first_name", operator: "equals", value: "approve", outcome: "Approved" },
+  { key: "billing_first_name", operator: "equals", value: "decline", outcome: "Declined" },
+  { key: "billing_first_name", operator: "equals", value: "submit", outcome: "Submitted" },
+  { key: "first_six", operator: "equals", value: "444444", outcome: "Approved" },
+  { key: "first_six", operator: "equals", value: "555555", outcome: "Declined" },
+  { key: "first_six", operator: "equals", value: "333333", outcome: "Submitted" },
+] as const satisfies readonly {
+  key: TransactionField;
+  operator: "startsWith" | "equals";
+  value: string;
+  outcome: "Approved" | "Declined" | "Submitted";
+}[];
+export type TestTriggerOutcome = (typeof TEST_TRIGGERS)[number]["outcome"];
+
+// ---------------------------------------------------------------------------
+// Responses and callbacks
+// ---------------------------------------------------------------------------
+
+/** POST transactions/submit/ → 201 ("Response fields"). */
+export interface SubmitResponse {
+  transaction_id: number;
+  status: Status;
+  risk_grade: string; // string(2)
+  order_num?: string; // string(25)
+}
+
+/** GET transactions/status/?transaction_id= → 200 (keyed by transaction id for ?order_num=). */
+export interface StatusResponse {
+  transaction_id: number;
+  order_num?: string;
+  status: Status;
+  canceled: boolean;
+  risk_grade?: string;
+}
+
+/** `{ "2020-Mar-15 10:28 AM": { "<field>": { from, to } } }`. */
+export type Changelog = Record<string, Record<string, { from: unknown; to: unknown }>>;
+
+/** POST transactions/{id}/update/ → 200. */
+export interface UpdateResponse {
+  transaction_id: number;
+  status: Status;
+  changelog: Changelog;
+}
+
+/** POST transactions/{id}/cancel/ → 200. */
+export interface CancelResponse {
+  transaction_id: number;
+  status: Status;
+  canceled: boolean;
+}
+
+/** POST transactions/elevate/ → 200. */
+export interface ElevateResponse {
+  transaction_id: number;
+  order_num?: string;
+  status: Status;
+}
+
+/** POST callbacks/ → 200. */
+export interface CallbackRegistrationResponse {
+  service_plan: string;
+  enforce_unique_order_num: boolean;
+  callback_url: string | null;
+  settings_url: string | null;
+  callback_api_key_id: string | null;
+  callback_api_key_secret: string | null;
+}
+
+/** The body POSTed to callback_url ("Fields sent to callback_url"). */
+export interface ReviewCompleteCallback {
+  transaction_id: number;
+  order_num?: string;
+  status: Status;
+  corrected_email?: string;
+  notes?: string;
+}
+
+/** "Deprecated Fields Sent to settings_url", with the value each always has. */
+export const DEPRECATED_SETTINGS_FIELDS = {
+  id: null,
+  basic_rules: [] as never[],
+  data_connection: false,
+  training_data: false,
+  enforce_unique_order_id: false,
+  require_notes_on_approves: false,
+  require_notes_on_declines: false,
+  strictly_protect_pii: false,
+  integration_version: "V3",
+} as const;
+
+/** The body POSTed to settings_url, deprecated fields included. */
+export type SettingsCallbackPayload = {
+  service_plan: string;
+  enforce_unique_order_num: boolean; // "Defaults to false"
+  js_url: string;
+} & typeof DEPRECATED_SETTINGS_FIELDS;
+
+/** Submit Chargebacks: the files a claim carries. */
+export const CHARGEBACK_FILE_FIELDS = ["claim_file", "claim_file_2", "claim_file_3", "appeal_file"] as const;
+export type ChargebackFileField = (typeof CHARGEBACK_FILE_FIELDS)[number];
+
+/** A chargeback claim as the v2 endpoints answer it (file fields are URLs or null). */
+export type Chargeback = {
+  order_num: string;
+  timestamp: string;
+  claim_status: string;
+  claim_amount_currency: string;
+  claim_amount: string;
+  denial_reason: string | null;
+} & Record<ChargebackFileField, string | null>;

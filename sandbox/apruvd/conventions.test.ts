@@ -86,9 +86,9 @@ describe("transactionViolations (the validator itself)", () => {
     [
       "order_num too long",
       (tx: Record<string, unknown>) => (tx.order_num = "1".repeat(26)),
-      "order_num: length 26 > 25",
+      "order_num: 26 characters > 25",
     ],
-    ["email too long", (tx: Record<string, unknown>) => (tx.email = `${"a".repeat(250)}@b.co`), "email: length"],
+    ["email too long", (tx: Record<string, unknown>) => (tx.email = `${"a".repeat(250)}@b.co`), "email: "],
     ["invalid email", (tx: Record<string, unknown>) => (tx.email = "nope"), "email: not an email"],
     ["invalid ip", (tx: Record<string, unknown>) => (tx.ip = "999.1.1.1"), "ip:"],
     ["empty string", (tx: Record<string, unknown>) => (tx.billing_city = ""), "billing_city: empty"],
@@ -105,6 +105,16 @@ describe("transactionViolations (the validator itself)", () => {
     ["undocumented avs", (tx: Record<string, unknown>) => (tx.avs = "ZZ"), "avs: undocumented"],
     ["undocumented cvv", (tx: Record<string, unknown>) => (tx.cvv = "Y"), "cvv: undocumented"],
     [
+      "empty cvv (the AVS column lists '', the CVV column does not)",
+      (tx: Record<string, unknown>) => (tx.cvv = ""),
+      "cvv: undocumented",
+    ],
+    [
+      "51 emoji in cc_name (string(50) counts characters)",
+      (tx: Record<string, unknown>) => (tx.cc_name = "😀".repeat(51)),
+      "cc_name: 51 characters > 50",
+    ],
+    [
       "gift card without id",
       (tx: Record<string, unknown>) => (tx.gift_cards = [{ amount: "1.00" }]),
       "gift_cards[0].merchant_payment_id: required",
@@ -112,12 +122,12 @@ describe("transactionViolations (the validator itself)", () => {
     [
       "gift card id too long",
       (tx: Record<string, unknown>) => (tx.gift_cards = [{ merchant_payment_id: "g".repeat(51) }]),
-      "gift_cards[0].merchant_payment_id: length 51 > 50",
+      "gift_cards[0].merchant_payment_id: 51 characters > 50",
     ],
     [
       "gift card last_four too long",
       (tx: Record<string, unknown>) => (tx.gift_cards = [{ merchant_payment_id: "g", last_four: "12345" }]),
-      "gift_cards[0].last_four: length 5 > 4",
+      "gift_cards[0].last_four: 5 characters > 4",
     ],
     [
       "gift card numeric amount",
@@ -142,12 +152,12 @@ describe("transactionViolations (the validator itself)", () => {
     [
       "cart link too long",
       (tx: Record<string, unknown>) => (tx.cart_contents = [{ item: "x", extra: { link: "l".repeat(251) } }]),
-      "cart_contents[0].extra.link: length 251 > 250",
+      "cart_contents[0].extra.link: 251 characters > 250",
     ],
     [
       "discount description too long",
       (tx: Record<string, unknown>) => (tx.discount_codes = [{ description: "d".repeat(251) }]),
-      "discount_codes[0].description: length 251 > 250",
+      "discount_codes[0].description: 251 characters > 250",
     ],
     [
       "digital_only_order string",
@@ -178,6 +188,9 @@ describe("transactionViolations (the validator itself)", () => {
       violations.some((v) => v.includes(expected)),
       violations.join("\n"),
     ).toBe(true);
+  });
+  it("counts characters, not UTF-16 units: 50 emoji fit cc_name, 25 astral letters fit order_num", () => {
+    expect(transactionViolations({ ...valid(), cc_name: "😀".repeat(50), order_num: "𝒜".repeat(25) })).toEqual([]);
   });
   it("rejects a non-object and a cyclic structure", () => {
     expect(transactionViolations(null)).toEqual(["transaction: expected an object"]);

@@ -12,6 +12,7 @@ import {
   CART_ITEM_BOOLEAN_KEYS,
   CART_ITEM_KEYS,
   CART_ITEM_LIMITS,
+  characterCount,
   CURRENCY_RE,
   CVV_CODES,
   DATE_RE,
@@ -61,7 +62,8 @@ function checkString(out: string[], path: string, value: unknown, max?: number, 
   if (!allowEmpty && value.trim() === "") out.push(`${path}: empty string (omit the field instead)`);
   if (value !== value.trim()) out.push(`${path}: not trimmed`);
   if (LONE_SURROGATE_RE.test(value)) out.push(`${path}: contains an unpaired surrogate`);
-  if (max !== undefined && value.length > max) out.push(`${path}: length ${value.length} > ${max}`);
+  if (max !== undefined && characterCount(value) > max)
+    out.push(`${path}: ${characterCount(value)} characters > ${max}`);
 }
 
 function checkExtra(out: string[], path: string, extra: unknown, limits: Record<string, number>): void {

@@ -20,7 +20,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
-import type { ApruvdTransaction } from "../../app/lib/clients/apruvd/types";
 import { authenticate, issueToken } from "./auth";
 import * as callbacks from "./callbacks";
 import * as chargebacks from "./chargebacks";
@@ -204,7 +203,7 @@ class Sandbox implements ApruvdSandbox {
       risk_grade: tx.riskGrade,
       canceled: tx.canceled,
       ...(tx.notes === undefined ? {} : { notes: tx.notes }),
-      data: structuredClone(tx.data) as unknown as ApruvdTransaction,
+      data: structuredClone(tx.data),
       changelog: structuredClone(tx.changelog),
       created_at: tx.createdAt.toISOString(),
       ...(tx.decidedAt ? { decided_at: tx.decidedAt.toISOString() } : {}),

@@ -1,6 +1,6 @@
 /** The Apruvd sandbox's in-memory state: accounts, transactions, OAuth tokens, chargeback files, request and callback logs, work in flight. */
 import { randomBytes } from "node:crypto";
-import type { ApruvdChangelog, ApruvdStatus, CHARGEBACK_FILE_FIELDS } from "../../app/lib/clients/apruvd/types";
+import type { Changelog, ChargebackFileField, Status } from "./contract";
 import { notFound } from "./http";
 import type {
   ApruvdSandboxOptions,
@@ -27,11 +27,11 @@ export interface Transaction {
   id: number;
   account: Account;
   data: Record<string, unknown>;
-  status: ApruvdStatus;
+  status: Status;
   riskGrade: string;
   canceled: boolean;
   notes?: string;
-  changelog: ApruvdChangelog;
+  changelog: Changelog;
   createdAt: Date;
   decidedAt?: Date;
   timer?: NodeJS.Timeout;
@@ -50,7 +50,7 @@ export interface StoredChargeback {
   claim_amount_currency: string;
   claim_amount: string;
   denial_reason: string | null;
-  files: Partial<Record<(typeof CHARGEBACK_FILE_FIELDS)[number], string>>; // field → media id
+  files: Partial<Record<ChargebackFileField, string>>; // field → media id
 }
 
 export interface Token {

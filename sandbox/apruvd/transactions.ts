@@ -4,8 +4,8 @@
  * decides a transaction after `reviewDelayMs` by the documented test triggers, then sends
  * the review-complete callback.
  */
-import type { TransactionStatusResponse } from "../../app/lib/clients/apruvd/types";
 import { deliver, reviewPayload } from "./callbacks";
+import { TEST_TRIGGERS, type Status, type StatusResponse, type TestTriggerOutcome } from "./contract";
 import { badRequest, jsonBody, notFound, type Reply, type RequestContext } from "./http";
 import type { Account, SandboxState, Transaction } from "./state";
 import type { SandboxDecision } from "./types";
@@ -13,24 +13,14 @@ import { pickTransactionFields, validateTransaction } from "./validate";
 
 export const DECLINE_NOTES = "Billing and shipping mismatch";
 
-type Trigger = "Approved" | "Declined" | "Submitted";
-
-/** The documented test triggers, first match in table order. */
-function triggersOf(data: Record<string, unknown>): Trigger[] {
-  const found: Trigger[] = [];
-  const email = typeof data.email === "string" ? data.email.trim().toLowerCase() : "";
-  if (email.startsWith("approve")) found.push("Approved");
-  else if (email.startsWith("decline")) found.push("Declined");
-  else if (email.startsWith("submit")) found.push("Submitted");
-  const first = typeof data.billing_first_name === "string" ? data.billing_first_name.trim().toLowerCase() : "";
-  if (first === "approve") found.push("Approved");
-  else if (first === "decline") found.push("Declined");
-  else if (first === "submit") found.push("Submitted");
-  const six = data.first_six === undefined || data.first_six === null ? "" : String(data.first_six);
-  if (six === "444444") found.push("Approved");
-  else if (six === "555555") found.push("Declined");
-  else if (six === "333333") found.push("Submitted");
-  return found;
+/** The documented test triggers (contract.ts TEST_TRIGGERS) the data matches, in table order. */
+function triggersOf(data: Record<string, unknown>): TestTriggerOutcome[] {
+  return TEST_TRIGGERS.filter((trigger) => {
+    const raw = data[trigger.key];
+    if (raw === undefined || raw === null) return false;
+    const value = String(raw).trim().toLowerCase();
+    return trigger.operator === "startsWith" ? value.startsWith(trigger.value) : value === trigger.value;
+  }).map((trigger) => trigger.outcome);
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -58,12 +48,11 @@ export function submit(state: SandboxState, ctx: RequestContext): Reply {
     throw badRequest(`A transaction with order_num ${String(body.order_num)} already exists.`);
   }
   const data = pickTransactionFields(body);
-  const first = triggersOf(data)[0];
   const tx: Transaction = {
     id: state.nextId++,
     account: ctx.account,
     data,
-    status: first === "Submitted" ? "Submitted" : "Reviewing",
+    status: initialStatus(ctx.account, data),
     riskGrade: gradeFor(state, data),
     canceled: false,
     changelog: {},
@@ -81,6 +70,16 @@ export function submit(state: SandboxState, ctx: RequestContext): Reply {
       ...(typeof data.order_num === "string" ? { order_num: data.order_num } : {}),
     },
   };
+}
+
+/**
+ * The status a new transaction starts in: Submitted when the first matching test trigger
+ * says so, else Reviewing. Extension point for account settings: an account configured to
+ * "default into the Submitted status" (reference, "Elevate a Submitted Transaction") adds
+ * its flag to Account (state.ts) and CreateAccountOptions (types.ts) and answers here.
+ */
+function initialStatus(_account: Account, data: Record<string, unknown>): Status {
+  return triggersOf(data)[0] === "Submitted" ? "Submitted" : "Reviewing";
 }
 
 /** The decision a review will reach: first approve/decline trigger, else the default. */
@@ -134,7 +133,7 @@ export async function finishReview(
   await state.track(deliver(state, acct, "review-complete", acct.callback_url, reviewPayload(state, tx), tx));
 }
 
-function statusOf(state: SandboxState, tx: Transaction): TransactionStatusResponse {
+function statusOf(state: SandboxState, tx: Transaction): StatusResponse {
   return {
     transaction_id: tx.id,
     ...(typeof tx.data.order_num === "string" ? { order_num: tx.data.order_num } : {}),
@@ -152,7 +151,7 @@ export function status(state: SandboxState, ctx: RequestContext): Reply {
     return { status: 200, json: statusOf(state, state.ownTransaction(ctx.account, id)) };
   }
   if (orderNum !== null) {
-    const map: Record<string, TransactionStatusResponse> = {};
+    const map: Record<string, StatusResponse> = {};
     for (const tx of state.txs.values()) {
       if (tx.account === ctx.account && tx.data.order_num === orderNum) map[String(tx.id)] = statusOf(state, tx);
     }

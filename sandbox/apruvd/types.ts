@@ -1,5 +1,5 @@
 /** What the Apruvd sandbox offers its callers (tests, the demo, the bench): its options, its handle and what it records. */
-import type { ApruvdChangelog, ApruvdStatus, ApruvdTransaction } from "../../app/lib/clients/apruvd/types";
+import type { Changelog, Status, TransactionBody } from "./contract";
 
 export type SandboxDecision = "Approved" | "Declined";
 
@@ -46,13 +46,13 @@ export interface SandboxTransaction {
   /** Key id of the owning account. */
   account: string;
   order_num?: string;
-  status: ApruvdStatus;
+  status: Status;
   risk_grade: string;
   canceled: boolean;
   notes?: string;
   /** The documented fields as submitted (and updated). */
-  data: ApruvdTransaction;
-  changelog: ApruvdChangelog;
+  data: TransactionBody;
+  changelog: Changelog;
   created_at: string;
   decided_at?: string;
 }
@@ -70,7 +70,7 @@ export interface SandboxCallbackDelivery {
   account: string;
   url: string;
   transaction_id?: number;
-  status?: ApruvdStatus;
+  status?: Status;
   attempts: number;
   delivered: boolean;
   lastStatus?: number;

@@ -1,8 +1,8 @@
 /**
  * What the sandbox accepts: a submit ("create") or update body checked against the
  * transaction contract (contract.ts) as the Apruvd reference describes it (types,
- * string limits, enums, JSON structures), answering the first violation the way the
- * API does. Messages name the field and the rule — never the submitted value, so they
+ * string limits counted in characters, enums, JSON structures), answering the first
+ * violation the way the API does. Messages name the field and the rule — never the submitted value, so they
  * are safe to log and to return. Unknown fields are ignored, like the real API.
  *
  * What the app must send is stricter: see conventions.ts (`transactionViolations`).
@@ -12,6 +12,7 @@ import {
   AVS_CODES,
   CART_ITEM_BOOLEAN_KEYS,
   CART_ITEM_LIMITS,
+  characterCount,
   CURRENCY_RE,
   CVV_CODES,
   DATE_RE,
@@ -30,6 +31,7 @@ import {
 const EMAIL_FIELDS = new Set<string>(EMAIL_FIELD_LIST);
 const TEXT_FIELDS = new Set<string>(TEXT_FIELD_LIST);
 const STRING_LIMITS: Record<string, number> = TRANSACTION_STRING_LIMITS;
+const REQUIRED = new Set<string>(REQUIRED_TRANSACTION_FIELDS);
 const AVS = new Set<string>(AVS_CODES);
 const CVV = new Set<string>(CVV_CODES);
 const TYPES = new Set<string>(TRANSACTION_TYPES);
@@ -49,7 +51,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 function checkString(field: string, v: unknown, max?: number): void {
   if (typeof v !== "string") fail(field, "Not a valid string.");
-  if (max !== undefined && (v as string).length > max)
+  if (max !== undefined && characterCount(v as string) > max)
     fail(field, `Ensure this field has no more than ${max} characters.`);
 }
 
@@ -208,7 +210,7 @@ export function validateTransaction(body: Record<string, unknown>, mode: "create
   try {
     for (const field of TRANSACTION_FIELDS) {
       const v = body[field];
-      const required = (REQUIRED_TRANSACTION_FIELDS as readonly string[]).includes(field);
+      const required = REQUIRED.has(field);
       if (v === undefined || v === null) {
         if (mode === "create" && required) fail(field, "This field is required.");
         if (v === null && required) fail(field, "This field may not be null.");

@@ -1,5 +1,6 @@
 /**
- * The Apruvd sandbox, driven through the real ApruvdClient where possible, with
+ * The Apruvd client against the Apruvd sandbox (sandbox/apruvd, which imports nothing
+ * from app/): the sandbox driven through the real ApruvdClient where possible, with
  * a local HTTP server receiving its callbacks.
  */
 import { spawn } from "node:child_process";
@@ -7,7 +8,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { ApruvdClient, type ApruvdClientOptions } from "../../app/lib/clients/apruvd/client";
+import { ApruvdClient, type ApruvdClientOptions } from "./client";
 import {
   ApruvdAuthenticationError,
   ApruvdConnectionError,
@@ -16,9 +17,9 @@ import {
   ApruvdNotFoundError,
   ApruvdServerError,
   ApruvdTimeoutError,
-} from "../../app/lib/clients/apruvd/errors";
-import { TRANSACTION_STRING_LIMITS, type ApruvdTransaction } from "../../app/lib/clients/apruvd/types";
-import { startApruvdSandbox, type ApruvdSandbox, type ApruvdSandboxOptions } from "./server";
+} from "./errors";
+import { TRANSACTION_STRING_LIMITS, type ApruvdTransaction } from "./types";
+import { startApruvdSandbox, type ApruvdSandbox, type ApruvdSandboxOptions } from "../../../../sandbox/apruvd/server";
 
 interface Received {
   path: string;
@@ -277,7 +278,7 @@ describe("submit validation", () => {
         first_six: 41742012,
         last_four: 7,
         avs: "",
-        cvv: "",
+        cvv: "U",
         ip: "2001:0db8:85a3:0000:0000:8a2e:0370:7334",
         gift_cards: [
           { merchant_payment_id: "GC10000001", amount: "12.34" },
