@@ -8,6 +8,7 @@ import { ORDER_FOR_REVIEW_QUERY } from "../clients/shopify/graphql/order-for-rev
 import { type ExclusionRules, exclusionReason } from "./exclusions";
 import { MappingError, type ReviewOrder, mapOrderToTransaction } from "./mapping";
 import { type UpdateField, changedFields, fieldHashes, maskChangelog, maskTransaction } from "./order-changes";
+import { elevateIfSuspicious } from "./elevation.server";
 import { recordReviewEvent } from "./review-events.server";
 import { type ReviewWithHolds, findReview, loadReview, saveReview } from "./review-row.server";
 import {
@@ -16,6 +17,7 @@ import {
   type VisibleState,
   isFinalStatus,
   isSettledStatus,
+  submittedHandlingOf,
   visibleStateOf,
 } from "./review-state";
 import { cancelStoredReview } from "./review-decisions.server";
@@ -93,8 +95,10 @@ async function reviewStoredOrder(deps: ReviewDeps, stored: ReviewWithHolds, opti
     review = await saveReview(prisma, review, { fingerprint: options.fingerprint });
   }
   if (review.transactionId !== null || review.status === CANCELLED_STATUS) {
-    // Already submitted (or cancelled): only make sure Shopify shows the stored state.
-    const expected = visibleStateOf(review.status);
+    // Already submitted (or cancelled): finish an elevation a crash interrupted, then make
+    // sure Shopify shows the stored state.
+    review = await elevateIfSuspicious(deps, review, () => fetchOrder(deps.admin, orderId), { fresh: false });
+    const expected = visibleStateOf(review.status, submittedHandlingOf(settings, review));
     if (expected && review.writtenBackStatus !== expected) await ensureWrittenBack(deps, review, expected);
     return;
   }
@@ -155,6 +159,8 @@ async function reviewStoredOrder(deps: ReviewDeps, stored: ReviewWithHolds, opti
   }
 
   let answer: SubmitTransactionResponse | TransactionStatusResponse;
+  // False when the answer is a transaction adopted after a duplicate (not Apruvd's answer to this submission).
+  let fresh = true;
   try {
     answer = await deps.apruvd.submitTransaction(transaction);
     await recordReviewEvent(prisma, review.id, "submitted", `Submitted to Apruvd: ${answer.status}`, {
@@ -168,6 +174,7 @@ async function reviewStoredOrder(deps: ReviewDeps, stored: ReviewWithHolds, opti
       const existing = await adoptExistingTransaction(deps.apruvd, transaction.order_num);
       if (!existing) throw error;
       answer = existing;
+      fresh = false;
       await recordReviewEvent(prisma, review.id, "submitted", `Already known to Apruvd: ${answer.status}`, {
         transactionId: answer.transaction_id,
         status: answer.status,
@@ -203,6 +210,8 @@ async function reviewStoredOrder(deps: ReviewDeps, stored: ReviewWithHolds, opti
     errorMessage: null,
     sentFieldHashes: JSON.stringify(fieldHashes(transaction)),
   });
+  // "Submit then elevate": elevate now if the shop's rules flag the order.
+  review = await elevateIfSuspicious(deps, review, order, { fresh });
   await writeBackDecision(deps, review);
 }
 
@@ -268,7 +277,7 @@ export async function updateReview(
       changelog: maskChangelog(answer.changelog),
     },
   );
-  const state = visibleStateOf(answer.status);
+  const state = visibleStateOf(answer.status, submittedHandlingOf(deps.settings, updated));
   if (state === "under_review") await markUnderReview(deps, updated, order);
   else await writeBackDecision(deps, updated);
 }

@@ -11,6 +11,7 @@ import {
   UNDER_REVIEW_STATUSES,
   isFinalStatus,
   isSettledStatus,
+  submittedHandlingOf,
   visibleStateOf,
 } from "./review-state";
 
@@ -49,7 +50,29 @@ describe("review state", () => {
       skipped: null,
       cancelled: "cancelled",
     });
-    expect(Object.keys(SHOPIFY_ORDER_STATE)).toEqual(["under_review", "Approved", "Declined", "cancelled"]);
+    expect(Object.keys(SHOPIFY_ORDER_STATE)).toEqual([
+      "under_review",
+      "Approved",
+      "Declined",
+      "cancelled",
+      "not_reviewed",
+    ]);
     expect(SHOPIFY_ORDER_STATE.cancelled).toMatchObject({ holds: "release", holdsSwitch: null, riskLevel: null });
+    expect(SHOPIFY_ORDER_STATE.not_reviewed).toMatchObject({ holds: "release", holdsSwitch: null, riskLevel: "NONE" });
+  });
+
+  it("a Submitted review is released only in submit-then-elevate shops that chose it, once checked with no rule fired", () => {
+    const release = { reviewMode: "submit_then_elevate", submittedOrders: "release" };
+    expect(visibleStateOf("Submitted", submittedHandlingOf(release, { elevationReasons: "[]" }))).toBe("not_reviewed");
+    // Not checked yet, or a rule fired and the elevation is pending: stays held.
+    expect(submittedHandlingOf(release, { elevationReasons: null })).toBe("hold");
+    expect(submittedHandlingOf(release, { elevationReasons: '[{"rule":"giftCard","label":"Gift card"}]' })).toBe(
+      "hold",
+    );
+    expect(submittedHandlingOf({ ...release, submittedOrders: "keep" }, { elevationReasons: "[]" })).toBe("hold");
+    expect(submittedHandlingOf({ ...release, reviewMode: "review_all" }, { elevationReasons: "[]" })).toBe("hold");
+    // Only Submitted is affected.
+    expect(visibleStateOf("Reviewing", "release")).toBe("under_review");
+    expect(visibleStateOf("Approved", "release")).toBe("Approved");
   });
 });

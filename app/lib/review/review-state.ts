@@ -59,17 +59,43 @@ export function isReviewStatus(status: string): status is ReviewStatus {
 // What Shopify shows
 // ---------------------------------------------------------------------------
 
-/** The state written to the Shopify order; statuses that are not sent show nothing. */
-export type VisibleState = "under_review" | "Approved" | "Declined" | "cancelled";
+/**
+ * The state written to the Shopify order; statuses that are not sent show nothing.
+ * "not_reviewed": Submitted to Apruvd, no elevation rule matched, and the shop chose to
+ * release such orders (they ship without a guarantee).
+ */
+export type VisibleState = "under_review" | "Approved" | "Declined" | "cancelled" | "not_reviewed";
 
-export function visibleStateOf(status: string): VisibleState | null {
+/** What a Submitted review shows: held as under review, or released as not reviewed. */
+export type SubmittedHandling = "hold" | "release";
+
+export function visibleStateOf(status: string, submitted: SubmittedHandling = "hold"): VisibleState | null {
+  if (status === "Submitted" && submitted === "release") return "not_reviewed";
   if ((UNDER_REVIEW_STATUSES as readonly string[]).includes(status)) return "under_review";
   if (isFinalStatus(status) || status === CANCELLED_STATUS) return status as VisibleState;
   return null;
 }
 
+export const SUBMIT_THEN_ELEVATE = "submit_then_elevate";
+
+/**
+ * "Submit then elevate" shops that release orders left Submitted: only a review whose
+ * rules were checked and none fired (`elevationReasons` "[]") is released; one not
+ * checked yet, or flagged and waiting for its elevation, stays held.
+ */
+export function submittedHandlingOf(
+  settings: Pick<ShopSettings, "reviewMode" | "submittedOrders">,
+  review: { elevationReasons: string | null },
+): SubmittedHandling {
+  return settings.reviewMode === SUBMIT_THEN_ELEVATE &&
+    settings.submittedOrders === "release" &&
+    review.elevationReasons === "[]"
+    ? "release"
+    : "hold";
+}
+
 type SwitchSetting = { [K in keyof ShopSettings]: ShopSettings[K] extends boolean ? K : never }[keyof ShopSettings];
-type TagSetting = "tagReviewing" | "tagApproved" | "tagDeclined" | "tagCancelled";
+type TagSetting = "tagReviewing" | "tagApproved" | "tagDeclined" | "tagCancelled" | "tagNotReviewed";
 
 export interface ShopifyOrderState {
   /** The shop setting that names this state's order tag. */
@@ -79,7 +105,7 @@ export interface ShopifyOrderState {
   /** The shop switch that must be on for `holds` to happen; null: it always happens. */
   holdsSwitch: SwitchSetting | null;
   /** The order risk assessment written; null keeps the last one. */
-  riskLevel: "PENDING" | "LOW" | "HIGH" | null;
+  riskLevel: "PENDING" | "LOW" | "HIGH" | "NONE" | null;
   /** A decision: the reviewer's notes go to the order note and the Flow trigger fires. */
   decided: boolean;
 }
@@ -103,6 +129,14 @@ export const SHOPIFY_ORDER_STATE = {
   Declined: { tagSetting: "tagDeclined", holds: "keep", holdsSwitch: null, riskLevel: "HIGH", decided: true },
   // A cancelled review leaves no hold of ours behind, whatever the switches say.
   cancelled: { tagSetting: "tagCancelled", holds: "release", holdsSwitch: null, riskLevel: null, decided: false },
+  // Left Submitted and released by the shop's choice: Apruvd makes no recommendation (NONE).
+  not_reviewed: {
+    tagSetting: "tagNotReviewed",
+    holds: "release",
+    holdsSwitch: null,
+    riskLevel: "NONE",
+    decided: false,
+  },
 } as const satisfies Record<VisibleState, ShopifyOrderState>;
 
 /** Whether the state's hold step (`holds`) runs for a shop with these settings. */

@@ -21,7 +21,13 @@ import { logger } from "../platform/logger.server";
 import { recordReviewEvent } from "./review-events.server";
 import type { ReviewOrder } from "./mapping";
 import { type ReviewWithHolds, saveReview, withHold, withHoldsReleased } from "./review-row.server";
-import { SHOPIFY_ORDER_STATE, type VisibleState, holdsStepApplies, visibleStateOf } from "./review-state";
+import {
+  SHOPIFY_ORDER_STATE,
+  type VisibleState,
+  holdsStepApplies,
+  submittedHandlingOf,
+  visibleStateOf,
+} from "./review-state";
 
 /**
  * Writes a review's state back to the Shopify order: tags, fulfillment holds and the
@@ -71,7 +77,7 @@ export async function writeBackDecision(
   review: ReviewWithHolds,
   extras: DecisionExtras = {},
 ): Promise<ReviewWithHolds> {
-  const state = visibleStateOf(review.status);
+  const state = visibleStateOf(review.status, submittedHandlingOf(deps.settings, review));
   if (!state) return review;
   const releases = SHOPIFY_ORDER_STATE[state].holds === "release" && holdsStepApplies(state, deps.settings);
   const released = releases ? await releaseHolds(deps, review) : review;
@@ -247,6 +253,13 @@ function riskFor(review: Review, state: Exclude<VisibleState, "cancelled">): Ord
       facts: [{ description: "Under fraud review by Apruvd", sentiment: "NEUTRAL" }],
     };
   }
+  if (state === "not_reviewed") {
+    return {
+      orderId: review.orderId,
+      riskLevel,
+      facts: [{ description: "Submitted to Apruvd without review: no guarantee", sentiment: "NEUTRAL" }, ...grade],
+    };
+  }
   if (state === "Approved") {
     return {
       orderId: review.orderId,
@@ -353,5 +366,6 @@ async function setOrderState(
 }
 
 function describe(state: VisibleState): string {
+  if (state === "not_reviewed") return "submitted without review, hold released";
   return state === "under_review" ? "under review" : state.toLowerCase();
 }
