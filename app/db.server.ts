@@ -5,6 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { config } from "./lib/platform/config/config.server";
 import { databaseEngine, isPostgresUrl, sqliteUrl } from "./lib/platform/database/database-url";
 import { TunedPrismaLibSQL } from "./lib/platform/database/sqlite-adapter.server";
+import { restrictSqliteFile } from "./lib/platform/database/sqlite-file.server";
 
 declare global {
   // One client per process: it survives Vite dev reloads, and the server build and the
@@ -20,6 +21,8 @@ declare global {
  */
 export function createPrismaClient(url: string = sqliteUrl()): PrismaClient {
   if (isPostgresUrl(url)) return createPostgresClient(url);
+  // Created 0600 (or narrowed to it) before SQLite opens it: no other user may read the shops' data.
+  restrictSqliteFile(url);
   return new PrismaClient({ adapter: new TunedPrismaLibSQL({ url }) });
 }
 

@@ -5,6 +5,7 @@ import prisma from "./db.server";
 import { routeAdminApiToLocalOrigin } from "./lib/clients/shopify/local-admin-origin.server";
 import { ensureShopSettings } from "./lib/merchant/settings/shop-settings.server";
 import { CachedSessionStorage } from "./lib/clients/shopify/cached-session-storage.server";
+import { EncryptedSessionStorage } from "./lib/clients/shopify/encrypted-session-storage.server";
 import { config } from "./lib/platform/config/config.server";
 import { ADMIN_API_VERSION as ADMIN_API_VERSION_NAME } from "./lib/platform/shopify-app";
 
@@ -12,7 +13,8 @@ const settings = config().shopify;
 routeAdminApiToLocalOrigin();
 
 // Each webhook's verification loads the shop's session: keep those reads off the hot path.
-export const sessionStorage = new CachedSessionStorage(new PrismaSessionStorage(prisma));
+// Tokens are encrypted at rest; the cache holds decrypted sessions in memory only.
+export const sessionStorage = new CachedSessionStorage(new EncryptedSessionStorage(new PrismaSessionStorage(prisma)));
 
 /** The library's name for the one Admin API version (lib/platform/shopify-app.ts); refuses a version it does not know. */
 function knownApiVersion(version: string): ApiVersion {
