@@ -3,6 +3,7 @@ import path from "node:path";
 import { parse, validate } from "graphql";
 import { describe, expect, it } from "vitest";
 import { adminSchema, ADMIN_API_VERSION } from "../sandbox/shopify/admin-schema";
+import { documentAccessViolations, scopesFromAppToml } from "../sandbox/shopify/access-scopes";
 import { ADMIN_API_VERSION as APP_API_VERSION } from "../app/shopify.server";
 
 /** Every `#graphql` document under app/, as the app sends it. */
@@ -66,5 +67,28 @@ describe("Admin GraphQL documents", () => {
   it("operation names are unique", () => {
     const names = documents.map((d) => d.name);
     expect(new Set(names).size).toBe(names.length);
+  });
+
+  // The installed app's grant is what shopify.app.toml asks for; protected customer data at
+  // level 2 (names, addresses, phone, email), which the app must request (docs/shopify-review.md).
+  const granted = { scopes: new Set(scopesFromAppToml()), protectedCustomerData: 2 as const };
+
+  it.each(documents.map((d) => [`${d.name} (${d.file})`, d.source] as const))(
+    "%s asks only for fields within the scopes of shopify.app.toml",
+    (_name, source) => {
+      const violations = documentAccessViolations(adminSchema(), source, granted).map(
+        (v) => `${v.path.join(".")} (${v.field}) needs ${v.needs}: ${v.source}`,
+      );
+      expect(violations).toEqual([]);
+    },
+  );
+
+  it("a field beyond the app's scopes is caught (the check can fail)", () => {
+    const violations = documentAccessViolations(
+      adminSchema(),
+      `query { order(id: "gid://shopify/Order/1") { id staffMember { email } } }`,
+      granted,
+    );
+    expect(violations.map((v) => v.field)).toEqual(["Order.staffMember"]);
   });
 });

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ORDER_FOR_REVIEW_QUERY } from "../../app/lib/clients/shopify/graphql/order-for-review.query";
 import { startShopifySimulator, type ShopifySimulator } from "./simulator";
 import { generateOrder } from "./orders";
+// The app's own grant is tested in access-scopes.test.ts; these tests read every field the simulator serves.
+import { everyScopeInTable } from "./access-scopes";
 
 // Single-field documents: the app sends these fields inside OrderReviewState; here each
 // mutation's semantics are tested on its own.
@@ -42,7 +44,11 @@ describe("write-back mutations (the app's documents) against the simulator", () 
 
   beforeAll(async () => {
     sim = await startShopifySimulator({ throttle: false });
-    sim.seedShop(SHOP, { accessToken: TOKEN, otherApps: [{ title: "Other Fraud App", accessToken: OTHER_APP_TOKEN }] });
+    sim.seedShop(SHOP, {
+      accessToken: TOKEN,
+      scopes: everyScopeInTable(),
+      otherApps: [{ title: "Other Fraud App", accessToken: OTHER_APP_TOKEN }],
+    });
   });
   afterAll(() => sim.close());
 

@@ -12,6 +12,8 @@ import {
   type OrderVariant,
 } from "./orders";
 import type { StoreOrder } from "./store";
+// The app's own grant is tested in access-scopes.test.ts; these tests read every field the simulator serves.
+import { everyScopeInTable } from "./access-scopes";
 
 const SHOP = "variants-store.myshopify.com";
 
@@ -19,7 +21,7 @@ describe("generated order variants", () => {
   let sim: ShopifySimulator;
   beforeAll(async () => {
     sim = await startShopifySimulator({ throttle: false });
-    sim.seedShop(SHOP, { accessToken: "shpat_variants" });
+    sim.seedShop(SHOP, { accessToken: "shpat_variants", scopes: everyScopeInTable() });
   });
   afterAll(() => sim.close());
 

@@ -8,6 +8,7 @@
  * hands it itself.
  */
 import { ADMIN_API_VERSION } from "../../app/lib/platform/shopify-app";
+import { scopesFromAppToml, type GrantedAccess, type ProtectedDataLevel } from "./access-scopes";
 import * as fulfillmentOrders from "./model/fulfillment-orders";
 import type { HoldInput, HoldResult, ReleaseResult } from "./model/fulfillment-orders";
 import { inspectOrder, type OrderInspection } from "./model/inspection";
@@ -95,6 +96,8 @@ export class Store {
       _app: app,
       _tokens: new Map([[options.accessToken, app.id]]),
       _readAllOrders: options.readAllOrders ?? true,
+      _grantedScopes: new Set(options.scopes ?? scopesFromAppToml()),
+      _protectedCustomerData: options.protectedCustomerData ?? 2,
       _orders: [],
       _nodes: new Map(),
       _jobs: new Map(),
@@ -154,6 +157,20 @@ export class Store {
     const shop = this.shops.get(domain);
     if (!shop) throw new Error(`shop ${domain} is not seeded (seedShop first)`);
     return shop;
+  }
+
+  /** What the shop granted `appId`: its own app what it was seeded with, any other app everything. */
+  accessOf(domain: string, appId: string): GrantedAccess {
+    const shop = this.shop(domain);
+    if (appId !== shop._app.id) return { scopes: null, protectedCustomerData: 2 };
+    return { scopes: shop._grantedScopes, protectedCustomerData: shop._protectedCustomerData };
+  }
+
+  /** Changes what the shop granted its app (a merchant approving new scopes, protected data denied...). */
+  setAccess(domain: string, access: { scopes?: readonly string[]; protectedCustomerData?: ProtectedDataLevel }): void {
+    const shop = this.shop(domain);
+    if (access.scopes) shop._grantedScopes = new Set(access.scopes);
+    if (access.protectedCustomerData !== undefined) shop._protectedCustomerData = access.protectedCustomerData;
   }
 
   /** The app an access token authenticates as on this shop, or undefined. */

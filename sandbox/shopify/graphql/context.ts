@@ -1,6 +1,7 @@
 /** What every resolver of the simulator's GraphQL API is handed: the store, the calling shop and app. */
 import type { GraphQLResolveInfo } from "graphql";
 import type { Store } from "../store";
+import type { GrantedAccess } from "../access-scopes";
 import type { App, StoreShop } from "../model/types";
 
 export interface ResolverContext {
@@ -9,6 +10,8 @@ export interface ResolverContext {
   app: App;
   /** Extra top-level `extensions` of the answer (e.g. search warnings), by key. */
   extensions: Record<string, unknown[]>;
+  /** What the shop granted the calling app (scopes, protected customer data); computed on first use. */
+  access?: GrantedAccess;
 }
 
 /**

@@ -23,6 +23,7 @@ import {
 import { isConnectionType } from "../cost";
 import type { Store } from "../store";
 import { paginate, PAGINATION_ARGS, providedArgs } from "./connections";
+import { checkFieldAccess } from "./access";
 import type { ResolverContext, ResolverTable } from "./context";
 import { NOT_IMPLEMENTED, notImplemented } from "./errors";
 import { FULFILLMENT_ORDER_RESOLVERS } from "./fulfillment-orders";
@@ -41,6 +42,7 @@ const COMPUTED = mergeResolverTables(ORDER_RESOLVERS, FULFILLMENT_ORDER_RESOLVER
 
 export const fieldResolver: GraphQLFieldResolver<unknown, ResolverContext> = (source, args, ctx, info) => {
   const typeName = info.parentType.name;
+  checkFieldAccess(args, ctx, info);
   const computed = COMPUTED[typeName]?.[info.fieldName];
   if (computed) return computed(source, args, ctx, info);
   const value =

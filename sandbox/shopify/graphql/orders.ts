@@ -2,6 +2,7 @@
 import type { StoreOrder } from "../model/types";
 import { displayFulfillmentStatus, supportedActionsFor } from "../model/fulfillment-orders";
 import { formatDecimal, moneyBag } from "../model/values";
+import { canReadFulfillmentOrder } from "./access";
 import { paginate } from "./connections";
 import type { ResolverContext, ResolverTable } from "./context";
 import { notImplemented, requireGid } from "./errors";
@@ -73,10 +74,15 @@ export const ORDER_RESOLVERS: ResolverTable = {
     requiresShipping: (o: StoreOrder) => o.lineItems.some((li) => li.requiresShipping),
     displayFulfillmentStatus: (o: StoreOrder) => displayFulfillmentStatus(o),
     risk: (o: StoreOrder) => riskSummary(o),
-    fulfillmentOrders: (o: StoreOrder, args) => {
+    fulfillmentOrders: (o: StoreOrder, args, ctx) => {
       // `displayable` is accepted: the simulator has no hidden (merged/moved) fulfillment orders.
       if (args.query != null) throw notImplemented("Order", "fulfillmentOrders", "query argument");
-      return paginate(o.fulfillmentOrders, args);
+      // "An API client will only receive a subset of the fulfillment orders which belong to an
+      // order if they don't have the necessary access scopes" (objects/FulfillmentOrder).
+      return paginate(
+        o.fulfillmentOrders.filter((fo) => canReadFulfillmentOrder(ctx, fo)),
+        args,
+      );
     },
     transactions: (o: StoreOrder, args) => {
       if (args.manuallyResolvable != null) throw notImplemented("Order", "transactions", "manuallyResolvable argument");
@@ -84,6 +90,7 @@ export const ORDER_RESOLVERS: ResolverTable = {
       if (args.capturable) list = list.filter((t) => t.kind === "AUTHORIZATION" && t.status === "SUCCESS");
       return args.first != null ? list.slice(0, args.first) : list;
     },
+    transactionsCount: (o: StoreOrder) => ({ __typename: "Count", count: o.transactions.length, precision: "EXACT" }),
     statusPageUrl: (o: StoreOrder) =>
       `https://${o._shop}/${o.legacyResourceId}/orders/${(o.checkoutToken ?? o.legacyResourceId).slice(0, 32)}/authenticate`,
     discountCode: (o: StoreOrder) => o.discountCodes[0] ?? null,

@@ -466,6 +466,10 @@ export interface StoreShop {
   _tokens: Map<string, string>;
   /** Without read_all_orders Shopify only exposes the last 60 days of orders. */
   _readAllOrders: boolean;
+  /** Scopes the shop granted its app (the app under test); other apps are not restricted. */
+  _grantedScopes: Set<string>;
+  /** Protected customer data level granted to its app (2 = name, address, phone, email). */
+  _protectedCustomerData: 0 | 1 | 2;
   _orders: StoreOrder[];
   _nodes: Map<string, { __typename: string; id: string }>;
   _jobs: Map<string, Job>;
@@ -488,6 +492,16 @@ export interface SeedShopOptions {
   readAllOrders?: boolean;
   /** First order number. Default 1001. */
   firstOrderNumber?: number;
+  /**
+   * Access scopes the installation granted. Default: the `[access_scopes]` of
+   * shopify.app.toml, as installing the app grants them (access-scopes.ts).
+   */
+  scopes?: readonly string[];
+  /**
+   * Protected customer data granted: 2 (default, as on a development store: name, address,
+   * phone, email), 1 (customer data without those fields) or 0 (none).
+   */
+  protectedCustomerData?: 0 | 1 | 2;
 }
 
 /** What a mutation returns when it cannot do what was asked, shaped like Shopify's userErrors. */
