@@ -1,13 +1,11 @@
 import type { Prisma, PrismaClient, ShopSettings } from "@prisma/client";
 import type { OrderForReviewQuery } from "../../types/admin.generated";
 import type { ApruvdClient } from "../clients/apruvd/client";
-import { ApruvdError, ApruvdInvalidRequestError } from "../clients/apruvd/errors";
-import type { SubmitTransactionResponse, TransactionStatusResponse } from "../clients/apruvd/types";
 import type { AdminGraphql } from "../clients/shopify/admin-graphql";
 import { ORDER_FOR_REVIEW_QUERY } from "../clients/shopify/graphql/order-for-review.query";
 import { type ExclusionRules, exclusionReason } from "./exclusions";
 import { MappingError, type ReviewOrder, mapOrderToTransaction } from "./mapping";
-import { type UpdateField, changedFields, fieldHashes, maskChangelog, maskTransaction } from "./order-changes";
+import { type UpdateField, changedFields, fieldHashes, maskChangelog } from "./order-changes";
 import { elevateIfSuspicious } from "./elevation.server";
 import { recordReviewEvent } from "./review-events.server";
 import { type ReviewWithHolds, findReview, loadReview, saveReview } from "./review-row.server";
@@ -22,6 +20,7 @@ import {
 } from "./review-state";
 import { cancelStoredReview } from "./review-decisions.server";
 import { markUnderReview, writeBackDecision } from "./write-back.server";
+import { submitOnce } from "./submission.server";
 
 export { applyDecision, cancelReview, elevateReview, resyncReview } from "./review-decisions.server";
 
@@ -158,46 +157,14 @@ async function reviewStoredOrder(deps: ReviewDeps, stored: ReviewWithHolds, opti
     review = await saveReview(prisma, review, { status: PENDING_STATUS, errorMessage: null });
   }
 
-  let answer: SubmitTransactionResponse | TransactionStatusResponse;
-  // False when the answer is a transaction adopted after a duplicate (not Apruvd's answer to this submission).
-  let fresh = true;
-  try {
-    answer = await deps.apruvd.submitTransaction(transaction);
-    await recordReviewEvent(prisma, review.id, "submitted", `Submitted to Apruvd: ${answer.status}`, {
-      transactionId: answer.transaction_id,
-      status: answer.status,
-      transaction: maskTransaction(transaction),
-    });
-  } catch (error) {
-    if (error instanceof ApruvdInvalidRequestError && error.isDuplicateOrder && transaction.order_num) {
-      // Submitted before (e.g. we crashed before storing the answer): adopt that transaction.
-      const existing = await adoptExistingTransaction(deps.apruvd, transaction.order_num);
-      if (!existing) throw error;
-      answer = existing;
-      fresh = false;
-      await recordReviewEvent(prisma, review.id, "submitted", `Already known to Apruvd: ${answer.status}`, {
-        transactionId: answer.transaction_id,
-        status: answer.status,
-      });
-    } else if (error instanceof ApruvdError && !error.retryable) {
-      await settle(
-        prisma,
-        review,
-        "error",
-        "error",
-        `Apruvd refused the transaction: ${error.apruvdMessage ?? error.message}`,
-      );
-      return;
-    } else {
-      await recordReviewEvent(
-        prisma,
-        review.id,
-        "retry",
-        `Apruvd unavailable, will retry: ${error instanceof Error ? error.message : String(error)}`,
-      );
-      throw error;
-    }
+  // Recorded before it is sent, and looked up at Apruvd before it is ever sent again (submission.server.ts).
+  const sent = await submitOnce({ prisma, apruvd: deps.apruvd, now: deps.now }, review, transaction);
+  if (sent.kind === "refused") {
+    await settle(prisma, review, "error", "error", sent.message);
+    return;
   }
+  // fresh: Apruvd's answer to this submission, not a transaction adopted from an earlier one.
+  const { answer, fresh } = sent;
 
   const now = (deps.now ?? (() => new Date()))();
   review = await saveReview(prisma, review, {
@@ -280,15 +247,6 @@ export async function updateReview(
   const state = visibleStateOf(answer.status, submittedHandlingOf(deps.settings, updated));
   if (state === "under_review") await markUnderReview(deps, updated, order);
   else await writeBackDecision(deps, updated);
-}
-
-async function adoptExistingTransaction(
-  apruvd: ApruvdClient,
-  orderNum: string,
-): Promise<TransactionStatusResponse | null> {
-  const matches = await apruvd.getStatusByOrderNum(orderNum);
-  const live = matches.filter((m) => !m.canceled).sort((a, b) => b.transaction_id - a.transaction_id);
-  return live[0] ?? null;
 }
 
 /** Re-applies the stored state to Shopify (after a crash between storing and writing back). */

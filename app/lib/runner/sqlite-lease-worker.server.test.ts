@@ -2,6 +2,7 @@ import type { InboxEvent } from "@prisma/client";
 import { beforeEach, describe, expect, it } from "vitest";
 import prisma from "../../db.server";
 import { insertInboxRow } from "../inbox/inbox.server";
+import { LeaseLostError, assertLeaseHeld } from "./lease";
 import { RetryLaterError } from "./retry-policy";
 import { SqliteLeaseWorker } from "./sqlite-lease-worker.server";
 
@@ -185,6 +186,65 @@ describe("SqliteLeaseWorker", () => {
     await Promise.all([a.drain(), b.drain()]);
     expect(runs.size).toBe(40);
     expect([...runs.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it("a short lease is renewed while the handler runs: no other worker takes the event meanwhile", async () => {
+    await enqueue(1);
+    const realNow = () => new Date(Date.now() + 1000);
+    let runs = 0;
+    let finish: () => void = () => undefined;
+    const running = new Promise<void>((resolve) => (finish = resolve));
+    const slow = worker(
+      {
+        t: async () => {
+          runs++;
+          await running;
+        },
+      },
+      { workerId: "slow", leaseMs: 150, now: realNow },
+    );
+    const rival = worker({ t: async () => void runs++ }, { workerId: "rival", leaseMs: 150, now: realNow });
+    const first = slow.drain();
+    await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 8; i++) {
+      await new Promise((r) => setTimeout(r, 100)); // 800 ms in all: more than five leases
+      expect(await rival.drain()).toBe(0);
+    }
+    finish();
+    await first;
+    expect(runs).toBe(1);
+    expect(await prisma.inboxEvent.findFirstOrThrow()).toMatchObject({ status: "done", attempts: 1 });
+  });
+
+  it("a worker whose event was taken over makes no further external call and records nothing", async () => {
+    await enqueue(1);
+    const realNow = () => new Date(Date.now() + 1000);
+    let proceed: () => void = () => undefined;
+    const paused = new Promise<void>((resolve) => (proceed = resolve));
+    let afterLoss: unknown = null;
+    const stalled = worker(
+      {
+        t: async () => {
+          await paused;
+          try {
+            assertLeaseHeld(); // what the worker's Apruvd fetch and Admin API calls do first
+          } catch (error) {
+            afterLoss = error;
+            throw error;
+          }
+        },
+      },
+      { workerId: "stalled", leaseMs: 150, now: realNow },
+    );
+    const first = stalled.drain();
+    await new Promise((r) => setTimeout(r, 30));
+    // Another worker takes the row over (as after a lease that lapsed while this one stalled).
+    await prisma.inboxEvent.updateMany({ data: { lockedBy: "other", lockedUntil: new Date(Date.now() + 60_000) } });
+    await new Promise((r) => setTimeout(r, 120)); // the next renewal finds the row taken
+    proceed();
+    await first;
+    expect(afterLoss).toBeInstanceOf(LeaseLostError);
+    expect(await prisma.inboxEvent.findFirstOrThrow()).toMatchObject({ status: "pending", lockedBy: "other" });
   });
 
   it("started, it picks up new events without being asked", async () => {

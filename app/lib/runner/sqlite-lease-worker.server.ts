@@ -5,22 +5,31 @@ import { onInboxEvent } from "../inbox/inbox.server";
 import { type InboxHandlers, type InboxRunner, type InboxRunnerOptions, runInboxHandler } from "./inbox-runner";
 import { errorMessage, isRetryable, retryAfterOf } from "./retry-policy";
 import { logger } from "../platform/logger.server";
+import { LeaseKeeper, runUnderLease } from "./lease";
 
 /**
  * The inbox runner of the embedded default (SQLite; it works on any database Prisma
  * speaks, with no queue beside it). An event is claimed with a lease (lockedUntil) so that
  * a crashed worker's events are picked up again when the lease runs out; events of the
- * same order never run at the same time. Handlers must be safe to run twice: a crash after
- * the work but before the event is marked done replays it.
+ * same order never run at the same time. The lease is short (seconds) and renewed while
+ * the handler runs (./lease.ts): a crashed worker's events are retried within seconds, a
+ * live worker keeps its event however long the work takes, and a worker that lost its
+ * lease makes no further external call. Every write after the claim (renewal, done,
+ * retry) is fenced on lockedBy, so a worker that lost the event changes nothing. Handlers
+ * must be safe to run twice: a crash after the work but before the event is marked done
+ * replays it.
  */
 
 export interface SqliteLeaseWorkerOptions extends InboxRunnerOptions {
-  /** How long a claimed event stays this worker's before another may take it over, ms. Default 120000. */
+  /** How long a claimed event stays this worker's unless renewed (every third of it while the handler runs), ms. Default 10000. */
   leaseMs?: number;
   /** Unexpected (non-retryable) failures before an event is parked as "failed" for a human. */
   maxUnexpectedAttempts?: number;
   now?: () => Date;
 }
+
+/** A crashed worker's events wait at most this long (plus a poll) before another worker takes them. */
+export const DEFAULT_LEASE_MS = 10_000;
 
 export class SqliteLeaseWorker implements InboxRunner {
   readonly kind = "sqlite-lease";
@@ -48,7 +57,7 @@ export class SqliteLeaseWorker implements InboxRunner {
     this.handlers = options.handlers;
     this.concurrency = options.concurrency ?? 8;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
-    this.leaseMs = options.leaseMs ?? 120_000;
+    this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.maxUnexpectedAttempts = options.maxUnexpectedAttempts ?? 20;
     this.retryBaseMs = options.retryBaseMs ?? 1000;
     this.retryCapMs = options.retryCapMs ?? 10 * 60_000;
@@ -132,6 +141,7 @@ export class SqliteLeaseWorker implements InboxRunner {
       const orderSlot = candidate.orderKey ? `${candidate.shop}/${candidate.orderKey}` : null;
       if (orderSlot && this.runningOrders.has(orderSlot)) continue;
       if (orderSlot && (await this.orderBusyElsewhere(candidate, now))) continue;
+      const leasedUntil = new Date(now.getTime() + this.leaseMs);
       const claimed = await this.prisma.inboxEvent.updateMany({
         where: {
           id: candidate.id,
@@ -139,7 +149,7 @@ export class SqliteLeaseWorker implements InboxRunner {
           OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }],
         },
         data: {
-          lockedUntil: new Date(now.getTime() + this.leaseMs),
+          lockedUntil: leasedUntil,
           lockedBy: this.workerId,
           attempts: { increment: 1 },
         },
@@ -147,7 +157,7 @@ export class SqliteLeaseWorker implements InboxRunner {
       if (claimed.count !== 1) continue;
       started++;
       if (orderSlot) this.runningOrders.add(orderSlot);
-      const run = this.runOne({ ...candidate, attempts: candidate.attempts + 1 }).finally(() => {
+      const run = this.runOne({ ...candidate, attempts: candidate.attempts + 1 }, leasedUntil).finally(() => {
         this.running.delete(candidate.id);
         if (orderSlot) this.runningOrders.delete(orderSlot);
         if (!this.stopped) this.wake();
@@ -171,14 +181,29 @@ export class SqliteLeaseWorker implements InboxRunner {
     return busy > 0;
   }
 
-  private async runOne(event: InboxEvent): Promise<void> {
+  private async runOne(event: InboxEvent, leasedUntil: Date): Promise<void> {
+    const lease = new LeaseKeeper({
+      leaseMs: this.leaseMs,
+      claimedUntil: leasedUntil,
+      renew: async (until) => {
+        const renewed = await this.prisma.inboxEvent.updateMany({
+          where: { id: event.id, status: "pending", lockedBy: this.workerId },
+          data: { lockedUntil: until },
+        });
+        return renewed.count === 1;
+      },
+      onLost: (reason) => logger.warn("inbox event lease lost", { topic: event.topic, eventId: event.id, reason }),
+      now: () => this.now().getTime(),
+    }).start();
     try {
-      await runInboxHandler(this.handlers, event);
-      await this.prisma.inboxEvent.update({
-        where: { id: event.id },
+      await runUnderLease(lease, () => runInboxHandler(this.handlers, event));
+      lease.stop();
+      await this.prisma.inboxEvent.updateMany({
+        where: { id: event.id, lockedBy: this.workerId },
         data: { status: "done", processedAt: this.now(), lockedUntil: null, lockedBy: null, lastError: null },
       });
     } catch (error) {
+      lease.stop();
       await this.reschedule(event, error);
     }
   }
@@ -199,8 +224,9 @@ export class SqliteLeaseWorker implements InboxRunner {
       retryInMs: parked ? null : delay,
       error: message,
     });
-    await this.prisma.inboxEvent.update({
-      where: { id: event.id },
+    // Fenced: when another worker took the event over, it is that worker's to record.
+    await this.prisma.inboxEvent.updateMany({
+      where: { id: event.id, lockedBy: this.workerId },
       data: {
         status: parked ? "failed" : "pending",
         runAt: new Date(this.now().getTime() + delay),

@@ -47,6 +47,8 @@ export function createWorkerBreaker(prisma: PrismaClient): CircuitBreaker {
 export function workerApruvdClients(shared: {
   breaker: CircuitBreaker;
   tokenCache: TokenCache;
+  /** The worker's fetch (it checks the event's lease before each request: app/lib/runner/lease.ts). */
+  fetch?: typeof fetch;
 }): (shop: string, credentials: ApruvdCredentials) => ApruvdClient {
   return (shop, credentials) =>
     createApruvdClient({

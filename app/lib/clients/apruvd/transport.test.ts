@@ -86,7 +86,7 @@ describe("errors", () => {
       { status: 500, json: { error: "boom" } },
       { status: 201, json: { transaction_id: 5, status: "Reviewing" } },
     );
-    const res = await client({ maxRetries: 2, retryBaseDelayMs: 100, retryMaxDelayMs: 10_000 }).submitTransaction(tx);
+    const res = await client({ maxRetries: 2, retryBaseDelayMs: 100, retryMaxDelayMs: 10_000 }).getStatus(5);
     expect(res.transaction_id).toBe(5);
     expect(srv.requests).toHaveLength(3);
     expect(srv.requests.every((r) => r.body.equals(srv.requests[0].body))).toBe(true);
@@ -126,10 +126,27 @@ describe("errors", () => {
     expect((err as ApruvdRateLimitError).retryable).toBe(true);
   });
 
-  it("timeout → ApruvdTimeoutError (and submit is retried after a timeout)", async () => {
+  it("a submit is never sent again after an answer that may mean Apruvd created it (500, timeout); it is after a 503", async () => {
+    srv.always({ status: 500, json: { error: "boom" } });
+    expect(await caught(client({ maxRetries: 2 }).submitTransaction(tx))).toBeInstanceOf(ApruvdServerError);
+    expect(srv.requests).toHaveLength(1);
+    srv.always("hang");
+    expect(await caught(client({ timeoutMs: 150, maxRetries: 2 }).submitTransaction(tx))).toBeInstanceOf(
+      ApruvdTimeoutError,
+    );
+    expect(srv.requests).toHaveLength(2);
+    srv.reply(
+      { status: 503, json: { error: "down" } },
+      { status: 201, json: { transaction_id: 6, status: "Reviewing" } },
+    );
+    expect((await client({ maxRetries: 2 }).submitTransaction(tx)).transaction_id).toBe(6);
+    expect(srv.requests).toHaveLength(4);
+  });
+
+  it("timeout → ApruvdTimeoutError (and a status read is retried after a timeout)", async () => {
     srv.always("hang");
     const started = Date.now();
-    const err = await caught(client({ timeoutMs: 150, maxRetries: 1 }).submitTransaction(tx));
+    const err = await caught(client({ timeoutMs: 150, maxRetries: 1 }).getStatus(1));
     expect(err).toBeInstanceOf(ApruvdTimeoutError);
     expect((err as ApruvdTimeoutError).retryable).toBe(true);
     expect((err as ApruvdTimeoutError).message).toBe("Apruvd request timed out after 150 ms");

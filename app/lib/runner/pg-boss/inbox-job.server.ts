@@ -3,6 +3,8 @@ import type { JobResult } from "pg-boss";
 import { logger } from "../../platform/logger.server";
 import { type InboxHandlers, runInboxHandler } from "../inbox-runner";
 import { RetryLaterError, errorMessage, isRetryable, retryAfterOf } from "../retry-policy";
+import { LeaseKeeper, runUnderLease } from "../lease";
+import { DEFAULT_LEASE_MS } from "../sqlite-lease-worker.server";
 import type { InboxJob, InboxJobHandler, InboxQueue } from "./queue.server";
 
 /**
@@ -21,7 +23,12 @@ import type { InboxJob, InboxJobHandler, InboxQueue } from "./queue.server";
  *   the inbox row the row is parked ("failed") and the job goes to the dead-letter queue.
  *
  * A handler may run twice (a crash after the work but before the job completes); handlers
- * are written to be safe to repeat. The job's attempt counter is the inbox row's
+ * are written to be safe to repeat, but never at the same time: the inbox row carries a
+ * short lease (lockedUntil), renewed while the handler runs (../lease.ts) and fenced on
+ * lockedBy, as on SQLite. A job whose previous run still holds a live lease (pg-boss gave
+ * up on a worker that is in fact alive) is failed and retried later rather than run
+ * beside it; the old run makes no further external call once its renewal finds the row
+ * taken or pg-boss aborts its job's signal. The job's attempt counter is the inbox row's
  * `attempts`, so it survives continuations and is what handlers see.
  *
  * The bookkeeping on the inbox row is three small statements per job in plain SQL (through
@@ -38,22 +45,32 @@ const EVENT_COLUMNS = `"id", "dedupeKey", "shop", "topic", "orderKey", "payload"
   "runAt" AT TIME ZONE 'UTC' AS "runAt", "lockedUntil" AT TIME ZONE 'UTC' AS "lockedUntil",
   "receivedAt" AT TIME ZONE 'UTC' AS "receivedAt", "processedAt" AT TIME ZONE 'UTC' AS "processedAt"`;
 
-// Claims the row for this attempt; no row back = gone (shop/redact) or already done.
+// Claims the row for this attempt unless another worker's lease on it is still live; no
+// row back = gone (shop/redact), already done, or leased elsewhere (HELD tells which).
 const CLAIM = `UPDATE "InboxEvent"
    SET "attempts" = "attempts" + 1, "status" = 'queued', "lockedBy" = $2,
        "lockedUntil" = ${UTC_NOW} + ($3::int * interval '1 millisecond')
  WHERE "id" = $1 AND "status" <> 'done'
+   AND ("lockedBy" IS NULL OR "lockedBy" = $2 OR "lockedUntil" IS NULL OR "lockedUntil" < ${UTC_NOW})
  RETURNING ${EVENT_COLUMNS}`;
 
+const HELD = `SELECT 1 FROM "InboxEvent" WHERE "id" = $1 AND "status" <> 'done'`;
+
+// Fenced renewal: only while the row is still this worker's.
+const RENEW = `UPDATE "InboxEvent" SET "lockedUntil" = ${UTC_NOW} + ($3::int * interval '1 millisecond')
+ WHERE "id" = $1 AND "lockedBy" = $2 AND "status" = 'queued'
+ RETURNING "id"`;
+
 // lockedBy stays: on PostgreSQL it tells which worker (pgboss-<pid>-…) processed the event.
+// Fenced on lockedBy like every write after the claim: a worker that lost the row changes nothing.
 const DONE = `UPDATE "InboxEvent"
    SET "status" = 'done', "processedAt" = ${UTC_NOW}, "lockedUntil" = NULL, "lockedBy" = $2, "lastError" = NULL
- WHERE "id" = $1 AND "status" <> 'done'`;
+ WHERE "id" = $1 AND "status" <> 'done' AND "lockedBy" = $2`;
 
 const FAILED = `UPDATE "InboxEvent"
    SET "status" = $2, "runAt" = ${UTC_NOW} + ($3::int * interval '1 millisecond'),
        "lockedUntil" = NULL, "lockedBy" = NULL, "lastError" = $4
- WHERE "id" = $1 AND "status" <> 'done'`;
+ WHERE "id" = $1 AND "status" <> 'done' AND "lockedBy" = $5`;
 
 export interface InboxJobRunnerOptions {
   sql: Sql;
@@ -63,7 +80,7 @@ export interface InboxJobRunnerOptions {
   maxUnexpectedAttempts?: number;
   /** Cap of the retry backoff, ms: the delay of a continuation after pg-boss's retries ran out. */
   retryCapMs?: number;
-  /** How long the inbox row shows this worker as its holder (informational on PostgreSQL). */
+  /** The inbox row's lease, renewed every third of it while the handler runs, ms. Default 10000. */
   leaseMs?: number;
 }
 
@@ -73,7 +90,7 @@ export function createInboxJobRunner(options: InboxJobRunnerOptions): InboxJobHa
   const { sql, handlers, queue, workerId } = options;
   const maxUnexpectedAttempts = options.maxUnexpectedAttempts ?? 20;
   const retryCapMs = options.retryCapMs ?? 10 * 60_000;
-  const leaseMs = Math.round(options.leaseMs ?? 15 * 60_000);
+  const leaseMs = Math.round(options.leaseMs ?? DEFAULT_LEASE_MS);
 
   return async function runInboxJob(job: InboxJob): Promise<JobResult> {
     const result = (status: JobResult["status"], message?: string): JobResult =>
@@ -82,20 +99,37 @@ export function createInboxJobRunner(options: InboxJobRunnerOptions): InboxJobHa
         : { id: job.id, status, output: { message: message.slice(0, 1000) } };
 
     let event: InboxEvent;
+    const claimedAt = Date.now();
     try {
       const { rows } = await sql(CLAIM, [job.data.inboxId, workerId, leaseMs]);
-      // Already done (a repeated job), or removed since (shop/redact): nothing to do.
-      if (rows.length === 0) return result(COMPLETED);
+      if (rows.length === 0) {
+        // Another worker's live lease: retry once it has finished or its lease ran out.
+        if ((await sql(HELD, [job.data.inboxId])).rows.length > 0) {
+          return result("failed", "the event is leased by another worker");
+        }
+        // Already done (a repeated job), or removed since (shop/redact): nothing to do.
+        return result(COMPLETED);
+      }
       event = rows[0] as unknown as InboxEvent;
     } catch (error) {
       // The database itself failed: let pg-boss retry the job.
       return result("failed", errorMessage(error));
     }
 
+    const lease = new LeaseKeeper({
+      leaseMs,
+      // The database's clock set the lease; this process only counts from the claim.
+      claimedUntil: new Date(claimedAt + leaseMs),
+      abortedBy: job.signal,
+      renew: async () => (await sql(RENEW, [event.id, workerId, leaseMs])).rows.length === 1,
+      onLost: (reason) => logger.warn("inbox event lease lost", { topic: event.topic, eventId: event.id, reason }),
+    }).start();
     try {
-      await runInboxHandler(handlers, event);
+      await runUnderLease(lease, () => runInboxHandler(handlers, event));
     } catch (error) {
       return afterFailure(job, event, error);
+    } finally {
+      lease.stop();
     }
 
     try {
@@ -136,6 +170,7 @@ export function createInboxJobRunner(options: InboxJobRunnerOptions): InboxJobHa
           outcome === "park" ? "failed" : "queued",
           Math.round(delayMs ?? 0),
           message.slice(0, 1000),
+          workerId,
         ]);
         if (outcome === "continue") {
           // Generation = this row's attempt count: a repeated run of the same attempt inserts the same job once.

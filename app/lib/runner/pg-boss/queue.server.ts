@@ -32,7 +32,7 @@ export interface InboxQueueOptions {
   retryDelaySeconds?: number;
   /** Longest retry delay, seconds. Default 600. */
   retryDelayMaxSeconds?: number;
-  /** A job whose worker stops sending heartbeats for this long is retried elsewhere. Default 30. */
+  /** A job whose worker stops sending heartbeats for this long is retried elsewhere (pg-boss's minimum, 10, is the default). */
   heartbeatSeconds?: number;
   /** Longest a single run may take before pg-boss retries it. Default 900. */
   expireInSeconds?: number;
@@ -44,7 +44,7 @@ export interface InboxQueueOptions {
   supervise?: boolean;
   /**
    * How often maintenance looks for jobs whose heartbeat stopped (a dead instance), seconds.
-   * A crashed instance's jobs run again after heartbeatSeconds + about this. Default 30.
+   * A crashed instance's jobs run again after heartbeatSeconds + about this. Default 5.
    */
   superviseIntervalSeconds?: number;
 }
@@ -84,12 +84,12 @@ export class InboxQueue {
       maxAttempts: Math.max(1, Math.floor(options.maxAttempts ?? 20)),
       retryDelaySeconds: Math.max(1, Math.round(options.retryDelaySeconds ?? 1)),
       retryDelayMaxSeconds: Math.max(1, Math.round(options.retryDelayMaxSeconds ?? 600)),
-      heartbeatSeconds: Math.max(10, Math.round(options.heartbeatSeconds ?? 30)),
+      heartbeatSeconds: Math.max(10, Math.round(options.heartbeatSeconds ?? 10)),
       expireInSeconds: Math.max(1, Math.round(options.expireInSeconds ?? 900)),
       pollingIntervalSeconds: Math.max(0.5, options.pollingIntervalSeconds ?? 1),
       keepCompletedDays: Math.max(0, options.keepCompletedDays ?? 1),
       supervise: options.supervise ?? true,
-      superviseIntervalSeconds: Math.max(1, Math.round(options.superviseIntervalSeconds ?? 30)),
+      superviseIntervalSeconds: Math.max(1, Math.round(options.superviseIntervalSeconds ?? 5)),
     };
     this.boss = new PgBoss({
       connectionString: options.connectionString,

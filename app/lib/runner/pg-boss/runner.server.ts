@@ -20,6 +20,8 @@ export interface PgBossRunnerOptions extends InboxRunnerOptions {
   connectionString: string;
   /** Attempts of a failing (non-retryable) event before it is dead-lettered. Default 20. */
   maxAttempts?: number;
+  /** The inbox row's lease, renewed while its handler runs (../lease.ts), ms. Default 10000. */
+  leaseMs?: number;
   queue?: Partial<Omit<InboxQueueOptions, "connectionString">>;
 }
 
@@ -88,6 +90,7 @@ export class PgBossRunner implements InboxRunner {
         workerId: this.workerId,
         maxUnexpectedAttempts: this.options.maxAttempts ?? 20,
         retryCapMs: this.options.retryCapMs ?? 10 * 60_000,
+        leaseMs: this.options.leaseMs,
       }),
       concurrency,
     );
@@ -152,6 +155,7 @@ export function startQueueRunner(prisma: PrismaClient, handlers: InboxHandlers):
     retryBaseMs: worker.retryBaseMs,
     retryCapMs: worker.retryCapMs,
     maxAttempts: worker.maxAttempts,
+    leaseMs: worker.leaseMs,
     pollIntervalMs: worker.queuePollIntervalMs,
   });
   runner.startInBackground();

@@ -20,9 +20,14 @@ function assertTransactionId(id: number): void {
 export class TransactionsResource {
   constructor(private readonly transport: ApruvdTransport) {}
 
-  /** POST /api/transactions/submit/ → 201. A duplicate order_num is an ApruvdInvalidRequestError with isDuplicateOrder. */
+  /**
+   * POST /api/transactions/submit/ → 201. A duplicate order_num is an ApruvdInvalidRequestError with isDuplicateOrder.
+   * Sent again only when the first attempt certainly did not reach Apruvd ("unsent"): after a
+   * timeout or a 500 it may have created a transaction, and an account accepts a second one
+   * with the same order_num unless it enforces unique order numbers (off by default).
+   */
   submit(tx: ApruvdTransaction): Promise<SubmitTransactionResponse> {
-    return this.transport.request({ method: "POST", path: "/api/transactions/submit/", json: tx, retry: "safe" });
+    return this.transport.request({ method: "POST", path: "/api/transactions/submit/", json: tx, retry: "unsent" });
   }
 
   /** GET /api/transactions/status/?transaction_id= */

@@ -1,0 +1,5 @@
+-- A submission is recorded before it is sent (app/lib/review/submission.server.ts).
+ALTER TABLE "Review" ADD COLUMN "submitAttemptId" TEXT;
+ALTER TABLE "Review" ADD COLUMN "submitAttemptAt" TIMESTAMP(3);
+ALTER TABLE "Review" ADD COLUMN "submitOrderNum" TEXT;
+ALTER TABLE "Review" ADD COLUMN "submitCheckedAt" TIMESTAMP(3);
