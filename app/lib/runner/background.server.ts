@@ -11,6 +11,8 @@ import type { InboxHandlers, InboxRunner } from "./inbox-runner";
 import { SqliteLeaseWorker } from "./sqlite-lease-worker.server";
 import { unauthenticated } from "../../shopify.server";
 import { isPostgresUrl } from "../platform/database/database-url";
+import type { AdminGraphql } from "../clients/shopify/admin-graphql";
+import { assertLeaseHeld, leaseGuardedFetch } from "./lease";
 import { config } from "../platform/config/config.server";
 import { startQueueRunner } from "./pg-boss/runner.server";
 
@@ -27,9 +29,12 @@ declare global {
 export function startBackgroundWork(): InboxRunner {
   if (globalThis.__apruvdWorker) return globalThis.__apruvdWorker;
   // Once per process: every worker client shares the per-shop circuits and the OAuth tokens.
+  // Every Apruvd request and Admin API call of a handler first checks the event's lease
+  // (./lease.ts): a worker that lost its event makes no further external call.
   const apruvdClientFor = workerApruvdClients({
     breaker: createWorkerBreaker(prisma),
     tokenCache: new InMemoryTokenCache(),
+    fetch: leaseGuardedFetch(),
   });
   const governor = new ShopifyCostGovernor();
   const handlers = createInboxHandlers({
@@ -38,7 +43,8 @@ export function startBackgroundWork(): InboxRunner {
       lookbackMs: config().reconcile.lookbackMs,
       stuckAfterMs: config().reconcile.stuckAfterMs,
     },
-    adminFor: async (shop) => adminGraphqlFrom((await unauthenticated.admin(shop)).admin, { shop, governor }),
+    adminFor: async (shop) =>
+      leaseGuardedAdmin(adminGraphqlFrom((await unauthenticated.admin(shop)).admin, { shop, governor })),
     apruvdFor: (settings) => {
       const credentials = apruvdCredentialsOf(settings);
       return credentials ? apruvdClientFor(settings.shop, credentials) : null;
@@ -49,6 +55,13 @@ export function startBackgroundWork(): InboxRunner {
   startReconciliationTimer();
   logger.info("inbox worker started", { workerId: runner.workerId, runner: runner.kind });
   return runner;
+}
+
+function leaseGuardedAdmin(admin: AdminGraphql): AdminGraphql {
+  return <TData>(query: string, variables?: Record<string, unknown>) => {
+    assertLeaseHeld();
+    return admin<TData>(query, variables);
+  };
 }
 
 /** The runner of the database DATABASE_URL names, started (in the background: the web server comes up regardless). */
