@@ -12,6 +12,8 @@
  * - `generateOrders` (variants.ts) — deterministic (seeded) variants covering the cases
  *   the Apruvd mapping must handle (card triggers, gift cards, discounts, B2B, POS, IPv6,
  *   long and unicode strings, ...).
+ * - `largeOrderSpec` (large-orders.ts) — orders beyond one page of every connection (hundreds
+ *   of line items, card testing, stacked discounts, many fulfillment orders).
  * - `orderWebhookPayload` (webhook-payload.ts) — renders a store order as the REST body
  *   Shopify posts for orders/create, orders/updated and orders/cancelled, key for key like
  *   the example.
@@ -25,6 +27,7 @@ export {
   transactionFromRestPayload,
   type ExamplePayloadOptions,
 } from "./order-data/from-rest";
+export { largeOrderSpec, PAYING_CARD, type LargeOrderOptions } from "./order-data/large-orders";
 export {
   generateOrder,
   generateOrders,
