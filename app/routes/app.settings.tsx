@@ -18,6 +18,7 @@ import {
 } from "@shopify/polaris";
 import { useCallback, useEffect, useState } from "react";
 import { ApruvdConnectionCard, CallbackCard } from "../components/ApruvdConnectionCard";
+import { ElevationSettingsCard } from "../components/ElevationSettingsCard";
 import { showToast } from "../components/app-bridge";
 import prisma from "../db.server";
 import {
@@ -173,10 +174,11 @@ export default function Settings() {
                 )}
                 {toggle("tagOrders", "Tag orders with their review status")}
                 <Box paddingInlineStart="600">
-                  <InlineGrid columns={{ xs: 1, md: 3 }} gap="300">
+                  <InlineGrid columns={{ xs: 1, md: 4 }} gap="300">
                     {text("tagReviewing", "Under review", undefined, { disabled: !values.tagOrders })}
                     {text("tagApproved", "Approved", undefined, { disabled: !values.tagOrders })}
                     {text("tagDeclined", "Declined", undefined, { disabled: !values.tagOrders })}
+                    {text("tagNotReviewed", "Released without review", undefined, { disabled: !values.tagOrders })}
                   </InlineGrid>
                 </Box>
               </BlockStack>
@@ -214,7 +216,8 @@ export default function Settings() {
                     {
                       label: "Submit every order, elevate the suspicious ones",
                       value: "submit_then_elevate",
-                      helpText: "Orders are recorded as Submitted; you elevate the ones to review.",
+                      helpText:
+                        "Every order is sent as Submitted; the ones your elevation rules flag are elevated for review at once. Your Apruvd account must be set to Submitted by default.",
                     },
                   ]}
                   selected={[values.reviewMode]}
@@ -243,6 +246,19 @@ export default function Settings() {
                 )}
               </FormLayout>
             </Card>
+          </Layout.AnnotatedSection>
+          <Layout.AnnotatedSection
+            id="elevation"
+            title="Elevation rules"
+            description="Submit every order, elevate the suspicious ones: which orders Apruvd reviews, and what happens to the others."
+          >
+            <ElevationSettingsCard
+              values={values}
+              errors={errors}
+              setText={setText}
+              setBool={setBool}
+              accountReviewsEveryOrderSince={data.accountReviewsEveryOrderSince}
+            />
           </Layout.AnnotatedSection>
           <Layout.AnnotatedSection
             id="exclusions"

@@ -76,7 +76,8 @@ describe("parseSettingsForm", () => {
   it("round-trips every switch both ways", () => {
     for (const name of BOOLEAN_FIELDS) {
       for (const value of [true, false]) {
-        const result = submit({ [name]: value });
+        // The high-risk product rule needs the shop's high-risk product tag.
+        const result = submit({ [name]: value, highRiskProductTag: "high-risk" });
         expect(result.ok, name).toBe(true);
         if (result.ok) expect(result.values[name], name).toBe(value);
       }

@@ -7,6 +7,15 @@
  * keyed by field name, so every field can show its own message.
  */
 import type { ExclusionRules } from "../../review/exclusions";
+import {
+  ELEVATION_BOOLEAN_FIELDS,
+  ELEVATION_DEFAULTS,
+  ELEVATION_TEXT_FIELDS,
+  type ElevationSettings,
+  type SubmittedOrderHandling,
+  elevationFormValuesOf,
+  parseElevationFields,
+} from "./elevation-form";
 
 export const REVIEW_MODES = ["review_all", "submit_then_elevate"] as const;
 export type ReviewMode = (typeof REVIEW_MODES)[number];
@@ -27,6 +36,7 @@ export const BOOLEAN_FIELDS = [
   "applyCorrectedEmail",
   "excludeB2B",
   "excludeTestOrders",
+  ...ELEVATION_BOOLEAN_FIELDS,
 ] as const;
 export type BooleanField = (typeof BOOLEAN_FIELDS)[number];
 
@@ -34,6 +44,7 @@ export const TEXT_FIELDS = [
   "tagReviewing",
   "tagApproved",
   "tagDeclined",
+  "tagNotReviewed",
   "reviewMode",
   "orderNumberSource",
   "highRiskProductTag",
@@ -43,6 +54,7 @@ export const TEXT_FIELDS = [
   "maxTotal",
   "customerTags",
   "orderTags",
+  ...ELEVATION_TEXT_FIELDS,
 ] as const;
 export type TextField = (typeof TEXT_FIELDS)[number];
 
@@ -52,7 +64,8 @@ export type SettingsField = BooleanField | TextField;
 export type SettingsErrors = Partial<Record<SettingsField | "form", string>>;
 
 /** The columns of ShopSettings that the form writes (one update). */
-export interface SettingsUpdate {
+export interface SettingsUpdate extends ElevationSettings {
+  submittedOrders: SubmittedOrderHandling;
   autoSubmit: boolean;
   holdWhileReviewing: boolean;
   releaseHoldOnApproval: boolean;
@@ -75,32 +88,21 @@ export interface SettingsUpdate {
 export type ParseResult =
   { ok: true; update: SettingsUpdate; values: SettingsFormValues } | { ok: false; errors: SettingsErrors };
 
+/** The order tags of each review state (each its own, when tagging is on). */
+const STATUS_TAG_FIELDS = ["tagReviewing", "tagApproved", "tagDeclined", "tagNotReviewed"] as const;
+
 /** Shopify order/customer/product tags are at most 40 characters; the admin rejects commas inside one tag. */
 export const MAX_TAG_LENGTH = 40;
 export const MAX_LIST_ENTRIES = 50;
 export const MAX_LIST_ENTRY_LENGTH = 100;
 export const MAX_TOTAL = 1_000_000_000;
 
-/** The subset of ShopSettings this module reads (so tests need no database row). */
-export interface SettingsSource {
-  autoSubmit: boolean;
-  holdWhileReviewing: boolean;
-  releaseHoldOnApproval: boolean;
-  tagOrders: boolean;
-  tagReviewing: string;
-  tagApproved: string;
-  tagDeclined: string;
-  riskAssessments: boolean;
+/** The subset of ShopSettings this module reads (so tests need no database row): the update's columns, choices as stored text. */
+export type SettingsSource = Omit<SettingsUpdate, "orderNumberSource" | "reviewMode" | "submittedOrders"> & {
   orderNumberSource: string;
   reviewMode: string;
-  highRiskProductTag: string | null;
-  exclusionRules: string;
-  cancelDeclined: boolean;
-  cancelRestock: boolean;
-  cancelRefund: boolean;
-  cancelNotifyCustomer: boolean;
-  applyCorrectedEmail: boolean;
-}
+  submittedOrders: string;
+};
 
 function readRules(json: string): ExclusionRules {
   try {
@@ -140,6 +142,7 @@ export function formValuesOf(settings: SettingsSource): SettingsFormValues {
     tagReviewing: settings.tagReviewing,
     tagApproved: settings.tagApproved,
     tagDeclined: settings.tagDeclined,
+    tagNotReviewed: settings.tagNotReviewed,
     reviewMode: settings.reviewMode,
     orderNumberSource: settings.orderNumberSource,
     highRiskProductTag: settings.highRiskProductTag ?? "",
@@ -149,6 +152,7 @@ export function formValuesOf(settings: SettingsSource): SettingsFormValues {
     maxTotal: amountText(rules.maxTotal),
     customerTags: listText(rules.customerTags),
     orderTags: listText(rules.orderTags),
+    ...elevationFormValuesOf(settings),
   };
 }
 
@@ -171,6 +175,7 @@ export const DEFAULT_SETTINGS: SettingsSource = {
   cancelRefund: false,
   cancelNotifyCustomer: false,
   applyCorrectedEmail: false,
+  ...ELEVATION_DEFAULTS,
 };
 
 /** Values → the fields a form submits (booleans as "true"/"false", so a missing one is detectable). */
@@ -280,18 +285,19 @@ export function parseSettingsForm(source: FieldSource): ParseResult {
   }
 
   const tagOrders = bools.tagOrders ?? true;
-  const tagLabels: Record<"tagReviewing" | "tagApproved" | "tagDeclined", string> = {
+  const tagLabels: Record<(typeof STATUS_TAG_FIELDS)[number], string> = {
     tagReviewing: "tag for orders under review",
     tagApproved: "tag for approved orders",
     tagDeclined: "tag for declined orders",
+    tagNotReviewed: "tag for orders released without review",
   };
-  for (const name of ["tagReviewing", "tagApproved", "tagDeclined"] as const) {
+  for (const name of STATUS_TAG_FIELDS) {
     const error = validateTag(texts[name], tagLabels[name], tagOrders);
     if (error) errors[name] = error;
   }
-  if (!errors.tagReviewing && !errors.tagApproved && !errors.tagDeclined && tagOrders) {
+  if (STATUS_TAG_FIELDS.every((name) => !errors[name]) && tagOrders) {
     const seen = new Map<string, string>();
-    for (const name of ["tagReviewing", "tagApproved", "tagDeclined"] as const) {
+    for (const name of STATUS_TAG_FIELDS) {
       const key = texts[name].toLowerCase();
       if (seen.has(key)) errors[name] = "Each status needs its own tag";
       else seen.set(key, name);
@@ -327,7 +333,14 @@ export function parseSettingsForm(source: FieldSource): ParseResult {
     errors.maxTotal = "The maximum total must be at least the minimum total";
   }
 
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const elevation = parseElevationFields(bools, texts, {
+    parseList,
+    parseAmount,
+    highRiskProductTag: texts.highRiskProductTag,
+  });
+  Object.assign(errors, elevation.errors);
+
+  if (Object.keys(errors).length > 0 || !elevation.update) return { ok: false, errors };
 
   const minTotal = "value" in min ? min.value : null;
   const maxTotal = "value" in max ? max.value : null;
@@ -349,6 +362,7 @@ export function parseSettingsForm(source: FieldSource): ParseResult {
     tagReviewing: texts.tagReviewing || "apruvd-reviewing",
     tagApproved: texts.tagApproved || "apruvd-approved",
     tagDeclined: texts.tagDeclined || "apruvd-declined",
+    tagNotReviewed: texts.tagNotReviewed || ELEVATION_DEFAULTS.tagNotReviewed,
     riskAssessments: bools.riskAssessments,
     orderNumberSource: texts.orderNumberSource as OrderNumberSource,
     reviewMode: texts.reviewMode as ReviewMode,
@@ -359,6 +373,8 @@ export function parseSettingsForm(source: FieldSource): ParseResult {
     cancelRefund: bools.cancelRefund,
     cancelNotifyCustomer: bools.cancelNotifyCustomer,
     applyCorrectedEmail: bools.applyCorrectedEmail,
+    elevationRules: JSON.stringify(elevation.update),
+    submittedOrders: texts.submittedOrders as SubmittedOrderHandling,
   };
   return { ok: true, update, values: formValuesOf(update) };
 }

@@ -33,6 +33,12 @@ export interface CallbackView {
 
 export interface SettingsPageData {
   values: SettingsFormValues;
+  /**
+   * When the shop chose "submit then elevate" but Apruvd answered Reviewing to a
+   * submission: the merchant's Apruvd account reviews every order (the account decides
+   * the mode), so the app behaves as "review every order". Null otherwise.
+   */
+  accountReviewsEveryOrderSince: string | null;
   connection: ConnectionView;
   callback: CallbackView;
 }
@@ -44,6 +50,8 @@ export async function loadSettingsPage(prisma: PrismaClient, shop: string): Prom
   const urls = callbackUrlsOf(settings);
   return {
     values: formValuesOf(settings),
+    accountReviewsEveryOrderSince:
+      settings.reviewMode === "submit_then_elevate" ? (settings.apruvdReviewsAllSince?.toISOString() ?? null) : null,
     connection: {
       connected: Boolean(settings.credentialsVerifiedAt && credentials),
       hasCredentials: Boolean(credentials),

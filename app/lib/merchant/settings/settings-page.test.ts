@@ -33,6 +33,20 @@ describe("settings page", () => {
     expect(page.values.cancelDeclined).toBe(false);
   });
 
+  it("says when the Apruvd account reviews every order although the shop chose submit then elevate", async () => {
+    await loadSettingsPage(prisma, SHOP);
+    const since = new Date("2026-11-02T10:00:00Z");
+    await prisma.shopSettings.update({ where: { shop: SHOP }, data: { apruvdReviewsAllSince: since } });
+    // Only meaningful in that mode.
+    expect((await loadSettingsPage(prisma, SHOP)).accountReviewsEveryOrderSince).toBeNull();
+    await prisma.shopSettings.update({ where: { shop: SHOP }, data: { reviewMode: "submit_then_elevate" } });
+    expect((await loadSettingsPage(prisma, SHOP)).accountReviewsEveryOrderSince).toBe(since.toISOString());
+    await prisma.shopSettings.update({
+      where: { shop: SHOP },
+      data: { reviewMode: "review_all", apruvdReviewsAllSince: null },
+    });
+  });
+
   it("testing without keys asks for them", async () => {
     expect(await settingsAction(prisma, SHOP, form({ intent: "test" }), factory)).toMatchObject({
       intent: "test",
