@@ -180,6 +180,7 @@ class Sandbox implements ApruvdSandbox {
       disabled: false,
       enforceUniqueOrderNum: opts.enforceUniqueOrderNum ?? this.state.opts.enforceUniqueOrderNum,
       servicePlan: opts.servicePlan ?? this.state.opts.servicePlan,
+      submittedByDefault: opts.submittedByDefault ?? false,
       jsHash: randomHex(16),
       callback_url: null,
       settings_url: null,
@@ -188,6 +189,10 @@ class Sandbox implements ApruvdSandbox {
       chargebacks: new Map(),
     });
     return { keyId, secret };
+  }
+
+  setSubmittedByDefault(account: SandboxAccountCredentials | string, on: boolean): void {
+    this.state.accountOf(account).submittedByDefault = on;
   }
 
   disableAccount(account: SandboxAccountCredentials | string): void {

@@ -14,6 +14,8 @@ export interface Account {
   secret: string;
   disabled: boolean;
   enforceUniqueOrderNum: boolean;
+  /** New transactions without an approve/decline trigger stay Submitted until elevated. */
+  submittedByDefault: boolean;
   servicePlan: string;
   jsHash: string;
   callback_url: string | null;

@@ -74,12 +74,14 @@ export function submit(state: SandboxState, ctx: RequestContext): Reply {
 
 /**
  * The status a new transaction starts in: Submitted when the first matching test trigger
- * says so, else Reviewing. Extension point for account settings: an account configured to
- * "default into the Submitted status" (reference, "Elevate a Submitted Transaction") adds
- * its flag to Account (state.ts) and CreateAccountOptions (types.ts) and answers here.
+ * says so, else Reviewing. An account configured to "default into the Submitted status
+ * instead of Reviewing" (reference, "Elevate a Submitted Transaction") answers Submitted
+ * unless an approve/decline test trigger forces a review.
  */
-function initialStatus(_account: Account, data: Record<string, unknown>): Status {
-  return triggersOf(data)[0] === "Submitted" ? "Submitted" : "Reviewing";
+function initialStatus(account: Account, data: Record<string, unknown>): Status {
+  const first = triggersOf(data)[0];
+  if (first === "Submitted") return "Submitted";
+  return account.submittedByDefault && first === undefined ? "Submitted" : "Reviewing";
 }
 
 /** The decision a review will reach: first approve/decline trigger, else the default. */

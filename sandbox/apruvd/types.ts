@@ -39,6 +39,12 @@ export interface CreateAccountOptions {
   /** Overrides the sandbox-wide enforceUniqueOrderNum for this account. */
   enforceUniqueOrderNum?: boolean;
   servicePlan?: string;
+  /**
+   * The account "defaults into the Submitted status instead of Reviewing" (reference,
+   * "Elevate a Submitted Transaction"): a submission without an approve/decline test
+   * trigger stays Submitted until elevated. Default false (every order is reviewed).
+   */
+  submittedByDefault?: boolean;
 }
 
 export interface SandboxTransaction {
@@ -97,6 +103,8 @@ export interface ApruvdSandbox {
   createAccount(opts?: CreateAccountOptions): SandboxAccountCredentials;
   /** Make an account's credentials invalid ("Invalid or disabled credentials"). */
   disableAccount(account: SandboxAccountCredentials | string): void;
+  /** The account's Submitted-by-default setting (see CreateAccountOptions.submittedByDefault). */
+  setSubmittedByDefault(account: SandboxAccountCredentials | string, on: boolean): void;
   /** Snapshot of every transaction, oldest first. */
   transactions(): SandboxTransaction[];
   /** Request log (no bodies, no query strings). */
