@@ -89,13 +89,15 @@ class Sandbox implements ApruvdSandbox {
   private down = false;
   private latencyMs = 0;
   private dropCount = 0;
+  private submitHook: ((accepted: { transaction_id: number; order_num?: string }) => Promise<void> | void) | null =
+    null;
 
   constructor(options: ApruvdSandboxOptions) {
     this.state = new SandboxState(
       {
         reviewDelayMs: options.reviewDelayMs ?? 200,
         defaultDecision: options.defaultDecision ?? "Approved",
-        enforceUniqueOrderNum: options.enforceUniqueOrderNum ?? true,
+        enforceUniqueOrderNum: options.enforceUniqueOrderNum ?? false,
         callbackRetryDelaysMs: options.callbackRetryDelaysMs ?? [100, 500, 2000],
         callbackTimeoutMs: options.callbackTimeoutMs ?? 5000,
         accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 86399,
@@ -125,7 +127,11 @@ class Sandbox implements ApruvdSandbox {
       dropConnections: (count) => {
         this.dropCount = Math.max(0, Math.floor(count));
       },
+      afterSubmitAccepted: (hook) => {
+        this.submitHook = hook;
+      },
       reset: () => {
+        this.submitHook = null;
         this.failCount = 0;
         this.down = false;
         this.latencyMs = 0;
@@ -197,6 +203,10 @@ class Sandbox implements ApruvdSandbox {
 
   disableAccount(account: SandboxAccountCredentials | string): void {
     this.state.accountOf(account).disabled = true;
+  }
+
+  setEnforceUniqueOrderNum(account: SandboxAccountCredentials | string, enforce: boolean): void {
+    this.state.accountOf(account).enforceUniqueOrderNum = enforce;
   }
 
   transactions(): SandboxTransaction[] {
@@ -331,6 +341,10 @@ class Sandbox implements ApruvdSandbox {
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
       reply = { status: error.status, json: error.body, headers: error.headers };
+    }
+    const hook = this.submitHook;
+    if (hook && reply.status === 201 && url.pathname === "/api/transactions/submit/") {
+      await hook(reply.json as { transaction_id: number; order_num?: string });
     }
     this.send(req, res, reply);
   }

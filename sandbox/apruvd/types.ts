@@ -12,7 +12,11 @@ export interface ApruvdSandboxOptions {
   reviewDelayMs?: number;
   /** Decision for orders without a test trigger. Default "Approved". */
   defaultDecision?: SandboxDecision;
-  /** Reject a second transaction with the same order_num (per account). Default true. */
+  /**
+   * Reject a second transaction with the same order_num (per account). Default false, as the
+   * document says of `enforce_unique_order_num` ("Defaults to false"); an account turns it on
+   * (createAccount, setEnforceUniqueOrderNum).
+   */
   enforceUniqueOrderNum?: boolean;
   /** Waits between callback delivery attempts. Default [100, 500, 2000] (4 attempts in all). */
   callbackRetryDelaysMs?: number[];
@@ -92,6 +96,13 @@ export interface SandboxFaults {
   setLatency(ms: number): void;
   /** Destroy the sockets of the next `count` API requests without answering. */
   dropConnections(count: number): void;
+  /**
+   * Runs `hook` after a submission is stored and before Apruvd's 201 answer is sent (null
+   * removes it): a test can kill the app at that moment, or lose the answer.
+   */
+  afterSubmitAccepted(
+    hook: ((accepted: { transaction_id: number; order_num?: string }) => Promise<void> | void) | null,
+  ): void;
   /** Clear every fault. */
   reset(): void;
 }
@@ -105,6 +116,8 @@ export interface ApruvdSandbox {
   disableAccount(account: SandboxAccountCredentials | string): void;
   /** The account's Submitted-by-default setting (see CreateAccountOptions.submittedByDefault). */
   setSubmittedByDefault(account: SandboxAccountCredentials | string, on: boolean): void;
+  /** The account's "Are order numbers unique?" setting (`enforce_unique_order_num`). */
+  setEnforceUniqueOrderNum(account: SandboxAccountCredentials | string, enforce: boolean): void;
   /** Snapshot of every transaction, oldest first. */
   transactions(): SandboxTransaction[];
   /** Request log (no bodies, no query strings). */

@@ -322,8 +322,8 @@ describe("submit validation", () => {
     }
   });
 
-  it("a duplicate order_num → 400 'already exists' (isDuplicateOrder); allowed when not enforced", async () => {
-    const { client } = await setup();
+  it("a duplicate order_num → 400 'already exists' (isDuplicateOrder) when the account enforces it; allowed by default", async () => {
+    const { client } = await setup({ enforceUniqueOrderNum: true });
     const first = tx();
     await client.submitTransaction(first);
     const err = await caught(client.submitTransaction({ ...first, total: 1 }));
@@ -333,7 +333,7 @@ describe("submit validation", () => {
       `A transaction with order_num ${first.order_num} already exists.`,
     );
 
-    const loose = await setup({ enforceUniqueOrderNum: false });
+    const loose = await setup();
     const again = tx();
     const a = await loose.client.submitTransaction(again);
     const b = await loose.client.submitTransaction(again);
@@ -438,7 +438,7 @@ describe("callbacks", () => {
     });
     expect(res).toEqual({
       service_plan: "Complete Coverage",
-      enforce_unique_order_num: true,
+      enforce_unique_order_num: false,
       callback_url: `${receiver.url}/apruvd/callback`,
       settings_url: `${receiver.url}/apruvd/settings`,
       callback_api_key_id: CB_ID,
@@ -477,13 +477,13 @@ describe("callbacks", () => {
   it("settings-update trigger and settingsPush POST the settings (with deprecated fields) to settings_url", async () => {
     const { client, receiver, sandbox, keyId } = await setup();
     const returned = await client.triggerCallback("settings-update");
-    expect(returned).toMatchObject({ service_plan: "Complete Coverage", enforce_unique_order_num: true });
+    expect(returned).toMatchObject({ service_plan: "Complete Coverage", enforce_unique_order_num: false });
     expect(returned.js_url).toMatch(new RegExp(`^${sandbox.url}/mjs/[0-9a-f]+/entry\\.js$`));
     const got = await receiver.waitFor((r) => r.path === "/apruvd/settings");
     expect(got.auth).toBe(CB_AUTH);
     expect(got.body).toEqual({
       service_plan: "Complete Coverage",
-      enforce_unique_order_num: true,
+      enforce_unique_order_num: false,
       js_url: returned.js_url,
       id: null,
       basic_rules: [],
