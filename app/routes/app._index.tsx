@@ -180,6 +180,11 @@ export default function Dashboard() {
             <IndexTable.Cell>
               <BlockStack gap="050" inlineAlign="start">
                 <StatusBadge status={review.status} />
+                {review.elevatedBy.length > 0 ? (
+                  <Text as="span" variant="bodySm" tone="caution" truncate>
+                    Elevated: {review.elevatedBy.join("; ")}
+                  </Text>
+                ) : null}
                 {review.errorMessage ? (
                   <Text as="span" variant="bodySm" tone={review.status === "error" ? "critical" : "subdued"} truncate>
                     {review.errorMessage}

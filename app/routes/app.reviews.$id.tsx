@@ -10,6 +10,7 @@ import {
   InlineGrid,
   InlineStack,
   Layout,
+  List,
   Page,
   Text,
 } from "@shopify/polaris";
@@ -119,6 +120,27 @@ export default function ReviewPage() {
         {result ? (
           <Layout.Section>
             <Banner tone={result.ok ? "success" : "critical"} title={result.message} />
+          </Layout.Section>
+        ) : null}
+        {review.elevatedBy ? (
+          <Layout.Section>
+            {review.elevatedBy.length > 0 ? (
+              <Banner tone="warning" title="Elevated for review by your rules">
+                <List>
+                  {review.elevatedBy.map((label) => (
+                    <List.Item key={label}>{label}</List.Item>
+                  ))}
+                </List>
+              </Banner>
+            ) : (
+              <Banner tone="info" title="No elevation rule matched">
+                <p>
+                  {review.status === "Submitted"
+                    ? "Submitted to Apruvd without review: Apruvd does not guarantee this order unless you elevate it."
+                    : "This order was not elevated by your rules."}
+                </p>
+              </Banner>
+            )}
           </Layout.Section>
         ) : null}
         {review.errorMessage ? (

@@ -4,6 +4,7 @@
  * notes.
  */
 import type { PrismaClient } from "@prisma/client";
+import { elevationReasonsOf } from "../../review/elevation-rules";
 import { availableActions } from "../../review/review-state";
 import type { MerchantAction } from "../../receive/merchant-actions.server";
 
@@ -26,6 +27,8 @@ export interface ReviewDetail {
   riskGrade: string | null;
   notes: string | null;
   errorMessage: string | null;
+  /** "Submit then elevate": the elevation rules that fired (labels); null when the rules were not checked. */
+  elevatedBy: string[] | null;
   total: string | null;
   currency: string | null;
   createdAt: string;
@@ -188,6 +191,7 @@ export async function getReviewDetail(prisma: PrismaClient, shop: string, id: st
     riskGrade: review.riskGrade,
     notes: review.notes,
     errorMessage: review.errorMessage,
+    elevatedBy: elevationReasonsOf(review.elevationReasons)?.map((r) => r.label) ?? null,
     total: review.total,
     currency: review.currency,
     createdAt: review.createdAt.toISOString(),

@@ -19,6 +19,7 @@ import {
   REVIEW_SHOP_STATUS_CREATED_INDEX,
   fromSqlDate,
 } from "../../platform/database/sql.server";
+import { elevationReasonsOf } from "../../review/elevation-rules";
 import { statusTab, type StatusTabId } from "./statuses";
 
 export const DEFAULT_PAGE_SIZE = 25;
@@ -75,6 +76,8 @@ export interface ReviewRow {
   currency: string | null;
   transactionId: number | null;
   errorMessage: string | null;
+  /** "Submit then elevate": the elevation rules that fired (labels); empty when none. */
+  elevatedBy: string[];
   createdAt: string;
   submittedAt: string | null;
   decidedAt: string | null;
@@ -122,7 +125,7 @@ export function pageFromSearchParams(params: URLSearchParams): PageRequest {
 }
 
 const COLUMNS = `"id", "orderId", "orderName", "status", "riskGrade", "total", "currency", "transactionId", "errorMessage",
-  "createdAt", "submittedAt", "decidedAt", "apruvdCancelledAt"`;
+  "elevationReasons", "createdAt", "submittedAt", "decidedAt", "apruvdCancelledAt"`;
 
 interface RawRow {
   id: string;
@@ -134,6 +137,7 @@ interface RawRow {
   currency: string | null;
   transactionId: number | bigint | null;
   errorMessage: string | null;
+  elevationReasons: string | null;
   createdAt: unknown;
   submittedAt: unknown;
   decidedAt: unknown;
@@ -231,6 +235,7 @@ function toRow(raw: RawRow): ReviewRow {
     currency: raw.currency,
     transactionId: raw.transactionId === null ? null : Number(raw.transactionId),
     errorMessage: raw.errorMessage,
+    elevatedBy: (elevationReasonsOf(raw.elevationReasons) ?? []).map((r) => r.label),
     createdAt: createdAt.toISOString(),
     submittedAt: submittedAt?.toISOString() ?? null,
     decidedAt: decidedAt?.toISOString() ?? null,
