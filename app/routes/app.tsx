@@ -45,6 +45,7 @@ export default function App() {
           Reviews
         </Link>
         <Link to="/app/chargebacks">Chargebacks</Link>
+        <Link to="/app/data-requests">Data requests</Link>
         <Link to="/app/settings">Settings</Link>
       </NavMenu>
       {changingPage ? <PageSkeleton /> : <Outlet />}

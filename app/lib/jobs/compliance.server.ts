@@ -13,12 +13,22 @@ export function complianceJobs(
 ): Pick<TopicJobs, "customers/redact" | "customers/data_request" | "shop/redact"> {
   return {
     "customers/redact": async (event) => {
-      const { orderKeys } = event.payload;
+      const { orderKeys, customerId } = event.payload;
       const [removed] = await prisma.$transaction([
         prisma.review.deleteMany({ where: { shop: event.shop, orderId: { in: orderKeys.map(orderGid) } } }),
         // Apruvd callbacks waiting in the inbox may carry notes or a corrected email.
         prisma.inboxEvent.deleteMany({
           where: { shop: event.shop, orderKey: { in: orderKeys }, id: { not: event.id } },
+        }),
+        // A data request report not delivered yet holds the same reviews.
+        prisma.dataRequestReport.deleteMany({
+          where: {
+            shop: event.shop,
+            OR: [
+              ...(customerId ? [{ customerId }] : []),
+              ...orderKeys.map((orderKey) => ({ report: { contains: `"${orderGid(orderKey)}"` } })),
+            ],
+          },
         }),
       ]);
       logger.info("customer data redacted", { shop: event.shop, reviews: removed.count });
