@@ -102,7 +102,7 @@ export const ORDER_RESOLVERS: ResolverTable = {
     },
     subtotalLineItemsQuantity: (o: StoreOrder) => o.lineItems.reduce((s, li) => s + li.quantity, 0),
     currentSubtotalLineItemsQuantity: (o: StoreOrder) => o.lineItems.reduce((s, li) => s + li.currentQuantity, 0),
-    currentSubtotalPriceSet: (o: StoreOrder) => o.subtotalPriceSet,
+    currentSubtotalPriceSet: (o: StoreOrder) => o._currentSubtotalPriceSet ?? o.subtotalPriceSet,
     currentTotalDiscountsSet: (o: StoreOrder) => o.totalDiscountsSet,
     currentTotalTaxSet: (o: StoreOrder) => o.totalTaxSet,
     currentShippingPriceSet: (o: StoreOrder) => o.totalShippingPriceSet,
@@ -118,7 +118,7 @@ export const ORDER_RESOLVERS: ResolverTable = {
     fullyPaid: (o: StoreOrder) => o.displayFinancialStatus === "PAID",
     unpaid: (o: StoreOrder) => o.displayFinancialStatus === "PENDING" || o.displayFinancialStatus === "AUTHORIZED",
     capturable: (o: StoreOrder) => !o.cancelledAt && o.displayFinancialStatus === "AUTHORIZED",
-    edited: () => false,
+    edited: (o: StoreOrder) => o._editedAt !== undefined,
     fulfillable: (o: StoreOrder) =>
       !o.cancelledAt && o.fulfillmentOrders.some((f) => supportedActionsFor(f).includes("CREATE_FULFILLMENT")),
     merchantEditable: (o: StoreOrder) => !o.cancelledAt,

@@ -423,6 +423,10 @@ export interface StoreOrder {
   _landingSite: string | null;
   _referringSite: string | null;
   _customerLocale: string | null;
+  /** After an order edit: the subtotal with the edit (subtotalPriceSet keeps the original). */
+  _currentSubtotalPriceSet?: MoneyBag;
+  /** When the last order edit was committed. */
+  _editedAt?: string;
 }
 
 export interface App {
