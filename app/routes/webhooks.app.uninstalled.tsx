@@ -1,16 +1,19 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { SessionNotFoundError } from "@shopify/shopify-app-remix/server";
 import prisma from "../db.server";
-import { authenticateWebhookRequest } from "../lib/receive/webhook.server";
-import { authenticate, sessionStorage } from "../shopify.server";
+import { adminGraphqlFrom } from "../lib/clients/shopify/admin-graphql";
+import { installationCheck, receiveAppUninstalled } from "../lib/receive/lifecycle-webhook.server";
+import { authenticate, sessionStorage, unauthenticated } from "../shopify.server";
 
-// The token is revoked: drop the sessions so no Admin API call is attempted, and stop the shop's work.
-export const action = async ({ request }: ActionFunctionArgs) => {
-  const context = await authenticateWebhookRequest(request, authenticate.webhook);
-  if (context instanceof Response) return context;
-  await prisma.$transaction([
-    prisma.session.deleteMany({ where: { shop: context.shop } }),
-    prisma.shopSettings.updateMany({ where: { shop: context.shop }, data: { uninstalledAt: new Date() } }),
-  ]);
-  sessionStorage.forgetShop(context.shop);
-  return new Response(null, { status: 200 });
-};
+// app/uninstalled: confirmed with Shopify (the shop's token no longer works) before the shop's work stops.
+const installationOf = installationCheck(
+  async (shop) => adminGraphqlFrom((await unauthenticated.admin(shop)).admin),
+  (error) => error instanceof SessionNotFoundError,
+);
+
+export const action = ({ request }: ActionFunctionArgs) =>
+  receiveAppUninstalled(prisma, request, {
+    authenticate: authenticate.webhook,
+    installationOf,
+    forgetShop: (shop) => sessionStorage.forgetShop(shop),
+  });

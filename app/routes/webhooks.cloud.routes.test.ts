@@ -77,7 +77,12 @@ describe("Pub/Sub push", () => {
 
   it("compliance messages keep only ids", async () => {
     const url = "http://127.0.0.1/webhooks/pubsub?token=pubsub-secret";
-    expect((await post(pubsub, url, pubsubMessage("customers/redact", "ps-2"))).status).toBe(204);
+    // The body names the shop the metadata names (the published example says "{shop}.myshopify.com").
+    const payload = examplePayloadText("customers/redact").replace(
+      "{shop}.myshopify.com",
+      "big-merchant.myshopify.com",
+    );
+    expect((await post(pubsub, url, pubsubMessage("customers/redact", "ps-2", payload))).status).toBe(204);
     const [row] = await prisma.inboxEvent.findMany();
     expect(row.topic).toBe("customers/redact");
     expect(row.payload).not.toMatch(/@/);
@@ -108,6 +113,16 @@ describe("Pub/Sub push", () => {
     const message = pubsubMessage("orders/create", "ps-3");
     message.message.attributes["X-Shopify-Topic"] = "products/update";
     expect((await post(pubsub, "http://127.0.0.1/webhooks/pubsub?token=pubsub-secret", message)).status).toBe(204);
+    expect(await prisma.inboxEvent.count()).toBe(0);
+  });
+
+  it("refuses a compliance message whose body names another shop, and drops one naming no shop", async () => {
+    const url = "http://127.0.0.1/webhooks/pubsub?token=pubsub-secret";
+    const otherShop = examplePayloadText("shop/redact").replace("{shop}.myshopify.com", "victim.myshopify.com");
+    expect((await post(pubsub, url, pubsubMessage("shop/redact", "ps-4", otherShop))).status).toBe(400);
+    const absurd = pubsubMessage("orders/create", "ps-5");
+    absurd.message.attributes["X-Shopify-Shop-Domain"] = `${"a".repeat(300)}.myshopify.com`;
+    expect((await post(pubsub, url, absurd)).status).toBe(204);
     expect(await prisma.inboxEvent.count()).toBe(0);
   });
 

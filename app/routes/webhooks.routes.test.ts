@@ -1,5 +1,9 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { Session } from "@shopify/shopify-api";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import prisma from "../db.server";
+import { routeAdminApiToLocalOrigin } from "../lib/clients/shopify/local-admin-origin.server";
+import { sessionStorage } from "../shopify.server";
+import { type ShopifySimulator, startShopifySimulator } from "../../sandbox/shopify/simulator";
 import { examplePayloadText, signedWebhookRequest } from "../../test/support/webhook-requests";
 import { action as ordersCreate } from "./webhooks.orders.create";
 import { action as ordersUpdated } from "./webhooks.orders.updated";
@@ -8,9 +12,20 @@ import { action as customersRedact } from "./webhooks.customers.redact";
 import { action as customersDataRequest } from "./webhooks.customers.data_request";
 import { action as shopRedact } from "./webhooks.shop.redact";
 import { action as appUninstalled } from "./webhooks.app.uninstalled";
+import { action as scopesUpdate } from "./webhooks.app.scopes_update";
 
 // Every request goes through the real authenticate.webhook of @shopify/shopify-app-remix.
 const call = (action: typeof ordersCreate, request: Request) => action({ request, params: {}, context: {} });
+
+const SHOP = "demo-store.myshopify.com";
+
+/** A published example payload whose shop fields name `shop` (the examples say "{shop}.myshopify.com" or null). */
+function payloadFor(topic: string, shop = SHOP): string {
+  const payload = JSON.parse(examplePayloadText(topic)) as Record<string, unknown>;
+  if ("shop_domain" in payload) payload.shop_domain = shop;
+  if (topic === "app/uninstalled") payload.myshopify_domain = shop;
+  return JSON.stringify(payload);
+}
 
 beforeEach(async () => {
   await prisma.inboxEvent.deleteMany();
@@ -142,7 +157,7 @@ describe("order webhooks", () => {
 
 describe("compliance and lifecycle webhooks", () => {
   it("customers/redact keeps only the order ids", async () => {
-    const body = examplePayloadText("customers/redact");
+    const body = payloadFor("customers/redact");
     const response = await call(customersRedact, signedWebhookRequest({ topic: "customers/redact", body }));
     expect(response.status).toBe(200);
     const [row] = await prisma.inboxEvent.findMany();
@@ -155,27 +170,130 @@ describe("compliance and lifecycle webhooks", () => {
   it("customers/data_request and shop/redact are queued", async () => {
     await call(
       customersDataRequest,
-      signedWebhookRequest({ topic: "customers/data_request", body: examplePayloadText("customers/data_request") }),
+      signedWebhookRequest({ topic: "customers/data_request", body: payloadFor("customers/data_request") }),
     );
-    await call(shopRedact, signedWebhookRequest({ topic: "shop/redact", body: examplePayloadText("shop/redact") }));
+    await call(shopRedact, signedWebhookRequest({ topic: "shop/redact", body: payloadFor("shop/redact") }));
     expect((await prisma.inboxEvent.findMany({ orderBy: { receivedAt: "asc" } })).map((r) => r.topic).sort()).toEqual([
       "customers/data_request",
       "shop/redact",
     ]);
   });
 
-  it("app/uninstalled deletes the shop's sessions and stops its work", async () => {
-    const shop = "demo-store.myshopify.com";
-    await prisma.session.create({ data: { id: `offline_${shop}`, shop, state: "", accessToken: "tok" } });
-    await prisma.shopSettings.create({
-      data: { shop, callbackKey: "k", callbackUsername: "u", callbackPasswordEnc: "x" },
-    });
-    const response = await call(
-      appUninstalled,
-      signedWebhookRequest({ topic: "app/uninstalled", shop, body: examplePayloadText("app/uninstalled") }),
+  it("app/scopes_update takes only its own topic", async () => {
+    const body = JSON.stringify({ id: 1, previous: ["read_orders"], current: ["read_orders", "write_orders"] });
+    expect((await call(scopesUpdate, signedWebhookRequest({ topic: "app/uninstalled", body }))).status).toBe(400);
+    expect((await call(scopesUpdate, signedWebhookRequest({ topic: "app/scopes_update", body }))).status).toBe(200);
+  });
+});
+
+/**
+ * The attacks of issue 11: one genuine signed body, replayed with headers of the attacker's
+ * choice (the HMAC covers the body only; one secret signs every shop's webhooks).
+ */
+describe("a genuine signed body replayed with other headers", () => {
+  it("under another topic, to the same route: 400, nothing stored", async () => {
+    const body = examplePayloadText("orders/create");
+    for (const topic of ["orders/cancelled", "orders/updated", "customers/redact", "shop/redact"]) {
+      expect((await call(ordersCreate, signedWebhookRequest({ topic, body }))).status).toBe(400);
+    }
+    const redact = payloadFor("customers/redact");
+    expect((await call(customersRedact, signedWebhookRequest({ topic: "shop/redact", body: redact }))).status).toBe(
+      400,
     );
+    expect((await call(shopRedact, signedWebhookRequest({ topic: "customers/redact", body: redact }))).status).toBe(
+      400,
+    );
+    expect(await prisma.inboxEvent.count()).toBe(0);
+  });
+
+  it("to another route under that route's topic: an order that is not cancelled never reaches the cancel job", async () => {
+    const created = JSON.parse(examplePayloadText("orders/create")) as Record<string, unknown>;
+    const body = JSON.stringify({ ...created, cancelled_at: null, cancel_reason: null });
+    const response = await call(ordersCancelled, signedWebhookRequest({ topic: "orders/cancelled", body }));
+    expect(response.status).toBe(400);
+    expect(await prisma.inboxEvent.count()).toBe(0);
+  });
+
+  it.each([
+    ["shop/redact", shopRedact],
+    ["customers/redact", customersRedact],
+    ["customers/data_request", customersDataRequest],
+  ] as const)("%s signed for one shop, under another shop's header: 400, nothing stored", async (topic, action) => {
+    const body = payloadFor(topic, "attacker.myshopify.com");
+    const response = await call(action, signedWebhookRequest({ topic, shop: "victim.myshopify.com", body }));
+    expect(response.status).toBe(400);
+    expect(await prisma.inboxEvent.count()).toBe(0);
+  });
+
+  it("app/uninstalled signed for one shop, under another shop's header: 400, the other shop keeps working", async () => {
+    const victim = "victim.myshopify.com";
+    await prisma.shopSettings.create({
+      data: { shop: victim, callbackKey: "k", callbackUsername: "u", callbackPasswordEnc: "x" },
+    });
+    const body = payloadFor("app/uninstalled", "attacker.myshopify.com");
+    const response = await call(appUninstalled, signedWebhookRequest({ topic: "app/uninstalled", shop: victim, body }));
+    expect(response.status).toBe(400);
+    expect((await prisma.shopSettings.findUniqueOrThrow({ where: { shop: victim } })).uninstalledAt).toBeNull();
+  });
+
+  it.each([
+    ["300 characters", `${"a".repeat(286)}.myshopify.com`],
+    ["not a shop", "not a shop"],
+    ["another domain", "shop.example.com"],
+  ])("naming a shop domain of %s: acknowledged (200) and dropped, nothing stored", async (_label, shop) => {
+    const body = examplePayloadText("orders/create");
+    const response = await call(ordersCreate, signedWebhookRequest({ topic: "orders/create", shop, body }));
     expect(response.status).toBe(200);
-    expect(await prisma.session.count({ where: { shop } })).toBe(0);
-    expect((await prisma.shopSettings.findUniqueOrThrow({ where: { shop } })).uninstalledAt).not.toBeNull();
+    expect(await prisma.inboxEvent.count()).toBe(0);
+    expect(await prisma.shopSettings.count()).toBe(0);
+  });
+});
+
+describe("app/uninstalled is confirmed with Shopify before the shop's work stops", () => {
+  let shopify: ShopifySimulator;
+  const TOKEN = "shpat_still-valid";
+
+  beforeAll(async () => {
+    shopify = await startShopifySimulator({ throttle: false });
+    shopify.seedShop(SHOP, { accessToken: TOKEN });
+    routeAdminApiToLocalOrigin(shopify.url);
+  });
+  afterAll(async () => {
+    await shopify.close();
+  });
+
+  async function installedShop(accessToken: string): Promise<void> {
+    await sessionStorage.storeSession(
+      new Session({ id: `offline_${SHOP}`, shop: SHOP, state: "", isOnline: false, accessToken }),
+    );
+    sessionStorage.forgetShop(SHOP);
+    await prisma.shopSettings.create({
+      data: { shop: SHOP, callbackKey: "k", callbackUsername: "u", callbackPasswordEnc: "x" },
+    });
+  }
+
+  const uninstall = () =>
+    call(appUninstalled, signedWebhookRequest({ topic: "app/uninstalled", body: payloadFor("app/uninstalled") }));
+
+  it("while the shop's token still works, nothing stops", async () => {
+    await installedShop(TOKEN);
+    expect((await uninstall()).status).toBe(200);
+    expect(await prisma.session.count({ where: { shop: SHOP } })).toBe(1);
+    expect((await prisma.shopSettings.findUniqueOrThrow({ where: { shop: SHOP } })).uninstalledAt).toBeNull();
+  });
+
+  it("once Shopify refuses the token (401), the sessions are deleted and the shop's work stops", async () => {
+    await installedShop("shpat_revoked-at-uninstall");
+    expect((await uninstall()).status).toBe(200);
+    expect(await prisma.session.count({ where: { shop: SHOP } })).toBe(0);
+    expect((await prisma.shopSettings.findUniqueOrThrow({ where: { shop: SHOP } })).uninstalledAt).not.toBeNull();
+  });
+
+  it("when Shopify cannot be asked, it answers 503 so that Shopify delivers it again", async () => {
+    await installedShop(TOKEN);
+    shopify.faults.failNext(5, 503);
+    expect((await uninstall()).status).toBe(503);
+    shopify.faults.reset();
+    expect((await prisma.shopSettings.findUniqueOrThrow({ where: { shop: SHOP } })).uninstalledAt).toBeNull();
   });
 });

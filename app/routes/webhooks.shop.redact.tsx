@@ -3,6 +3,6 @@ import prisma from "../db.server";
 import { receiveComplianceWebhook } from "../lib/receive/compliance-webhook.server";
 import { authenticate } from "../shopify.server";
 
-// Compliance topic shop/redact: recorded in the inbox, carried out by the worker.
+// Compliance topic shop/redact (and no other): recorded in the inbox, carried out by the worker.
 export const action = ({ request }: ActionFunctionArgs) =>
-  receiveComplianceWebhook(prisma, request, authenticate.webhook);
+  receiveComplianceWebhook(prisma, request, authenticate.webhook, "shop/redact");

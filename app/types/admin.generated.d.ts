@@ -3,6 +3,18 @@
 /* eslint-disable */
 import type * as AdminTypes from './admin.types.d.ts';
 
+export type AppInstallationCheckQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
+
+
+export type AppInstallationCheckQuery = { shop: Pick<AdminTypes.Shop, 'id'> };
+
+export type OrderCancellationQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type OrderCancellationQuery = { order?: AdminTypes.Maybe<Pick<AdminTypes.Order, 'id' | 'cancelledAt'>> };
+
 export type OrderForReviewQueryVariables = AdminTypes.Exact<{
   id: AdminTypes.Scalars['ID']['input'];
 }>;
@@ -155,6 +167,8 @@ export type OrderCancelMutationVariables = AdminTypes.Exact<{
 export type OrderCancelMutation = { orderCancel?: AdminTypes.Maybe<{ job?: AdminTypes.Maybe<Pick<AdminTypes.Job, 'id'>>, orderCancelUserErrors: Array<Pick<AdminTypes.OrderCancelUserError, 'field' | 'message' | 'code'>> }> };
 
 interface GeneratedQueryTypes {
+  "#graphql\n  query AppInstallationCheck {\n    shop {\n      id\n    }\n  }\n": {return: AppInstallationCheckQuery, variables: AppInstallationCheckQueryVariables},
+  "#graphql\n  query OrderCancellation($id: ID!) {\n    order(id: $id) {\n      id\n      cancelledAt\n    }\n  }\n": {return: OrderCancellationQuery, variables: OrderCancellationQueryVariables},
   "#graphql\n  query OrderForReview($id: ID!) {\n    order(id: $id) {\n      id\n      legacyResourceId\n      name\n      createdAt\n      cancelledAt\n      closed\n      test\n      email\n      phone\n      note\n      tags\n      clientIp\n      cartToken\n      checkoutToken\n      sourceName\n      presentmentCurrencyCode\n      currencyCode\n      requiresShipping\n      paymentGatewayNames\n      displayFinancialStatus\n      customAttributes { key value }\n      totalPriceSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }\n      totalShippingPriceSet { presentmentMoney { amount currencyCode } }\n      customer { id email tags }\n      staffMember { email }\n      purchasingEntity {\n        __typename\n        ... on PurchasingCompany { company { id name } }\n      }\n      paymentTerms { paymentTermsType paymentTermsName }\n      billingAddress { ...ReviewAddress }\n      shippingAddress { ...ReviewAddress }\n      shippingLine { title code source carrierIdentifier }\n      discountApplications(first: 10) {\n        nodes {\n          __typename\n          allocationMethod\n          targetType\n          value {\n            __typename\n            ... on MoneyV2 { amount currencyCode }\n            ... on PricingPercentageValue { percentage }\n          }\n          ... on DiscountCodeApplication { code }\n          ... on ManualDiscountApplication { title description }\n          ... on AutomaticDiscountApplication { title }\n          ... on ScriptDiscountApplication { title }\n        }\n      }\n      totalDiscountsSet { presentmentMoney { amount currencyCode } }\n      lineItems(first: 50) {\n        nodes {\n          id\n          name\n          title\n          sku\n          quantity\n          requiresShipping\n          isGiftCard\n          customAttributes { key value }\n          originalUnitPriceSet { presentmentMoney { amount currencyCode } }\n          product { id handle onlineStoreUrl tags }\n        }\n      }\n      transactions(first: 25) {\n        id\n        kind\n        status\n        gateway\n        formattedGateway\n        manualPaymentGateway\n        test\n        processedAt\n        errorCode\n        amountSet { presentmentMoney { amount currencyCode } }\n        receiptJson\n        paymentDetails {\n          __typename\n          ... on CardPaymentDetails {\n            bin\n            number\n            name\n            company\n            avsResultCode\n            cvvResultCode\n            paymentMethodName\n            wallet\n          }\n        }\n      }\n      fulfillmentOrders(first: 10) {\n        nodes {\n          id\n          status\n          requestStatus\n          supportedActions { action }\n          fulfillmentHolds { id handle reason heldByRequestingApp }\n        }\n      }\n    }\n  }\n\n  fragment ReviewAddress on MailingAddress {\n    firstName\n    lastName\n    company\n    address1\n    address2\n    city\n    zip\n    province\n    provinceCode\n    country\n    countryCodeV2\n    phone\n  }\n": {return: OrderForReviewQuery, variables: OrderForReviewQueryVariables},
   "#graphql\n  query RecentOrders($query: String!, $after: String) {\n    orders(first: 100, after: $after, query: $query, sortKey: CREATED_AT) {\n      nodes {\n        id\n        createdAt\n        cancelledAt\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": {return: RecentOrdersQuery, variables: RecentOrdersQueryVariables},
   "#graphql\n  query OrderNote($id: ID!) {\n    order(id: $id) {\n      id\n      note\n    }\n  }\n": {return: OrderNoteQuery, variables: OrderNoteQueryVariables},

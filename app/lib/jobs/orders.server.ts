@@ -1,4 +1,8 @@
+import type { OrderCancellationQuery } from "../../types/admin.generated";
+import type { AdminGraphql } from "../clients/shopify/admin-graphql";
+import { ORDER_CANCELLATION_QUERY } from "../clients/shopify/graphql/order-cancellation.query";
 import { orderGid } from "../inbox/inbox.server";
+import { logger } from "../platform/logger.server";
 import { cancelReview, reviewOrder, updateReview } from "../review/review-service.server";
 import { type JobDeps, type TopicJobs, forInstalledShop } from "./job.server";
 
@@ -24,8 +28,23 @@ export function orderJobs(deps: JobDeps): Pick<TopicJobs, "orders/create" | "ord
       await updateForShop(event);
     },
 
-    "orders/cancelled": forInstalledShop(deps, async (review, { shop, payload }) => {
-      await cancelReview(review, shop, orderGid(payload.orderKey), "The order was cancelled in Shopify.");
+    // Cancelling releases our holds: a replayed or misrouted webhook must not do that, so Shopify is asked first.
+    "orders/cancelled": forInstalledShop(deps, async (review, { shop, payload, id }) => {
+      const orderId = orderGid(payload.orderKey);
+      if (!(await shopifyHasCancelled(review.admin, orderId))) {
+        logger.warn("orders/cancelled not acted on: Shopify does not have the order as cancelled", {
+          shop,
+          orderId,
+          eventId: id,
+        });
+        return;
+      }
+      await cancelReview(review, shop, orderId, "The order was cancelled in Shopify.");
     }),
   };
+}
+
+async function shopifyHasCancelled(admin: AdminGraphql, orderId: string): Promise<boolean> {
+  const data = await admin<OrderCancellationQuery>(ORDER_CANCELLATION_QUERY, { id: orderId });
+  return Boolean(data.order?.cancelledAt);
 }

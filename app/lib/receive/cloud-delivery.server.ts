@@ -1,8 +1,11 @@
 import type { PrismaClient } from "@prisma/client";
 import { safeEqual } from "../platform/crypto/secret-box.server";
+import { config } from "../platform/config/config.server";
 import { logger } from "../platform/logger.server";
 import { normaliseTopic, shopifyComplianceTopicOf, shopifyOrderTopicOf } from "../inbox/contract";
+import { MAX_CLOUD_WEBHOOK_BYTES, payloadTooLarge, readBodyLimited } from "./body-limit.server";
 import { recordComplianceWebhook } from "./compliance-webhook.server";
+import { shopDomainOf } from "./shop-domain";
 import { type WebhookContext, recordOrderWebhook } from "./webhook.server";
 
 /**
@@ -33,10 +36,9 @@ function contextFrom(metadata: Record<string, unknown>, payload: unknown): Webho
   const webhookId = header(metadata, "X-Shopify-Webhook-Id") ?? header(metadata, "X-Shopify-Event-Id");
   if (!topic || !shop || !webhookId)
     throw new CloudMessageError("message lacks X-Shopify-Topic, X-Shopify-Shop-Domain or X-Shopify-Webhook-Id");
-  if (!/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/i.test(shop))
-    throw new CloudMessageError("X-Shopify-Shop-Domain is not a shop domain");
   if (!payload || typeof payload !== "object") throw new CloudMessageError("message has no JSON payload");
-  return { topic: normaliseTopic(topic), shop: shop.toLowerCase(), webhookId, payload };
+  // Checked when recorded: a message naming no shop is acknowledged and dropped, never retried.
+  return { topic: normaliseTopic(topic), shop, webhookId, payload };
 }
 
 /** A Pub/Sub push body: `{ message: { attributes, data: base64(JSON) }, subscription }`. */
@@ -63,20 +65,32 @@ export function webhookFromEventBridge(event: unknown): WebhookContext {
   return contextFrom(detail.metadata as Record<string, unknown>, detail.payload);
 }
 
-/** Writes the message's inbox row. Topics this app does not subscribe to are acknowledged and dropped. */
+/**
+ * Writes the message's inbox row. Topics this app does not take from the cloud, and
+ * messages naming no shop, are acknowledged and dropped.
+ */
 export async function recordCloudWebhook(
   prisma: PrismaClient,
   context: WebhookContext,
 ): Promise<"recorded" | "ignored"> {
-  if (shopifyOrderTopicOf(context.topic)) {
-    if (!(await recordOrderWebhook(prisma, context))) throw new CloudMessageError("order message without an order id");
+  const shop = shopDomainOf(context.shop, config().shopify.customShopDomain);
+  if (!shop) {
+    logger.warn("cloud webhook dropped: X-Shopify-Shop-Domain is not a shop domain", {});
+    return "ignored";
+  }
+  const orderTopic = shopifyOrderTopicOf(context.topic);
+  if (orderTopic) {
+    const refusal = await recordOrderWebhook(prisma, { ...context, shop, topic: orderTopic });
+    if (refusal !== null) throw new CloudMessageError(refusal);
     return "recorded";
   }
-  if (shopifyComplianceTopicOf(context.topic)) {
-    await recordComplianceWebhook(prisma, context);
+  const complianceTopic = shopifyComplianceTopicOf(context.topic);
+  if (complianceTopic) {
+    const refusal = await recordComplianceWebhook(prisma, { ...context, shop, topic: complianceTopic });
+    if (refusal !== null) throw new CloudMessageError(refusal);
     return "recorded";
   }
-  logger.info("cloud webhook ignored", { topic: context.topic, shop: context.shop });
+  logger.info("cloud webhook ignored", { topic: context.topic.slice(0, 64), shop });
   return "ignored";
 }
 
@@ -94,11 +108,11 @@ export async function receiveCloudWebhook(
   if (request.method !== "POST") return new Response(null, { status: 405 });
   if (!safeEqual(options.givenSecret ?? "", options.expectedSecret))
     return new Response("Unauthorized", { status: 401 });
-  const length = Number(request.headers.get("content-length") ?? "0");
-  if (length > 2_000_000) return new Response("Payload too large", { status: 413 });
+  const raw = await readBodyLimited(request, MAX_CLOUD_WEBHOOK_BYTES);
+  if (raw === null) return payloadTooLarge();
   let body: unknown;
   try {
-    body = JSON.parse(await request.text());
+    body = JSON.parse(raw.toString("utf8"));
   } catch {
     return new Response("Malformed JSON body", { status: 400 });
   }

@@ -1,14 +1,21 @@
 import type { PrismaClient } from "@prisma/client";
-import { type CompliancePayload, shopifyComplianceTopicOf } from "../inbox/contract";
+import type { CompliancePayload, ShopifyComplianceTopic } from "../inbox/contract";
 import { orderKeyOf, recordInboxEvent } from "../inbox/inbox.server";
-import { type Authenticate, type WebhookContext, authenticateWebhookRequest } from "./webhook.server";
+import { config } from "../platform/config/config.server";
+import { shopDomainOf } from "./shop-domain";
+import { type Authenticate, type VerifiedWebhook, authenticateWebhookRequest } from "./webhook.server";
 
 /**
  * Mandatory compliance webhooks (customers/redact, customers/data_request, shop/redact):
  * verified, reduced to the ids the work needs, queued. jobs/compliance.server.ts does it.
+ *
+ * Their bodies name the shop (`shop_domain`, https://shopify.dev/docs/apps/build/compliance/privacy-law-compliance):
+ * a body signed for one shop and replayed under another shop's X-Shopify-Shop-Domain is
+ * refused, so that one shop's webhook can never redact another shop's data.
  */
 
 interface ComplianceBody {
+  shop_domain?: unknown;
   orders_to_redact?: unknown[];
   orders_requested?: unknown[];
   customer?: { id?: unknown };
@@ -19,18 +26,29 @@ export async function receiveComplianceWebhook(
   prisma: PrismaClient,
   request: Request,
   authenticate: Authenticate,
+  topic: ShopifyComplianceTopic,
 ): Promise<Response> {
-  const context = await authenticateWebhookRequest(request, authenticate);
+  const context = await authenticateWebhookRequest(request, authenticate, topic);
   if (context instanceof Response) return context;
-  const recorded = await recordComplianceWebhook(prisma, context);
-  return recorded ? new Response(null, { status: 200 }) : new Response("Not a compliance webhook", { status: 400 });
+  const refusal = await recordComplianceWebhook(prisma, context);
+  return refusal === null ? new Response(null, { status: 200 }) : new Response(refusal, { status: 400 });
 }
 
-/** Keeps only the ids the compliance work needs (no names, emails or phones). False when the topic is not a compliance topic. */
-export async function recordComplianceWebhook(prisma: PrismaClient, context: WebhookContext): Promise<boolean> {
-  const topic = shopifyComplianceTopicOf(context.topic);
-  if (!topic) return false;
+/** Whether the signed body names the same shop as the (unsigned) header. */
+export function bodyNamesShop(bodyShop: unknown, headerShop: string): boolean {
+  return shopDomainOf(bodyShop, config().shopify.customShopDomain) === headerShop;
+}
+
+/**
+ * Keeps only the ids the compliance work needs (no names, emails or phones). Null when
+ * stored; otherwise why not.
+ */
+export async function recordComplianceWebhook(
+  prisma: PrismaClient,
+  context: VerifiedWebhook<ShopifyComplianceTopic>,
+): Promise<string | null> {
   const body = (context.payload && typeof context.payload === "object" ? context.payload : {}) as ComplianceBody;
+  if (!bodyNamesShop(body.shop_domain, context.shop)) return "The body's shop_domain is not X-Shopify-Shop-Domain";
   const listed = body.orders_to_redact ?? body.orders_requested;
   const orders: unknown[] = Array.isArray(listed) ? listed : [];
   const payload: CompliancePayload = {
@@ -38,8 +56,13 @@ export async function recordComplianceWebhook(prisma: PrismaClient, context: Web
     customerId: idOf(body.customer),
     dataRequestId: idOf(body.data_request),
   };
-  await recordInboxEvent(prisma, { dedupeKey: `shopify:${context.webhookId}`, shop: context.shop, topic, payload });
-  return true;
+  await recordInboxEvent(prisma, {
+    dedupeKey: `shopify:${context.webhookId}`,
+    shop: context.shop,
+    topic: context.topic,
+    payload,
+  });
+  return null;
 }
 
 function idOf(value: unknown): string | null {
