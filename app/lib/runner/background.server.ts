@@ -3,6 +3,7 @@ import { InMemoryTokenCache } from "../clients/apruvd/client";
 import { createWorkerBreaker, workerApruvdClients } from "../clients/apruvd/client-for-shop.server";
 import { createInboxHandlers } from "../jobs/inbox-handlers.server";
 import { scheduleReconciliation } from "../jobs/reconciliation.server";
+import { startRetentionTimer } from "../jobs/retention.server";
 import { logger } from "../platform/logger.server";
 import { adminGraphqlFrom } from "../clients/shopify/admin-graphql";
 import { ShopifyCostGovernor } from "../clients/shopify/cost-governor";
@@ -24,6 +25,7 @@ import { startQueueRunner } from "./pg-boss/runner.server";
 declare global {
   var __apruvdWorker: InboxRunner | undefined;
   var __apruvdReconcileTimer: NodeJS.Timeout | undefined;
+  var __apruvdStopRetention: (() => void) | undefined;
 }
 
 export function startBackgroundWork(): InboxRunner {
@@ -53,6 +55,8 @@ export function startBackgroundWork(): InboxRunner {
   const runner = startInboxRunner(handlers);
   globalThis.__apruvdWorker = runner;
   startReconciliationTimer();
+  // Finished inbox rows and undelivered data request reports are deleted after their retention period.
+  globalThis.__apruvdStopRetention = startRetentionTimer(prisma, () => config().retention);
   logger.info("inbox worker started", { workerId: runner.workerId, runner: runner.kind });
   return runner;
 }
@@ -97,6 +101,8 @@ function startReconciliationTimer(): void {
 export async function stopBackgroundWork(): Promise<void> {
   if (globalThis.__apruvdReconcileTimer) clearInterval(globalThis.__apruvdReconcileTimer);
   globalThis.__apruvdReconcileTimer = undefined;
+  globalThis.__apruvdStopRetention?.();
+  globalThis.__apruvdStopRetention = undefined;
   const worker = globalThis.__apruvdWorker;
   globalThis.__apruvdWorker = undefined;
   await worker?.stop();

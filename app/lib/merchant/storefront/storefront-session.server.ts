@@ -6,10 +6,19 @@
  * session_id = base64url(HMAC-SHA256(key, shop + "\n" + cart token)), where the key is
  * derived from the app's secret. The storefront only ever sees the result; the same
  * cart always gets the same id, so the embed can write it to the cart attribute
- * `_apruvd_session_id` and the review mapping sends it to Apruvd with the order.
+ * `_apruvd_session_id`.
+ *
+ * The shopper can write anything into a cart attribute, so the attribute is never
+ * trusted: when the order is reviewed, the id is computed again from the order's own
+ * cart token (Admin API `Order.cartToken`) and only a matching attribute is sent to
+ * Apruvd (`verifiedSessionId`). The cart token's `?key=` part, which the Ajax Cart API
+ * adds and the order's token does not carry
+ * (https://shopify.dev/changelog/cart-token-in-ajax-api-response-now-includes-key-param),
+ * is not part of the id.
  */
 import crypto from "node:crypto";
 import { config } from "../../platform/config/config.server";
+import { safeEqual } from "../../platform/crypto/secret-box.server";
 
 export const SESSION_ID_ATTRIBUTE = "_apruvd_session_id";
 const KEY_LABEL = "apruvd-storefront-session-id/v1";
@@ -30,12 +39,42 @@ export function cleanPageId(value: string | null | undefined): string | null {
   return /^[A-Za-z0-9_-]{1,64}$/.test(text) ? text : null;
 }
 
+/** The cart's identity: the token without the `?key=` secret the Ajax Cart API appends. */
+export function cartIdentity(cartToken: string): string {
+  const query = cartToken.indexOf("?");
+  return query === -1 ? cartToken : cartToken.slice(0, query);
+}
+
 export function sessionIdForCart(
   shop: string,
   cartToken: string,
   appSecret: string = config().shopify.apiSecret,
 ): string {
-  return crypto.createHmac("sha256", derivedKey(appSecret)).update(`${shop}\n${cartToken}`).digest("base64url");
+  return crypto
+    .createHmac("sha256", derivedKey(appSecret))
+    .update(`${shop}\n${cartIdentity(cartToken)}`)
+    .digest("base64url");
+}
+
+export type SessionIdCheck =
+  { verdict: "verified"; sessionId: string } | { verdict: "absent" } | { verdict: "rejected"; reason: string };
+
+/**
+ * Checks the session id the order carries (the shopper's cart attribute) against the one
+ * the server derives for the order's cart. Only a verified id may be sent to Apruvd.
+ */
+export function verifiedSessionId(
+  shop: string,
+  orderCartToken: string | null | undefined,
+  attribute: string | null | undefined,
+  appSecret?: string,
+): SessionIdCheck {
+  if (!attribute) return { verdict: "absent" };
+  if (!orderCartToken) return { verdict: "rejected", reason: "the order has no cart token to check it against" };
+  const expected = sessionIdForCart(shop, orderCartToken, appSecret);
+  return safeEqual(attribute, expected)
+    ? { verdict: "verified", sessionId: expected }
+    : { verdict: "rejected", reason: "it is not the id the app issued for the order's cart" };
 }
 
 export interface DropInConfig {
