@@ -122,10 +122,13 @@ export function lineItem(
     title,
     sku: "WAL-BRN-001",
     quantity: 1,
+    // Unedited unless a test says otherwise: the current quantity is the quantity placed.
+    currentQuantity: rest.quantity ?? 1,
     customAttributes: [],
     requiresShipping: true,
     isGiftCard: false,
     originalUnitPriceSet: { presentmentMoney: money(unitPrice, code) },
+    discountAllocations: [],
     product: {
       id: `gid://shopify/Product/${id}`,
       handle,
@@ -214,14 +217,31 @@ export function manualTransaction(
   });
 }
 
+/** `index`: the application's position on the order, which its allocations name (default 0). */
+type DiscountOptions = { target?: `${TargetType}`; allocation?: `${AllocationMethod}`; index?: number };
+
+type Allocation = ReviewLineItem["discountAllocations"][number];
+
+/** What discount application `index` took from a line item or the shipping line, in presentment money. */
+export function discountAllocation(index: number, amount: string, code = "USD"): Allocation {
+  return { allocatedAmountSet: { presentmentMoney: money(amount, code) }, discountApplication: { index } };
+}
+
+type ShippingLine = NonNullable<ReviewOrder["shippingLine"]>;
+/** A shipping line with the discounts allocated to it. */
+export function shippingLine(title: string, code: string | null, allocations: Allocation[] = []): ShippingLine {
+  return { title, code, source: "shopify", carrierIdentifier: null, discountAllocations: allocations };
+}
+
 export function discountCode(
   code: string,
   value: { amount: string; currency?: string } | { percentage: number },
-  options: { target?: `${TargetType}`; allocation?: `${AllocationMethod}` } = {},
+  options: DiscountOptions = {},
 ): ReviewDiscountApplication {
   return {
     __typename: "DiscountCodeApplication",
     code,
+    index: options.index ?? 0,
     allocationMethod: allocationMethod(options.allocation ?? "ACROSS"),
     targetType: targetType(options.target ?? "LINE_ITEM"),
     value: discountValue(value),
@@ -231,11 +251,12 @@ export function discountCode(
 export function automaticDiscount(
   title: string,
   value: { amount: string; currency?: string } | { percentage: number },
-  options: { target?: `${TargetType}`; allocation?: `${AllocationMethod}` } = {},
+  options: DiscountOptions = {},
 ): ReviewDiscountApplication {
   return {
     __typename: "AutomaticDiscountApplication",
     title,
+    index: options.index ?? 0,
     allocationMethod: allocationMethod(options.allocation ?? "ACROSS"),
     targetType: targetType(options.target ?? "LINE_ITEM"),
     value: discountValue(value),
@@ -246,12 +267,13 @@ export function manualDiscount(
   title: string,
   description: string | null,
   value: { amount: string; currency?: string } | { percentage: number },
-  options: { target?: `${TargetType}`; allocation?: `${AllocationMethod}` } = {},
+  options: DiscountOptions = {},
 ): ReviewDiscountApplication {
   return {
     __typename: "ManualDiscountApplication",
     title,
     description,
+    index: options.index ?? 0,
     allocationMethod: allocationMethod(options.allocation ?? "ACROSS"),
     targetType: targetType(options.target ?? "LINE_ITEM"),
     value: discountValue(value),
@@ -261,11 +283,12 @@ export function manualDiscount(
 export function scriptDiscount(
   title: string,
   value: { amount: string; currency?: string } | { percentage: number },
-  options: { target?: `${TargetType}`; allocation?: `${AllocationMethod}` } = {},
+  options: DiscountOptions = {},
 ): ReviewDiscountApplication {
   return {
     __typename: "ScriptDiscountApplication",
     title,
+    index: options.index ?? 0,
     allocationMethod: allocationMethod(options.allocation ?? "ACROSS"),
     targetType: targetType(options.target ?? "LINE_ITEM"),
     value: discountValue(value),
@@ -286,7 +309,13 @@ export function paymentTerms(name = "Net 30", type: `${PaymentTerms["paymentTerm
 
 /** A web order with no payment yet: the skeleton the scenario builders start from. */
 export function baseOrder(overrides: Partial<ReviewOrder> = {}): ReviewOrder {
+  // Unedited unless a test says otherwise: the current totals are the totals placed.
+  const totalPriceSet = "totalPriceSet" in overrides ? overrides.totalPriceSet! : moneyBag("0.00");
+  const totalDiscountsSet =
+    "totalDiscountsSet" in overrides ? overrides.totalDiscountsSet! : { presentmentMoney: money("0.00") };
   return {
+    currentTotalPriceSet: totalPriceSet,
+    currentTotalDiscountsSet: totalDiscountsSet,
     id: "gid://shopify/Order/5512345678901",
     legacyResourceId: "5512345678901",
     name: "#1001",
@@ -311,7 +340,6 @@ export function baseOrder(overrides: Partial<ReviewOrder> = {}): ReviewOrder {
     totalPriceSet: moneyBag("0.00"),
     totalShippingPriceSet: { presentmentMoney: money("0.00") },
     customer: { id: "gid://shopify/Customer/7012345678901", email: "jane.cooper@example.com", tags: [] },
-    staffMember: null,
     purchasingEntity: { __typename: "Customer" },
     paymentTerms: null,
     billingAddress: address(),
@@ -356,13 +384,14 @@ export function cardOrder(overrides: Partial<ReviewOrder> = {}): ReviewOrder {
       zip: "10002",
       phone: "+1 212-555-0199",
     }),
-    shippingLine: { title: "Standard Shipping", code: "STANDARD", source: "shopify", carrierIdentifier: null },
+    shippingLine: shippingLine("Standard Shipping", "STANDARD"),
     discountApplications: { nodes: [discountCode("WELCOME10", { percentage: 10 })] },
     totalDiscountsSet: { presentmentMoney: money("11.50") },
     lineItems: {
       nodes: [
-        lineItem({ quantity: 2, unitPrice: "25.00" }),
+        lineItem({ quantity: 2, unitPrice: "25.00", discountAllocations: [discountAllocation(0, "5.00")] }),
         lineItem({
+          discountAllocations: [discountAllocation(0, "6.50")],
           name: "Canvas Weekender Bag - Olive",
           title: "Canvas Weekender Bag",
           sku: "BAG-OLV-002",
@@ -438,7 +467,7 @@ export function giftCardPaymentOrder(overrides: Partial<ReviewOrder> = {}): Revi
     paymentGatewayNames: ["gift_card"],
     totalPriceSet: moneyBag("45.00"),
     lineItems: { nodes: [lineItem({ unitPrice: "45.00" })] },
-    shippingLine: { title: "Free Shipping", code: "FREE", source: "shopify", carrierIdentifier: null },
+    shippingLine: shippingLine("Free Shipping", "FREE"),
     transactions: [giftCardTransaction({ amount: "45.00", giftCardId: 981234567, lastCharacters: "x7k2" })],
     ...overrides,
   });
@@ -545,7 +574,7 @@ export function b2bNetTermsOrder(overrides: Partial<ReviewOrder> = {}): ReviewOr
       provinceCode: "MN",
       phone: null,
     }),
-    shippingLine: { title: "LTL Freight", code: "LTL", source: "shopify", carrierIdentifier: null },
+    shippingLine: shippingLine("LTL Freight", "LTL"),
     lineItems: {
       nodes: [
         lineItem({
@@ -585,7 +614,6 @@ export function posCashOrder(overrides: Partial<ReviewOrder> = {}): ReviewOrder 
     paymentGatewayNames: ["cash"],
     totalPriceSet: moneyBag("32.40"),
     customer: null,
-    staffMember: { email: "alex.staff@shop.example.com" },
     billingAddress: null,
     shippingAddress: null,
     lineItems: {
@@ -630,7 +658,16 @@ export function zeroTotalOrder(overrides: Partial<ReviewOrder> = {}): ReviewOrde
     displayFinancialStatus: "PAID" as ReviewOrder["displayFinancialStatus"],
     discountApplications: { nodes: [discountCode("FREESAMPLE", { percentage: 100 })] },
     totalDiscountsSet: { presentmentMoney: money("12.00") },
-    lineItems: { nodes: [lineItem({ name: "Sample Pack", sku: "SAMPLE", unitPrice: "12.00" })] },
+    lineItems: {
+      nodes: [
+        lineItem({
+          name: "Sample Pack",
+          sku: "SAMPLE",
+          unitPrice: "12.00",
+          discountAllocations: [discountAllocation(0, "12.00")],
+        }),
+      ],
+    },
     transactions: [],
     ...overrides,
   });
@@ -748,9 +785,14 @@ export function draftOrderWithStaff(overrides: Partial<ReviewOrder> = {}): Revie
   return cardOrder({
     name: "#1012",
     sourceName: "shopify_draft_order",
-    staffMember: { email: "sam.support@shop.example.com" },
     discountApplications: { nodes: [manualDiscount("Loyalty", "Repeat customer courtesy", { amount: "15.00" })] },
     totalDiscountsSet: { presentmentMoney: money("15.00") },
+    lineItems: {
+      nodes: cardOrder().lineItems.nodes.map((item, i) => ({
+        ...item,
+        discountAllocations: [discountAllocation(0, i === 0 ? "6.52" : "8.48")],
+      })),
+    },
     ...overrides,
   });
 }

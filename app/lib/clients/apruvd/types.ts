@@ -1,7 +1,8 @@
 /**
  * Apruvd API types, field for field from the Apruvd HTTPS API reference
- * (../shared/reference/apruvd-api.txt). Lengths are documented beside each field;
- * the mapping enforces them, the sandbox checks them.
+ * (../shared/reference/apruvd-api.txt). Lengths are documented beside each field, in
+ * characters (code points, not UTF-16 units); the mapping enforces them, the sandbox
+ * checks them against its own copy of the reference (sandbox/apruvd/contract.ts).
  */
 
 export type ApruvdStatus = "Submitted" | "Reviewing" | "Approved" | "Declined";
@@ -64,7 +65,8 @@ export const AVS_CODES = [
   "",
 ] as const;
 export type AvsCode = (typeof AVS_CODES)[number];
-export const CVV_CODES = ["M", "N", "P", "S", "U", ""] as const;
+/** The CVV column lists only these; '' belongs to the AVS column, so an unknown CVV result is left out. */
+export const CVV_CODES = ["M", "N", "P", "S", "U"] as const;
 export type CvvCode = (typeof CVV_CODES)[number];
 
 /** Stringified decimal, e.g. "12.34" (the API's "stringified decimal"). */

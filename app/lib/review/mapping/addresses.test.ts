@@ -28,19 +28,21 @@ describe("billing address", () => {
       billing_address_1: "500 Commerce Way",
       billing_city: "Minneapolis",
       billing_postal: "55401",
-      billing_state: "Minnesota",
-      billing_region: "MN",
+      billing_state: "MN",
+      billing_region: "Minnesota",
       billing_country: "United States",
     });
     expect(map(cardOrder()).billing_address_2).toBe("Ste 300");
   });
-  it("billing_state is the province name, billing_region the province code", () => {
+  it("billing_state is the province code (the reference's example sends NY), billing_region its name", () => {
     const tx = map(
       cardOrder({ billingAddress: address({ province: "Ontario", provinceCode: "ON", country: "Canada" }) }),
     );
-    expect(tx).toMatchObject({ billing_state: "Ontario", billing_region: "ON", billing_country: "Canada" });
+    expect(tx).toMatchObject({ billing_state: "ON", billing_region: "Ontario", billing_country: "Canada" });
     const onlyCode = map(cardOrder({ billingAddress: address({ province: null, provinceCode: "QC" }) }));
     expect(onlyCode).toMatchObject({ billing_state: "QC", billing_region: "QC" });
+    const onlyName = map(cardOrder({ billingAddress: address({ province: "Bavaria", provinceCode: null }) }));
+    expect(onlyName).toMatchObject({ billing_state: "Bavaria", billing_region: "Bavaria" });
   });
   it("billing_country falls back to the country code", () => {
     expect(map(cardOrder({ billingAddress: address({ country: null }) })).billing_country).toBe("US");
@@ -59,6 +61,7 @@ describe("billing address", () => {
           address1: "A".repeat(300),
           zip: "Z".repeat(30),
           province: "P".repeat(60),
+          provinceCode: "C".repeat(60),
           city: "C".repeat(120),
         }),
       }),
@@ -67,6 +70,7 @@ describe("billing address", () => {
     expect(tx.billing_address_1).toHaveLength(255);
     expect(tx.billing_postal).toHaveLength(25);
     expect(tx.billing_state).toHaveLength(50);
+    expect(tx.billing_region).toHaveLength(50);
     expect(tx.billing_city).toHaveLength(100);
   });
 });
@@ -81,8 +85,8 @@ describe("shipping address", () => {
       shipping_address_2: "#200",
       shipping_city: "New York",
       shipping_postal: "10002",
-      shipping_state: "New York",
-      shipping_region: "NY",
+      shipping_state: "NY",
+      shipping_region: "New York",
       shipping_country: "United States",
     });
     expect(map(b2bNetTermsOrder()).shipping_company).toBe("Acme Industrial Supply");

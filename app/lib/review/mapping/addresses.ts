@@ -18,9 +18,10 @@ type AddressFields = {
 };
 
 /**
- * state = province full name ("Kentucky"), region = province code ("KY"; the full
- * name when Shopify has no code), country = country full name (the ISO code when the
- * name is missing).
+ * state = province code ("KY", as the reference's submit example sends "billing_state":"NY";
+ * the full name when Shopify has no code), region = province full name ("Kentucky"; the
+ * code when Shopify has no name), country = country full name (the ISO code when the name
+ * is missing). docs/mapping.md says why.
  */
 export function mapAddress(address: ReviewAddress | null | undefined): AddressFields {
   if (address == null) return {};
@@ -35,8 +36,8 @@ export function mapAddress(address: ReviewAddress | null | undefined): AddressFi
     address_2: cleanString(address.address2, L.billing_address_2),
     city: cleanString(address.city, L.billing_city),
     postal: cleanString(address.zip, L.billing_postal),
-    state: province ?? provinceCode,
-    region: provinceCode ?? province,
+    state: provinceCode ?? province,
+    region: province ?? provinceCode,
     country: cleanString(address.country, L.billing_country) ?? cleanString(address.countryCodeV2, L.billing_country),
     phone: cleanString(address.phone, L.billing_phone),
   };

@@ -110,9 +110,13 @@ describe("cvv", () => {
     expect(map(cardOrder()).cvv).toBe("M");
     expect(map(declinedThenApprovedCardOrder()).cvv).toBe("M");
   });
-  it("is the empty string for a card with an undocumented or missing code", () => {
-    expect(map(cardOrder({ transactions: [cardTransaction({ card: { cvvResultCode: "X" } })] })).cvv).toBe("");
-    expect(map(cardOrder({ transactions: [cardTransaction({ card: { cvvResultCode: null } })] })).cvv).toBe("");
+  it("is left out for a card with an undocumented or missing code ('' is only an AVS value)", () => {
+    expect(map(cardOrder({ transactions: [cardTransaction({ card: { cvvResultCode: "X" } })] }))).not.toHaveProperty(
+      "cvv",
+    );
+    expect(map(cardOrder({ transactions: [cardTransaction({ card: { cvvResultCode: null } })] }))).not.toHaveProperty(
+      "cvv",
+    );
   });
   it("is omitted without a card", () => {
     expect(map(giftCardPaymentOrder())).not.toHaveProperty("cvv");

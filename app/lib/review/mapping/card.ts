@@ -52,9 +52,14 @@ export function normalizeAvs(value: unknown): AvsCode {
   return (AVS_CODES as readonly string[]).includes(code) ? (code as AvsCode) : "";
 }
 
-export function normalizeCvv(value: unknown): CvvCode {
+/**
+ * A documented CVV result (M, N, P, S, U), uppercased; anything else (a wallet without a
+ * CVV check, an undocumented gateway code, none) → undefined, and `cvv` is left out: the
+ * reference's '' belongs to the AVS column, not the CVV column.
+ */
+export function normalizeCvv(value: unknown): CvvCode | undefined {
   const code = cleanString(value)?.toUpperCase() ?? "";
-  return (CVV_CODES as readonly string[]).includes(code) ? (code as CvvCode) : "";
+  return (CVV_CODES as readonly string[]).includes(code) ? (code as CvvCode) : undefined;
 }
 
 function processedTime(tx: ReviewTransaction): number {

@@ -1,8 +1,8 @@
 /** Line items → cart_contents. */
 import type { ApruvdCartItem } from "../../clients/apruvd/types";
 import { CART_ITEM_LIMITS } from "./limits";
-import { decimalString } from "./money";
-import { cleanString, numericIdFromGid } from "./strings";
+import { amountIn } from "./money";
+import { characterLength, cleanString, numericIdFromGid } from "./strings";
 import type { MappingOptions, ReviewLineItem } from "./types";
 
 function tagsInclude(tags: unknown, tag: string): boolean {
@@ -17,10 +17,11 @@ export function productLink(item: ReviewLineItem, storefrontUrl: string | undefi
   let link: string | undefined;
   if (base && handle && /^https?:\/\/\S+$/i.test(base)) link = `${base}/products/${encodeURIComponent(handle)}`;
   else link = cleanString(item.product?.onlineStoreUrl);
-  return link !== undefined && link.length <= CART_ITEM_LIMITS.link ? link : undefined;
+  return link !== undefined && characterLength(link) <= CART_ITEM_LIMITS.link ? link : undefined;
 }
 
-export function mapCartItem(item: ReviewLineItem, options: MappingOptions): ApruvdCartItem {
+/** One line item; `currency` is the transaction's: a price in another currency is left out. */
+export function mapCartItem(item: ReviewLineItem, options: MappingOptions, currency: string): ApruvdCartItem {
   const out: ApruvdCartItem = {};
   const sku = cleanString(item.sku, CART_ITEM_LIMITS.sku);
   const name =
@@ -33,9 +34,10 @@ export function mapCartItem(item: ReviewLineItem, options: MappingOptions): Apru
   const highRiskTag = cleanString(options.highRiskProductTag);
   out.is_high_risk = highRiskTag !== undefined && tagsInclude(item.product?.tags, highRiskTag);
   if (typeof item.requiresShipping === "boolean") out.is_digital = !item.requiresShipping;
-  if (typeof item.quantity === "number" && Number.isSafeInteger(item.quantity) && item.quantity >= 0)
-    out.quantity = item.quantity;
-  const unitPrice = decimalString(item.originalUnitPriceSet?.presentmentMoney?.amount);
+  // currentQuantity: an order edit changes it and keeps `quantity` as placed.
+  const quantity = item.currentQuantity ?? item.quantity;
+  if (typeof quantity === "number" && Number.isSafeInteger(quantity) && quantity >= 0) out.quantity = quantity;
+  const unitPrice = amountIn(item.originalUnitPriceSet?.presentmentMoney, currency);
   if (unitPrice !== undefined) out.unit_price = unitPrice;
   const extra: NonNullable<ApruvdCartItem["extra"]> = {};
   if (sku !== undefined) extra.sku = sku;

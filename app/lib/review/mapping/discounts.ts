@@ -1,14 +1,53 @@
-/** Discount applications → discount_codes. */
+/**
+ * Discount applications → discount_codes. Each discount's `amount` ("the total discount
+ * amount applied to the order") is what Shopify allocated of it: the sum of its discount
+ * allocations on the line items and the shipping line, in presentment money
+ * (https://shopify.dev/docs/api/admin-graphql/latest/objects/DiscountAllocation), so a
+ * percentage, a fixed amount and a shipping discount each carry their own applied amount
+ * in the transaction's currency, whatever else is on the order.
+ */
 import type { ApruvdDiscountCode } from "../../clients/apruvd/types";
 import { DISCOUNT_CODE_LIMITS, EXTRA_VALUE_LIMIT } from "./limits";
-import { decimalString } from "./money";
+import { amountIn, sumDecimals } from "./money";
 import { cleanString } from "./strings";
 import type { ReviewOrder } from "./types";
 
-export function mapDiscountCodes(order: ReviewOrder): ApruvdDiscountCode[] {
+type Allocation = {
+  allocatedAmountSet?: { presentmentMoney?: { amount?: unknown; currencyCode?: unknown } | null } | null;
+  discountApplication?: { index?: unknown } | null;
+};
+
+/**
+ * Applied amount per discount application index, in `currency`. An application with an
+ * allocation in another currency (or an unreadable one) gets no amount rather than a
+ * wrong one. Line items an order edit removed (currentQuantity 0) no longer count.
+ */
+export function appliedAmounts(order: ReviewOrder, currency: string): Map<number, string> {
+  const allocations: Allocation[] = [
+    ...(order.lineItems?.nodes ?? [])
+      .filter((item) => item != null && item.currentQuantity !== 0)
+      .flatMap((item) => (item.discountAllocations ?? []) as Allocation[]),
+    ...((order.shippingLine?.discountAllocations ?? []) as Allocation[]),
+  ];
+  const terms = new Map<number, string[]>();
+  const unusable = new Set<number>();
+  for (const allocation of allocations) {
+    const index = allocation?.discountApplication?.index;
+    if (typeof index !== "number") continue;
+    const money = allocation.allocatedAmountSet?.presentmentMoney;
+    const amount = amountIn(money, currency);
+    if (amount === undefined) unusable.add(index);
+    else terms.set(index, [...(terms.get(index) ?? []), amount]);
+  }
+  const out = new Map<number, string>();
+  for (const [index, amounts] of terms) if (!unusable.has(index)) out.set(index, sumDecimals(amounts));
+  return out;
+}
+
+/** `currency` is the transaction's. */
+export function mapDiscountCodes(order: ReviewOrder, currency: string): ApruvdDiscountCode[] {
   const nodes = (order.discountApplications?.nodes ?? []).filter((n) => n != null);
-  const onlyOne = nodes.length === 1;
-  const orderDiscountTotal = order.totalDiscountsSet?.presentmentMoney;
+  const applied = appliedAmounts(order, currency);
   const out: ApruvdDiscountCode[] = [];
   for (const node of nodes) {
     const discount: ApruvdDiscountCode = {};
@@ -46,25 +85,13 @@ export function mapDiscountCodes(order: ReviewOrder): ApruvdDiscountCode[] {
     else if (value?.__typename === "PricingPercentageValue") discount.discount_type = "Percent";
     else if (value?.__typename === "MoneyV2") discount.discount_type = "Fixed";
 
-    const perLine = String(node.allocationMethod) === "EACH";
-    if (value?.__typename === "MoneyV2") {
-      const amount = decimalString(value.amount);
-      if (amount !== undefined) {
-        // EACH applies the value to every entitled line: the order total is unknown here.
-        if (perLine) extra.amount_per_line = amount;
-        else discount.amount = amount;
-      }
-    } else if (value?.__typename === "PricingPercentageValue") {
+    if (value?.__typename === "PricingPercentageValue") {
       const pct =
         typeof value.percentage === "number" && Number.isFinite(value.percentage) ? value.percentage : undefined;
       if (pct !== undefined) extra.percentage = String(pct);
-      // The amount of a percentage is only known when it is the order's only discount
-      // (then it is the order's total discount) and applies to line items.
-      if (onlyOne && !isShipping) {
-        const total = decimalString(orderDiscountTotal?.amount);
-        if (total !== undefined) discount.amount = total;
-      }
     }
+    const amount = typeof node.index === "number" ? applied.get(node.index) : undefined;
+    if (amount !== undefined) discount.amount = amount;
     if (Object.keys(extra).length > 0) discount.extra = extra;
     out.push(discount);
   }

@@ -3,7 +3,7 @@ import type { ApruvdGiftCard } from "../../clients/apruvd/types";
 import { TRANSACTION_STRING_LIMITS } from "../../clients/apruvd/types";
 import { isGiftCardGateway } from "./card";
 import { GIFT_CARD_LIMITS } from "./limits";
-import { currencyCode, decimalString } from "./money";
+import { amountIn } from "./money";
 import { cleanEmail, cleanString, lastCharacters, numericIdFromGid } from "./strings";
 import type { ReviewOrder } from "./types";
 
@@ -20,7 +20,8 @@ export function parseReceipt(receipt: unknown): Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
-export function mapGiftCards(order: ReviewOrder): ApruvdGiftCard[] {
+/** Gift card payments; an amount is sent only in the transaction's `currency` (and says so). */
+export function mapGiftCards(order: ReviewOrder, currency: string): ApruvdGiftCard[] {
   const cards: ApruvdGiftCard[] = [];
   for (const tx of order.transactions ?? []) {
     if (tx == null || !isGiftCardGateway(tx.gateway)) continue;
@@ -31,11 +32,11 @@ export function mapGiftCards(order: ReviewOrder): ApruvdGiftCard[] {
       cleanString(numericIdFromGid(tx.id), GIFT_CARD_LIMITS.merchant_payment_id);
     if (id === undefined) continue;
     const card: ApruvdGiftCard = { merchant_payment_id: id };
-    const money = tx.amountSet?.presentmentMoney;
-    const amount = decimalString(money?.amount);
-    if (amount !== undefined) card.amount = amount;
-    const currency = currencyCode(money?.currencyCode);
-    if (currency !== undefined) card.currency = currency;
+    const amount = amountIn(tx.amountSet?.presentmentMoney, currency);
+    if (amount !== undefined) {
+      card.amount = amount;
+      card.currency = currency;
+    }
     const lastFour = lastCharacters(receipt.gift_card_last_characters, GIFT_CARD_LIMITS.last_four);
     if (lastFour !== undefined) card.last_four = lastFour;
     card.type = "electronic";

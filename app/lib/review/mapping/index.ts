@@ -35,6 +35,7 @@ export {
   GIFT_CARD_LIMITS,
 } from "./limits";
 export {
+  characterLength,
   cleanEmail,
   cleanString,
   isWellFormed,
@@ -43,7 +44,7 @@ export {
   toWellFormed,
   truncate,
 } from "./strings";
-export { decimalNumber, decimalString } from "./money";
+export { amountIn, decimalNumber, decimalString, sumDecimals } from "./money";
 export { expandIPv6, isIPv4, isIPv6, normalizeIp } from "./ip";
 export {
   AUTH_KINDS,
@@ -58,6 +59,6 @@ export {
 } from "./card";
 export { giftCardRecipient, mapGiftCards, parseReceipt } from "./gift-cards";
 export { mapCartItem, productLink } from "./cart";
-export { mapDiscountCodes } from "./discounts";
+export { appliedAmounts, mapDiscountCodes } from "./discounts";
 export { mapAddress } from "./addresses";
 export { mapOrderToTransaction, orderNumber } from "./transaction";

@@ -16,10 +16,10 @@ export const GIFT_CARD_LIMITS = {
 export const CART_ITEM_LIMITS = { item: 250, link: 250, sku: 250 } as const;
 export const DISCOUNT_CODE_LIMITS = { code: 250, description: 250, discount_type: 250 } as const;
 /**
- * additional_1..3 are "text" in the API (no documented length). We cap them so one
- * pathological note cannot blow up the request; 10,000 characters is far above any
- * real order note.
+ * additional_1..3 are "text" in the API (no documented length). The bound only keeps a
+ * pathological value from blowing up the request: at 100,000 characters it is far above
+ * any Shopify order note, so a note is always sent whole (docs/mapping.md).
  */
-export const ADDITIONAL_TEXT_LIMIT = 10_000;
+export const ADDITIONAL_TEXT_LIMIT = 100_000;
 /** Strings inside `extra` objects that have no documented limit. */
 export const EXTRA_VALUE_LIMIT = 250;

@@ -51,6 +51,32 @@ export function decimalNumber(value: unknown): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+/**
+ * The exact sum of stringified decimals (as decimalString writes them), as a
+ * stringified decimal with the most decimals of its terms; never through floating point.
+ */
+export function sumDecimals(values: readonly string[]): string {
+  const scale = Math.max(2, ...values.map((v) => v.split(".")[1]?.length ?? 0));
+  let total = 0n;
+  for (const value of values) {
+    const negative = value.startsWith("-");
+    const [int, frac = ""] = value.replace(/^-/, "").split(".");
+    const units = BigInt(int + frac.padEnd(scale, "0"));
+    total += negative ? -units : units;
+  }
+  const negative = total < 0n;
+  const digits = (negative ? -total : total).toString().padStart(scale + 1, "0");
+  return `${negative ? "-" : ""}${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+}
+
+/** An amount in the transaction's currency: the money's decimal when its currency is `currency`, else undefined. */
+export function amountIn(
+  money: { amount?: unknown; currencyCode?: unknown } | null | undefined,
+  currency: string,
+): string | undefined {
+  return currencyCode(money?.currencyCode) === currency ? decimalString(money?.amount) : undefined;
+}
+
 /** An ISO 4217 code, uppercased, or undefined. */
 export function currencyCode(value: unknown): string | undefined {
   const text = cleanString(value)?.toUpperCase();

@@ -55,15 +55,14 @@ describe("Shopify's published example payloads", () => {
       billing_address_1: "123 Shipping Street",
       billing_city: "Shippington",
       billing_postal: "40003",
-      billing_state: "Kentucky",
-      billing_region: "KY",
+      billing_state: "KY",
+      billing_region: "Kentucky",
       billing_country: "United States",
       billing_phone: "555-555-SHIP",
       shipping_email: "jon@example.com",
       shipping_method: "Generic Shipping",
       last_four: 1234, // "•••• •••• •••• 1234" from order_transactions/create
-      avs: "",
-      cvv: "",
+      avs: "", // '' is a documented AVS value
       auth_attempts: 1,
       digital_only_order: false,
       additional_2: "Source: web | Gateways: visa, bogus",
@@ -71,6 +70,7 @@ describe("Shopify's published example payloads", () => {
     expect(tx).not.toHaveProperty("ip"); // browser_ip null
     expect(tx).not.toHaveProperty("first_six"); // credit_card_bin null
     expect(tx).not.toHaveProperty("cc_name");
+    expect(tx).not.toHaveProperty("cvv"); // no CVV result: '' is not a CVV value
     expect(tx.cart_contents).toHaveLength(5);
     expect(tx.cart_contents![0]).toEqual({
       item: "Aviator sunglasses",

@@ -16,9 +16,13 @@ import {
 } from "./index";
 
 describe("helpers", () => {
-  it("truncate never splits a surrogate pair", () => {
-    expect(truncate("ab😀cd", 3)).toBe("ab");
-    expect(truncate("ab😀cd", 4)).toBe("ab😀");
+  it("truncate counts characters (code points) and never splits one", () => {
+    expect(truncate("ab😀cd", 2)).toBe("ab");
+    expect(truncate("ab😀cd", 3)).toBe("ab😀");
+    expect(truncate("ab😀cd", 4)).toBe("ab😀c");
+    // A family emoji is 5 code points joined by ZWJ: cut before it, never inside it.
+    expect(truncate("ab👩‍👩‍👧", 6)).toBe("ab");
+    expect(truncate("ab👩‍👩‍👧", 7)).toBe("ab👩‍👩‍👧");
     expect(truncate("abc", 5)).toBe("abc");
   });
   it("cleanString trims, drops empty values, replaces lone surrogates", () => {
@@ -63,7 +67,9 @@ describe("helpers", () => {
     expect(normalizeAvs("b7")).toBe("B7");
     expect(normalizeAvs("ZZ")).toBe("");
     expect(normalizeCvv("p")).toBe("P");
-    expect(normalizeCvv(undefined)).toBe("");
+    expect(normalizeCvv(undefined)).toBeUndefined();
+    expect(normalizeCvv("")).toBeUndefined();
+    expect(normalizeCvv("X")).toBeUndefined();
   });
   it("parseReceipt / lastCharacters", () => {
     expect(parseReceipt('{"a":1}')).toEqual({ a: 1 });
@@ -71,7 +77,9 @@ describe("helpers", () => {
     expect(parseReceipt("{")).toEqual({});
     expect(parseReceipt(7)).toEqual({});
     expect(lastCharacters("abcdef", 4)).toBe("cdef");
-    expect(lastCharacters("ab😀", 3)).toBe("b😀");
-    expect(lastCharacters("a😀", 1)).toBeUndefined();
+    // Counted in characters: an emoji is one.
+    expect(lastCharacters("ab😀", 2)).toBe("b😀");
+    expect(lastCharacters("ab😀", 3)).toBe("ab😀");
+    expect(lastCharacters("a😀", 1)).toBe("😀");
   });
 });

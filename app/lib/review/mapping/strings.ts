@@ -1,6 +1,7 @@
 /**
- * Free text as the API takes it: well-formed UTF-16, trimmed, cut to a limit without
- * splitting a surrogate pair, empty → left out; email addresses and numeric ids.
+ * Free text as the API takes it: well-formed UTF-16, trimmed, cut to a limit counted in
+ * characters (Unicode code points: Apruvd's `string(n)`) without splitting a character,
+ * empty → left out; email addresses and numeric ids.
  */
 
 export function isHighSurrogate(code: number): boolean {
@@ -50,16 +51,31 @@ export function isWellFormed(value: string): boolean {
   return true;
 }
 
+/** The number of characters (code points) of a string: what Apruvd's `string(n)` counts. */
+export function characterLength(value: string): number {
+  let count = 0;
+  for (const _ of value) count++;
+  return count;
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
 /**
- * Cuts to at most `max` UTF-16 code units without splitting a surrogate pair.
- * (Counting code units is the strict reading: it is never more than the number of
- * characters, so the result also fits a limit counted in characters.)
+ * Cuts to at most `max` characters (code points). The cut falls between user-perceived
+ * characters (grapheme clusters), so neither an astral-plane letter nor an emoji (a flag,
+ * a skin tone, a family joined by ZWJ) is ever split; a value that fits is never cut.
  */
 export function truncate(value: string, max: number): string {
-  if (value.length <= max) return value;
+  if (value.length <= max || characterLength(value) <= max) return value;
   if (max <= 0) return "";
-  let end = max;
-  if (isHighSurrogate(value.charCodeAt(end - 1)) && isLowSurrogate(value.charCodeAt(end))) end -= 1;
+  let end = 0;
+  let count = 0;
+  for (const { segment, index } of graphemes.segment(value)) {
+    const size = characterLength(segment);
+    if (count + size > max) break;
+    count += size;
+    end = index + segment.length;
+  }
   return value.slice(0, end);
 }
 
@@ -87,7 +103,7 @@ const EMAIL_RE = /^[^\s@]+@[^\s@]+$/;
  */
 export function cleanEmail(value: unknown, max = 254): string | undefined {
   const text = cleanString(value);
-  if (text === undefined || text.length > max || !EMAIL_RE.test(text)) return undefined;
+  if (text === undefined || characterLength(text) > max || !EMAIL_RE.test(text)) return undefined;
   return text;
 }
 
@@ -99,11 +115,9 @@ export function numericIdFromGid(value: unknown): string | undefined {
   return match ? match[1] : text;
 }
 
-/** The last `n` UTF-16 units of a value (never starting inside a surrogate pair), trimmed. */
+/** The last `n` characters (code points) of a value, trimmed. */
 export function lastCharacters(value: unknown, n: number): string | undefined {
   const text = cleanString(value);
   if (text === undefined) return undefined;
-  let start = Math.max(0, text.length - n);
-  if (start > 0 && isLowSurrogate(text.charCodeAt(start))) start += 1;
-  return cleanString(text.slice(start));
+  return cleanString(Array.from(text).slice(-n).join(""));
 }

@@ -20,7 +20,7 @@ import { giftCardRecipient, mapGiftCards } from "./gift-cards";
 import { normalizeIp } from "./ip";
 import { ADDITIONAL_TEXT_LIMIT } from "./limits";
 import { currencyCode, decimalNumber } from "./money";
-import { cleanEmail, cleanString, numericIdFromGid } from "./strings";
+import { characterLength, cleanEmail, cleanString, numericIdFromGid } from "./strings";
 import {
   DEFAULT_SESSION_ID_ATTRIBUTE_KEYS,
   DEFAULT_TRANSACTION_TYPE,
@@ -32,7 +32,8 @@ import {
 
 function orderTotal(order: ReviewOrder): { total: number; currency: string } {
   const orderId = cleanString(order.id);
-  const set = order.totalPriceSet;
+  // The current total: an order edit changes currentTotalPriceSet and keeps totalPriceSet as placed.
+  const set = order.currentTotalPriceSet ?? order.totalPriceSet;
   const candidates = [set?.presentmentMoney, set?.shopMoney];
   let sawAmount = false;
   let sawCurrency = false;
@@ -69,10 +70,10 @@ function orderTotal(order: ReviewOrder): { total: number; currency: string } {
 export function orderNumber(order: ReviewOrder, source: MappingOptions["orderNumberSource"]): string | undefined {
   const max = TRANSACTION_STRING_LIMITS.order_num;
   const id = cleanString(order.legacyResourceId) ?? numericIdFromGid(order.id);
-  const fittingId = id !== undefined && id.length <= max ? id : undefined;
+  const fittingId = id !== undefined && characterLength(id) <= max ? id : undefined;
   if (source === "id") return fittingId ?? cleanString(id, max);
   const name = cleanString(typeof order.name === "string" ? order.name.replace(/#/g, "") : undefined);
-  if (name !== undefined && name.length <= max) return name;
+  if (name !== undefined && characterLength(name) <= max) return name;
   // A name cut to 25 could collide with another order's; the numeric id cannot.
   return fittingId ?? cleanString(name, max);
 }
@@ -147,12 +148,12 @@ export function mapOrderToTransaction(order: ReviewOrder, options: MappingOption
       last_four: parseLastFour(details.number),
     });
     tx.avs = normalizeAvs(details.avsResultCode);
-    tx.cvv = normalizeCvv(details.cvvResultCode);
+    assignDefined(tx, { cvv: normalizeCvv(details.cvvResultCode) });
     // A card that was charged was authorized at least once (the list may be cut at 50).
     tx.auth_attempts = Math.max(1, countAuthAttempts(order.transactions));
   }
 
-  const giftCards = mapGiftCards(order);
+  const giftCards = mapGiftCards(order, currency);
   if (giftCards.length > 0) tx.gift_cards = giftCards;
 
   const billing = mapAddress(order.billingAddress);
@@ -190,15 +191,18 @@ export function mapOrderToTransaction(order: ReviewOrder, options: MappingOption
     ),
   });
 
-  const lineItems = (order.lineItems?.nodes ?? []).filter((item): item is ReviewLineItem => item != null);
-  if (lineItems.length > 0) tx.cart_contents = lineItems.map((item) => mapCartItem(item, options));
+  // A line item an edit removed keeps its row with currentQuantity 0: it is no longer in the order.
+  const lineItems = (order.lineItems?.nodes ?? []).filter(
+    (item): item is ReviewLineItem => item != null && item.currentQuantity !== 0,
+  );
+  if (lineItems.length > 0) tx.cart_contents = lineItems.map((item) => mapCartItem(item, options, currency));
   tx.digital_only_order = lineItems.length > 0 && lineItems.every((item) => item.requiresShipping === false);
 
-  const discounts = mapDiscountCodes(order);
+  const discounts = mapDiscountCodes(order, currency);
   if (discounts.length > 0) tx.discount_codes = discounts;
 
   assignDefined(tx, {
-    rep_email: cleanEmail(order.staffMember?.email, L.rep_email),
+    // rep_email stays out: the staff member needs read_users, which the app does not ask for (docs/mapping.md).
     additional_1: cleanString(order.note, ADDITIONAL_TEXT_LIMIT),
     additional_2: additional2(order),
     additional_3: additional3(order),
