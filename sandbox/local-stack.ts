@@ -12,6 +12,7 @@ import type { PrismaClient } from "@prisma/client";
 import { startApruvdSandbox, type ApruvdSandbox, type ApruvdSandboxOptions } from "./apruvd/server";
 import { startShopifySimulator, type ShopifySimulator, type SimulatorOptions } from "./shopify/simulator";
 import type { OrderSpec, OrderWebhookTopic } from "./shopify/orders";
+import { deliverToSubscriptions, type SubscribedDelivery } from "./shopify/subscriptions";
 import type { StoreOrder } from "./shopify/store";
 import type { AppServer } from "../app/server/app-server";
 import { appEnvironment, SCOPES } from "./harness/app-environment";
@@ -51,6 +52,12 @@ export interface LocalStack {
   /** Creates an order in the simulated shop and sends its orders/create webhook to the app. */
   placeOrder(shop: string, spec: OrderSpec): Promise<{ order: StoreOrder; status: number }>;
   sendOrderWebhook(shop: string, order: StoreOrder, topic: OrderWebhookTopic, webhookId?: string): Promise<number>;
+  /**
+   * Sends any topic (e.g. a fulfillment_orders/* or orders/edited body from the simulator) as
+   * Shopify would: to each shopify.app.toml subscription naming it, with its include_fields;
+   * an unsubscribed topic sends nothing.
+   */
+  sendSubscribedWebhook(shop: string, topic: string, body: Record<string, unknown>): Promise<SubscribedDelivery[]>;
   /** Polls until `done` is true or the timeout passes; returns whether it became true. */
   waitUntil(done: () => Promise<boolean>, timeoutMs?: number, intervalMs?: number): Promise<boolean>;
   close(): Promise<void>;
@@ -125,6 +132,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       return { order, status };
     },
     sendOrderWebhook,
+    sendSubscribedWebhook(shop, topic, body) {
+      return deliverToSubscriptions({
+        appUrl: app.url,
+        shop,
+        topic,
+        body,
+        secret: apiSecret,
+        apiVersion: shopify.apiVersion,
+      });
+    },
     waitUntil(done, timeoutMs = 20_000, intervalMs = 50) {
       return waitFor(done, timeoutMs, intervalMs);
     },

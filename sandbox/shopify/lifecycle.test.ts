@@ -202,4 +202,23 @@ describe("webhook subscriptions with include_fields", () => {
     });
     expect(none).toEqual([]);
   });
+
+  it("the simulator's order webhooks keep only the subscription's include_fields", async () => {
+    const sim = await startShopifySimulator({
+      throttle: false,
+      webhookSubscriptions: [
+        { topics: ["orders/updated"], uri: "/webhooks/orders/updated", includeFields: ["id", "updated_at"] },
+      ],
+    });
+    try {
+      sim.seedShop(SHOP, { accessToken: "t" });
+      const order = sim.createOrder(SHOP, { lineItems: [{ title: "A", price: "1.00" }] });
+      await sim.deliverOrderWebhook(SHOP, order.id, "orders/updated", appUrl, "s");
+      expect(Object.keys(received.at(-1)!.body).sort()).toEqual(["id", "updated_at"]);
+      await sim.deliverOrderWebhook(SHOP, order.id, "orders/create", appUrl, "s");
+      expect(received.at(-1)!.body).toHaveProperty("line_items");
+    } finally {
+      await sim.close();
+    }
+  });
 });

@@ -46,6 +46,7 @@ import type {
 } from "./store";
 import { Store } from "./store";
 import { createOrder as createStoreOrder, orderWebhookPayload, type OrderSpec, type OrderWebhookTopic } from "./orders";
+import { applyIncludeFields, webhookSubscriptionsFromAppToml, type WebhookSubscription } from "./subscriptions";
 import { sendWebhook, type WebhookDelivery } from "./webhooks";
 
 export { NOT_IMPLEMENTED } from "./graphql/errors";
@@ -71,6 +72,8 @@ export interface SimulatorOptions {
   webhookApiVersion?: string;
   /** Defaults to Shopify's Admin schema for ADMIN_API_VERSION. */
   schema?: GraphQLSchema;
+  /** The app's subscriptions (their include_fields trim order webhooks). Default shopify.app.toml's. */
+  webhookSubscriptions?: WebhookSubscription[];
 }
 
 export interface CallRecord {
@@ -193,6 +196,7 @@ export async function startShopifySimulator(options: SimulatorOptions = {}): Pro
   const maxCost = options.maxQueryCost ?? MAX_SINGLE_QUERY_COST;
   const versions = new Set(options.apiVersions ?? [ADMIN_API_VERSION]);
   const calls: CallRecord[] = [];
+  const subscriptions = options.webhookSubscriptions ?? webhookSubscriptionsFromAppToml();
   const fault = { throttle: 0, fail: 0, failStatus: 500, delay: 0, delayMs: 0 };
   const documents = new Map<string, { document: DocumentNode } | { errors: Record<string, unknown>[] }>();
 
@@ -481,7 +485,10 @@ export async function startShopifySimulator(options: SimulatorOptions = {}): Pro
         shop,
         apiVersion: options.webhookApiVersion ?? ADMIN_API_VERSION,
         secret,
-        body: orderWebhookPayload(order, topic, { utcOffsetMinutes: s._utcOffsetMinutes, shopDomain: shop }),
+        body: applyIncludeFields(
+          orderWebhookPayload(order, topic, { utcOffsetMinutes: s._utcOffsetMinutes, shopDomain: shop }),
+          subscriptions.find((sub) => sub.topics.includes(topic))?.includeFields,
+        ),
         webhookId: extra.webhookId,
         eventId: extra.eventId,
         triggeredAt: new Date(now()).toISOString(),
