@@ -8,6 +8,13 @@ export type AppInstallationCheckQueryVariables = AdminTypes.Exact<{ [key: string
 
 export type AppInstallationCheckQuery = { shop: Pick<AdminTypes.Shop, 'id'> };
 
+export type CustomerOrderCountQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type CustomerOrderCountQuery = { customer?: AdminTypes.Maybe<Pick<AdminTypes.Customer, 'id' | 'numberOfOrders'>> };
+
 export type OrderCancellationQueryVariables = AdminTypes.Exact<{
   id: AdminTypes.Scalars['ID']['input'];
 }>;
@@ -22,12 +29,15 @@ export type OrderForReviewQueryVariables = AdminTypes.Exact<{
 
 export type OrderForReviewQuery = { order?: AdminTypes.Maybe<(
     Pick<AdminTypes.Order, 'id' | 'legacyResourceId' | 'name' | 'createdAt' | 'cancelledAt' | 'closed' | 'test' | 'email' | 'phone' | 'note' | 'tags' | 'clientIp' | 'cartToken' | 'checkoutToken' | 'sourceName' | 'presentmentCurrencyCode' | 'currencyCode' | 'requiresShipping' | 'paymentGatewayNames' | 'displayFinancialStatus'>
-    & { customAttributes: Array<Pick<AdminTypes.Attribute, 'key' | 'value'>>, totalPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, totalShippingPriceSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, customer?: AdminTypes.Maybe<Pick<AdminTypes.Customer, 'id' | 'email' | 'tags'>>, staffMember?: AdminTypes.Maybe<Pick<AdminTypes.StaffMember, 'email'>>, purchasingEntity?: AdminTypes.Maybe<{ __typename: 'Customer' } | (
+    & { customAttributes: Array<Pick<AdminTypes.Attribute, 'key' | 'value'>>, totalPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, currentTotalPriceSet: { shopMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>, presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, totalShippingPriceSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, customer?: AdminTypes.Maybe<Pick<AdminTypes.Customer, 'id' | 'email' | 'tags'>>, purchasingEntity?: AdminTypes.Maybe<{ __typename: 'Customer' } | (
       { __typename: 'PurchasingCompany' }
       & { company: Pick<AdminTypes.Company, 'id' | 'name'> }
-    )>, paymentTerms?: AdminTypes.Maybe<Pick<AdminTypes.PaymentTerms, 'paymentTermsType' | 'paymentTermsName'>>, billingAddress?: AdminTypes.Maybe<Pick<AdminTypes.MailingAddress, 'firstName' | 'lastName' | 'company' | 'address1' | 'address2' | 'city' | 'zip' | 'province' | 'provinceCode' | 'country' | 'countryCodeV2' | 'phone'>>, shippingAddress?: AdminTypes.Maybe<Pick<AdminTypes.MailingAddress, 'firstName' | 'lastName' | 'company' | 'address1' | 'address2' | 'city' | 'zip' | 'province' | 'provinceCode' | 'country' | 'countryCodeV2' | 'phone'>>, shippingLine?: AdminTypes.Maybe<Pick<AdminTypes.ShippingLine, 'title' | 'code' | 'source' | 'carrierIdentifier'>>, discountApplications: { nodes: Array<(
+    )>, paymentTerms?: AdminTypes.Maybe<Pick<AdminTypes.PaymentTerms, 'paymentTermsType' | 'paymentTermsName'>>, billingAddress?: AdminTypes.Maybe<Pick<AdminTypes.MailingAddress, 'firstName' | 'lastName' | 'company' | 'address1' | 'address2' | 'city' | 'zip' | 'province' | 'provinceCode' | 'country' | 'countryCodeV2' | 'phone'>>, shippingAddress?: AdminTypes.Maybe<Pick<AdminTypes.MailingAddress, 'firstName' | 'lastName' | 'company' | 'address1' | 'address2' | 'city' | 'zip' | 'province' | 'provinceCode' | 'country' | 'countryCodeV2' | 'phone'>>, shippingLine?: AdminTypes.Maybe<(
+      Pick<AdminTypes.ShippingLine, 'title' | 'code' | 'source' | 'carrierIdentifier'>
+      & { discountAllocations: Array<{ allocatedAmountSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, discountApplication: Pick<AdminTypes.AutomaticDiscountApplication, 'index'> | Pick<AdminTypes.DiscountCodeApplication, 'index'> | Pick<AdminTypes.ManualDiscountApplication, 'index'> | Pick<AdminTypes.ScriptDiscountApplication, 'index'> }> }
+    )>, discountApplications: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'>, nodes: Array<(
         { __typename: 'AutomaticDiscountApplication' }
-        & Pick<AdminTypes.AutomaticDiscountApplication, 'title' | 'allocationMethod' | 'targetType'>
+        & Pick<AdminTypes.AutomaticDiscountApplication, 'title' | 'index' | 'allocationMethod' | 'targetType'>
         & { value: (
           { __typename: 'MoneyV2' }
           & Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>
@@ -37,7 +47,7 @@ export type OrderForReviewQuery = { order?: AdminTypes.Maybe<(
         ) }
       ) | (
         { __typename: 'DiscountCodeApplication' }
-        & Pick<AdminTypes.DiscountCodeApplication, 'code' | 'allocationMethod' | 'targetType'>
+        & Pick<AdminTypes.DiscountCodeApplication, 'code' | 'index' | 'allocationMethod' | 'targetType'>
         & { value: (
           { __typename: 'MoneyV2' }
           & Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>
@@ -47,7 +57,7 @@ export type OrderForReviewQuery = { order?: AdminTypes.Maybe<(
         ) }
       ) | (
         { __typename: 'ManualDiscountApplication' }
-        & Pick<AdminTypes.ManualDiscountApplication, 'title' | 'description' | 'allocationMethod' | 'targetType'>
+        & Pick<AdminTypes.ManualDiscountApplication, 'title' | 'description' | 'index' | 'allocationMethod' | 'targetType'>
         & { value: (
           { __typename: 'MoneyV2' }
           & Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>
@@ -57,7 +67,7 @@ export type OrderForReviewQuery = { order?: AdminTypes.Maybe<(
         ) }
       ) | (
         { __typename: 'ScriptDiscountApplication' }
-        & Pick<AdminTypes.ScriptDiscountApplication, 'title' | 'allocationMethod' | 'targetType'>
+        & Pick<AdminTypes.ScriptDiscountApplication, 'title' | 'index' | 'allocationMethod' | 'targetType'>
         & { value: (
           { __typename: 'MoneyV2' }
           & Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>
@@ -65,22 +75,125 @@ export type OrderForReviewQuery = { order?: AdminTypes.Maybe<(
           { __typename: 'PricingPercentageValue' }
           & Pick<AdminTypes.PricingPercentageValue, 'percentage'>
         ) }
-      )> }, totalDiscountsSet?: AdminTypes.Maybe<{ presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }>, lineItems: { nodes: Array<(
-        Pick<AdminTypes.LineItem, 'id' | 'name' | 'title' | 'sku' | 'quantity' | 'requiresShipping' | 'isGiftCard'>
-        & { customAttributes: Array<Pick<AdminTypes.Attribute, 'key' | 'value'>>, originalUnitPriceSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, product?: AdminTypes.Maybe<Pick<AdminTypes.Product, 'id' | 'handle' | 'onlineStoreUrl' | 'tags'>> }
-      )> }, transactions: Array<(
+      )> }, totalDiscountsSet?: AdminTypes.Maybe<{ presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }>, currentTotalDiscountsSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, lineItems: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'>, nodes: Array<(
+        Pick<AdminTypes.LineItem, 'id' | 'name' | 'title' | 'sku' | 'quantity' | 'currentQuantity' | 'requiresShipping' | 'isGiftCard'>
+        & { customAttributes: Array<Pick<AdminTypes.Attribute, 'key' | 'value'>>, originalUnitPriceSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, discountAllocations: Array<{ allocatedAmountSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, discountApplication: Pick<AdminTypes.AutomaticDiscountApplication, 'index'> | Pick<AdminTypes.DiscountCodeApplication, 'index'> | Pick<AdminTypes.ManualDiscountApplication, 'index'> | Pick<AdminTypes.ScriptDiscountApplication, 'index'> }>, product?: AdminTypes.Maybe<Pick<AdminTypes.Product, 'id' | 'handle' | 'onlineStoreUrl' | 'tags'>> }
+      )> }, transactionsCount?: AdminTypes.Maybe<Pick<AdminTypes.Count, 'count' | 'precision'>>, transactions: Array<(
       Pick<AdminTypes.OrderTransaction, 'id' | 'kind' | 'status' | 'gateway' | 'formattedGateway' | 'manualPaymentGateway' | 'test' | 'processedAt' | 'errorCode' | 'receiptJson'>
       & { amountSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, paymentDetails?: AdminTypes.Maybe<(
         { __typename: 'CardPaymentDetails' }
         & Pick<AdminTypes.CardPaymentDetails, 'bin' | 'number' | 'name' | 'company' | 'avsResultCode' | 'cvvResultCode' | 'paymentMethodName' | 'wallet'>
       ) | { __typename: 'LocalPaymentMethodsPaymentDetails' | 'PaypalWalletPaymentDetails' | 'ShopPayInstallmentsPaymentDetails' }> }
-    )>, fulfillmentOrders: { nodes: Array<(
+    )>, fulfillmentOrders: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'>, nodes: Array<(
         Pick<AdminTypes.FulfillmentOrder, 'id' | 'status' | 'requestStatus'>
         & { supportedActions: Array<Pick<AdminTypes.FulfillmentOrderSupportedAction, 'action'>>, fulfillmentHolds: Array<Pick<AdminTypes.FulfillmentHold, 'id' | 'handle' | 'reason' | 'heldByRequestingApp'>> }
       )> } }
   )> };
 
 export type ReviewAddressFragment = Pick<AdminTypes.MailingAddress, 'firstName' | 'lastName' | 'company' | 'address1' | 'address2' | 'city' | 'zip' | 'province' | 'provinceCode' | 'country' | 'countryCodeV2' | 'phone'>;
+
+export type OrderLineItemsPageQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type OrderLineItemsPageQuery = { order?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Order, 'id'>
+    & { lineItems: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'>, nodes: Array<(
+        Pick<AdminTypes.LineItem, 'id' | 'name' | 'title' | 'sku' | 'quantity' | 'currentQuantity' | 'requiresShipping' | 'isGiftCard'>
+        & { customAttributes: Array<Pick<AdminTypes.Attribute, 'key' | 'value'>>, originalUnitPriceSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, discountAllocations: Array<{ allocatedAmountSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, discountApplication: Pick<AdminTypes.AutomaticDiscountApplication, 'index'> | Pick<AdminTypes.DiscountCodeApplication, 'index'> | Pick<AdminTypes.ManualDiscountApplication, 'index'> | Pick<AdminTypes.ScriptDiscountApplication, 'index'> }>, product?: AdminTypes.Maybe<Pick<AdminTypes.Product, 'id' | 'handle' | 'onlineStoreUrl' | 'tags'>> }
+      )> } }
+  )> };
+
+export type OrderDiscountApplicationsPageQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type OrderDiscountApplicationsPageQuery = { order?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Order, 'id'>
+    & { discountApplications: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'>, nodes: Array<(
+        { __typename: 'AutomaticDiscountApplication' }
+        & Pick<AdminTypes.AutomaticDiscountApplication, 'title' | 'index' | 'allocationMethod' | 'targetType'>
+        & { value: (
+          { __typename: 'MoneyV2' }
+          & Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>
+        ) | (
+          { __typename: 'PricingPercentageValue' }
+          & Pick<AdminTypes.PricingPercentageValue, 'percentage'>
+        ) }
+      ) | (
+        { __typename: 'DiscountCodeApplication' }
+        & Pick<AdminTypes.DiscountCodeApplication, 'code' | 'index' | 'allocationMethod' | 'targetType'>
+        & { value: (
+          { __typename: 'MoneyV2' }
+          & Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>
+        ) | (
+          { __typename: 'PricingPercentageValue' }
+          & Pick<AdminTypes.PricingPercentageValue, 'percentage'>
+        ) }
+      ) | (
+        { __typename: 'ManualDiscountApplication' }
+        & Pick<AdminTypes.ManualDiscountApplication, 'title' | 'description' | 'index' | 'allocationMethod' | 'targetType'>
+        & { value: (
+          { __typename: 'MoneyV2' }
+          & Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>
+        ) | (
+          { __typename: 'PricingPercentageValue' }
+          & Pick<AdminTypes.PricingPercentageValue, 'percentage'>
+        ) }
+      ) | (
+        { __typename: 'ScriptDiscountApplication' }
+        & Pick<AdminTypes.ScriptDiscountApplication, 'title' | 'index' | 'allocationMethod' | 'targetType'>
+        & { value: (
+          { __typename: 'MoneyV2' }
+          & Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'>
+        ) | (
+          { __typename: 'PricingPercentageValue' }
+          & Pick<AdminTypes.PricingPercentageValue, 'percentage'>
+        ) }
+      )> } }
+  )> };
+
+export type OrderFulfillmentOrdersPageQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type OrderFulfillmentOrdersPageQuery = { order?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Order, 'id'>
+    & { fulfillmentOrders: { pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'>, nodes: Array<(
+        Pick<AdminTypes.FulfillmentOrder, 'id' | 'status' | 'requestStatus'>
+        & { supportedActions: Array<Pick<AdminTypes.FulfillmentOrderSupportedAction, 'action'>>, fulfillmentHolds: Array<Pick<AdminTypes.FulfillmentHold, 'id' | 'handle' | 'reason' | 'heldByRequestingApp'>> }
+      )> } }
+  )> };
+
+export type OrderTransactionsQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  first: AdminTypes.Scalars['Int']['input'];
+}>;
+
+
+export type OrderTransactionsQuery = { order?: AdminTypes.Maybe<(
+    Pick<AdminTypes.Order, 'id'>
+    & { transactions: Array<(
+      Pick<AdminTypes.OrderTransaction, 'id' | 'kind' | 'status' | 'gateway' | 'formattedGateway' | 'manualPaymentGateway' | 'test' | 'processedAt' | 'errorCode' | 'receiptJson'>
+      & { amountSet: { presentmentMoney: Pick<AdminTypes.MoneyV2, 'amount' | 'currencyCode'> }, paymentDetails?: AdminTypes.Maybe<(
+        { __typename: 'CardPaymentDetails' }
+        & Pick<AdminTypes.CardPaymentDetails, 'bin' | 'number' | 'name' | 'company' | 'avsResultCode' | 'cvvResultCode' | 'paymentMethodName' | 'wallet'>
+      ) | { __typename: 'LocalPaymentMethodsPaymentDetails' | 'PaypalWalletPaymentDetails' | 'ShopPayInstallmentsPaymentDetails' }> }
+    )> }
+  )> };
+
+export type FulfillmentOrderOrdersQueryVariables = AdminTypes.Exact<{
+  ids: Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type FulfillmentOrderOrdersQuery = { nodes: Array<AdminTypes.Maybe<Pick<AdminTypes.FulfillmentOrder, 'id' | 'orderId'>>> };
 
 export type RecentOrdersQueryVariables = AdminTypes.Exact<{
   query: AdminTypes.Scalars['String']['input'];
@@ -168,9 +281,15 @@ export type OrderCancelMutation = { orderCancel?: AdminTypes.Maybe<{ job?: Admin
 
 interface GeneratedQueryTypes {
   "#graphql\n  query AppInstallationCheck {\n    shop {\n      id\n    }\n  }\n": {return: AppInstallationCheckQuery, variables: AppInstallationCheckQueryVariables},
+  "#graphql\n  query CustomerOrderCount($id: ID!) {\n    customer(id: $id) {\n      id\n      numberOfOrders\n    }\n  }\n": {return: CustomerOrderCountQuery, variables: CustomerOrderCountQueryVariables},
   "#graphql\n  query OrderCancellation($id: ID!) {\n    order(id: $id) {\n      id\n      cancelledAt\n    }\n  }\n": {return: OrderCancellationQuery, variables: OrderCancellationQueryVariables},
-  "#graphql\n  query OrderForReview($id: ID!) {\n    order(id: $id) {\n      id\n      legacyResourceId\n      name\n      createdAt\n      cancelledAt\n      closed\n      test\n      email\n      phone\n      note\n      tags\n      clientIp\n      cartToken\n      checkoutToken\n      sourceName\n      presentmentCurrencyCode\n      currencyCode\n      requiresShipping\n      paymentGatewayNames\n      displayFinancialStatus\n      customAttributes { key value }\n      totalPriceSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }\n      totalShippingPriceSet { presentmentMoney { amount currencyCode } }\n      customer { id email tags }\n      staffMember { email }\n      purchasingEntity {\n        __typename\n        ... on PurchasingCompany { company { id name } }\n      }\n      paymentTerms { paymentTermsType paymentTermsName }\n      billingAddress { ...ReviewAddress }\n      shippingAddress { ...ReviewAddress }\n      shippingLine { title code source carrierIdentifier }\n      discountApplications(first: 10) {\n        nodes {\n          __typename\n          allocationMethod\n          targetType\n          value {\n            __typename\n            ... on MoneyV2 { amount currencyCode }\n            ... on PricingPercentageValue { percentage }\n          }\n          ... on DiscountCodeApplication { code }\n          ... on ManualDiscountApplication { title description }\n          ... on AutomaticDiscountApplication { title }\n          ... on ScriptDiscountApplication { title }\n        }\n      }\n      totalDiscountsSet { presentmentMoney { amount currencyCode } }\n      lineItems(first: 50) {\n        nodes {\n          id\n          name\n          title\n          sku\n          quantity\n          requiresShipping\n          isGiftCard\n          customAttributes { key value }\n          originalUnitPriceSet { presentmentMoney { amount currencyCode } }\n          product { id handle onlineStoreUrl tags }\n        }\n      }\n      transactions(first: 25) {\n        id\n        kind\n        status\n        gateway\n        formattedGateway\n        manualPaymentGateway\n        test\n        processedAt\n        errorCode\n        amountSet { presentmentMoney { amount currencyCode } }\n        receiptJson\n        paymentDetails {\n          __typename\n          ... on CardPaymentDetails {\n            bin\n            number\n            name\n            company\n            avsResultCode\n            cvvResultCode\n            paymentMethodName\n            wallet\n          }\n        }\n      }\n      fulfillmentOrders(first: 10) {\n        nodes {\n          id\n          status\n          requestStatus\n          supportedActions { action }\n          fulfillmentHolds { id handle reason heldByRequestingApp }\n        }\n      }\n    }\n  }\n\n  fragment ReviewAddress on MailingAddress {\n    firstName\n    lastName\n    company\n    address1\n    address2\n    city\n    zip\n    province\n    provinceCode\n    country\n    countryCodeV2\n    phone\n  }\n": {return: OrderForReviewQuery, variables: OrderForReviewQueryVariables},
-  "#graphql\n  query RecentOrders($query: String!, $after: String) {\n    orders(first: 100, after: $after, query: $query, sortKey: CREATED_AT) {\n      nodes {\n        id\n        createdAt\n        cancelledAt\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": {return: RecentOrdersQuery, variables: RecentOrdersQueryVariables},
+  "#graphql\n  query OrderForReview($id: ID!) {\n    order(id: $id) {\n      id\n      legacyResourceId\n      name\n      createdAt\n      cancelledAt\n      closed\n      test\n      email\n      phone\n      note\n      tags\n      clientIp\n      cartToken\n      checkoutToken\n      sourceName\n      presentmentCurrencyCode\n      currencyCode\n      requiresShipping\n      paymentGatewayNames\n      displayFinancialStatus\n      customAttributes { key value }\n      totalPriceSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }\n      currentTotalPriceSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }\n      totalShippingPriceSet { presentmentMoney { amount currencyCode } }\n      customer { id email tags }\n      purchasingEntity {\n        __typename\n        ... on PurchasingCompany { company { id name } }\n      }\n      paymentTerms { paymentTermsType paymentTermsName }\n      billingAddress { ...ReviewAddress }\n      shippingAddress { ...ReviewAddress }\n      shippingLine {\n        title\n        code\n        source\n        carrierIdentifier\n        discountAllocations { allocatedAmountSet { presentmentMoney { amount currencyCode } } discountApplication { index } }\n      }\n      discountApplications(first: 10) {\n        pageInfo { hasNextPage endCursor }\n        nodes {\n          __typename\n          index\n          allocationMethod\n          targetType\n          value {\n            __typename\n            ... on MoneyV2 { amount currencyCode }\n            ... on PricingPercentageValue { percentage }\n          }\n          ... on DiscountCodeApplication { code }\n          ... on ManualDiscountApplication { title description }\n          ... on AutomaticDiscountApplication { title }\n          ... on ScriptDiscountApplication { title }\n        }\n      }\n      totalDiscountsSet { presentmentMoney { amount currencyCode } }\n      currentTotalDiscountsSet { presentmentMoney { amount currencyCode } }\n      lineItems(first: 50) {\n        pageInfo { hasNextPage endCursor }\n        nodes {\n          id\n          name\n          title\n          sku\n          quantity\n          currentQuantity\n          requiresShipping\n          isGiftCard\n          customAttributes { key value }\n          originalUnitPriceSet { presentmentMoney { amount currencyCode } }\n          discountAllocations { allocatedAmountSet { presentmentMoney { amount currencyCode } } discountApplication { index } }\n          product { id handle onlineStoreUrl tags }\n        }\n      }\n      transactionsCount { count precision }\n      transactions(first: 25) {\n        id\n        kind\n        status\n        gateway\n        formattedGateway\n        manualPaymentGateway\n        test\n        processedAt\n        errorCode\n        amountSet { presentmentMoney { amount currencyCode } }\n        receiptJson\n        paymentDetails {\n          __typename\n          ... on CardPaymentDetails {\n            bin\n            number\n            name\n            company\n            avsResultCode\n            cvvResultCode\n            paymentMethodName\n            wallet\n          }\n        }\n      }\n      fulfillmentOrders(first: 10) {\n        pageInfo { hasNextPage endCursor }\n        nodes {\n          id\n          status\n          requestStatus\n          supportedActions { action }\n          fulfillmentHolds { id handle reason heldByRequestingApp }\n        }\n      }\n    }\n  }\n\n  fragment ReviewAddress on MailingAddress {\n    firstName\n    lastName\n    company\n    address1\n    address2\n    city\n    zip\n    province\n    provinceCode\n    country\n    countryCodeV2\n    phone\n  }\n": {return: OrderForReviewQuery, variables: OrderForReviewQueryVariables},
+  "#graphql\n  query OrderLineItemsPage($id: ID!, $after: String) {\n    order(id: $id) {\n      id\n      lineItems(first: 100, after: $after) {\n        pageInfo { hasNextPage endCursor }\n        nodes {\n          id\n          name\n          title\n          sku\n          quantity\n          currentQuantity\n          requiresShipping\n          isGiftCard\n          customAttributes { key value }\n          originalUnitPriceSet { presentmentMoney { amount currencyCode } }\n          discountAllocations { allocatedAmountSet { presentmentMoney { amount currencyCode } } discountApplication { index } }\n          product { id handle onlineStoreUrl tags }\n        }\n      }\n    }\n  }\n": {return: OrderLineItemsPageQuery, variables: OrderLineItemsPageQueryVariables},
+  "#graphql\n  query OrderDiscountApplicationsPage($id: ID!, $after: String) {\n    order(id: $id) {\n      id\n      discountApplications(first: 250, after: $after) {\n        pageInfo { hasNextPage endCursor }\n        nodes {\n          __typename\n          index\n          allocationMethod\n          targetType\n          value {\n            __typename\n            ... on MoneyV2 { amount currencyCode }\n            ... on PricingPercentageValue { percentage }\n          }\n          ... on DiscountCodeApplication { code }\n          ... on ManualDiscountApplication { title description }\n          ... on AutomaticDiscountApplication { title }\n          ... on ScriptDiscountApplication { title }\n        }\n      }\n    }\n  }\n": {return: OrderDiscountApplicationsPageQuery, variables: OrderDiscountApplicationsPageQueryVariables},
+  "#graphql\n  query OrderFulfillmentOrdersPage($id: ID!, $after: String) {\n    order(id: $id) {\n      id\n      fulfillmentOrders(first: 250, after: $after) {\n        pageInfo { hasNextPage endCursor }\n        nodes {\n          id\n          status\n          requestStatus\n          supportedActions { action }\n          fulfillmentHolds { id handle reason heldByRequestingApp }\n        }\n      }\n    }\n  }\n": {return: OrderFulfillmentOrdersPageQuery, variables: OrderFulfillmentOrdersPageQueryVariables},
+  "#graphql\n  query OrderTransactions($id: ID!, $first: Int!) {\n    order(id: $id) {\n      id\n      transactions(first: $first) {\n        id\n        kind\n        status\n        gateway\n        formattedGateway\n        manualPaymentGateway\n        test\n        processedAt\n        errorCode\n        amountSet { presentmentMoney { amount currencyCode } }\n        receiptJson\n        paymentDetails {\n          __typename\n          ... on CardPaymentDetails {\n            bin\n            number\n            name\n            company\n            avsResultCode\n            cvvResultCode\n            paymentMethodName\n            wallet\n          }\n        }\n      }\n    }\n  }\n": {return: OrderTransactionsQuery, variables: OrderTransactionsQueryVariables},
+  "#graphql\n  query FulfillmentOrderOrders($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on FulfillmentOrder {\n        id\n        orderId\n      }\n    }\n  }\n": {return: FulfillmentOrderOrdersQuery, variables: FulfillmentOrderOrdersQueryVariables},
+  "#graphql\n  query RecentOrders($query: String!, $after: String) {\n    orders(first: 250, after: $after, query: $query, sortKey: CREATED_AT) {\n      nodes {\n        id\n        createdAt\n        cancelledAt\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": {return: RecentOrdersQuery, variables: RecentOrdersQueryVariables},
   "#graphql\n  query OrderNote($id: ID!) {\n    order(id: $id) {\n      id\n      note\n    }\n  }\n": {return: OrderNoteQuery, variables: OrderNoteQueryVariables},
 }
 

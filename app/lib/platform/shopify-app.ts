@@ -18,6 +18,12 @@ export const APP_SCOPES: readonly string[] = [
   "write_merchant_managed_fulfillment_orders",
   "read_third_party_fulfillment_orders",
   "write_third_party_fulfillment_orders",
+  // Customers: the order's customer (tags for exclusion rules, order count for elevation, B2B company).
+  "read_customers",
+  // Products: the line items' product tags (the shop's high-risk product tag) and links.
+  "read_products",
+  // Payment terms: net terms of B2B orders, told to Apruvd.
+  "read_payment_terms",
 ];
 
 /** The scopes as Shopify writes them: in the SCOPES variable, a session's `scope`, an OAuth grant. */

@@ -1,12 +1,11 @@
 import type { Prisma, PrismaClient, ShopSettings } from "@prisma/client";
-import type { OrderForReviewQuery } from "../../types/admin.generated";
 import type { ApruvdClient } from "../clients/apruvd/client";
 import type { AdminGraphql } from "../clients/shopify/admin-graphql";
-import { ORDER_FOR_REVIEW_QUERY } from "../clients/shopify/graphql/order-for-review.query";
 import { type ExclusionRules, exclusionReason } from "./exclusions";
 import { MappingError, type ReviewOrder, mapOrderToTransaction } from "./mapping";
 import { type UpdateField, changedFields, fieldHashes, maskChangelog } from "./order-changes";
 import { elevateIfSuspicious } from "./elevation.server";
+import { readWholeOrder } from "./read-order.server";
 import { recordReviewEvent } from "./review-events.server";
 import { type ReviewWithHolds, findReview, loadReview, saveReview } from "./review-row.server";
 import {
@@ -20,7 +19,6 @@ import {
 } from "./review-state";
 import { cancelStoredReview } from "./review-decisions.server";
 import { markUnderReview, writeBackDecision } from "./write-back.server";
-import { keepVerifiedSessionId } from "../merchant/storefront/session-id-check.server";
 import { submitOnce } from "./submission.server";
 
 export { applyDecision, cancelReview, elevateReview, resyncReview } from "./review-decisions.server";
@@ -43,9 +41,27 @@ export interface ReviewDeps {
   now?: () => Date;
 }
 
-async function fetchOrder(admin: AdminGraphql, orderId: string): Promise<ReviewOrder | null> {
-  const data = await admin<OrderForReviewQuery>(ORDER_FOR_REVIEW_QUERY, { id: orderId });
-  return data.order ?? null;
+/**
+ * The whole order (read-order.server.ts). What Shopify withheld (protected customer data
+ * the shop has not granted) or what could not be read whole is recorded on the review,
+ * field names and counts only: the review goes on without it.
+ */
+async function fetchOrder(deps: ReviewDeps, review: ReviewWithHolds): Promise<ReviewOrder | null> {
+  const read = await readWholeOrder(deps.admin, review.orderId);
+  if (read.withheld.length > 0) {
+    const fields = read.withheld.map((w) => w.path);
+    await recordReviewEvent(
+      deps.prisma,
+      review.id,
+      "fields_withheld",
+      `Shopify withheld ${fields.join(", ")}: sent to Apruvd without ${fields.length === 1 ? "it" : "them"}.`,
+      { fields, requiredAccess: read.withheld.map((w) => w.requiredAccess ?? null) },
+    );
+  }
+  for (const problem of read.incomplete) {
+    await recordReviewEvent(deps.prisma, review.id, "order_incomplete", problem);
+  }
+  return read.order;
 }
 
 function exclusionRulesOf(settings: ShopSettings): ExclusionRules {
@@ -90,14 +106,13 @@ export async function reviewOrder(
 async function reviewStoredOrder(deps: ReviewDeps, stored: ReviewWithHolds, options: ReviewOptions): Promise<void> {
   const { prisma, settings } = deps;
   let review = stored;
-  const orderId = review.orderId;
   if (options.fingerprint && !review.fingerprint) {
     review = await saveReview(prisma, review, { fingerprint: options.fingerprint });
   }
   if (review.transactionId !== null || review.status === CANCELLED_STATUS) {
     // Already submitted (or cancelled): finish an elevation a crash interrupted, then make
     // sure Shopify shows the stored state.
-    review = await elevateIfSuspicious(deps, review, () => fetchOrder(deps.admin, orderId), { fresh: false });
+    review = await elevateIfSuspicious(deps, review, () => fetchOrder(deps, review), { fresh: false });
     const expected = visibleStateOf(review.status, submittedHandlingOf(settings, review));
     if (expected && review.writtenBackStatus !== expected) await ensureWrittenBack(deps, review, expected);
     return;
@@ -119,7 +134,7 @@ async function reviewStoredOrder(deps: ReviewDeps, stored: ReviewWithHolds, opti
     return;
   }
 
-  const order = await fetchOrder(deps.admin, orderId);
+  const order = await fetchOrder(deps, review);
   if (!order) {
     await settle(prisma, review, "error", "error", "The order could not be found in Shopify.");
     return;
@@ -127,8 +142,8 @@ async function reviewStoredOrder(deps: ReviewDeps, stored: ReviewWithHolds, opti
   if (review.orderName !== order.name) {
     review = await saveReview(prisma, review, {
       orderName: order.name,
-      total: order.totalPriceSet.presentmentMoney.amount,
-      currency: order.totalPriceSet.presentmentMoney.currencyCode,
+      total: order.currentTotalPriceSet.presentmentMoney.amount,
+      currency: order.currentTotalPriceSet.presentmentMoney.currencyCode,
     });
   }
   if (order.cancelledAt) {
@@ -151,8 +166,6 @@ async function reviewStoredOrder(deps: ReviewDeps, stored: ReviewWithHolds, opti
     }
     throw error;
   }
-  // The shopper writes the cart attribute: it is sent only when it is the server's id for the order's cart.
-  transaction = await keepVerifiedSessionId(prisma, review.id, review.shop, order, transaction);
 
   // Hold first: nothing ships while Apruvd has not answered (or is down).
   review = await markUnderReview(deps, review, order);
@@ -213,7 +226,7 @@ export async function updateReview(
   }
   if (review.status === CANCELLED_STATUS) return;
   if (fingerprint && review.fingerprint === fingerprint) return;
-  const order = await fetchOrder(deps.admin, orderId);
+  const order = await fetchOrder(deps, review);
   if (!order) return;
   if (order.cancelledAt) {
     await cancelStoredReview(deps, review, "The order was cancelled in Shopify.");
@@ -258,6 +271,6 @@ async function ensureWrittenBack(deps: ReviewDeps, review: ReviewWithHolds, expe
     await writeBackDecision(deps, review);
     return;
   }
-  const order = await fetchOrder(deps.admin, review.orderId);
+  const order = await fetchOrder(deps, review);
   if (order) await markUnderReview(deps, review, order);
 }

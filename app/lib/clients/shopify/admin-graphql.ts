@@ -1,3 +1,4 @@
+import { logger } from "../../platform/logger.server";
 import { type CostExtension, type ShopifyCostGovernor, operationNameOf } from "./cost-governor";
 
 /**
@@ -6,10 +7,35 @@ import { type CostExtension, type ShopifyCostGovernor, operationNameOf } from ".
  * Routes and the worker build it from the Shopify library's admin client; tests build
  * it against the local Shopify simulator.
  */
-export type AdminGraphql = <TData>(query: string, variables?: Record<string, unknown>) => Promise<TData>;
+export type AdminGraphql = <TData>(
+  query: string,
+  variables?: Record<string, unknown>,
+  options?: ReadOptions,
+) => Promise<TData>;
+
+/** A field Shopify withheld from a read (ACCESS_DENIED), as a path without list indices, e.g. "order.customer". */
+export interface WithheldField {
+  path: string;
+  /** What Shopify says is required (an access scope or protected customer data level), when it says. */
+  requiredAccess?: string;
+}
+
+export interface ReadOptions {
+  /**
+   * Paths (as in WithheldField) the caller can do without. Shopify answers a field the
+   * app may not read with an ACCESS_DENIED error naming it and the rest of the data
+   * (https://shopify.dev/changelog/new-error-messages-for-graphql-operations-without-necessary-access-scopes);
+   * when every error is such a denial of one of these (or a field inside one), the read
+   * returns the data with those fields missing instead of failing.
+   */
+  optionalFields?: readonly string[];
+  /** Told which optional fields were withheld, when a read went on without them. */
+  onWithheld?: (fields: WithheldField[]) => void;
+}
 
 export interface GraphqlErrorDetail {
   message: string;
+  path?: readonly (string | number)[];
   extensions?: { code?: string } & Record<string, unknown>;
 }
 
@@ -60,8 +86,38 @@ interface GraphqlBody {
   extensions?: { cost?: CostExtension };
 }
 
+/** The error's field path without list indices ("order.lineItems.nodes.product"), or null without a path. */
+function fieldPathOf(error: GraphqlErrorDetail): string | null {
+  if (!Array.isArray(error.path) || error.path.length === 0) return null;
+  return error.path.filter((part) => typeof part === "string").join(".");
+}
+
+function isUnder(path: string, optional: string): boolean {
+  return path === optional || path.startsWith(`${optional}.`);
+}
+
+/** The withheld optional fields when every error is an ACCESS_DENIED on one of them; null otherwise. */
+function withheldOptionalFields(
+  errors: GraphqlErrorDetail[],
+  data: unknown,
+  options: ReadOptions | undefined,
+): WithheldField[] | null {
+  const optional = options?.optionalFields ?? [];
+  if (errors.length === 0 || optional.length === 0 || !data || typeof data !== "object") return null;
+  const withheld: WithheldField[] = [];
+  for (const error of errors) {
+    const path = fieldPathOf(error);
+    if (error.extensions?.code !== "ACCESS_DENIED" || !path || !optional.some((o) => isUnder(path, o))) return null;
+    const required = error.extensions.requiredAccess;
+    if (!withheld.some((w) => w.path === path)) {
+      withheld.push({ path, ...(typeof required === "string" ? { requiredAccess: required } : {}) });
+    }
+  }
+  return withheld;
+}
+
 /** Turns a raw GraphQL HTTP answer into data or a typed error. */
-export function readGraphqlBody<TData>(body: GraphqlBody, status = 200): TData {
+export function readGraphqlBody<TData>(body: GraphqlBody, status = 200, options?: ReadOptions): TData {
   const errors = errorList(body.errors);
   if (status === 429 || errors.some((e) => e.extensions?.code === "THROTTLED")) {
     const cost = body.extensions?.cost;
@@ -74,6 +130,13 @@ export function readGraphqlBody<TData>(body: GraphqlBody, status = 200): TData {
     throw new AdminGraphqlError(`Shopify Admin API refused the access token (${status})`, false, errors, status);
   }
   if (status >= 400) throw new AdminGraphqlError(`Shopify Admin API answered ${status}`, false, errors, status);
+  const withheld = withheldOptionalFields(errors, body.data, options);
+  if (withheld) {
+    // Field names only: never the customer's data.
+    logger.warn("Shopify withheld optional fields", { fields: withheld.map((w) => w.path).join(", ") });
+    options?.onWithheld?.(withheld);
+    return body.data as TData;
+  }
   if (errors.length > 0) {
     throw new AdminGraphqlError(`GraphQL errors: ${errors.map((e) => e.message).join("; ")}`, false, errors, status);
   }
@@ -100,7 +163,7 @@ export function adminGraphqlFrom(
   admin: LibraryAdminClient,
   pacing?: { shop: string; governor: ShopifyCostGovernor },
 ): AdminGraphql {
-  return async <TData>(query: string, variables?: Record<string, unknown>) => {
+  return async <TData>(query: string, variables?: Record<string, unknown>, options?: ReadOptions) => {
     const operation = operationNameOf(query);
     const settle = pacing ? await pacing.governor.acquire(pacing.shop, operation) : undefined;
     let body: GraphqlBody;
@@ -111,11 +174,23 @@ export function adminGraphqlFrom(
       body = (await response.json()) as GraphqlBody;
     } catch (error) {
       settle?.(costOfLibraryError(error));
+      // The library throws on any GraphQL error, partial answers included: read its body ourselves.
+      const answered = graphqlBodyOf(error);
+      if (answered) return readGraphqlBody<TData>(answered.body, answered.status, options);
       throw fromLibraryError(error);
     }
     settle?.(body.extensions?.cost);
-    return readGraphqlBody<TData>(body, status);
+    return readGraphqlBody<TData>(body, status, options);
   };
+}
+
+/** The GraphQL answer a library error carries (GraphqlQueryError: HTTP 200 with errors), if it carries one. */
+function graphqlBodyOf(error: unknown): { body: GraphqlBody; status: number } | null {
+  if (!error || typeof error !== "object" || error instanceof Response || !("body" in error)) return null;
+  const carrier = error as { body?: unknown; response?: { status?: number; code?: number } };
+  const status = carrier.response?.status ?? carrier.response?.code ?? 200;
+  if (status !== 200 || !carrier.body || typeof carrier.body !== "object") return null;
+  return { body: carrier.body as GraphqlBody, status };
 }
 
 function costOfLibraryError(error: unknown): CostExtension | undefined {

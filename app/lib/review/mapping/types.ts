@@ -1,7 +1,21 @@
 /** The mapping's input (the OrderForReview Admin query's order), its options and its one error. */
 import type { OrderForReviewQuery } from "../../../types/admin.generated";
 
-export type ReviewOrder = NonNullable<OrderForReviewQuery["order"]>;
+type OrderForReviewPage = NonNullable<OrderForReviewQuery["order"]>;
+type Nodes<Connection> = Connection extends { nodes: infer N } ? { nodes: N } : never;
+
+/**
+ * A whole order: OrderForReview's answer with every connection read to the end by
+ * review/read-order.server.ts (so no paging information is left on it).
+ */
+export type ReviewOrder = Omit<
+  OrderForReviewPage,
+  "lineItems" | "discountApplications" | "fulfillmentOrders" | "transactionsCount"
+> & {
+  lineItems: Nodes<OrderForReviewPage["lineItems"]>;
+  discountApplications: Nodes<OrderForReviewPage["discountApplications"]>;
+  fulfillmentOrders: Nodes<OrderForReviewPage["fulfillmentOrders"]>;
+};
 export type ReviewTransaction = ReviewOrder["transactions"][number];
 export type ReviewLineItem = ReviewOrder["lineItems"]["nodes"][number];
 export type ReviewDiscountApplication = ReviewOrder["discountApplications"]["nodes"][number];
