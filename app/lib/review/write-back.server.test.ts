@@ -81,8 +81,20 @@ function fakeAdmin(order: ReviewOrder): AdminGraphql & { operations: string[]; o
     const name = operationNameOf(query);
     operations.push(name);
     switch (name) {
-      case "OrderForReview":
-        return { order: admin.order };
+      case "OrderForReview": {
+        // The whole order as OrderForReview's one page (nothing past it).
+        const last = { hasNextPage: false, endCursor: null };
+        const o = admin.order;
+        return {
+          order: {
+            ...o,
+            lineItems: { ...o.lineItems, pageInfo: last },
+            discountApplications: { ...o.discountApplications, pageInfo: last },
+            fulfillmentOrders: { ...o.fulfillmentOrders, pageInfo: last },
+            transactionsCount: { count: o.transactions.length, precision: "EXACT" },
+          },
+        };
+      }
       case "OrderNote":
         return { order: { note: "" } };
       case "FulfillmentOrdersHold": {
