@@ -8,6 +8,7 @@ import {
   INBOX_TOPICS,
   InboxPayloadError,
   SHOPIFY_COMPLIANCE_TOPICS,
+  SHOPIFY_FULFILLMENT_ORDER_TOPICS,
   SHOPIFY_LIFECYCLE_TOPICS,
   SHOPIFY_ORDER_TOPICS,
   decodeInboxEvent,
@@ -57,9 +58,14 @@ describe("inbox contract: topics", () => {
     expect(shopifyComplianceTopicOf("orders/create")).toBeNull();
   });
 
-  it("queues Shopify's order and compliance topics and the app's topics, not the lifecycle topics", () => {
+  it("queues Shopify's order, fulfillment-order and compliance topics and the app's topics, not the lifecycle topics", () => {
     expect([...INBOX_TOPICS].sort()).toEqual(
-      [...SHOPIFY_ORDER_TOPICS, ...SHOPIFY_COMPLIANCE_TOPICS, ...APP_TOPICS].sort(),
+      [
+        ...SHOPIFY_ORDER_TOPICS,
+        ...SHOPIFY_FULFILLMENT_ORDER_TOPICS,
+        ...SHOPIFY_COMPLIANCE_TOPICS,
+        ...APP_TOPICS,
+      ].sort(),
     );
     for (const topic of SHOPIFY_LIFECYCLE_TOPICS) expect(INBOX_TOPICS).not.toContain(topic);
   });
@@ -77,6 +83,13 @@ describe("inbox contract: stored payloads", () => {
       fingerprint: null,
     });
     expect(parseInboxPayload("orders/updated", '{"orderKey":"5"}')).toEqual({ orderKey: "5", fingerprint: undefined });
+    // receive/fulfillment-order-webhook.server.ts
+    expect(
+      parseInboxPayload("fulfillment_orders/split", '{"fulfillmentOrderIds":["gid://shopify/FulfillmentOrder/9"]}'),
+    ).toEqual({ fulfillmentOrderIds: ["gid://shopify/FulfillmentOrder/9"] });
+    expect(() =>
+      parseInboxPayload("fulfillment_orders/moved", '{"fulfillmentOrderIds":["gid://shopify/Order/9"]}'),
+    ).toThrow(InboxPayloadError);
     // receive/compliance-webhook.server.ts
     expect(
       parseInboxPayload("customers/redact", '{"orderKeys":["1","2"],"customerId":"7","dataRequestId":null}'),

@@ -17,18 +17,31 @@ import { APRUVD_STATUSES, type ApruvdStatus } from "../clients/apruvd/types";
 
 /** Queued: the order's review follows them. */
 export const SHOPIFY_ORDER_TOPICS = ["orders/create", "orders/updated", "orders/cancelled"] as const;
+/**
+ * Queued: the fulfillment-order topics that create or move fulfillment orders, so that a
+ * new one gets our hold while the order is under review (names from Shopify's
+ * WebhookSubscriptionTopic: https://shopify.dev/docs/api/admin-graphql/latest/enums/WebhookSubscriptionTopic).
+ */
+export const SHOPIFY_FULFILLMENT_ORDER_TOPICS = [
+  "fulfillment_orders/split",
+  "fulfillment_orders/moved",
+  "fulfillment_orders/merged",
+  "fulfillment_orders/order_routing_complete",
+] as const;
 /** Queued: the mandatory compliance topics. */
 export const SHOPIFY_COMPLIANCE_TOPICS = ["customers/data_request", "customers/redact", "shop/redact"] as const;
 /** Handled at once by their routes, never queued. */
 export const SHOPIFY_LIFECYCLE_TOPICS = ["app/uninstalled", "app/scopes_update"] as const;
 
 export type ShopifyOrderTopic = (typeof SHOPIFY_ORDER_TOPICS)[number];
+export type ShopifyFulfillmentOrderTopic = (typeof SHOPIFY_FULFILLMENT_ORDER_TOPICS)[number];
 export type ShopifyComplianceTopic = (typeof SHOPIFY_COMPLIANCE_TOPICS)[number];
 export type ShopifyLifecycleTopic = (typeof SHOPIFY_LIFECYCLE_TOPICS)[number];
 /** Every topic the app subscribes to (shopify.app.toml). */
-export type ShopifyWebhookTopic = ShopifyOrderTopic | ShopifyComplianceTopic | ShopifyLifecycleTopic;
+export type ShopifyWebhookTopic =
+  ShopifyOrderTopic | ShopifyFulfillmentOrderTopic | ShopifyComplianceTopic | ShopifyLifecycleTopic;
 /** The Shopify topics that go through the inbox. */
-export type ShopifyInboxTopic = ShopifyOrderTopic | ShopifyComplianceTopic;
+export type ShopifyInboxTopic = ShopifyOrderTopic | ShopifyFulfillmentOrderTopic | ShopifyComplianceTopic;
 
 // --- The app's own topics: only the app's code names them ---
 
@@ -47,12 +60,15 @@ export const APP_TOPICS = [
   "system/reconcile",
   // Apruvd's review-complete callback.
   "apruvd/review-complete",
+  // Fulfillment orders appeared on an order (split, moved, merged, routed): hold them while under review.
+  "system/hold-fulfillment-orders",
 ] as const;
 export type AppTopic = (typeof APP_TOPICS)[number];
 
 export type InboxTopic = ShopifyInboxTopic | AppTopic;
 export const INBOX_TOPICS: readonly InboxTopic[] = [
   ...SHOPIFY_ORDER_TOPICS,
+  ...SHOPIFY_FULFILLMENT_ORDER_TOPICS,
   ...SHOPIFY_COMPLIANCE_TOPICS,
   ...APP_TOPICS,
 ];
@@ -69,6 +85,11 @@ export interface OrderEventPayload {
   orderKey: string;
   /** Keyed hash of the order fields Apruvd cares about; null when the event did not come with the order (the sweep). */
   fingerprint?: string | null;
+}
+
+/** A fulfillment-order webhook: the fulfillment orders it names (Shopify's bodies name no order). */
+export interface FulfillmentOrderEventPayload {
+  fulfillmentOrderIds: string[];
 }
 
 export interface CompliancePayload {
@@ -100,6 +121,10 @@ export interface InboxPayloads {
   "orders/create": OrderEventPayload;
   "orders/updated": OrderEventPayload;
   "orders/cancelled": OrderEventPayload;
+  "fulfillment_orders/split": FulfillmentOrderEventPayload;
+  "fulfillment_orders/moved": FulfillmentOrderEventPayload;
+  "fulfillment_orders/merged": FulfillmentOrderEventPayload;
+  "fulfillment_orders/order_routing_complete": FulfillmentOrderEventPayload;
   "customers/data_request": CompliancePayload;
   "customers/redact": CompliancePayload;
   "shop/redact": ShopRedactPayload;
@@ -110,6 +135,7 @@ export interface InboxPayloads {
   "system/poll": MerchantActionPayload;
   "system/reconcile": ReconcilePayload;
   "apruvd/review-complete": DecisionEventPayload;
+  "system/hold-fulfillment-orders": OrderEventPayload;
 }
 
 export type InboxPayload<T extends InboxTopic> = InboxPayloads[T];
@@ -139,6 +165,7 @@ export function shopifyTopicOf(received: string): ShopifyWebhookTopic | null {
   const topic = normaliseTopic(received);
   return (
     oneOf(SHOPIFY_ORDER_TOPICS, topic) ??
+    oneOf(SHOPIFY_FULFILLMENT_ORDER_TOPICS, topic) ??
     oneOf(SHOPIFY_COMPLIANCE_TOPICS, topic) ??
     oneOf(SHOPIFY_LIFECYCLE_TOPICS, topic)
   );
@@ -196,6 +223,14 @@ function orderEvent(topic: InboxTopic, fields: Fields): OrderEventPayload {
   return { orderKey: orderKeyIn(topic, fields), fingerprint: nullableString(topic, fields, "fingerprint") };
 }
 
+function fulfillmentOrderEvent(topic: InboxTopic, fields: Fields): FulfillmentOrderEventPayload {
+  const ids = fields.fulfillmentOrderIds;
+  if (!isStringList(ids) || !ids.every((id) => /^gid:\/\/shopify\/FulfillmentOrder\/\d+$/.test(id))) {
+    fail(topic, "fulfillmentOrderIds must be a list of FulfillmentOrder gids");
+  }
+  return { fulfillmentOrderIds: ids };
+}
+
 function isStringList(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === "string");
 }
@@ -239,6 +274,10 @@ const READERS: { [T in InboxTopic]: (topic: T, fields: Fields) => InboxPayload<T
   "orders/create": orderEvent,
   "orders/updated": orderEvent,
   "orders/cancelled": orderEvent,
+  "fulfillment_orders/split": fulfillmentOrderEvent,
+  "fulfillment_orders/moved": fulfillmentOrderEvent,
+  "fulfillment_orders/merged": fulfillmentOrderEvent,
+  "fulfillment_orders/order_routing_complete": fulfillmentOrderEvent,
   "customers/data_request": compliance,
   "customers/redact": compliance,
   "shop/redact": shopRedact,
@@ -249,6 +288,7 @@ const READERS: { [T in InboxTopic]: (topic: T, fields: Fields) => InboxPayload<T
   "system/poll": merchantAction,
   "system/reconcile": () => ({}),
   "apruvd/review-complete": decision,
+  "system/hold-fulfillment-orders": orderEvent,
 };
 
 /** The stored JSON of a row of `topic`, checked. Throws InboxPayloadError when it does not fit. */

@@ -2,6 +2,7 @@ import type { InboxTopic } from "../inbox/contract";
 import type { InboxHandler } from "../runner/inbox-runner";
 import { apruvdDecisionJobs } from "./apruvd-decisions.server";
 import { complianceJobs } from "./compliance.server";
+import { fulfillmentOrderJobs } from "./fulfillment-orders.server";
 import { type JobDeps, type TopicJobs, asInboxHandlers } from "./job.server";
 import { merchantActionJobs } from "./merchant-actions.server";
 import { orderJobs } from "./orders.server";
@@ -15,6 +16,7 @@ import { reconciliationJobs } from "./reconciliation.server";
 export function createInboxHandlers(deps: JobDeps): Record<InboxTopic, InboxHandler> {
   const jobs: TopicJobs = {
     ...orderJobs(deps),
+    ...fulfillmentOrderJobs(deps),
     ...apruvdDecisionJobs(deps),
     ...merchantActionJobs(deps),
     ...reconciliationJobs(deps),

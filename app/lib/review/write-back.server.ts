@@ -65,6 +65,19 @@ export async function markUnderReview(
   return setOrderState(deps, held, "under_review");
 }
 
+/**
+ * Fulfillment orders that appeared on an order already under review (split, moved, merged,
+ * routed after the review began) get our hold; those we hold already are only recorded.
+ */
+export async function holdFulfillmentOrders(
+  deps: WriteBackDeps,
+  review: ReviewWithHolds,
+  fulfillmentOrders: FulfillmentOrderNode[],
+): Promise<ReviewWithHolds> {
+  if (!holdsStepApplies("under_review", deps.settings)) return review;
+  return placeHolds(deps, review, fulfillmentOrders);
+}
+
 /** What a decision may carry besides its status. */
 export interface DecisionExtras {
   /** Apruvd fixed a typo in the customer's email; applied only when the shop enabled it. */

