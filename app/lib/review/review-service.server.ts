@@ -19,6 +19,7 @@ import {
 } from "./review-state";
 import { cancelStoredReview } from "./review-decisions.server";
 import { markUnderReview, writeBackDecision } from "./write-back.server";
+import { keepVerifiedSessionId } from "../merchant/storefront/session-id-check.server";
 import { submitOnce } from "./submission.server";
 
 export { applyDecision, cancelReview, elevateReview, resyncReview } from "./review-decisions.server";
@@ -166,6 +167,8 @@ async function reviewStoredOrder(deps: ReviewDeps, stored: ReviewWithHolds, opti
     }
     throw error;
   }
+  // The shopper writes the cart attribute: it is sent only when it is the server's id for the order's cart.
+  transaction = await keepVerifiedSessionId(prisma, review.id, review.shop, order, transaction);
 
   // Hold first: nothing ships while Apruvd has not answered (or is down).
   review = await markUnderReview(deps, review, order);
