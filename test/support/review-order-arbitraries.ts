@@ -18,6 +18,12 @@ export const text: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: "grapheme", minLength: 200, maxLength: 700 }) },
   { weight: 1, arbitrary: fc.string({ minLength: 240, maxLength: 400 }) },
   {
+    weight: 2,
+    arbitrary: fc
+      .array(fc.constantFrom("a", " ", "é", "😀", "👩‍👩‍👧", "🇩🇪", "👍🏽", "𞤀", "𐌰", "𠀀", "\u0301"), { maxLength: 300 })
+      .map((parts) => parts.join("")),
+  },
+  {
     weight: 1,
     arbitrary: fc.constantFrom(
       "",
@@ -176,6 +182,11 @@ const transactionArb = fc.record({
   ),
 });
 
+const allocationArb = fc.record({
+  allocatedAmountSet: fc.record({ presentmentMoney: moneyArb }),
+  discountApplication: fc.record({ index: fc.oneof(fc.nat({ max: 4 }), fc.constant(undefined)) }),
+});
+
 const lineItemArb = fc.record({
   id: gid("LineItem"),
   name: text,
@@ -188,6 +199,7 @@ const lineItemArb = fc.record({
   requiresShipping: fc.oneof({ weight: 5, arbitrary: fc.boolean() }, { weight: 1, arbitrary: fc.constant(null) }),
   isGiftCard: fc.boolean(),
   originalUnitPriceSet: fc.record({ presentmentMoney: moneyArb }),
+  discountAllocations: fc.array(allocationArb, { maxLength: 3 }),
   product: maybe(
     fc.record({ id: gid("Product"), handle: text, onlineStoreUrl: maybe(fc.oneof(fc.webUrl(), text)), tags }),
   ),
@@ -210,6 +222,7 @@ const discountArb = fc.record({
   code: optText,
   title: optText,
   description: optText,
+  index: fc.nat({ max: 4 }),
   allocationMethod: fc.constantFrom("ACROSS", "EACH", "ONE"),
   targetType: fc.constantFrom("LINE_ITEM", "SHIPPING_LINE"),
   value: discountValue,
@@ -260,7 +273,6 @@ export const orderArb: fc.Arbitrary<ReviewOrder> = fc
     totalPriceSet: maybe(fc.record({ shopMoney: maybe(moneyArb), presentmentMoney: maybe(moneyArb) })),
     totalShippingPriceSet: fc.record({ presentmentMoney: moneyArb }),
     customer: maybe(fc.record({ id: gid("Customer"), email, tags })),
-    staffMember: maybe(fc.record({ email })),
     purchasingEntity: maybe(
       fc.oneof(
         fc.constant({ __typename: "Customer" }),
@@ -278,7 +290,15 @@ export const orderArb: fc.Arbitrary<ReviewOrder> = fc
     ),
     billingAddress: address,
     shippingAddress: address,
-    shippingLine: maybe(fc.record({ title: text, code: optText, source: optText, carrierIdentifier: optText })),
+    shippingLine: maybe(
+      fc.record({
+        title: text,
+        code: optText,
+        source: optText,
+        carrierIdentifier: optText,
+        discountAllocations: fc.array(allocationArb, { maxLength: 2 }),
+      }),
+    ),
     discountApplications: maybe(fc.record({ nodes: fc.array(discountArb, { maxLength: 4 }) })),
     totalDiscountsSet: maybe(fc.record({ presentmentMoney: moneyArb })),
     lineItems: maybe(fc.record({ nodes: fc.array(lineItemArb, { maxLength: 6 }) })),
@@ -303,3 +323,197 @@ export const optionsArb: fc.Arbitrary<MappingOptions> = fc.record(
   },
   { requiredKeys: ["orderNumberSource"] },
 ) as fc.Arbitrary<MappingOptions>;
+
+// ---------------------------------------------------------------------------
+// Consistent orders: what Shopify itself would answer (one presentment currency for
+// every amount, possibly another shop currency; discount allocations that add up to the
+// order's total discount), with every kind of string in the text fields.
+// ---------------------------------------------------------------------------
+
+/** Currencies with their decimals (KWD has three). */
+const CURRENCIES = [
+  ["USD", 2],
+  ["EUR", 2],
+  ["GBP", 2],
+  ["CAD", 2],
+  ["KWD", 3],
+] as const;
+
+/** Minor units → the decimal Shopify writes ("12.5" style trailing zeros dropped, as Shopify does). */
+function decimal(minor: number, digits: number): string {
+  const text = (minor / 10 ** digits).toFixed(digits);
+  return text.replace(/\.?0+$/, (m) => (m.startsWith(".") ? ".0" : ""));
+}
+
+export interface ConsistentOrder {
+  order: ReviewOrder;
+  /** The transaction's currency (the presentment currency). */
+  currency: string;
+  digits: number;
+  /** Applied amount per discount application index, in minor units of `currency`. */
+  appliedMinor: Map<number, number>;
+  totalDiscountMinor: number;
+}
+
+export const consistentOrderArb: fc.Arbitrary<ConsistentOrder> = fc
+  .record({
+    presentment: fc.constantFrom(...CURRENCIES),
+    shop: fc.constantFrom(...CURRENCIES),
+    lines: fc.array(
+      fc.record({
+        name: text,
+        sku: optText,
+        unitMinor: fc.integer({ min: 0, max: 500_000 }),
+        quantity: fc.integer({ min: 1, max: 5 }),
+        removed: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
+      }),
+      { minLength: 1, maxLength: 5 },
+    ),
+    discounts: fc.array(
+      fc.record({
+        kind: fc.constantFrom(
+          "DiscountCodeApplication",
+          "ManualDiscountApplication",
+          "AutomaticDiscountApplication",
+          "ScriptDiscountApplication",
+        ),
+        label: text,
+        target: fc.constantFrom("LINE_ITEM", "SHIPPING_LINE"),
+        percentage: fc.option(fc.integer({ min: 1, max: 100 }), { nil: undefined }),
+        fixedMinor: fc.integer({ min: 1, max: 100_000 }),
+        /** Which lines it took from, and how much of each line (per mille). */
+        shares: fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 5, maxLength: 5 }),
+      }),
+      { maxLength: 4 },
+    ),
+    shippingMinor: fc.integer({ min: 0, max: 5_000 }),
+    shippingTitle: text,
+    note: optText,
+    billing: address,
+    shipping: address,
+    giftCardMinor: fc.option(fc.integer({ min: 1, max: 10_000 }), { nil: undefined }),
+  })
+  .map((g): ConsistentOrder => {
+    const currency: string = g.presentment[0];
+    const digits: number = g.presentment[1];
+    const money = (minor: number) => ({ amount: decimal(minor, digits), currencyCode: currency });
+    const appliedMinor = new Map<number, number>();
+    const lineAllocations: { index: number; minor: number }[][] = g.lines.map(() => []);
+    const shippingAllocations: { index: number; minor: number }[] = [];
+    const lineLeft = g.lines.map((l) => l.unitMinor * l.quantity);
+    let shippingLeft = g.shippingMinor;
+    g.discounts.forEach((d, index) => {
+      if (d.target === "SHIPPING_LINE") {
+        const minor = Math.min(
+          shippingLeft,
+          d.percentage ? Math.round((g.shippingMinor * d.percentage) / 100) : d.fixedMinor,
+        );
+        shippingLeft -= minor;
+        shippingAllocations.push({ index, minor });
+        appliedMinor.set(index, minor);
+        return;
+      }
+      g.lines.forEach((_line, i) => {
+        const share = d.shares[i] ?? 0;
+        if (share === 0) return;
+        const minor = Math.floor((lineLeft[i] * share) / 1000 / (g.discounts.length || 1));
+        lineLeft[i] -= minor;
+        lineAllocations[i].push({ index, minor });
+        // A line an order edit removed no longer counts (its allocation stays on the line).
+        if (!g.lines[i].removed) appliedMinor.set(index, (appliedMinor.get(index) ?? 0) + minor);
+      });
+    });
+    const totalDiscountMinor = [...appliedMinor.values()].reduce((a, b) => a + b, 0);
+    const kept = g.lines.map((l, i) => (l.removed ? 0 : lineLeft[i])).reduce((a, b) => a + b, 0);
+    const totalMinor = kept + shippingLeft;
+    const allocation = ({ index, minor }: { index: number; minor: number }) => ({
+      allocatedAmountSet: { presentmentMoney: money(minor) },
+      discountApplication: { index },
+    });
+    const order = {
+      id: "gid://shopify/Order/1",
+      legacyResourceId: "1",
+      name: "#1001",
+      email: "buyer@example.com",
+      note: g.note,
+      clientIp: "203.0.113.7",
+      presentmentCurrencyCode: currency,
+      currencyCode: g.shop[0],
+      requiresShipping: true,
+      customAttributes: [],
+      paymentGatewayNames: ["shopify_payments"],
+      totalPriceSet: {
+        presentmentMoney: money(totalMinor),
+        shopMoney: { amount: decimal(totalMinor, 2), currencyCode: g.shop[0] },
+      },
+      currentTotalPriceSet: {
+        presentmentMoney: money(totalMinor),
+        shopMoney: { amount: decimal(totalMinor, 2), currencyCode: g.shop[0] },
+      },
+      totalShippingPriceSet: { presentmentMoney: money(shippingLeft) },
+      totalDiscountsSet: { presentmentMoney: money(totalDiscountMinor) },
+      currentTotalDiscountsSet: { presentmentMoney: money(totalDiscountMinor) },
+      customer: null,
+      purchasingEntity: null,
+      paymentTerms: null,
+      billingAddress: g.billing,
+      shippingAddress: g.shipping,
+      shippingLine: {
+        title: g.shippingTitle,
+        code: null,
+        source: "shopify",
+        carrierIdentifier: null,
+        discountAllocations: shippingAllocations.map(allocation),
+      },
+      discountApplications: {
+        nodes: g.discounts.map((d, index) => ({
+          __typename: d.kind,
+          index,
+          allocationMethod: "ACROSS",
+          targetType: d.target,
+          // A fixed value is stated in the shop's currency; what it took is in the presentment currency.
+          value: d.percentage
+            ? { __typename: "PricingPercentageValue", percentage: d.percentage }
+            : { __typename: "MoneyV2", amount: decimal(d.fixedMinor, 2), currencyCode: g.shop[0] },
+          code: d.label,
+          title: d.label,
+          description: null,
+        })),
+      },
+      lineItems: {
+        nodes: g.lines.map((l, i) => ({
+          id: `gid://shopify/LineItem/${i + 1}`,
+          name: l.name,
+          title: l.name,
+          sku: l.sku,
+          quantity: l.quantity,
+          currentQuantity: l.removed ? 0 : l.quantity,
+          requiresShipping: true,
+          isGiftCard: false,
+          customAttributes: [],
+          originalUnitPriceSet: { presentmentMoney: money(l.unitMinor) },
+          discountAllocations: lineAllocations[i].map(allocation),
+          product: null,
+        })),
+      },
+      transactions: [
+        ...(g.giftCardMinor
+          ? [
+              {
+                id: "gid://shopify/OrderTransaction/2",
+                kind: "SALE",
+                status: "SUCCESS",
+                gateway: "gift_card",
+                manualPaymentGateway: false,
+                processedAt: "2025-01-01T00:00:00Z",
+                amountSet: { presentmentMoney: money(g.giftCardMinor) },
+                receiptJson: JSON.stringify({ gift_card_id: 77, gift_card_last_characters: "x7k2" }),
+                paymentDetails: null,
+              },
+            ]
+          : []),
+      ],
+      fulfillmentOrders: { nodes: [] },
+    };
+    return { order: order as unknown as ReviewOrder, currency, digits, appliedMinor, totalDiscountMinor };
+  });
