@@ -8,7 +8,9 @@
  */
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { DEFAULT_SHOP, expectedDecision, startLocalStack } from "../sandbox/local-stack";
+import crypto from "node:crypto";
+import { DEFAULT_SHOP, expectedDecision, startLocalStack, type LocalStack } from "../sandbox/local-stack";
+import { recordInstallation } from "../sandbox/harness/install-shop";
 import {
   ORDER_VARIANTS,
   generateOrder,
@@ -132,7 +134,8 @@ try {
   console.log(
     `Admin API calls: ${stack.shopify.calls().length} · Apruvd API calls: ${stack.apruvd.requests().length} · elapsed ${elapsed}s`,
   );
-  exitCode = finished && good === rows.length && submissions === 1 ? 0 : 1;
+  const elevation = await submitThenElevate(stack);
+  exitCode = finished && good === rows.length && submissions === 1 && elevation ? 0 : 1;
   console.log(
     exitCode === 0 ? "\nDEMO PASSED: every order reached its expected state." : "\nDEMO FAILED: see ✗ rows above.",
   );
@@ -140,3 +143,106 @@ try {
   await stack.close();
 }
 process.exit(exitCode);
+
+/**
+ * "Submit every order, elevate the suspicious ones": a second shop whose Apruvd account
+ * defaults into Submitted, with the rule "expedited shipping" and orders left Submitted
+ * released. An overnight order is elevated and reviewed (Approved); a standard one stays
+ * Submitted and ships without review (hold released, tag apruvd-not-reviewed, risk NONE).
+ */
+async function submitThenElevate(local: LocalStack): Promise<boolean> {
+  const shop = "elevate-store.myshopify.com";
+  const accessToken = `shpat_${crypto.randomBytes(16).toString("hex")}`;
+  local.shopify.seedShop(shop, { accessToken });
+  const account = local.apruvd.createAccount({ submittedByDefault: true });
+  await recordInstallation({
+    prisma: local.prisma,
+    installed: { shop, accessToken, apruvdCredentials: account },
+    appUrl: local.app.url,
+    apruvdUrl: local.apruvd.url,
+  });
+  await local.prisma.shopSettings.update({
+    where: { shop },
+    data: {
+      reviewMode: "submit_then_elevate",
+      elevationRules: JSON.stringify({ expeditedShipping: ["overnight", "express", "next day"] }),
+      submittedOrders: "release",
+    },
+  });
+  const ordinary = (index: number, shipping: string): OrderSpec => ({
+    ...generateOrder("card-ordinary", 23, index),
+    shippingLine: { title: shipping, code: shipping.toUpperCase().replace(/\W+/g, "_"), price: "12.00" },
+  });
+  const cases = [
+    { label: "submit-then-elevate: overnight", spec: ordinary(0, "Overnight Express"), elevated: true },
+    { label: "submit-then-elevate: standard", spec: ordinary(1, "Standard Shipping"), elevated: false },
+  ];
+  const placed: { label: string; order: StoreOrder; elevated: boolean }[] = [];
+  for (const { label, spec, elevated } of cases) {
+    const { order, status } = await local.placeOrder(shop, spec);
+    if (status !== 200) throw new Error(`orders/create webhook for ${label} answered ${status}`);
+    placed.push({ label, order, elevated });
+  }
+  // Elevated: reviewed and approved. Released: Submitted, shown as not reviewed.
+  const expectedOf = (elevated: boolean) =>
+    elevated ? { status: "Approved", written: "Approved" } : { status: "Submitted", written: "not_reviewed" };
+  await local.waitUntil(async () => {
+    const reviews = await local.prisma.review.findMany({ where: { shop } });
+    return placed.every(({ order, elevated }) => {
+      const review = reviews.find((r) => r.orderId === order.id);
+      return (
+        review?.status === expectedOf(elevated).status && review.writtenBackStatus === expectedOf(elevated).written
+      );
+    });
+  }, 30_000);
+
+  const reviews = await local.prisma.review.findMany({ where: { shop } });
+  const lines: string[][] = [
+    ["", "order", "variant", "Apruvd status", "expected", "rule that fired", "tags", "hold", "risk"],
+  ];
+  let allOk = true;
+  for (const { label, order, elevated } of placed) {
+    const review = reviews.find((r) => r.orderId === order.id);
+    const seen = local.shopify.order(shop, order.id);
+    const ours = seen.fulfillmentOrders
+      .flatMap((fo) => [...fo.holds, ...fo.releasedHolds])
+      .filter((h) => h.handle === HOLD_HANDLE);
+    const active = ours.filter((h) => !h.releasedAt).length;
+    const risk = seen.riskAssessments.at(-1)?.riskLevel ?? "—";
+    const fired = (JSON.parse(review?.elevationReasons ?? "[]") as { rule: string; label: string }[]).map(
+      (f) => f.label,
+    );
+    const atApruvd = local.apruvd.transactions().find((t) => t.order_num === order.name.replace(/^#/, ""))?.status;
+    const expected = expectedOf(elevated);
+    const ok =
+      review?.status === expected.status &&
+      review.writtenBackStatus === expected.written &&
+      atApruvd === expected.status &&
+      ours.length > 0 &&
+      active === 0 &&
+      (elevated
+        ? fired.length === 1 && seen.tags.includes("apruvd-approved") && risk === "LOW"
+        : fired.length === 0 && seen.tags.includes("apruvd-not-reviewed") && risk === "NONE");
+    allOk &&= ok;
+    lines.push([
+      ok ? "✓" : "✗",
+      order.name,
+      label,
+      review?.status ?? "—",
+      expected.status,
+      fired.join("; ") || (elevated ? "—" : "none (released)"),
+      seen.tags.filter((t) => t.startsWith("apruvd-")).join(","),
+      active > 0 ? `held (${active})` : ours.length > 0 ? "released" : "none",
+      risk,
+    ]);
+  }
+  console.log(`\nSubmit every order, elevate the suspicious ones (shop ${shop}, Apruvd account Submitted by default):`);
+  const widths = lines[0].map((_, i) => Math.max(...lines.map((row) => row[i].length)));
+  for (const row of lines) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join("  "));
+  console.log(
+    allOk
+      ? "1 elevated and reviewed, 1 released without review: as expected"
+      : "Submit-then-elevate rows not as expected",
+  );
+  return allOk;
+}
