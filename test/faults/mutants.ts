@@ -30,9 +30,9 @@ const MUTANTS: Mutant[] = [
     test: "test/faults/crash.test.ts",
     edits: [
       {
-        find: "const recorded = await recordOrderWebhook(prisma2, context);",
+        find: "const refusal = await recordOrderWebhook(prisma2, context);",
         replace:
-          "const recorded = true; setTimeout(() => void recordOrderWebhook(prisma2, context).catch(() => {}), 250);",
+          "const refusal = null; setTimeout(() => void recordOrderWebhook(prisma2, context).catch(() => {}), 250);",
       },
     ],
   },
@@ -127,13 +127,69 @@ const MUTANTS: Mutant[] = [
   },
   {
     name: "no-size-limit",
-    protection: "webhook bodies over 1 MB are refused with 413",
+    protection: "webhook bodies over 1 MB are refused with 413 (by the server's stream guard and by the route)",
     test: "test/faults/fuzz.test.ts",
     filter: "over HTTP, against the built app webhook routes",
+    // The one limit both the server (requestBodyLimit) and the webhook routes read.
+    edits: [{ find: "const MAX_WEBHOOK_BYTES = 1e6;", replace: "const MAX_WEBHOOK_BYTES = Infinity;" }],
+  },
+  {
+    name: "no-login-size-limit",
+    protection: "the unauthenticated login form's body is cut off at 16 KB",
+    test: "test/faults/ingress.test.ts",
+    filter: "request bodies are limited",
+    edits: [
+      { find: "const MAX_UNAUTHENTICATED_BYTES = 16384;", replace: "const MAX_UNAUTHENTICATED_BYTES = Infinity;" },
+    ],
+  },
+  {
+    name: "any-topic",
+    protection: "each webhook route takes only its own topic",
+    test: "test/faults/ingress.test.ts",
+    filter: "replayed with other headers",
+    edits: [{ find: "if (normaliseTopic(context.topic) !== topic) {", replace: "if (false) {" }],
+  },
+  {
+    name: "any-shop-body",
+    protection: "a compliance body must name the header's shop",
+    test: "test/faults/ingress.test.ts",
+    filter: "replayed with other headers",
+    edits: [{ find: "if (!bodyNamesShop(body.shop_domain, context.shop))", replace: "if (false)" }],
+  },
+  {
+    name: "no-callback-lockout",
+    protection: "failed callback logins are limited per key",
+    test: "test/faults/ingress.test.ts",
+    filter: "callbacks and browsers",
+    edits: [{ find: "if (retryAfter !== null) return tooManyFailures(retryAfter);", replace: "" }],
+  },
+  {
+    name: "no-intent-check",
+    protection: "a recorded submission without an answer is looked up at Apruvd before it is sent again",
+    test: "test/faults/submit-crash.test.ts",
+    filter: "uniqueness off",
+    edits: [{ find: "if (review.submitAttemptId !== null) {", replace: "if (false) {" }],
+  },
+  {
+    name: "long-lease",
+    protection: "a crashed worker's events are retried within seconds (a short lease)",
+    test: "test/faults/submit-crash.test.ts",
+    filter: "uniqueness on",
     edits: [
       {
-        find: 'if (length > MAX_WEBHOOK_BYTES) return new Response("Payload too large", { status: 413 });',
-        replace: "",
+        find: 'leaseMs: wholeNumber("WORKER_LEASE_MS", 1e4,',
+        replace: 'leaseMs: wholeNumber("WORKER_LEASE_MS", 12e4,',
+      },
+    ],
+  },
+  {
+    name: "no-lease-renewal",
+    protection: "a worker renews its lease while it works, so no other worker takes the event over",
+    test: "test/faults/lease-renewal.test.ts",
+    edits: [
+      {
+        find: /(onLost: \(reason\) => logger\.warn\("inbox event lease lost", \{ topic: event\.topic, eventId: event\.id, reason \}\),\n\s*now: \(\) => this\.now\(\)\.getTime\(\)\n\s*\}\))\.start\(\);/,
+        replace: "$1;",
       },
     ],
   },

@@ -1,0 +1,108 @@
+import crypto from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import prisma from "../../app/db.server";
+import { type ApruvdSandbox, startApruvdSandbox } from "../../sandbox/apruvd/server";
+import { generateOrders } from "../../sandbox/shopify/orders";
+import { type ShopifySimulator, startShopifySimulator } from "../../sandbox/shopify/simulator";
+import { freePort, waitFor } from "../../sandbox/harness/utilities";
+import { type AppProcess, startAppProcess } from "../../sandbox/harness/app-process";
+import { countUndecided, faultAppOptions, installShop, reviewedOnceProblems } from "../support/fault-helpers";
+
+/**
+ * "A worker's lease is short and renewed while it works, without ever running one event
+ * twice at once" (issue 12). Two app processes share one SQLite database, each with its
+ * worker and the app's DEFAULT lease (seconds). Apruvd answers slowly: every request
+ * takes LATENCY_MS, longer than the lease, so each review outlives its lease several
+ * times over. A worker that renews its lease keeps its event; one that does not lets the
+ * other process take the event over while the first is still submitting it.
+ *
+ * Every orders/create event must have been claimed exactly once (attempts = 1), and every
+ * order reviewed exactly once. Fails without the renewal (mutant "no-lease-renewal").
+ */
+
+const ORDERS = 4;
+const LATENCY_MS = 12_000; // above the default lease (10 s), under the worker client's 15 s timeout
+
+let apruvd: ApruvdSandbox;
+let shopify: ShopifySimulator;
+const children: AppProcess[] = [];
+const apiSecret = crypto.randomBytes(16).toString("hex");
+
+beforeAll(async () => {
+  apruvd = await startApruvdSandbox({ reviewDelayMs: 100 });
+  shopify = await startShopifySimulator({ throttle: false });
+}, 60_000);
+
+afterAll(async () => {
+  for (const child of children) child.kill("SIGKILL");
+  await Promise.allSettled(children.map((c) => c.exited));
+  await Promise.allSettled([apruvd?.close(), shopify?.close()]);
+});
+
+describe("two workers, one database, reviews longer than a lease", () => {
+  it("each event is claimed once: the working worker renews its lease and the other never takes it over", async () => {
+    const shop = "lease-renewal.myshopify.com";
+    const start = async () => {
+      const port = await freePort();
+      const child = await startAppProcess(
+        faultAppOptions({
+          port,
+          databaseUrl: process.env.DATABASE_URL!,
+          apiSecret,
+          apruvdUrl: apruvd.url,
+          shopifyUrl: shopify.url,
+          workerConcurrency: 4,
+        }),
+      );
+      children.push(child);
+      return child;
+    };
+    const first = await start();
+    await start();
+    const installed = await installShop({ prisma, apruvd, shopify, shop, appUrl: first.url });
+    const orders = generateOrders(ORDERS, { seed: 5150, variants: ["card-approve", "card-decline"] }).map((spec) =>
+      shopify.createOrder(shop, spec),
+    );
+
+    apruvd.faults.setLatency(LATENCY_MS);
+    const started = Date.now();
+    for (const order of orders) {
+      const delivery = await shopify.deliverOrderWebhook(
+        shop,
+        order.id,
+        "orders/create",
+        `${first.url}/webhooks/orders/create`,
+        apiSecret,
+        { webhookId: `lease-${order.legacyResourceId}` },
+      );
+      expect(delivery.status).toBe(200);
+    }
+    // Submitted (each Apruvd call LATENCY_MS), then decided without the latency.
+    const submitted = await waitFor(
+      async () => (await prisma.review.count({ where: { shop, transactionId: { not: null } } })) === ORDERS,
+      120_000,
+      250,
+    );
+    apruvd.faults.setLatency(0);
+    expect(submitted, "every order submitted").toBe(true);
+    expect(await waitFor(() => countUndecided(shopify, shop, orders) === 0, 60_000, 250)).toBe(true);
+    console.info(`lease-renewal: ${ORDERS} reviews of about ${LATENCY_MS * 2} ms each in ${Date.now() - started} ms`);
+
+    const creates = await prisma.inboxEvent.findMany({ where: { shop, topic: "orders/create" } });
+    expect(creates).toHaveLength(ORDERS);
+    expect(
+      creates.filter((e) => e.attempts !== 1).map((e) => `${e.orderKey}: claimed ${e.attempts} times`),
+      "events taken over while their worker was still working on them",
+    ).toEqual([]);
+    await apruvd.idle();
+    const problems = await reviewedOnceProblems({
+      prisma,
+      apruvd,
+      shopify,
+      shop,
+      apruvdAccount: installed.apruvdCredentials.keyId,
+      orders,
+    });
+    expect(problems).toEqual([]);
+  }, 240_000);
+});
