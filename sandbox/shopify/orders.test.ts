@@ -299,3 +299,43 @@ describe("orderFromExamplePayload", () => {
     }
   });
 });
+
+describe("discount allocations", () => {
+  let sim: ShopifySimulator;
+  const SHOP = "allocations-store.myshopify.com";
+  beforeAll(async () => {
+    sim = await startShopifySimulator({ throttle: false });
+    sim.seedShop(SHOP, { accessToken: "shpat_alloc", scopes: everyScopeInTable() });
+  });
+  afterAll(() => sim.close());
+
+  it("allocates each discount over the lines it targets, adding up to what it took off", () => {
+    const order = sim.createOrder(SHOP, {
+      lineItems: [
+        { title: "Boots", price: "120.00", quantity: 1 },
+        { title: "Socks", price: "30.00", quantity: 2 },
+        { title: "Laces", price: "3.33", quantity: 3 },
+      ],
+      shippingLine: { title: "Standard", price: "9.00" },
+      discounts: [
+        { kind: "code", code: "SAVE15", valueType: "percentage", value: 15 },
+        { kind: "code", code: "TENOFF", valueType: "fixed_amount", value: 10 },
+        { kind: "code", code: "FREESHIP", valueType: "percentage", value: 100, target: "shipping_line" },
+      ],
+    });
+    const minor = (amount: string) => Math.round(Number(amount) * 100);
+    const allocated = new Map<number, number>();
+    const lines = [
+      ...order.lineItems.map((li) => li.discountAllocations ?? []),
+      order.shippingLine!.discountAllocations!,
+    ];
+    for (const allocation of lines.flat()) {
+      const index = allocation.discountApplication.index;
+      allocated.set(index, (allocated.get(index) ?? 0) + minor(allocation.allocatedAmountSet.shopMoney.amount));
+    }
+    // 15% of 189.99 = 28.50; then the fixed 10.00; free shipping takes the 9.00 shipping line.
+    expect(Object.fromEntries(allocated)).toEqual({ 0: 2850, 1: 1000, 2: 900 });
+    const lineDiscounts = order.lineItems.reduce((sum, li) => sum + minor(li.totalDiscountSet.shopMoney.amount), 0);
+    expect(lineDiscounts).toBe(2850 + 1000);
+  });
+});

@@ -127,12 +127,12 @@ export const ORDER_RESOLVERS: ResolverTable = {
     fulfillments: () => [],
   },
   LineItem: {
-    discountAllocations: () => [],
+    discountAllocations: (li: { discountAllocations?: unknown[] }) => li.discountAllocations ?? [],
     taxLines: () => [],
     duties: () => [],
   },
   ShippingLine: {
-    discountAllocations: () => [],
+    discountAllocations: (line: { discountAllocations?: unknown[] }) => line.discountAllocations ?? [],
     taxLines: () => [],
   },
   MoneyV2: {

@@ -139,6 +139,13 @@ export interface ShippingLine {
   originalPriceSet: MoneyBag;
   discountedPriceSet: MoneyBag;
   currentDiscountedPriceSet: MoneyBag;
+  discountAllocations?: DiscountAllocation[];
+}
+
+/** What one discount application took off one line (Shopify's DiscountAllocation). */
+export interface DiscountAllocation {
+  allocatedAmountSet: MoneyBag;
+  discountApplication: DiscountApplication;
 }
 
 export interface PricingPercentageValue {
@@ -206,6 +213,7 @@ export interface LineItem {
   originalTotalSet: MoneyBag;
   discountedUnitPriceSet: MoneyBag;
   totalDiscountSet: MoneyBag;
+  discountAllocations?: DiscountAllocation[];
   product: Product | null;
   staffMember: StaffMember | null;
 }

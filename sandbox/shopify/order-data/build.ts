@@ -8,6 +8,7 @@ import type {
   Attribute,
   CardPaymentDetails,
   Customer,
+  DiscountAllocation,
   DiscountApplication,
   LineItem,
   MailingAddress,
@@ -193,6 +194,8 @@ export function buildOrder(store: Store, domain: string, spec: OrderSpec = {}): 
   let lineDiscount = 0;
   let shippingDiscount = 0;
   const discountApplications: DiscountApplication[] = [];
+  // Each application and what it took off, to allocate it over the lines it targets.
+  const applied: { app: DiscountApplication; amount: number; target: "line_item" | "shipping_line" }[] = [];
   const discountCodes: StoreOrder["discountCodes"] = [];
   const restDiscountCodes: { code: string; amount: string; type: "percentage" | "fixed_amount" | "shipping" }[] = [];
   (spec.discounts ?? []).forEach((d, index) => {
@@ -244,6 +247,30 @@ export function buildOrder(store: Store, domain: string, spec: OrderSpec = {}): 
       if (d.kind === "manual") app.description = d.description ?? null;
     }
     discountApplications.push(app);
+    applied.push({ app, amount, target });
+  });
+  // Shopify's discountAllocations: each line-item discount spread over the lines in
+  // proportion to their value (the last line takes the rounding), shipping discounts on
+  // the shipping line.
+  const lineAllocations: DiscountAllocation[][] = lineItems.map(() => []);
+  const shippingAllocations: DiscountAllocation[] = [];
+  for (const { app, amount, target } of applied) {
+    if (amount <= 0) continue;
+    if (target === "shipping_line") {
+      shippingAllocations.push({ allocatedAmountSet: bag(amount), discountApplication: app });
+      continue;
+    }
+    if (lineTotal <= 0) continue;
+    let left = amount;
+    lineItems.forEach((li, i) => {
+      const own = toMinor(lineSpecs[i].price, currency) * li.quantity;
+      const share = i === lineItems.length - 1 ? left : Math.round((amount * own) / lineTotal);
+      left -= share;
+      if (share > 0) lineAllocations[i].push({ allocatedAmountSet: bag(share), discountApplication: app });
+    });
+  }
+  lineItems.forEach((li, i) => {
+    li.discountAllocations = lineAllocations[i];
   });
   if (lineDiscount > 0 && lineTotal > 0) {
     // Spread line-level discounts proportionally (for totalDiscountSet / discountedUnitPriceSet).
@@ -504,6 +531,7 @@ export function buildOrder(store: Store, domain: string, spec: OrderSpec = {}): 
           originalPriceSet: bag(shippingMinor),
           discountedPriceSet: bag(shippingMinor - shippingDiscount),
           currentDiscountedPriceSet: bag(shippingMinor - shippingDiscount),
+          discountAllocations: shippingAllocations,
         }
       : null,
     discountApplications,
