@@ -1,7 +1,7 @@
 import { useFetcher, useNavigate } from "@remix-run/react";
 import { ActionList, Button, Popover } from "@shopify/polaris";
 import { useCallback, useEffect, useState } from "react";
-import { ACTION_LABELS } from "../lib/merchant/dashboard/statuses";
+import { ACTION_LABELS, CONFIRMED_ACTIONS } from "../lib/merchant/dashboard/statuses";
 import type { MerchantAction } from "../lib/receive/merchant-actions.server";
 import { showToast } from "./app-bridge";
 
@@ -18,8 +18,9 @@ export function useActionToast(data: ActionResult | undefined) {
 }
 
 /**
- * Per-row menu of the actions a review offers (submit, elevate, re-sync, cancel),
- * posted to the current route's action with intent=reviewAction.
+ * Per-row menu of the actions a review offers (submit, elevate, re-sync, cancel, release,
+ * cancel the order), posted to the current route's action with intent=reviewAction; the
+ * ones that cannot be undone open the review page to be confirmed there.
  */
 export function ReviewActionsMenu({
   reviewId,
@@ -38,9 +39,9 @@ export function ReviewActionsMenu({
   if (actions.length === 0) return null;
   const run = (action: MerchantAction) => {
     setOpen(false);
-    // Cancelling can't be undone: it is confirmed on the review page.
-    if (action === "cancel") {
-      navigate(`/app/reviews/${reviewId}?confirm=cancel`);
+    // Cancelling and releasing can't be undone: they are confirmed on the review page.
+    if (CONFIRMED_ACTIONS.includes(action)) {
+      navigate(`/app/reviews/${reviewId}?confirm=${action}`);
       return;
     }
     fetcher.submit({ intent: "reviewAction", reviewId, action }, { method: "post" });
@@ -66,8 +67,8 @@ export function ReviewActionsMenu({
         <ActionList
           actionRole="menuitem"
           items={actions.map((action) => ({
-            content: action === "cancel" ? `${ACTION_LABELS[action]}…` : ACTION_LABELS[action],
-            destructive: action === "cancel",
+            content: CONFIRMED_ACTIONS.includes(action) ? `${ACTION_LABELS[action]}…` : ACTION_LABELS[action],
+            destructive: action === "cancel" || action === "cancel-order",
             onAction: () => run(action),
           }))}
         />

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Link as RemixLink, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Link as RemixLink, useLoaderData, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
 import {
   Banner,
   BlockStack,
@@ -29,6 +29,8 @@ import { ReviewActionsMenu } from "../components/ReviewActionsMenu";
 import { StatusBadge } from "../components/StatusBadge";
 import prisma from "../db.server";
 import { loadDashboard } from "../lib/merchant/dashboard/dashboard.server";
+import { NEEDS_ACTION_FIGURE, ORDERS_FIGURE, STATUS_FIGURES } from "../lib/merchant/dashboard/figure-definitions";
+import { NEEDS_LABELS } from "../lib/merchant/dashboard/next-steps";
 import { PERIODS } from "../lib/merchant/dashboard/periods";
 import { performReviewAction } from "../lib/merchant/dashboard/review-actions.server";
 import { STATUS_TABS, adminOrderUrl, formatDuration } from "../lib/merchant/dashboard/statuses";
@@ -50,6 +52,43 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     form.get("action"),
   );
 };
+
+/** This page's own words (one place, for the i18n layer). */
+const COPY = {
+  partsAddUp: (orders: string) => `The five figures below add up to the ${orders} orders of the period.`,
+  show: (label: string, value: string) => `${label}: ${value}. Show these orders`,
+  approvalRate: "Approval rate",
+  median: "Median time to decision",
+} as const;
+
+function count(n: number): string {
+  return n.toLocaleString("en-US");
+}
+
+/** The figure's list: its tab, over the figure's period (inclusive days). */
+function figureUrl(tab: string, period: { id: string; since: string; until: string } | null): string {
+  const params = new URLSearchParams({ tab });
+  if (period) {
+    params.set("period", period.id);
+    params.set("from", period.since.slice(0, 10));
+    params.set("to", new Date(new Date(period.until).getTime() - 86_400_000).toISOString().slice(0, 10));
+  }
+  return `/app?${params.toString()}`;
+}
+
+/** Reloads the page's data after `afterMs` while something shown is in flight (the loader decides). */
+function useRefreshWhileInFlight(afterMs: number | null, data: unknown) {
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    if (!afterMs) return;
+    const timer = setTimeout(() => {
+      if (revalidator.state === "idle") revalidator.revalidate();
+    }, afterMs);
+    return () => clearTimeout(timer);
+    // Re-armed by every new answer of the loader.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [afterMs, data]);
+}
 
 function percent(rate: number | null): string {
   return rate === null ? "—" : `${(rate * 100).toFixed(1)}%`;
@@ -74,6 +113,7 @@ export default function Dashboard() {
   const [searchParams, setSearchParams] = useSearchParams();
   const navigation = useNavigation();
   const loading = navigation.state === "loading" && navigation.location.pathname === "/app";
+  useRefreshWhileInFlight(data.refreshAfterMs, data);
 
   const update = useCallback(
     (changes: Record<string, string | null>) => {
@@ -180,6 +220,11 @@ export default function Dashboard() {
             <IndexTable.Cell>
               <BlockStack gap="050" inlineAlign="start">
                 <StatusBadge status={review.status} />
+                {review.needs ? (
+                  <Text as="span" variant="bodySm" tone="critical">
+                    {NEEDS_LABELS[review.needs]}
+                  </Text>
+                ) : null}
                 {review.elevatedBy.length > 0 ? (
                   <Text as="span" variant="bodySm" tone="caution" truncate>
                     Elevated: {review.elevatedBy.join("; ")}
@@ -273,13 +318,36 @@ export default function Dashboard() {
                   </Text>
                   {periodPicker}
                 </InlineStack>
-                <InlineGrid columns={{ xs: 2, sm: 3, lg: 6 }} gap="300">
-                  <MetricCard label="Orders reviewed" value={figures.reviewed.toLocaleString("en-US")} />
-                  <MetricCard label="Approved" value={figures.approved.toLocaleString("en-US")} />
-                  <MetricCard label="Declined" value={figures.declined.toLocaleString("en-US")} />
-                  <MetricCard label="Under review" value={figures.underReview.toLocaleString("en-US")} />
-                  <MetricCard label="Approval rate" value={percent(figures.approvalRate)} />
-                  <MetricCard label="Median time to decision" value={formatDuration(figures.medianDecisionMs)} />
+                <InlineGrid columns={{ xs: 2, sm: 4 }} gap="300">
+                  <MetricCard
+                    label={NEEDS_ACTION_FIGURE.label}
+                    value={count(figures.needsAction)}
+                    help={NEEDS_ACTION_FIGURE.help}
+                    tone={figures.needsAction > 0 ? "critical" : undefined}
+                    url={figureUrl(NEEDS_ACTION_FIGURE.id, null)}
+                    linkLabel={COPY.show(NEEDS_ACTION_FIGURE.label, count(figures.needsAction))}
+                  />
+                  <MetricCard
+                    label={ORDERS_FIGURE.label}
+                    value={count(figures.orders)}
+                    help={COPY.partsAddUp(count(figures.orders))}
+                    url={figureUrl(ORDERS_FIGURE.id, figures.period)}
+                    linkLabel={COPY.show(ORDERS_FIGURE.label, count(figures.orders))}
+                  />
+                  <MetricCard label={COPY.approvalRate} value={percent(figures.approvalRate)} />
+                  <MetricCard label={COPY.median} value={formatDuration(figures.medianDecisionMs)} />
+                </InlineGrid>
+                <InlineGrid columns={{ xs: 2, sm: 3, lg: 5 }} gap="300">
+                  {STATUS_FIGURES.map((figure) => (
+                    <MetricCard
+                      key={figure.id}
+                      label={figure.label}
+                      value={count(figures.parts[figure.id])}
+                      help={figure.help}
+                      url={figureUrl(figure.id, figures.period)}
+                      linkLabel={COPY.show(figure.label, count(figures.parts[figure.id]))}
+                    />
+                  ))}
                 </InlineGrid>
                 <Card>
                   <BlockStack gap="300">

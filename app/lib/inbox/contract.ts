@@ -46,7 +46,7 @@ export type ShopifyInboxTopic = ShopifyOrderTopic | ShopifyFulfillmentOrderTopic
 // --- The app's own topics: only the app's code names them ---
 
 /** What a merchant can ask for from the dashboard, the review page or the order block. */
-export const MERCHANT_ACTIONS = ["submit", "elevate", "resync", "cancel"] as const;
+export const MERCHANT_ACTIONS = ["submit", "elevate", "resync", "cancel", "release", "cancel-order"] as const;
 export type MerchantAction = (typeof MERCHANT_ACTIONS)[number];
 
 export const APP_TOPICS = [
@@ -54,6 +54,12 @@ export const APP_TOPICS = [
   "merchant/elevate",
   "merchant/resync",
   "merchant/cancel",
+  // Release the hold and ship without (or despite) Apruvd's review.
+  "merchant/release",
+  // Cancel the order in Shopify, with the merchant's restock, refund and notification choices.
+  "merchant/cancel-order",
+  // A submission paused while Apruvd refused the shop's keys, resumed once they work.
+  "system/resume",
   // The reconciliation sweep's status poll of a review stuck under review.
   "system/poll",
   // One reconciliation sweep of a shop.
@@ -101,9 +107,18 @@ export interface CompliancePayload {
 /** shop/redact needs nothing but the shop; the row keeps the shape the other compliance topics store. */
 export type ShopRedactPayload = Partial<CompliancePayload>;
 
+/** The merchant's choices when cancelling an order from the app. */
+export interface CancelOrderChoices {
+  restock: boolean;
+  refund: boolean;
+  notifyCustomer: boolean;
+}
+
 export interface MerchantActionPayload {
   orderKey: string;
   action: MerchantAction;
+  /** cancel-order only. */
+  cancel?: CancelOrderChoices;
 }
 
 /** A decision from Apruvd's review-complete callback, as checked when it was received. */
@@ -132,6 +147,9 @@ export interface InboxPayloads {
   "merchant/elevate": MerchantActionPayload;
   "merchant/resync": MerchantActionPayload;
   "merchant/cancel": MerchantActionPayload;
+  "merchant/release": MerchantActionPayload;
+  "merchant/cancel-order": MerchantActionPayload;
+  "system/resume": OrderEventPayload;
   "system/poll": MerchantActionPayload;
   "system/reconcile": ReconcilePayload;
   "apruvd/review-complete": DecisionEventPayload;
@@ -148,9 +166,24 @@ export type DecodedInboxEvent<T extends InboxTopic = InboxTopic> = Omit<InboxEve
 
 // --- Parsing what comes from outside ---
 
-/** The library reports topics as ORDERS_CREATE; Shopify's headers say orders/create. Any topic, known or not. */
+const SUBSCRIBED_TOPICS: readonly ShopifyWebhookTopic[] = [
+  ...SHOPIFY_ORDER_TOPICS,
+  ...SHOPIFY_FULFILLMENT_ORDER_TOPICS,
+  ...SHOPIFY_COMPLIANCE_TOPICS,
+  ...SHOPIFY_LIFECYCLE_TOPICS,
+];
+/** The library's form of a topic (@shopify/shopify-api topicForStorage): upper case, "/" and "." as "_". */
+const libraryFormOf = (topic: string) => topic.toUpperCase().replace(/[/.]/g, "_");
+
+/**
+ * The library reports topics as ORDERS_CREATE; Shopify's headers say orders/create. Any topic,
+ * known or not. The library's form loses where the "/" was (FULFILLMENT_ORDERS_SPLIT), so a
+ * topic the app subscribes to is matched whole; only an unknown one is guessed at its first "_".
+ */
 export function normaliseTopic(topic: string): string {
   if (topic.includes("/")) return topic.toLowerCase();
+  const subscribed = SUBSCRIBED_TOPICS.find((known) => libraryFormOf(known) === topic.toUpperCase());
+  if (subscribed) return subscribed;
   const lower = topic.toLowerCase();
   const first = lower.indexOf("_");
   return first === -1 ? lower : `${lower.slice(0, first)}/${lower.slice(first + 1)}`;
@@ -248,7 +281,18 @@ function compliance(topic: InboxTopic, fields: Fields): CompliancePayload {
 function merchantAction(topic: InboxTopic, fields: Fields): MerchantActionPayload {
   const orderKey = orderKeyIn(topic, fields);
   if (!isMerchantAction(fields.action)) fail(topic, `action must be one of ${MERCHANT_ACTIONS.join(", ")}`);
-  return { orderKey, action: fields.action };
+  if (fields.cancel === undefined) return { orderKey, action: fields.action };
+  const choices = fields.cancel as Fields | null;
+  const flag = (name: string) => {
+    const value = choices?.[name];
+    if (typeof value !== "boolean") fail(topic, `cancel.${name} must be true or false`);
+    return value;
+  };
+  return {
+    orderKey,
+    action: fields.action,
+    cancel: { restock: flag("restock"), refund: flag("refund"), notifyCustomer: flag("notifyCustomer") },
+  };
 }
 
 function decision(topic: InboxTopic, fields: Fields): DecisionEventPayload {
@@ -285,6 +329,9 @@ const READERS: { [T in InboxTopic]: (topic: T, fields: Fields) => InboxPayload<T
   "merchant/elevate": merchantAction,
   "merchant/resync": merchantAction,
   "merchant/cancel": merchantAction,
+  "merchant/release": merchantAction,
+  "merchant/cancel-order": merchantAction,
+  "system/resume": orderEvent,
   "system/poll": merchantAction,
   "system/reconcile": () => ({}),
   "apruvd/review-complete": decision,

@@ -7,6 +7,7 @@ import { logger } from "../platform/logger.server";
 import type { ReviewDeps } from "../review/review-service.server";
 import type { InboxHandler } from "../runner/inbox-runner";
 import type { SweepOptions } from "./reconciliation.server";
+import { SubmissionsPausedError, leaveForResume, pausableClient, resumeIfKeysWork } from "./submissions-paused.server";
 
 /**
  * What a job is: the work for one topic, handed the inbox row with its payload checked
@@ -41,7 +42,9 @@ function decodingFor<T extends InboxTopic>(topic: T, job: TopicJob<T>): InboxHan
 /**
  * The prelude every job on a shop's orders shares: the shop's settings (created on first
  * use); nothing to do once the app is uninstalled; then the review's collaborators (the
- * shop's Admin API, its Apruvd client) for `job`.
+ * shop's Admin API, its Apruvd client) for `job`. While Apruvd refuses the shop's keys the
+ * client makes no call and the job ends with its order left for resumption
+ * (submissions-paused.server.ts); the sweep probes the keys and resumes when they work.
  */
 export function forInstalledShop<T extends InboxTopic>(
   deps: JobDeps,
@@ -53,12 +56,21 @@ export function forInstalledShop<T extends InboxTopic>(
       logger.info("event skipped: app uninstalled", { shop: event.shop, topic: event.topic, eventId: event.id });
       return;
     }
+    const apruvd = deps.apruvdFor(settings);
+    const current = await resumeIfKeysWork(deps.prisma, settings, apruvd, {
+      probe: event.topic === "system/reconcile",
+    });
     const review: ReviewDeps = {
       prisma: deps.prisma,
       admin: await deps.adminFor(event.shop),
-      apruvd: deps.apruvdFor(settings),
-      settings,
+      apruvd: apruvd && pausableClient(deps.prisma, current, apruvd),
+      settings: current,
     };
-    await job(review, event);
+    try {
+      await job(review, event);
+    } catch (error) {
+      if (!(error instanceof SubmissionsPausedError)) throw error;
+      await leaveForResume(deps.prisma, event, error);
+    }
   };
 }

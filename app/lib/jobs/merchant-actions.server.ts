@@ -1,20 +1,28 @@
 import type { MerchantAction } from "../inbox/contract";
 import { orderGid } from "../inbox/inbox.server";
+import { cancelOrderForMerchant, releaseForMerchant } from "../review/merchant-decisions.server";
 import { cancelReview, elevateReview, resyncReview, reviewOrder } from "../review/review-service.server";
 import { type JobDeps, type TopicJobs, forInstalledShop } from "./job.server";
 
 type ActionTopic = `merchant/${MerchantAction}` | "system/poll";
 
+/** When the merchant cancels an order without saying otherwise: restock, no refund, no email. */
+const DEFAULT_CANCEL_CHOICES = { restock: true, refund: false, notifyCustomer: false };
+
 /**
- * A merchant's action (dashboard, review page, order block) and the sweep's status poll
- * of a review stuck under review, which is a resync.
+ * A merchant's action (dashboard, review page, order block), the sweep's status poll of a
+ * review stuck under review (a resync), and a submission resumed once Apruvd accepts the
+ * shop's keys again (system/resume: the review step, without the merchant's force).
  */
-export function merchantActionJobs(deps: JobDeps): Pick<TopicJobs, ActionTopic> {
+export function merchantActionJobs(deps: JobDeps): Pick<TopicJobs, ActionTopic | "system/resume"> {
   const carryOut = forInstalledShop<ActionTopic>(deps, async (review, { shop, payload }) => {
     const orderId = orderGid(payload.orderKey);
     if (payload.action === "submit") await reviewOrder(review, shop, orderId, { force: true });
     else if (payload.action === "elevate") await elevateReview(review, shop, orderId);
     else if (payload.action === "resync") await resyncReview(review, shop, orderId);
+    else if (payload.action === "release") await releaseForMerchant(review, shop, orderId);
+    else if (payload.action === "cancel-order")
+      await cancelOrderForMerchant(review, shop, orderId, payload.cancel ?? DEFAULT_CANCEL_CHOICES);
     else await cancelReview(review, shop, orderId, "Cancelled by the merchant.");
   });
   return {
@@ -22,6 +30,11 @@ export function merchantActionJobs(deps: JobDeps): Pick<TopicJobs, ActionTopic> 
     "merchant/elevate": carryOut,
     "merchant/resync": carryOut,
     "merchant/cancel": carryOut,
+    "merchant/release": carryOut,
+    "merchant/cancel-order": carryOut,
     "system/poll": carryOut,
+    "system/resume": forInstalledShop<"system/resume">(deps, async (review, { shop, payload }) => {
+      await reviewOrder(review, shop, orderGid(payload.orderKey));
+    }),
   };
 }

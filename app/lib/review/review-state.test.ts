@@ -4,7 +4,7 @@ import {
   APRUVD_STATUSES,
   CANCELLED_STATUS,
   FINAL_STATUSES,
-  NEEDS_ACTION_STATUSES,
+  NOT_SENT_STATUSES,
   REVIEW_STATUSES,
   SETTLED_STATUSES,
   SHOPIFY_ORDER_STATE,
@@ -21,15 +21,13 @@ describe("review state", () => {
   });
 
   it("every status is under review, final, needing action or cancelled: exactly one of them", () => {
-    const groups = [UNDER_REVIEW_STATUSES, FINAL_STATUSES, NEEDS_ACTION_STATUSES, [CANCELLED_STATUS]].flat();
+    const groups = [UNDER_REVIEW_STATUSES, FINAL_STATUSES, NOT_SENT_STATUSES, [CANCELLED_STATUS]].flat();
     expect([...groups].sort()).toEqual([...REVIEW_STATUSES].sort());
     expect(new Set(groups).size).toBe(groups.length);
   });
 
   it("settled = final, needing action or cancelled; final ⊂ settled", () => {
-    expect([...SETTLED_STATUSES].sort()).toEqual(
-      [...FINAL_STATUSES, ...NEEDS_ACTION_STATUSES, CANCELLED_STATUS].sort(),
-    );
+    expect([...SETTLED_STATUSES].sort()).toEqual([...FINAL_STATUSES, ...NOT_SENT_STATUSES, CANCELLED_STATUS].sort());
     for (const status of REVIEW_STATUSES) {
       if (isFinalStatus(status)) expect(isSettledStatus(status)).toBe(true);
     }
@@ -41,6 +39,7 @@ describe("review state", () => {
   it("what each status shows in Shopify", () => {
     expect(Object.fromEntries(REVIEW_STATUSES.map((s) => [s, visibleStateOf(s)]))).toEqual({
       pending: "under_review",
+      paused: "under_review",
       Submitted: "under_review",
       Reviewing: "under_review",
       Approved: "Approved",
@@ -48,6 +47,7 @@ describe("review state", () => {
       error: null,
       excluded: null,
       skipped: null,
+      released: "not_reviewed",
       cancelled: "cancelled",
     });
     expect(Object.keys(SHOPIFY_ORDER_STATE)).toEqual([

@@ -205,7 +205,7 @@ async function rememberHold(
 }
 
 /** Releases only the holds this app placed, by id, never another app's; returns the review with them released. */
-async function releaseHolds(deps: WriteBackDeps, review: ReviewWithHolds): Promise<ReviewWithHolds> {
+export async function releaseHolds(deps: WriteBackDeps, review: ReviewWithHolds): Promise<ReviewWithHolds> {
   let released = review;
   const open = review.holds.filter((h) => !h.releasedAt);
   const byFulfillmentOrder = new Map<string, FulfillmentHold[]>();

@@ -22,6 +22,35 @@ export interface DashboardData {
   page: ReviewPage;
   /** True when the shop has no reviews at all (drives the empty state). */
   empty: boolean;
+  /** Reload the page after this long while something shown is in flight; null: nothing is. */
+  refreshAfterMs: number | null;
+}
+
+/** While an action the merchant asked for, or a submission, is on its way. */
+export const REFRESH_SOON_MS = 3_000;
+/** While shown reviews only wait for Apruvd's decision (which may take a reviewer hours). */
+export const REFRESH_WAITING_MS = 30_000;
+
+/**
+ * How soon the page should look again: soon while a merchant action of the shop is queued
+ * or a shown review is being submitted; slowly while shown reviews wait for Apruvd; never
+ * when nothing shown can change on its own (paused reviews wait for the keys).
+ */
+export async function refreshAfterMs(
+  prisma: PrismaClient,
+  shop: string,
+  rows: ReadonlyArray<{ status: string; needs: string | null }>,
+): Promise<number | null> {
+  if (rows.some((r) => r.status === "pending" && r.needs === null)) return REFRESH_SOON_MS;
+  const queued = await prisma.inboxEvent.findFirst({
+    where: { shop, status: "pending", topic: { startsWith: "merchant/" } },
+    select: { id: true },
+  });
+  if (queued) return REFRESH_SOON_MS;
+  if (rows.some((r) => (r.status === "Reviewing" || r.status === "Submitted") && r.needs === null)) {
+    return REFRESH_WAITING_MS;
+  }
+  return null;
 }
 
 export async function loadDashboard(
@@ -43,8 +72,8 @@ export async function loadDashboard(
         apruvdLastError: true,
       },
     }),
-    getDashboardFigures(prisma, shop, periodOf(params.get("period"), now)),
-    listReviews(prisma, shop, filters, pageFromSearchParams(params)),
+    getDashboardFigures(prisma, shop, periodOf(params.get("period"), now), now),
+    listReviews(prisma, shop, filters, pageFromSearchParams(params), now),
     // One indexed row lookup, not a count.
     prisma.review.findFirst({ where: { shop }, select: { id: true } }),
   ]);
@@ -61,5 +90,6 @@ export async function loadDashboard(
     filters,
     page,
     empty: any === null,
+    refreshAfterMs: await refreshAfterMs(prisma, shop, page.rows),
   };
 }

@@ -1,6 +1,8 @@
 /**
- * The dashboard's figures for a period: orders reviewed, approved, declined, under
- * review, approval rate, median time to decision, and decisions per day for the chart.
+ * The dashboard's figures for a period, as figure-definitions.ts defines them: orders,
+ * split into approved, declined, under review, not sent and cancelled (parts that add up
+ * to the orders), the reviews that need the merchant (any date), approval rate, median
+ * time to decision, and decisions per day for the chart.
  *
  * Every query is a range over the (shop, status, createdAt) index — one range per
  * status — so the cost grows with the reviews in the period, never with the table.
@@ -16,13 +18,9 @@ import {
   placeholder,
 } from "../../platform/database/sql-dialect";
 import { REVIEW_SHOP_STATUS_CREATED_INDEX, toNumber } from "../../platform/database/sql.server";
-import {
-  APRUVD_STATUSES,
-  FINAL_STATUSES,
-  NEEDS_ACTION_STATUSES,
-  REVIEW_STATUSES,
-  UNDER_REVIEW_STATUSES,
-} from "../../review/review-state";
+import { FINAL_STATUSES, REVIEW_STATUSES, UNDER_REVIEW_STATUSES } from "../../review/review-state";
+import { STATUS_FIGURES, type StatusFigureId } from "./figure-definitions";
+import { countNeedsMerchant } from "./needs-action.server";
 import type { Period, PeriodId } from "./periods";
 
 export { DEFAULT_PERIOD, PERIODS, periodOf, type Period, type PeriodId } from "./periods";
@@ -38,13 +36,15 @@ export interface DailyDecisions {
 export interface DashboardFigures {
   period: { id: PeriodId; label: string; since: string; until: string };
   counts: Record<string, number>;
-  /** Sent to Apruvd: Submitted, Reviewing, Approved, Declined. */
-  reviewed: number;
+  /** Every review created in the period: the sum of `parts`. */
+  orders: number;
+  /** Each status figure (figure-definitions.ts): parts that do not overlap and add up to `orders`. */
+  parts: Record<StatusFigureId, number>;
   approved: number;
   declined: number;
-  /** Submitted + Reviewing (+ waiting to submit). */
+  /** Waiting to submit, paused, Submitted, Reviewing: held under review. */
   underReview: number;
-  /** Needing the merchant: failed, excluded, not submitted. */
+  /** Reviews that need the merchant now (review-state.ts `needsMerchant`), any date. */
   needsAction: number;
   /** approved / (approved + declined), or null when nothing was decided. */
   approvalRate: number | null;
@@ -150,7 +150,7 @@ export function chartBuckets(period: Period): Array<{ day: string; start: Date; 
   return buckets;
 }
 
-/** c0 approved, c1 declined, c2…c4 under review. */
+/** c0 approved, c1 declined, c2… under review. */
 const CHART_STATUSES = [...FINAL_STATUSES, ...UNDER_REVIEW_STATUSES] as const;
 
 /**
@@ -196,7 +196,7 @@ async function dailyDecisions(
       day: bucket.day,
       approved: toNumber(row.c0),
       declined: toNumber(row.c1),
-      underReview: toNumber(row.c2) + toNumber(row.c3) + toNumber(row.c4),
+      underReview: UNDER_REVIEW_STATUSES.reduce((n, _, i) => n + toNumber(row[`c${i + 2}`]), 0),
     };
   });
 }
@@ -205,16 +205,22 @@ export async function getDashboardFigures(
   prisma: PrismaClient,
   shop: string,
   period: Period,
+  now: Date = new Date(),
 ): Promise<DashboardFigures> {
   const dialect = dialectOf(prisma);
-  const [counts, median, daily] = await Promise.all([
+  const [counts, median, daily, needsAction] = await Promise.all([
     countsByStatus(prisma, dialect, shop, period),
     medianDecisionMs(prisma, dialect, shop, period),
     dailyDecisions(prisma, dialect, shop, period),
+    countNeedsMerchant(prisma, shop, now),
   ]);
   const approved = counts.Approved ?? 0;
   const declined = counts.Declined ?? 0;
   const sum = (statuses: readonly string[]) => statuses.reduce((n, s) => n + (counts[s] ?? 0), 0);
+  const parts = Object.fromEntries(STATUS_FIGURES.map((figure) => [figure.id, sum(figure.statuses)])) as Record<
+    StatusFigureId,
+    number
+  >;
   return {
     period: {
       id: period.id,
@@ -223,11 +229,12 @@ export async function getDashboardFigures(
       until: period.until.toISOString(),
     },
     counts,
-    reviewed: sum(APRUVD_STATUSES),
+    orders: sum(REVIEW_STATUSES),
+    parts,
     approved,
     declined,
-    underReview: sum(UNDER_REVIEW_STATUSES),
-    needsAction: sum(NEEDS_ACTION_STATUSES),
+    underReview: parts.under_review,
+    needsAction,
     approvalRate: approved + declined > 0 ? approved / (approved + declined) : null,
     medianDecisionMs: median,
     daily,

@@ -138,9 +138,29 @@ describe("getReviewDetail", () => {
 
 describe("statuses", () => {
   it("offers only the actions that make sense", () => {
-    expect(availableActions({ status: "error", transactionId: null })).toEqual(["submit"]);
-    expect(availableActions({ status: "skipped", transactionId: null })).toEqual(["submit"]);
-    expect(availableActions({ status: "pending", transactionId: null })).toEqual([]);
+    expect(availableActions({ status: "error", transactionId: null })).toEqual(["submit", "cancel-order"]);
+    // Held after a failure: fix and resubmit, release and ship without review, or cancel the order.
+    expect(availableActions({ status: "error", transactionId: null, openHolds: 1 })).toEqual([
+      "submit",
+      "release",
+      "cancel-order",
+    ]);
+    expect(availableActions({ status: "skipped", transactionId: null })).toEqual(["submit", "cancel-order"]);
+    // Waiting to submit gets "Submit"; paused waits for the keys (no submit), but can be released or cancelled.
+    expect(availableActions({ status: "pending", transactionId: null })).toEqual(["submit"]);
+    expect(availableActions({ status: "paused", transactionId: null, openHolds: 1 })).toEqual([
+      "release",
+      "cancel-order",
+    ]);
+    // Declined and still held: cancel the order or release it; once released, neither.
+    expect(availableActions({ status: "Declined", transactionId: 5, openHolds: 2 })).toEqual([
+      "resync",
+      "cancel",
+      "release",
+      "cancel-order",
+    ]);
+    expect(availableActions({ status: "Declined", transactionId: 5, openHolds: 0 })).toEqual(["resync", "cancel"]);
+    expect(availableActions({ status: "released", transactionId: null })).toEqual(["submit"]);
     expect(availableActions({ status: "Submitted", transactionId: 5 })).toEqual(["elevate", "resync", "cancel"]);
     expect(availableActions({ status: "Approved", transactionId: 5 })).toEqual(["resync", "cancel"]);
     expect(availableActions({ status: "Approved", transactionId: 5, apruvdCancelledAt: new Date() })).toEqual([

@@ -20,6 +20,13 @@ import {
   fromSqlDate,
 } from "../../platform/database/sql.server";
 import { elevationReasonsOf } from "../../review/elevation-rules";
+import {
+  NEEDS_MERCHANT_RULES,
+  type NeedsMerchantReason,
+  type NeedsMerchantRule,
+  needsMerchant,
+} from "../../review/review-state";
+import { ruleConditions } from "./needs-action.server";
 import { statusTab, type StatusTabId } from "./statuses";
 
 export const DEFAULT_PAGE_SIZE = 25;
@@ -84,6 +91,10 @@ export interface ReviewRow {
   /** decidedAt − submittedAt, ms. */
   decisionMs: number | null;
   apruvdCancelledAt: string | null;
+  /** Holds this app placed that are still open on the order. */
+  openHolds: number;
+  /** Why the review needs the merchant now (review-state.ts), or null. */
+  needs: NeedsMerchantReason | null;
 }
 
 export interface ReviewPage {
@@ -125,7 +136,7 @@ export function pageFromSearchParams(params: URLSearchParams): PageRequest {
 }
 
 const COLUMNS = `"id", "orderId", "orderName", "status", "riskGrade", "total", "currency", "transactionId", "errorMessage",
-  "elevationReasons", "createdAt", "submittedAt", "decidedAt", "apruvdCancelledAt"`;
+  "elevationReasons", "createdAt", "updatedAt", "submittedAt", "decidedAt", "apruvdCancelledAt"`;
 
 interface RawRow {
   id: string;
@@ -139,6 +150,7 @@ interface RawRow {
   errorMessage: string | null;
   elevationReasons: string | null;
   createdAt: unknown;
+  updatedAt: unknown;
   submittedAt: unknown;
   decidedAt: unknown;
   apruvdCancelledAt: unknown;
@@ -164,10 +176,13 @@ export function buildRangeQuery(
   direction: "older" | "newer",
   take: number,
   dialect: SqlDialect = "sqlite",
+  /** "Needs you": the rule that narrows this status's range, judged at `now`. */
+  rule: { rule: NeedsMerchantRule; now: Date } | null = null,
 ): { sql: string; params: unknown[] } {
   const p = new SqlParams(dialect);
   const where: string[] = [`"shop" = ${p.add(shop)}`];
   if (status !== null) where.push(`"status" = ${p.add(status)}`);
+  if (rule) where.push(...ruleConditions(rule.rule, p, rule.now));
   if (filters.from) where.push(`"createdAt" >= ${p.addDate(new Date(`${filters.from}T00:00:00.000Z`))}`);
   if (filters.to)
     where.push(`"createdAt" < ${p.addDate(new Date(new Date(`${filters.to}T00:00:00.000Z`).getTime() + 86_400_000))}`);
@@ -208,8 +223,9 @@ async function range(
   cursor: Cursor | null,
   direction: "older" | "newer",
   take: number,
+  rule: { rule: NeedsMerchantRule; now: Date } | null,
 ): Promise<RawRow[]> {
-  const { sql, params } = buildRangeQuery(shop, status, filters, cursor, direction, take, dialect);
+  const { sql, params } = buildRangeQuery(shop, status, filters, cursor, direction, take, dialect, rule);
   return prisma.$queryRawUnsafe<RawRow[]>(sql, ...params);
 }
 
@@ -220,7 +236,7 @@ function compareNewestFirst(a: RawRow, b: RawRow): number {
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
-function toRow(raw: RawRow): ReviewRow {
+function toRow(raw: RawRow, openHolds: number, now: Date): ReviewRow {
   const createdAt = fromSqlDate(raw.createdAt) ?? new Date(0);
   const submittedAt = fromSqlDate(raw.submittedAt);
   const decidedAt = fromSqlDate(raw.decidedAt);
@@ -241,6 +257,16 @@ function toRow(raw: RawRow): ReviewRow {
     decidedAt: decidedAt?.toISOString() ?? null,
     decisionMs: submittedAt && decidedAt ? Math.max(0, decidedAt.getTime() - submittedAt.getTime()) : null,
     apruvdCancelledAt: cancelledAt?.toISOString() ?? null,
+    openHolds,
+    needs: needsMerchant(
+      {
+        status: raw.status,
+        updatedAt: fromSqlDate(raw.updatedAt) ?? createdAt,
+        openHolds,
+        elevationReasons: raw.elevationReasons,
+      },
+      now,
+    ),
   };
 }
 
@@ -249,24 +275,41 @@ export async function listReviews(
   shop: string,
   filters: ReviewFilters,
   page: PageRequest = {},
+  now: Date = new Date(),
 ): Promise<ReviewPage> {
   const limit = Math.min(Math.max(1, page.limit ?? DEFAULT_PAGE_SIZE), MAX_PAGE_SIZE);
   const backwards = !page.after && Boolean(page.before);
   const cursor = backwards ? page.before! : (page.after ?? null);
   const direction = backwards ? "newer" : "older";
-  const statuses = statusTab(filters.tab).statuses;
+  const tab = statusTab(filters.tab);
   const dialect = dialectOf(prisma);
+  // One range per status; "Needs you": one per needs-merchant rule, narrowed by it.
+  const ranges: Array<{ status: string | null; rule: { rule: NeedsMerchantRule; now: Date } | null }> =
+    tab.needsMerchant
+      ? (NEEDS_MERCHANT_RULES as readonly NeedsMerchantRule[]).map((rule) => ({
+          status: rule.status,
+          rule: { rule, now },
+        }))
+      : (tab.statuses ?? [null]).map((status) => ({ status, rule: null }));
 
   const batches = await Promise.all(
-    (statuses ?? [null]).map((status) => range(prisma, dialect, shop, status, filters, cursor, direction, limit + 1)),
+    ranges.map(({ status, rule }) => range(prisma, dialect, shop, status, filters, cursor, direction, limit + 1, rule)),
   );
   let merged = batches.flat().sort(compareNewestFirst);
   // Newer-direction ranges come oldest-first: keep the `limit + 1` nearest the cursor.
   merged = backwards ? merged.slice(-(limit + 1)) : merged.slice(0, limit + 1);
   const hasMore = merged.length > limit;
-  const rows = (backwards ? merged.slice(merged.length - Math.min(limit, merged.length)) : merged.slice(0, limit)).map(
-    toRow,
-  );
+  const shown = backwards ? merged.slice(merged.length - Math.min(limit, merged.length)) : merged.slice(0, limit);
+  // The shown rows' open holds: one indexed lookup for the page (the ranges stay pure index scans).
+  const holds = shown.length
+    ? await prisma.fulfillmentHold.groupBy({
+        by: ["reviewId"],
+        where: { reviewId: { in: shown.map((r) => r.id) }, releasedAt: null },
+        _count: { _all: true },
+      })
+    : [];
+  const openHolds = new Map(holds.map((h) => [h.reviewId, h._count._all]));
+  const rows = shown.map((raw) => toRow(raw, openHolds.get(raw.id) ?? 0, now));
 
   const first = rows[0];
   const last = rows[rows.length - 1];

@@ -5,12 +5,14 @@
  * Pure, shared by the server modules, the routes and the order block resource route.
  */
 import type { MerchantAction } from "../../receive/merchant-actions.server";
-import { NEEDS_ACTION_STATUSES, UNDER_REVIEW_STATUSES, type ReviewStatus } from "../../review/review-state";
+import { NEEDS_MERCHANT_RULES, type ReviewStatus } from "../../review/review-state";
+import { NEEDS_ACTION_FIGURE, STATUS_FIGURES } from "./figure-definitions";
 
 export type BadgeTone = "success" | "critical" | "attention" | "info" | "warning" | "new" | undefined;
 
 export const STATUS_LABELS: Record<ReviewStatus, string> = {
   pending: "Waiting to submit",
+  paused: "Paused",
   Submitted: "Submitted",
   Reviewing: "Under review",
   Approved: "Approved",
@@ -18,11 +20,13 @@ export const STATUS_LABELS: Record<ReviewStatus, string> = {
   error: "Failed",
   excluded: "Excluded",
   skipped: "Not submitted",
+  released: "Released without review",
   cancelled: "Cancelled",
 };
 
 export const STATUS_TONES: Record<ReviewStatus, BadgeTone> = {
   pending: "info",
+  paused: "warning",
   Submitted: "info",
   Reviewing: "attention",
   Approved: "success",
@@ -30,6 +34,7 @@ export const STATUS_TONES: Record<ReviewStatus, BadgeTone> = {
   error: "critical",
   excluded: undefined,
   skipped: "warning",
+  released: undefined,
   cancelled: undefined,
 };
 
@@ -41,15 +46,31 @@ export function statusTone(status: string): BadgeTone {
   return (STATUS_TONES as Record<string, BadgeTone>)[status];
 }
 
-/** The table's tabs: each is a fixed set of statuses (so every query can use an index); `satisfies` checks each is a review status. */
+/**
+ * The table's tabs, one per figure (figure-definitions.ts). Each is a fixed set of statuses
+ * (so every query can use an index); "Needs you" narrows its statuses by the needs-merchant
+ * rules (review-state.ts). `satisfies` checks each is a review status.
+ */
 export const STATUS_TABS = [
-  { id: "all", label: "All", statuses: null },
-  { id: "under_review", label: "Under review", statuses: UNDER_REVIEW_STATUSES },
-  { id: "approved", label: "Approved", statuses: ["Approved"] },
-  { id: "declined", label: "Declined", statuses: ["Declined"] },
-  { id: "needs_action", label: "Needs action", statuses: NEEDS_ACTION_STATUSES },
-  { id: "cancelled", label: "Cancelled", statuses: ["cancelled"] },
-] as const satisfies ReadonlyArray<{ id: string; label: string; statuses: readonly ReviewStatus[] | null }>;
+  { id: "all", label: "All", statuses: null, needsMerchant: false },
+  {
+    id: NEEDS_ACTION_FIGURE.id,
+    label: NEEDS_ACTION_FIGURE.label,
+    statuses: NEEDS_MERCHANT_RULES.map((rule) => rule.status),
+    needsMerchant: true,
+  },
+  ...STATUS_FIGURES.map((figure) => ({
+    id: figure.id,
+    label: figure.label,
+    statuses: figure.statuses,
+    needsMerchant: false,
+  })),
+] as const satisfies ReadonlyArray<{
+  id: string;
+  label: string;
+  statuses: readonly ReviewStatus[] | null;
+  needsMerchant: boolean;
+}>;
 export type StatusTabId = (typeof STATUS_TABS)[number]["id"];
 
 export function statusTab(id: string | null | undefined): (typeof STATUS_TABS)[number] {
@@ -61,13 +82,20 @@ export const ACTION_LABELS: Record<MerchantAction, string> = {
   elevate: "Elevate for review",
   resync: "Re-sync status",
   cancel: "Cancel Apruvd transaction",
+  release: "Release hold and ship",
+  "cancel-order": "Cancel order",
 };
+
+/** Actions that cannot be undone: confirmed on the review page first. */
+export const CONFIRMED_ACTIONS: readonly MerchantAction[] = ["cancel", "release", "cancel-order"];
 
 export const ACTION_DONE: Record<MerchantAction, string> = {
   submit: "Order queued for submission to Apruvd",
   elevate: "Elevation requested",
   resync: "Status re-sync requested",
   cancel: "Cancellation requested",
+  release: "Release requested: the hold is lifted in a moment",
+  "cancel-order": "Order cancellation requested",
 };
 
 /** 93_000 → "1 min 33 s"; 5_400_000 → "1 h 30 min"; null → "—". */

@@ -2,6 +2,7 @@ import type { PrismaClient, ShopSettings } from "@prisma/client";
 import type { ApruvdClientFactory } from "../../clients/apruvd/client-factory";
 import { merchantApruvdClients } from "../../clients/apruvd/client-for-shop.server";
 import { ApruvdAuthenticationError, isApruvdError } from "../../clients/apruvd/errors";
+import { resumePausedSubmissions } from "../../jobs/submissions-paused.server";
 import { config } from "../../platform/config/config.server";
 import {
   type ApruvdCredentials,
@@ -54,6 +55,8 @@ export async function connectApruvd(
         enforceUniqueOrderNum: registration.enforce_unique_order_num ?? settings.enforceUniqueOrderNum,
       },
     });
+    // The keys work again: submissions paused while Apruvd refused them resume now, oldest first.
+    if (settings.apruvdKeysRefusedAt) settings = await resumePausedSubmissions(prisma, shop);
     return { ok: true, settings, servicePlan: settings.servicePlan };
   } catch (error) {
     if (error instanceof ApruvdAuthenticationError) {

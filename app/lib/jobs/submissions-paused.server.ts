@@ -1,0 +1,177 @@
+import type { PrismaClient, ShopSettings } from "@prisma/client";
+import { CircuitOpenError } from "../clients/apruvd/circuit-breaker";
+import type { ApruvdClient } from "../clients/apruvd/client";
+import { ApruvdAuthenticationError } from "../clients/apruvd/errors";
+import { type DecodedInboxEvent, type InboxTopic } from "../inbox/contract";
+import { orderGid, recordInboxEvent } from "../inbox/inbox.server";
+import { logger } from "../platform/logger.server";
+import { recordReviewEvent } from "../review/review-events.server";
+import { PAUSED_STATUS, PENDING_STATUS } from "../review/review-state";
+
+/**
+ * Submissions paused while Apruvd refuses a shop's API keys (401/403 "Invalid or disabled
+ * credentials"): one refusal pauses the shop (ShopSettings.apruvdKeysRefusedAt), instead
+ * of every new order failing one by one. Meanwhile orders are held and reviewed up to the
+ * submission, then left "paused"; no call is made to Apruvd with those keys. Once the keys
+ * work again — the merchant saved keys that passed the connection test (credentialsVerifiedAt
+ * after the refusal), or the sweep's probe got an answer — the pause is lifted and every
+ * paused review is queued again, oldest first (system/resume).
+ */
+
+/** At most one probe of refused keys per shop in this time (the sweep comes every few minutes). */
+export const KEYS_PROBE_INTERVAL_MS = 4 * 60_000;
+
+/** Thrown instead of calling Apruvd while the shop's keys are refused. Nothing was sent. */
+export class SubmissionsPausedError extends CircuitOpenError {
+  override name = "SubmissionsPausedError";
+  constructor(readonly apruvdMessage: string | null) {
+    super(0);
+    this.message = `Apruvd refuses this shop's API keys${apruvdMessage ? ` (${apruvdMessage})` : ""}: submissions are paused until they work again`;
+  }
+}
+
+/** Whether the shop is paused now: refused, and no successful connection test since. */
+export function keysRefused(
+  settings: Pick<ShopSettings, "apruvdKeysRefusedAt" | "credentialsVerifiedAt">,
+): settings is typeof settings & { apruvdKeysRefusedAt: Date } {
+  const refusedAt = settings.apruvdKeysRefusedAt;
+  if (!refusedAt) return false;
+  return !(settings.credentialsVerifiedAt && settings.credentialsVerifiedAt > refusedAt);
+}
+
+/**
+ * The shop's client, pausing the shop on the first refusal: while paused every call
+ * throws SubmissionsPausedError at once; a 401/403 records the pause and throws it.
+ */
+export function pausableClient(prisma: PrismaClient, settings: ShopSettings, client: ApruvdClient): ApruvdClient {
+  let refused: string | null | undefined = keysRefused(settings)
+    ? (settings.apruvdKeysRefusedMessage ?? null)
+    : undefined;
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== "function") return value;
+      return async (...args: unknown[]) => {
+        if (refused !== undefined) throw new SubmissionsPausedError(refused);
+        try {
+          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        } catch (error) {
+          if (!(error instanceof ApruvdAuthenticationError)) throw error;
+          refused = error.apruvdMessage ?? null;
+          await pauseSubmissions(prisma, settings.shop, refused);
+          throw new SubmissionsPausedError(refused);
+        }
+      };
+    },
+  });
+}
+
+export async function pauseSubmissions(prisma: PrismaClient, shop: string, message: string | null): Promise<void> {
+  const now = new Date();
+  const paused = await prisma.shopSettings.updateMany({
+    where: {
+      shop,
+      OR: [
+        { apruvdKeysRefusedAt: null },
+        { credentialsVerifiedAt: { gt: prisma.shopSettings.fields.apruvdKeysRefusedAt } },
+      ],
+    },
+    data: {
+      apruvdKeysRefusedAt: now,
+      apruvdKeysRefusedMessage: message?.slice(0, 500) ?? null,
+      apruvdKeysProbedAt: now,
+    },
+  });
+  if (paused.count > 0) logger.warn("apruvd refuses the shop's keys: submissions paused", { shop });
+}
+
+/**
+ * What a job interrupted by the pause leaves behind: a review that was on its way to
+ * Apruvd is "paused" (held, resumed later); one already at Apruvd keeps its state, and
+ * its history says why the action did not happen.
+ */
+export async function leaveForResume<T extends InboxTopic>(
+  prisma: PrismaClient,
+  event: DecodedInboxEvent<T>,
+  error: SubmissionsPausedError,
+): Promise<void> {
+  if (!event.orderKey) return;
+  const review = await prisma.review.findUnique({
+    where: { shop_orderId: { shop: event.shop, orderId: orderGid(event.orderKey) } },
+  });
+  if (!review) return;
+  if (review.transactionId === null && [PENDING_STATUS, PAUSED_STATUS].includes(review.status)) {
+    if (review.status !== PAUSED_STATUS) {
+      await prisma.review.update({
+        where: { id: review.id },
+        data: { status: PAUSED_STATUS, errorMessage: error.message },
+      });
+      await recordReviewEvent(
+        prisma,
+        review.id,
+        "paused",
+        "Held: Apruvd refuses the shop's API keys, so it will be sent once they work again.",
+      );
+    }
+    return;
+  }
+  await recordReviewEvent(prisma, review.id, "keys_refused", `Not done: ${error.message}.`);
+}
+
+/**
+ * Lifts the pause when the keys work again: after a successful connection test (checked
+ * here), or, on the sweep (`probe`), when Apruvd answers a status lookup with them.
+ * Returns the settings as they are after.
+ */
+export async function resumeIfKeysWork(
+  prisma: PrismaClient,
+  settings: ShopSettings,
+  client: ApruvdClient | null,
+  options: { probe: boolean; now?: Date },
+): Promise<ShopSettings> {
+  if (!settings.apruvdKeysRefusedAt) return settings;
+  if (!keysRefused(settings)) return resumePausedSubmissions(prisma, settings.shop);
+  const now = options.now ?? new Date();
+  const lastProbe = settings.apruvdKeysProbedAt?.getTime() ?? 0;
+  if (!options.probe || !client || now.getTime() - lastProbe < KEYS_PROBE_INTERVAL_MS) return settings;
+  await prisma.shopSettings.update({ where: { shop: settings.shop }, data: { apruvdKeysProbedAt: now } });
+  try {
+    // Any answer means the keys are accepted; an order number no order has is the cheapest question.
+    await client.getStatusByOrderNum("apruvd-key-check");
+  } catch (error) {
+    if (!(error instanceof ApruvdAuthenticationError))
+      logger.warn("apruvd key probe failed", { shop: settings.shop, error: String(error) });
+    return { ...settings, apruvdKeysProbedAt: now };
+  }
+  return resumePausedSubmissions(prisma, settings.shop);
+}
+
+/** Clears the pause and queues every paused review of the shop again, oldest first. */
+export async function resumePausedSubmissions(prisma: PrismaClient, shop: string): Promise<ShopSettings> {
+  const settings = await prisma.shopSettings.update({
+    where: { shop },
+    data: { apruvdKeysRefusedAt: null, apruvdKeysRefusedMessage: null, apruvdKeysProbedAt: null },
+  });
+  const paused = await prisma.review.findMany({
+    where: { shop, status: PAUSED_STATUS },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true, orderId: true, updatedAt: true },
+  });
+  let last = 0;
+  for (const review of paused) {
+    // The runners take events in the order received: distinct times keep them oldest first.
+    while (Date.now() <= last) await new Promise((resolve) => setTimeout(resolve, 1));
+    last = Date.now();
+    const orderKey = review.orderId.replace(/^gid:\/\/shopify\/Order\//, "");
+    await recordInboxEvent(prisma, {
+      dedupeKey: `resume:${shop}:${review.id}:${review.updatedAt.toISOString()}`,
+      shop,
+      topic: "system/resume",
+      orderKey,
+      payload: { orderKey },
+    });
+  }
+  if (paused.length > 0)
+    logger.info("apruvd keys work again: paused submissions resumed", { shop, count: paused.length });
+  return settings;
+}

@@ -1,0 +1,4 @@
+-- Submissions paused while Apruvd refuses the shop's API keys (ShopSettings).
+ALTER TABLE "ShopSettings" ADD COLUMN "apruvdKeysRefusedAt" TIMESTAMP(3);
+ALTER TABLE "ShopSettings" ADD COLUMN "apruvdKeysRefusedMessage" TEXT;
+ALTER TABLE "ShopSettings" ADD COLUMN "apruvdKeysProbedAt" TIMESTAMP(3);
