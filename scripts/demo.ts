@@ -212,7 +212,10 @@ async function submitThenElevate(local: LocalStack): Promise<boolean> {
     const fired = (JSON.parse(review?.elevationReasons ?? "[]") as { rule: string; label: string }[]).map(
       (f) => f.label,
     );
-    const atApruvd = local.apruvd.transactions().find((t) => t.order_num === order.name.replace(/^#/, ""))?.status;
+    const atApruvd = local.apruvd
+      .transactions()
+      // Both shops number their orders from #1001: look in this shop's Apruvd account only.
+      .find((t) => t.account === account.keyId && t.order_num === order.name.replace(/^#/, ""))?.status;
     const expected = expectedOf(elevated);
     const ok =
       review?.status === expected.status &&

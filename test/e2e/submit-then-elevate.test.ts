@@ -83,7 +83,9 @@ function ourHolds(order: StoreOrder) {
 }
 
 function apruvdTransactionOf(order: StoreOrder) {
-  return stack.apruvd.transactions().find((t) => t.order_num === order.name.replace(/^#/, ""));
+  return stack.apruvd
+    .transactions()
+    .find((t) => t.account === account.keyId && t.order_num === order.name.replace(/^#/, ""));
 }
 
 describe("submit then elevate, end to end", () => {
