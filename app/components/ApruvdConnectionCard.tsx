@@ -1,7 +1,22 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineStack, Text, TextField } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  FormLayout,
+  InlineStack,
+  Link,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { DateTime } from "./DateTime";
+import { useI18n } from "./I18n";
+
+/** Where Apruvd API keys are made: "To create or delete API keys, please visit your profile" (../shared/reference/apruvd-api.txt, Authentication), on app.apruvd.com. */
+export const APRUVD_PROFILE_URL = "https://app.apruvd.com/";
 
 export interface ConnectionProps {
   connection: {
@@ -20,11 +35,8 @@ export interface ConnectionProps {
  * Apruvd API keys: enter them (stored encrypted), then one real call checks them and
  * registers this shop's callback and settings URLs. The saved key id is only shown masked.
  */
-export function ApruvdConnectionCard({
-  connection,
-  result,
-  connectLabel = "Save and test connection",
-}: ConnectionProps) {
+export function ApruvdConnectionCard({ connection, result, connectLabel }: ConnectionProps) {
+  const { t } = useI18n();
   const navigation = useNavigation();
   const pendingIntent = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
   const [keyId, setKeyId] = useState("");
@@ -43,21 +55,21 @@ export function ApruvdConnectionCard({
       <BlockStack gap="400">
         <InlineStack align="space-between" blockAlign="center">
           <Text as="h3" variant="headingSm">
-            Apruvd account
+            {t("connection.title")}
           </Text>
           {connection.connected ? (
-            <Badge tone="success">Connected</Badge>
+            <Badge tone="success">{t("connection.connected")}</Badge>
           ) : (
-            <Badge tone="attention">Not connected</Badge>
+            <Badge tone="attention">{t("connection.notConnected")}</Badge>
           )}
         </InlineStack>
         {connection.hasCredentials ? (
           <Text as="p" tone="subdued">
-            API key ID {connection.keyIdMasked}
+            {t("connection.keyId", { key: connection.keyIdMasked ?? "" })}
             {connection.servicePlan ? ` · ${connection.servicePlan}` : ""}
             {connection.verifiedAt ? (
               <>
-                {" · verified "}
+                {` · ${t("connection.verified")} `}
                 <DateTime value={connection.verifiedAt} />
               </>
             ) : null}
@@ -66,7 +78,7 @@ export function ApruvdConnectionCard({
         {connectResult ? (
           <Banner
             tone={connectResult.ok ? "success" : "critical"}
-            title={connectResult.ok ? "Connected" : "Apruvd connection failed"}
+            title={connectResult.ok ? t("connection.connected") : t("connection.failed")}
           >
             <p>{connectResult.message}</p>
           </Banner>
@@ -75,27 +87,34 @@ export function ApruvdConnectionCard({
           <input type="hidden" name="intent" value="connect" />
           <FormLayout>
             <TextField
-              label="API key ID"
+              label={t("connection.keyIdLabel")}
               name="keyId"
               value={keyId}
               onChange={setKeyId}
               autoComplete="off"
-              placeholder={connection.hasCredentials ? "Enter a new key ID to replace the saved one" : ""}
+              placeholder={connection.hasCredentials ? t("connection.keyIdReplace") : ""}
               error={connectResult?.errors?.keyId}
             />
             <TextField
-              label="API key secret"
+              label={t("connection.secretLabel")}
               name="secret"
               type="password"
               value={secret}
               onChange={setSecret}
               autoComplete="off"
-              helpText="Create API keys in your Apruvd profile. They are stored encrypted and never shown again."
+              helpText={
+                <>
+                  {t("connection.secretHelp")}{" "}
+                  <Link url={APRUVD_PROFILE_URL} target="_blank">
+                    {t("connection.whereKeys")}
+                  </Link>
+                </>
+              }
               error={connectResult?.errors?.secret}
             />
             <InlineStack gap="200">
               <Button submit variant="primary" loading={pendingIntent === "connect"}>
-                {connectLabel}
+                {connectLabel ?? t("connection.saveAndTest")}
               </Button>
             </InlineStack>
           </FormLayout>
@@ -104,7 +123,7 @@ export function ApruvdConnectionCard({
           <Form method="post">
             <input type="hidden" name="intent" value="test" />
             <Button submit loading={pendingIntent === "test"}>
-              Test saved connection
+              {t("connection.test")}
             </Button>
           </Form>
         ) : null}
@@ -120,28 +139,32 @@ export function CallbackCard({
   callback: { callbackUrl: string; settingsUrl: string; username: string; passwordMasked: string };
   registeredAt: string | null;
 }) {
+  const { t } = useI18n();
   return (
     <Card>
       <BlockStack gap="300">
         <InlineStack align="space-between" blockAlign="center">
           <Text as="h3" variant="headingSm">
-            Callbacks
+            {t("callbacks.title")}
           </Text>
           {registeredAt ? (
-            <Badge tone="success">Registered with Apruvd</Badge>
+            <Badge tone="success">{t("callbacks.registered")}</Badge>
           ) : (
-            <Badge>Registered when you connect</Badge>
+            <Badge>{t("callbacks.registeredOnConnect")}</Badge>
           )}
         </InlineStack>
-        <TextField label="Callback URL" value={callback.callbackUrl} readOnly autoComplete="off" />
-        <TextField label="Settings URL" value={callback.settingsUrl} readOnly autoComplete="off" />
-        <TextField label="Callback username" value={callback.username} readOnly autoComplete="off" />
+        <Text as="p" tone="subdued">
+          {t("callbacks.noActionNeeded")}
+        </Text>
+        <TextField label={t("callbacks.url")} value={callback.callbackUrl} readOnly autoComplete="off" />
+        <TextField label={t("callbacks.settingsUrl")} value={callback.settingsUrl} readOnly autoComplete="off" />
+        <TextField label={t("callbacks.username")} value={callback.username} readOnly autoComplete="off" />
         <TextField
-          label="Callback password"
+          label={t("callbacks.password")}
           value={callback.passwordMasked}
           readOnly
           autoComplete="off"
-          helpText="Generated for this store. Apruvd signs every callback with it."
+          helpText={t("callbacks.password.help")}
         />
       </BlockStack>
     </Card>

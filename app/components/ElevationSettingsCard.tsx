@@ -5,6 +5,8 @@ import type {
   SettingsFormValues,
   TextField as TextFieldName,
 } from "../lib/merchant/settings/settings-form";
+import { DateTime } from "./DateTime";
+import { useI18n } from "./I18n";
 
 interface Props {
   values: SettingsFormValues;
@@ -17,6 +19,7 @@ interface Props {
 
 /** "Submit every order, elevate the suspicious ones": the elevation rules and what happens to the others. */
 export function ElevationSettingsCard({ values, errors, setText, setBool, accountReviewsEveryOrderSince }: Props) {
+  const { t } = useI18n();
   const active = values.reviewMode === "submit_then_elevate";
   const rule = (name: BooleanField, label: string, helpText?: string) => (
     <Checkbox
@@ -32,72 +35,62 @@ export function ElevationSettingsCard({ values, errors, setText, setBool, accoun
     <Card>
       <BlockStack gap="400">
         {accountReviewsEveryOrderSince ? (
-          <Banner tone="warning" title="Your Apruvd account reviews every order">
+          <Banner tone="warning" title={t("elevation.accountReviewsAll.title")}>
             <p>
-              Apruvd answered “Reviewing” to orders sent since{" "}
-              {new Date(accountReviewsEveryOrderSince).toLocaleString()}: the review mode is set on your Apruvd account,
-              not here. Until Apruvd switches your account to “Submitted” by default, every order is reviewed and these
-              rules are not used. Contact Apruvd to change it.
+              {t("elevation.accountReviewsAll.since")} <DateTime value={accountReviewsEveryOrderSince} />.{" "}
+              {t("elevation.accountReviewsAll.body")}
             </p>
           </Banner>
         ) : null}
         {!active ? (
           <Text as="p" tone="subdued">
-            Used when the review mode is “Submit every order, elevate the suspicious ones”.
+            {t("elevation.inactive")}
           </Text>
         ) : null}
         <FormLayout>
           <Text as="h3" variant="headingSm">
-            Elevate an order for review when
+            {t("elevation.heading")}
           </Text>
           <TextField
-            label="Its total is over"
+            label={t("elevation.totalOver")}
             name="elevateTotalOver"
             value={values.elevateTotalOver}
             onChange={setText("elevateTotalOver")}
             autoComplete="off"
             inputMode="decimal"
-            helpText="In your store's currency. Leave empty for no limit."
+            helpText={t("elevation.totalOver.help")}
             error={errors.elevateTotalOver}
             disabled={!active}
           />
-          {rule(
-            "elevateHighRiskProduct",
-            "The cart has a high-risk product",
-            "Products with the high-risk product tag.",
-          )}
-          {rule("elevateCountriesDiffer", "The billing and shipping countries differ")}
-          {rule("elevateGiftCard", "It buys a gift card")}
-          {rule("elevateExpeditedShipping", "The shipping method is expedited")}
+          {rule("elevateHighRiskProduct", t("elevation.highRiskProduct"), t("elevation.highRiskProduct.help"))}
+          {rule("elevateCountriesDiffer", t("elevation.countriesDiffer"))}
+          {rule("elevateGiftCard", t("elevation.giftCard"))}
+          {rule("elevateExpeditedShipping", t("elevation.expeditedShipping"))}
           <Box paddingInlineStart="600">
             <TextField
-              label="Words that name an expedited shipping method"
+              label={t("elevation.expeditedKeywords")}
               name="expeditedKeywords"
               value={values.expeditedKeywords}
               onChange={setText("expeditedKeywords")}
               autoComplete="off"
-              helpText="Matched in the shipping method's name or code, separated by commas."
+              helpText={t("elevation.expeditedKeywords.help")}
               error={errors.expeditedKeywords}
               disabled={!active || !values.elevateExpeditedShipping}
             />
           </Box>
-          {rule(
-            "elevateFirstOrder",
-            "It is the customer's first order",
-            "Guest checkouts have no order history and do not match.",
-          )}
+          {rule("elevateFirstOrder", t("elevation.firstOrder"), t("elevation.firstOrder.help"))}
           <ChoiceList
-            title="Orders that are not elevated"
+            title={t("elevation.notElevated")}
             choices={[
               {
-                label: "Keep them on hold",
+                label: t("elevation.notElevated.keep"),
                 value: "keep",
-                helpText: "Nothing ships until you elevate the order or release the hold in Shopify.",
+                helpText: t("elevation.notElevated.keep.help"),
               },
               {
-                label: "Release the hold",
+                label: t("elevation.notElevated.release"),
                 value: "release",
-                helpText: "They ship without Apruvd's review or guarantee.",
+                helpText: t("elevation.notElevated.release.help"),
               },
             ]}
             selected={[values.submittedOrders]}

@@ -1,13 +1,14 @@
 import { BlockStack, DropZone, InlineError, InlineStack, Text, Button } from "@shopify/polaris";
 import { useId, useState } from "react";
+import { useI18n } from "./I18n";
 
 export const CLIENT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 const ACCEPT = "application/pdf,image/png,image/jpeg,image/gif,image/webp";
 
-function sizeLabel(bytes: number): string {
+function sizeLabel(bytes: number, number: (value: number, options?: Intl.NumberFormatOptions) => string): string {
   return bytes >= 1024 * 1024
-    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
-    : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+    ? number(bytes / 1024 / 1024, { style: "unit", unit: "megabyte", maximumFractionDigits: 1 })
+    : number(Math.max(1, Math.round(bytes / 1024)), { style: "unit", unit: "kilobyte" });
 }
 
 /**
@@ -27,6 +28,7 @@ export function FileDrop({
   onChange: (file: File | null) => void;
   error?: string;
 }) {
+  const { t, format } = useI18n();
   const [localError, setLocalError] = useState<string | undefined>();
   const errorId = useId();
   const shown = localError ?? error;
@@ -41,11 +43,11 @@ export function FileDrop({
         onDrop={(_all, accepted, rejected) => {
           const next = accepted[0] ?? null;
           if (rejected.length > 0 && !next) {
-            setLocalError(`${label}: upload a PDF or an image`);
+            setLocalError(t("fileDrop.wrongType", { label }));
             return;
           }
           if (next && next.size > CLIENT_MAX_FILE_BYTES) {
-            setLocalError(`${label}: the file is larger than 10 MB`);
+            setLocalError(t("fileDrop.tooLarge", { label }));
             return;
           }
           setLocalError(undefined);
@@ -60,7 +62,7 @@ export function FileDrop({
                   {file.name}
                 </Text>
                 <Text as="span" variant="bodySm" tone="subdued">
-                  {sizeLabel(file.size)}
+                  {sizeLabel(file.size, format.number)}
                 </Text>
               </BlockStack>
               {/* Keeps a click or key press on Remove from also opening the file picker behind it. */}
@@ -69,15 +71,15 @@ export function FileDrop({
                   variant="plain"
                   tone="critical"
                   onClick={() => onChange(null)}
-                  accessibilityLabel={`Remove ${file.name}`}
+                  accessibilityLabel={t("fileDrop.removeFile", { name: file.name })}
                 >
-                  Remove
+                  {t("fileDrop.remove")}
                 </Button>
               </div>
             </InlineStack>
           </div>
         ) : (
-          <DropZone.FileUpload actionTitle="Add file" actionHint="PDF or image, up to 10 MB" />
+          <DropZone.FileUpload actionTitle={t("fileDrop.add")} actionHint={t("fileDrop.hint")} />
         )}
       </DropZone>
       {shown ? <InlineError message={shown} fieldID={errorId} /> : null}

@@ -16,11 +16,14 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { useState } from "react";
-import { DateTime, formatMoney } from "../components/DateTime";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { DateTime } from "../components/DateTime";
+import { useI18n } from "../components/I18n";
+import { pageTitle } from "../lib/merchant/i18n/page-title";
 import { FileDrop } from "../components/FileDrop";
 import { RouteError } from "../components/RouteError";
 import prisma from "../db.server";
-import { FILE_FIELDS, FILE_LABELS, type FileField } from "../lib/merchant/chargebacks/chargeback-form";
+import { FILE_FIELDS, type FileField } from "../lib/merchant/chargebacks/chargeback-form";
 import { chargebackAction } from "../lib/merchant/chargebacks/chargeback-requests.server";
 import { apruvdClientForShop, getChargeback } from "../lib/merchant/chargebacks/chargebacks.server";
 import { authenticate } from "../shopify.server";
@@ -45,7 +48,10 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   return result;
 };
 
+export const meta = pageTitle("chargebacks.detail.metaTitle");
+
 export default function ChargebackPage() {
+  const { t, format } = useI18n();
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -63,8 +69,12 @@ export default function ChargebackPage() {
 
   if (!data.ok) {
     return (
-      <Page title="Chargeback" backAction={{ content: "Chargebacks", url: "/app/chargebacks" }}>
-        <Banner tone="critical" title="This chargeback could not be loaded">
+      <Page
+        title={t("chargebacks.detail.metaTitle")}
+        backAction={{ content: t("chargebacks.title"), url: "/app/chargebacks" }}
+      >
+        <TitleBar title={t("chargebacks.detail.metaTitle")} />
+        <Banner tone="critical" title={t("chargebacks.detail.loadFailed")}>
           <p>{data.message}</p>
         </Banner>
       </Page>
@@ -81,30 +91,33 @@ export default function ChargebackPage() {
 
   return (
     <Page
-      title={`Chargeback for order ${claim.orderNum}`}
+      title={t("chargebacks.detail.title", { order: claim.orderNum })}
       titleMetadata={<Badge tone={claim.status === "Alert" ? "attention" : "info"}>{claim.status}</Badge>}
-      backAction={{ content: "Chargebacks", url: "/app/chargebacks" }}
+      backAction={{ content: t("chargebacks.title"), url: "/app/chargebacks" }}
       primaryAction={
         claim.status === "Alert"
           ? {
-              content: "Move to Reviewing",
+              content: t("chargebacks.detail.moveToReviewing"),
               onAction: () => send({ intent: "update", claim_status: "Reviewing" }),
               loading: busy === "update",
             }
           : undefined
       }
-      secondaryActions={[{ content: "Delete claim", destructive: true, onAction: () => setConfirmDelete(true) }]}
+      secondaryActions={[
+        { content: t("chargebacks.detail.delete"), destructive: true, onAction: () => setConfirmDelete(true) },
+      ]}
     >
+      <TitleBar title={t("chargebacks.detail.title", { order: claim.orderNum })} />
       <Layout>
         {confirmDelete ? (
           <Layout.Section>
             <Banner
               tone="critical"
-              title={`Delete the chargeback claim for order ${claim.orderNum}?`}
+              title={t("chargebacks.detail.confirmDelete", { order: claim.orderNum })}
               onDismiss={() => setConfirmDelete(false)}
             >
               <BlockStack gap="200">
-                <p>Apruvd stops working on this claim. This can&apos;t be undone.</p>
+                <p>{t("chargebacks.detail.confirmDelete.body")}</p>
                 <InlineStack gap="200">
                   <Button
                     tone="critical"
@@ -112,9 +125,9 @@ export default function ChargebackPage() {
                     onClick={() => send({ intent: "delete" })}
                     loading={busy === "delete"}
                   >
-                    Delete claim
+                    {t("chargebacks.detail.delete")}
                   </Button>
-                  <Button onClick={() => setConfirmDelete(false)}>Keep claim</Button>
+                  <Button onClick={() => setConfirmDelete(false)}>{t("chargebacks.detail.keep")}</Button>
                 </InlineStack>
               </BlockStack>
             </Banner>
@@ -122,11 +135,11 @@ export default function ChargebackPage() {
         ) : null}
         {result?.ok ? (
           <Layout.Section>
-            <Banner tone="success" title={result.message} />
+            <Banner tone="success" title={t("chargebacks.detail.updated")} />
           </Layout.Section>
         ) : errors.form || errors.claim_status ? (
           <Layout.Section>
-            <Banner tone="critical" title="The chargeback was not updated">
+            <Banner tone="critical" title={t("chargebacks.detail.notUpdated")}>
               <p>{errors.form ?? errors.claim_status}</p>
             </Banner>
           </Layout.Section>
@@ -135,24 +148,29 @@ export default function ChargebackPage() {
           <Card>
             <BlockStack gap="300">
               <Text as="h2" variant="headingMd">
-                Update the claim
+                {t("chargebacks.detail.update")}
               </Text>
               <FormLayout>
                 <TextField
-                  label="Claim amount"
+                  label={t("chargebacks.amount")}
                   value={amount}
                   onChange={setAmount}
                   autoComplete="off"
                   inputMode="decimal"
                   placeholder={claim.amount}
-                  helpText={`Currently ${formatMoney(claim.amount, claim.currency)}`}
+                  helpText={t("chargebacks.detail.currently", { amount: format.money(claim.amount, claim.currency) })}
                   error={errors.claim_amount}
                 />
                 {FILE_FIELDS.map((field) => (
                   <FileDrop
                     key={field}
                     name={field}
-                    label={`${claim.files.some((f) => f.field === field) ? "Replace" : "Add"}: ${FILE_LABELS[field]}`}
+                    label={t(
+                      claim.files.some((f) => f.field === field) ? "chargebacks.file.replace" : "chargebacks.file.add",
+                      {
+                        document: t(`chargebacks.file.${field}`),
+                      },
+                    )}
                     file={files[field]}
                     onChange={(file) => setFiles((f) => ({ ...f, [field]: file }))}
                     error={errors[field]}
@@ -162,7 +180,7 @@ export default function ChargebackPage() {
                   onClick={() => send({ intent: "update", claim_amount: amount }, true)}
                   loading={busy === "update"}
                 >
-                  Save changes
+                  {t("common.saveChanges")}
                 </Button>
               </FormLayout>
             </BlockStack>
@@ -172,28 +190,32 @@ export default function ChargebackPage() {
           <Card>
             <BlockStack gap="200">
               <Text as="h2" variant="headingMd">
-                Claim
+                {t("chargebacks.claim")}
               </Text>
-              <Text as="p">Amount: {formatMoney(claim.amount, claim.currency)}</Text>
               <Text as="p">
-                Filed: <DateTime value={claim.timestamp} />
+                {t("chargebacks.detail.amount", { amount: format.money(claim.amount, claim.currency) })}
+              </Text>
+              <Text as="p">
+                {t("chargebacks.detail.filed")} <DateTime value={claim.timestamp} />
               </Text>
               {claim.denialReason ? (
                 <Text as="p" tone="critical">
-                  Denied: {claim.denialReason}
+                  {t("chargebacks.detail.denied", { reason: claim.denialReason })}
                 </Text>
               ) : null}
               <Text as="h3" variant="headingSm">
-                Documents
+                {t("chargebacks.documents")}
               </Text>
               {claim.files.length === 0 ? (
                 <Text as="p" tone="subdued">
-                  None yet
+                  {t("chargebacks.detail.noDocuments")}
                 </Text>
               ) : (
                 claim.files.map((f) => (
                   <Link key={f.field} url={f.url} target="_blank">
-                    {FILE_LABELS[f.field as FileField] ?? f.field}
+                    {(FILE_FIELDS as readonly string[]).includes(f.field)
+                      ? t(`chargebacks.file.${f.field as FileField}`)
+                      : f.field}
                   </Link>
                 ))
               )}
@@ -206,5 +228,7 @@ export default function ChargebackPage() {
 }
 
 export function ErrorBoundary() {
-  return <RouteError notFoundTitle="Chargeback not found" backUrl="/app/chargebacks" backLabel="Chargebacks" />;
+  return (
+    <RouteError notFoundTitle="chargebacks.detail.notFound" backUrl="/app/chargebacks" backLabel="chargebacks.title" />
+  );
 }

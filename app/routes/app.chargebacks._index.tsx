@@ -1,7 +1,21 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useNavigate, useNavigation, useSearchParams } from "@remix-run/react";
-import { Badge, Banner, Card, EmptyState, IndexTable, Layout, Page, Text } from "@shopify/polaris";
-import { DateTime, formatMoney } from "../components/DateTime";
+import {
+  Badge,
+  Banner,
+  Card,
+  EmptyState,
+  IndexTable,
+  Layout,
+  Link,
+  Page,
+  Text,
+  useBreakpoints,
+} from "@shopify/polaris";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { DateTime } from "../components/DateTime";
+import { useI18n } from "../components/I18n";
+import { pageTitle } from "../lib/merchant/i18n/page-title";
 import { CHARGEBACKS_ILLUSTRATION } from "../components/illustrations";
 import prisma from "../db.server";
 import { apruvdClientForShop, listChargebacks } from "../lib/merchant/chargebacks/chargebacks.server";
@@ -21,28 +35,34 @@ function claimTone(status: string): "success" | "critical" | "attention" | "info
   return undefined;
 }
 
+export const meta = pageTitle("chargebacks.title");
+
 export default function Chargebacks() {
+  const { t, format } = useI18n();
+  // Small screens get the condensed table (one stacked row per claim) instead of hidden columns.
+  const narrow = useBreakpoints().smDown;
   const data = useLoaderData<typeof loader>();
   const navigate = useNavigate();
   const navigation = useNavigation();
   const [params] = useSearchParams();
   const notice = params.get("filed")
-    ? `Chargeback filed for order ${params.get("filed")}`
+    ? t("chargebacks.filed", { order: params.get("filed") ?? "" })
     : params.get("deleted")
-      ? `Chargeback for order ${params.get("deleted")} deleted`
+      ? t("chargebacks.deleted", { order: params.get("deleted") ?? "" })
       : null;
   const pageLink = (url: string | null) => (url ? `/app/chargebacks?page=${encodeURIComponent(url)}` : null);
 
   return (
     <Page
-      title="Chargebacks"
-      subtitle="Claims for guaranteed orders that were charged back"
+      title={t("chargebacks.title")}
+      subtitle={t("chargebacks.subtitle")}
       primaryAction={{
-        content: "File a chargeback",
+        content: t("chargebacks.new.title"),
         url: "/app/chargebacks/new",
         disabled: !data.ok && data.needsSetup,
       }}
     >
+      <TitleBar title={t("chargebacks.title")} />
       <Layout>
         {notice ? (
           <Layout.Section>
@@ -53,11 +73,11 @@ export default function Chargebacks() {
           <Layout.Section>
             <Banner
               tone={data.needsSetup ? "warning" : "critical"}
-              title={data.needsSetup ? "Apruvd isn't connected" : "Chargebacks could not be loaded"}
+              title={data.needsSetup ? t("chargebacks.notConnected") : t("chargebacks.loadFailed")}
               action={
                 data.needsSetup
-                  ? { content: "Connect Apruvd", url: "/app/onboarding" }
-                  : { content: "Try again", url: "/app/chargebacks" }
+                  ? { content: t("chargebacks.connect"), url: "/app/onboarding" }
+                  : { content: t("common.tryAgain"), url: "/app/chargebacks" }
               }
             >
               <p>{data.message}</p>
@@ -67,14 +87,11 @@ export default function Chargebacks() {
           <Layout.Section>
             <Card>
               <EmptyState
-                heading="No chargeback claims"
+                heading={t("chargebacks.empty.title")}
                 image={CHARGEBACKS_ILLUSTRATION}
-                action={{ content: "File a chargeback", url: "/app/chargebacks/new" }}
+                action={{ content: t("chargebacks.new.title"), url: "/app/chargebacks/new" }}
               >
-                <p>
-                  If an order Apruvd approved is charged back, file a claim with the bank&apos;s documents and Apruvd
-                  reimburses guaranteed orders.
-                </p>
+                <p>{t("chargebacks.empty.body")}</p>
               </EmptyState>
             </Card>
           </Layout.Section>
@@ -82,17 +99,18 @@ export default function Chargebacks() {
           <Layout.Section>
             <Card padding="0">
               <IndexTable
-                resourceName={{ singular: "chargeback", plural: "chargebacks" }}
+                resourceName={{ singular: t("chargebacks.resource.one"), plural: t("chargebacks.resource.other") }}
+                condensed={narrow}
                 itemCount={data.claims.length}
                 selectable={false}
                 loading={navigation.state === "loading"}
                 headings={[
-                  { title: "Order" },
-                  { title: "Filed" },
-                  { title: "Amount", alignment: "end" },
-                  { title: "Status" },
-                  { title: "Documents" },
-                  { title: "Denial reason" },
+                  { title: t("chargebacks.column.order") },
+                  { title: t("chargebacks.column.filed") },
+                  { title: t("chargebacks.column.amount"), alignment: "end" },
+                  { title: t("chargebacks.column.status") },
+                  { title: t("chargebacks.documents") },
+                  { title: t("chargebacks.column.denialReason") },
                 ]}
                 pagination={{
                   hasPrevious: Boolean(data.previous),
@@ -109,22 +127,30 @@ export default function Chargebacks() {
                     onClick={() => navigate(`/app/chargebacks/${encodeURIComponent(claim.orderNum)}`)}
                   >
                     <IndexTable.Cell>
-                      <Text as="span" fontWeight="semibold">
-                        {claim.orderNum}
-                      </Text>
+                      {/* A real link: rows open by keyboard (Tab, Enter) as well as by click. */}
+                      <Link
+                        url={`/app/chargebacks/${encodeURIComponent(claim.orderNum)}`}
+                        removeUnderline
+                        dataPrimaryLink
+                        accessibilityLabel={t("chargebacks.openClaim", { order: claim.orderNum })}
+                      >
+                        <Text as="span" fontWeight="semibold">
+                          {claim.orderNum}
+                        </Text>
+                      </Link>
                     </IndexTable.Cell>
                     <IndexTable.Cell>
                       <DateTime value={claim.timestamp} />
                     </IndexTable.Cell>
                     <IndexTable.Cell>
                       <Text as="span" alignment="end" numeric>
-                        {formatMoney(claim.amount, claim.currency)}
+                        {format.money(claim.amount, claim.currency)}
                       </Text>
                     </IndexTable.Cell>
                     <IndexTable.Cell>
                       <Badge tone={claimTone(claim.status)}>{claim.status}</Badge>
                     </IndexTable.Cell>
-                    <IndexTable.Cell>{claim.files.length}</IndexTable.Cell>
+                    <IndexTable.Cell>{format.number(claim.files.length)}</IndexTable.Cell>
                     <IndexTable.Cell>{claim.denialReason ?? "—"}</IndexTable.Cell>
                   </IndexTable.Row>
                 ))}

@@ -3,9 +3,12 @@ import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { Banner, BlockStack, Card, FormLayout, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
+import { TitleBar } from "@shopify/app-bridge-react";
 import { FileDrop } from "../components/FileDrop";
+import { useI18n } from "../components/I18n";
+import { pageTitle } from "../lib/merchant/i18n/page-title";
 import prisma from "../db.server";
-import { FILE_FIELDS, FILE_LABELS, type FileField } from "../lib/merchant/chargebacks/chargeback-form";
+import { FILE_FIELDS, type FileField } from "../lib/merchant/chargebacks/chargeback-form";
 import { chargebackAction } from "../lib/merchant/chargebacks/chargeback-requests.server";
 import { authenticate } from "../shopify.server";
 
@@ -28,7 +31,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   return result;
 };
 
+export const meta = pageTitle("chargebacks.new.title");
+
 export default function NewChargeback() {
+  const { t } = useI18n();
   const { connected, orderNum: initialOrder } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -62,75 +68,73 @@ export default function NewChargeback() {
 
   return (
     <Page
-      title="File a chargeback"
-      backAction={{ content: "Chargebacks", url: "/app/chargebacks" }}
-      primaryAction={{ content: "File chargeback", onAction: send, loading: busy, disabled: !connected }}
+      title={t("chargebacks.new.title")}
+      backAction={{ content: t("chargebacks.title"), url: "/app/chargebacks" }}
+      primaryAction={{ content: t("chargebacks.new.submit"), onAction: send, loading: busy, disabled: !connected }}
     >
+      <TitleBar title={t("chargebacks.new.title")} />
       <Layout>
         {!connected ? (
           <Layout.Section>
             <Banner
               tone="warning"
-              title="Apruvd isn't connected"
-              action={{ content: "Connect Apruvd", url: "/app/onboarding" }}
+              title={t("chargebacks.notConnected")}
+              action={{ content: t("chargebacks.connect"), url: "/app/onboarding" }}
             >
-              <p>Connect your Apruvd account before filing chargebacks.</p>
+              <p>{t("chargebacks.new.connectFirst")}</p>
             </Banner>
           </Layout.Section>
         ) : null}
         {errors.form ? (
           <Layout.Section>
-            <Banner tone="critical" title="The chargeback was not filed">
+            <Banner tone="critical" title={t("chargebacks.new.notFiled")}>
               <p>{errors.form}</p>
             </Banner>
           </Layout.Section>
         ) : Object.keys(errors).length > 0 ? (
           <Layout.Section>
-            <Banner tone="critical" title="The chargeback was not filed">
-              <p>Fix the fields marked below.</p>
+            <Banner tone="critical" title={t("chargebacks.new.notFiled")}>
+              <p>{t("common.fixMarkedFields")}</p>
             </Banner>
           </Layout.Section>
         ) : null}
-        <Layout.AnnotatedSection
-          title="Claim"
-          description="The order as it was sent to Apruvd. Amount and currency default to the order's."
-        >
+        <Layout.AnnotatedSection title={t("chargebacks.claim")} description={t("chargebacks.new.claim.description")}>
           <Card>
             <FormLayout>
               <TextField
-                label="Order number"
+                label={t("chargebacks.orderNumber")}
                 value={orderNum}
                 onChange={setOrderNum}
                 autoComplete="off"
-                helpText="The order number Apruvd received, for example 1001."
+                helpText={t("chargebacks.orderNumber.help")}
                 error={errors.order_num}
                 requiredIndicator
               />
               <FormLayout.Group condensed>
                 <TextField
-                  label="Claim amount"
+                  label={t("chargebacks.amount")}
                   value={amount}
                   onChange={setAmount}
                   autoComplete="off"
                   inputMode="decimal"
-                  placeholder="Order total"
+                  placeholder={t("chargebacks.amount.placeholder")}
                   error={errors.claim_amount}
                 />
                 <TextField
-                  label="Currency"
+                  label={t("chargebacks.currency")}
                   value={currency}
                   onChange={(v) => setCurrency(v.toUpperCase())}
                   autoComplete="off"
-                  placeholder="Order currency"
+                  placeholder={t("chargebacks.currency.placeholder")}
                   maxLength={3}
                   error={errors.claim_amount_currency}
                 />
               </FormLayout.Group>
               <Select
-                label="Claim status"
+                label={t("chargebacks.status")}
                 options={[
-                  { label: "Reviewing — the chargeback happened", value: "Reviewing" },
-                  { label: "Alert — a chargeback is pending", value: "Alert" },
+                  { label: t("chargebacks.status.reviewing"), value: "Reviewing" },
+                  { label: t("chargebacks.status.alert"), value: "Alert" },
                 ]}
                 value={status}
                 onChange={setStatus}
@@ -140,8 +144,8 @@ export default function NewChargeback() {
           </Card>
         </Layout.AnnotatedSection>
         <Layout.AnnotatedSection
-          title="Documents"
-          description="Up to three claim documents and one appeal document. PDF or image, 10 MB each."
+          title={t("chargebacks.documents")}
+          description={t("chargebacks.documents.description")}
         >
           <Card>
             <BlockStack gap="400">
@@ -149,14 +153,14 @@ export default function NewChargeback() {
                 <FileDrop
                   key={field}
                   name={field}
-                  label={FILE_LABELS[field]}
+                  label={t(`chargebacks.file.${field}`)}
                   file={files[field]}
                   onChange={(file) => setFiles((f) => ({ ...f, [field]: file }))}
                   error={errors[field]}
                 />
               ))}
               <Text as="p" tone="subdued" variant="bodySm">
-                Documents go straight to Apruvd; this app keeps no copy.
+                {t("chargebacks.documents.noCopy")}
               </Text>
             </BlockStack>
           </Card>

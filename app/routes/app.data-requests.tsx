@@ -1,8 +1,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, EmptyState, IndexTable, Layout, Page, Text } from "@shopify/polaris";
+import { TitleBar } from "@shopify/app-bridge-react";
+import {
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  EmptyState,
+  IndexTable,
+  Layout,
+  Page,
+  Text,
+  useBreakpoints,
+} from "@shopify/polaris";
 import { useEffect } from "react";
 import { DateTime } from "../components/DateTime";
+import { useI18n } from "../components/I18n";
+import { pageTitle } from "../lib/merchant/i18n/page-title";
 import { REVIEWS_ILLUSTRATION } from "../components/illustrations";
 import prisma from "../db.server";
 import { deliverDataRequestReport, listOpenDataRequests } from "../lib/merchant/compliance/data-requests.server";
@@ -23,7 +37,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const id = String((await request.formData()).get("id") ?? "");
   const report = await deliverDataRequestReport(prisma, session.shop, id, config().retention.dataRequestMs);
-  if (!report) return Response.json({ error: "This report was already downloaded or has expired." }, { status: 404 });
+  if (!report) return Response.json({ error: "gone" }, { status: 404 });
   return Response.json(report, { headers: { "Cache-Control": "no-store" } });
 };
 
@@ -38,7 +52,8 @@ function saveFile(filename: string, content: string): void {
   URL.revokeObjectURL(url);
 }
 
-function DownloadButton({ id }: { id: string }) {
+function DownloadButton({ id, label }: { id: string; label: string }) {
+  const { t } = useI18n();
   const fetcher = useFetcher<Delivered>();
   useEffect(() => {
     if (fetcher.data && "content" in fetcher.data) saveFile(fetcher.data.filename, fetcher.data.content);
@@ -46,49 +61,54 @@ function DownloadButton({ id }: { id: string }) {
   return (
     <fetcher.Form method="post">
       <input type="hidden" name="id" value={id} />
-      <Button submit loading={fetcher.state !== "idle"}>
-        Download
+      <Button submit loading={fetcher.state !== "idle"} accessibilityLabel={label}>
+        {t("dataRequests.download")}
       </Button>
+      {fetcher.data && "error" in fetcher.data ? (
+        <Text as="p" tone="critical">
+          {t("dataRequests.gone")}
+        </Text>
+      ) : null}
     </fetcher.Form>
   );
 }
 
+export const meta = pageTitle("dataRequests.title");
+
 export default function DataRequests() {
   const { requests, retentionDays } = useLoaderData<typeof loader>();
+  const { t, format } = useI18n();
+  const narrow = useBreakpoints().smDown;
   return (
-    <Page
-      title="Customer data requests"
-      subtitle="What the app holds about a customer who asked Shopify for their data"
-    >
+    <Page title={t("dataRequests.title")} subtitle={t("dataRequests.subtitle")}>
+      <TitleBar title={t("dataRequests.title")} />
       <Layout>
         <Layout.Section>
           <Banner tone="info">
-            <p>
-              Download each report and send it to the customer. A report is deleted as soon as it is downloaded, or{" "}
-              {retentionDays} days after the request.
-            </p>
+            <p>{t("dataRequests.info", { count: retentionDays })}</p>
           </Banner>
         </Layout.Section>
         <Layout.Section>
           {requests.length === 0 ? (
             <Card>
-              <EmptyState heading="No open data requests" image={REVIEWS_ILLUSTRATION}>
-                <p>When a customer asks the shop for their data, the app&apos;s report appears here.</p>
+              <EmptyState heading={t("dataRequests.empty.title")} image={REVIEWS_ILLUSTRATION}>
+                <p>{t("dataRequests.empty.body")}</p>
               </EmptyState>
             </Card>
           ) : (
             <Card padding="0">
               <IndexTable
-                resourceName={{ singular: "data request", plural: "data requests" }}
+                resourceName={{ singular: t("dataRequests.resource.one"), plural: t("dataRequests.resource.other") }}
+                condensed={narrow}
                 itemCount={requests.length}
                 selectable={false}
                 headings={[
-                  { title: "Requested" },
-                  { title: "Customer" },
-                  { title: "Request" },
-                  { title: "Orders", alignment: "end" },
-                  { title: "Deleted after" },
-                  { title: "Report" },
+                  { title: t("dataRequests.column.requested") },
+                  { title: t("dataRequests.column.customer") },
+                  { title: t("dataRequests.column.request") },
+                  { title: t("dataRequests.column.orders"), alignment: "end" },
+                  { title: t("dataRequests.column.deletedAfter") },
+                  { title: t("dataRequests.column.report") },
                 ]}
               >
                 {requests.map((item, index) => (
@@ -100,7 +120,7 @@ export default function DataRequests() {
                     <IndexTable.Cell>{item.dataRequestId ?? "—"}</IndexTable.Cell>
                     <IndexTable.Cell>
                       <Text as="span" alignment="end" numeric>
-                        {item.orders}
+                        {format.number(item.orders)}
                       </Text>
                     </IndexTable.Cell>
                     <IndexTable.Cell>
@@ -108,7 +128,10 @@ export default function DataRequests() {
                     </IndexTable.Cell>
                     <IndexTable.Cell>
                       <BlockStack>
-                        <DownloadButton id={item.id} />
+                        <DownloadButton
+                          id={item.id}
+                          label={t("dataRequests.downloadFor", { customer: item.customerId ?? item.id })}
+                        />
                       </BlockStack>
                     </IndexTable.Cell>
                   </IndexTable.Row>

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { SaveBar } from "@shopify/app-bridge-react";
+import { SaveBar, TitleBar } from "@shopify/app-bridge-react";
 import {
   Banner,
   BlockStack,
@@ -20,6 +20,8 @@ import { useCallback, useEffect, useState } from "react";
 import { ApruvdConnectionCard, CallbackCard } from "../components/ApruvdConnectionCard";
 import { ElevationSettingsCard } from "../components/ElevationSettingsCard";
 import { showToast } from "../components/app-bridge";
+import { useI18n } from "../components/I18n";
+import { pageTitle } from "../lib/merchant/i18n/page-title";
 import prisma from "../db.server";
 import {
   formFieldsOf,
@@ -44,11 +46,14 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 
 const SAVE_BAR_ID = "apruvd-settings-save-bar";
 
+export const meta = pageTitle("settings.title");
+
 export default function Settings() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const submit = useSubmit();
+  const { t } = useI18n();
   const [values, setValues] = useState<SettingsFormValues>(data.values);
   const saving = navigation.state === "submitting" && navigation.formData?.get("intent") === "save";
   const errors: SettingsErrors = result?.intent === "save" && !result.ok ? result.errors : {};
@@ -60,7 +65,8 @@ export default function Settings() {
   useEffect(() => setValues(data.values), [savedKey]);
   useEffect(() => {
     if (result?.intent === "save")
-      showToast(result.ok ? result.message : "Fix the errors to save", { isError: !result.ok });
+      showToast(result.ok ? t("settings.saved") : t("settings.fixToSave"), { isError: !result.ok });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [result]);
 
   const setText = useCallback(
@@ -104,31 +110,29 @@ export default function Settings() {
   const errorCount = Object.keys(errors).length;
 
   return (
-    <Page title="Settings" backAction={{ content: "Fraud reviews", url: "/app" }}>
+    <Page title={t("settings.title")} backAction={{ content: t("nav.reviewsPage"), url: "/app" }}>
+      <TitleBar title={t("settings.title")} />
       <SaveBar id={SAVE_BAR_ID} open={dirty}>
         {/* App Bridge's <ui-save-bar> takes plain buttons with its own `variant` attribute. */}
         {/* eslint-disable-next-line react/no-unknown-property */}
         <button variant="primary" onClick={save} loading={saving ? "" : undefined} disabled={saving}>
-          Save
+          {t("common.save")}
         </button>
         <button onClick={discard} disabled={saving}>
-          Discard
+          {t("common.discard")}
         </button>
       </SaveBar>
       <BlockStack gap="500">
         {errorCount > 0 ? (
-          <Banner
-            tone="critical"
-            title={`To save your settings, fix ${errorCount === 1 ? "1 error" : `${errorCount} errors`}`}
-          >
-            {errors.form ? <p>{errors.form}</p> : <p>Each field with a problem is marked below.</p>}
+          <Banner tone="critical" title={t("settings.errorsTitle", { count: errorCount })}>
+            {errors.form ? <p>{errors.form}</p> : <p>{t("settings.errorsBody")}</p>}
           </Banner>
         ) : null}
         <Layout>
           <Layout.AnnotatedSection
             id="account"
-            title="Apruvd account"
-            description="Your Apruvd API keys. Testing the connection also registers this store's callback and settings URLs with Apruvd."
+            title={t("settings.account.title")}
+            description={t("settings.account.description")}
           >
             <ApruvdConnectionCard
               connection={data.connection}
@@ -137,48 +141,36 @@ export default function Settings() {
           </Layout.AnnotatedSection>
           <Layout.AnnotatedSection
             id="callbacks"
-            title="Callbacks"
-            description="Where Apruvd sends its decisions and settings, and the credentials it signs them with."
+            title={t("settings.callbacks.title")}
+            description={t("settings.callbacks.description")}
           >
             <CallbackCard callback={data.callback} registeredAt={data.connection.callbacksRegisteredAt} />
           </Layout.AnnotatedSection>
           <Layout.AnnotatedSection
             id="automation"
-            title="Automation"
-            description="Each step runs automatically for every new order. Switch off the ones you want to do yourself."
+            title={t("settings.automation.title")}
+            description={t("settings.automation.description")}
           >
             <Card>
               <BlockStack gap="300">
-                {toggle(
-                  "autoSubmit",
-                  "Submit new orders automatically",
-                  "Off: orders wait on the dashboard until you submit them.",
-                )}
-                {toggle(
-                  "holdWhileReviewing",
-                  "Hold fulfillment while under review",
-                  "Places a fulfillment hold so nothing ships before Apruvd decides.",
-                )}
+                {toggle("autoSubmit", t("settings.autoSubmit"), t("settings.autoSubmit.help"))}
+                {toggle("holdWhileReviewing", t("settings.holdWhileReviewing"), t("settings.holdWhileReviewing.help"))}
                 <Box paddingInlineStart="600">
                   {toggle(
                     "releaseHoldOnApproval",
-                    "Release the hold when the order is approved",
+                    t("settings.releaseHoldOnApproval"),
                     undefined,
                     !values.holdWhileReviewing,
                   )}
                 </Box>
-                {toggle(
-                  "riskAssessments",
-                  "Add Apruvd's verdict to the order's fraud analysis",
-                  "Shown as a risk assessment on the order page.",
-                )}
-                {toggle("tagOrders", "Tag orders with their review status")}
+                {toggle("riskAssessments", t("settings.riskAssessments"), t("settings.riskAssessments.help"))}
+                {toggle("tagOrders", t("settings.tagOrders"))}
                 <Box paddingInlineStart="600">
                   <InlineGrid columns={{ xs: 1, md: 4 }} gap="300">
-                    {text("tagReviewing", "Under review", undefined, { disabled: !values.tagOrders })}
-                    {text("tagApproved", "Approved", undefined, { disabled: !values.tagOrders })}
-                    {text("tagDeclined", "Declined", undefined, { disabled: !values.tagOrders })}
-                    {text("tagNotReviewed", "Released without review", undefined, { disabled: !values.tagOrders })}
+                    {text("tagReviewing", t("settings.tagReviewing"), undefined, { disabled: !values.tagOrders })}
+                    {text("tagApproved", t("settings.tagApproved"), undefined, { disabled: !values.tagOrders })}
+                    {text("tagDeclined", t("settings.tagDeclined"), undefined, { disabled: !values.tagOrders })}
+                    {text("tagNotReviewed", t("settings.tagNotReviewed"), undefined, { disabled: !values.tagOrders })}
                   </InlineGrid>
                 </Box>
               </BlockStack>
@@ -186,38 +178,46 @@ export default function Settings() {
           </Layout.AnnotatedSection>
           <Layout.AnnotatedSection
             id="declined"
-            title="Declined orders"
-            description="Cancelling is off unless you switch it on. Each part of a cancellation is its own choice."
+            title={t("settings.declined.title")}
+            description={t("settings.declined.description")}
           >
             <Card>
               <BlockStack gap="300">
-                {toggle("cancelDeclined", "Cancel declined orders", "Cancelled with the reason Fraud.")}
+                {toggle("cancelDeclined", t("settings.cancelDeclined"), t("settings.cancelDeclined.help"))}
                 <Box paddingInlineStart="600">
                   <BlockStack gap="200">
-                    {toggle("cancelRestock", "Restock the items", undefined, !values.cancelDeclined)}
-                    {toggle("cancelRefund", "Refund to the original payment method", undefined, !values.cancelDeclined)}
-                    {toggle("cancelNotifyCustomer", "Notify the customer", undefined, !values.cancelDeclined)}
+                    {toggle("cancelRestock", t("settings.cancelRestock"), undefined, !values.cancelDeclined)}
+                    {toggle("cancelRefund", t("settings.cancelRefund"), undefined, !values.cancelDeclined)}
+                    {toggle(
+                      "cancelNotifyCustomer",
+                      t("settings.cancelNotifyCustomer"),
+                      undefined,
+                      !values.cancelDeclined,
+                    )}
                   </BlockStack>
                 </Box>
               </BlockStack>
             </Card>
           </Layout.AnnotatedSection>
-          <Layout.AnnotatedSection id="review" title="Review" description="How orders are sent to Apruvd.">
+          <Layout.AnnotatedSection
+            id="review"
+            title={t("settings.review.title")}
+            description={t("settings.review.description")}
+          >
             <Card>
               <FormLayout>
                 <ChoiceList
-                  title="Review mode"
+                  title={t("settings.reviewMode")}
                   choices={[
                     {
-                      label: "Review every order",
+                      label: t("settings.reviewMode.reviewAll"),
                       value: "review_all",
-                      helpText: "Apruvd reviews each order you send.",
+                      helpText: t("settings.reviewMode.reviewAll.help"),
                     },
                     {
-                      label: "Submit every order, elevate the suspicious ones",
+                      label: t("settings.reviewMode.submitThenElevate"),
                       value: "submit_then_elevate",
-                      helpText:
-                        "Every order is sent as Submitted; the ones your elevation rules flag are elevated for review at once. Your Apruvd account must be set to Submitted by default.",
+                      helpText: t("settings.reviewMode.submitThenElevate.help"),
                     },
                   ]}
                   selected={[values.reviewMode]}
@@ -225,32 +225,28 @@ export default function Settings() {
                   error={errors.reviewMode}
                 />
                 <ChoiceList
-                  title="Order number sent to Apruvd"
+                  title={t("settings.orderNumberSource")}
                   choices={[
-                    { label: "Order name (for example 1001)", value: "name" },
-                    { label: "Order ID (for example 5123456789)", value: "id" },
+                    { label: t("settings.orderNumberSource.name"), value: "name" },
+                    { label: t("settings.orderNumberSource.id"), value: "id" },
                   ]}
                   selected={[values.orderNumberSource]}
                   onChange={(selected) => setText("orderNumberSource")(selected[0] ?? "")}
                   error={errors.orderNumberSource}
                 />
-                {text(
-                  "highRiskProductTag",
-                  "High-risk product tag",
-                  "Products with this tag are flagged as high risk in the transaction. Leave empty for none.",
-                )}
+                {text("highRiskProductTag", t("settings.highRiskProductTag"), t("settings.highRiskProductTag.help"))}
                 {toggle(
                   "applyCorrectedEmail",
-                  "Apply corrected email addresses",
-                  "When a reviewer fixes a typo in the customer's email, update the order's email.",
+                  t("settings.applyCorrectedEmail"),
+                  t("settings.applyCorrectedEmail.help"),
                 )}
               </FormLayout>
             </Card>
           </Layout.AnnotatedSection>
           <Layout.AnnotatedSection
             id="elevation"
-            title="Elevation rules"
-            description="Submit every order, elevate the suspicious ones: which orders Apruvd reviews, and what happens to the others."
+            title={t("settings.elevation.title")}
+            description={t("settings.elevation.description")}
           >
             <ElevationSettingsCard
               values={values}
@@ -262,36 +258,32 @@ export default function Settings() {
           </Layout.AnnotatedSection>
           <Layout.AnnotatedSection
             id="exclusions"
-            title="Exclusions"
-            description="Orders that are not sent to Apruvd. Excluded orders are listed on the dashboard with the reason, and you can still submit them."
+            title={t("settings.exclusions.title")}
+            description={t("settings.exclusions.description")}
           >
             <Card>
               <FormLayout>
-                {text(
-                  "gateways",
-                  "Payment gateways",
-                  "Separate with commas, for example: manual, Cash on Delivery (COD)",
-                )}
-                {text("salesChannels", "Sales channels", "For example: pos, shopify_draft_order")}
+                {text("gateways", t("settings.gateways"), t("settings.gateways.help"))}
+                {text("salesChannels", t("settings.salesChannels"), t("settings.salesChannels.help"))}
                 <FormLayout.Group condensed>
-                  {text("minTotal", "Minimum order total", "Smaller orders are excluded.", { inputMode: "decimal" })}
-                  {text("maxTotal", "Maximum order total", "Larger orders are excluded.", { inputMode: "decimal" })}
+                  {text("minTotal", t("settings.minTotal"), t("settings.minTotal.help"), { inputMode: "decimal" })}
+                  {text("maxTotal", t("settings.maxTotal"), t("settings.maxTotal.help"), { inputMode: "decimal" })}
                 </FormLayout.Group>
-                {text("customerTags", "Customer tags", "Orders from customers with any of these tags.")}
-                {text("orderTags", "Order tags", "Orders with any of these tags.")}
-                {toggle("excludeB2B", "Exclude B2B orders", "Orders placed for a company.")}
-                {toggle("excludeTestOrders", "Exclude test orders")}
+                {text("customerTags", t("settings.customerTags"), t("settings.customerTags.help"))}
+                {text("orderTags", t("settings.orderTags"), t("settings.orderTags.help"))}
+                {toggle("excludeB2B", t("settings.excludeB2B"), t("settings.excludeB2B.help"))}
+                {toggle("excludeTestOrders", t("settings.excludeTestOrders"))}
               </FormLayout>
             </Card>
           </Layout.AnnotatedSection>
         </Layout>
         <PageActions
-          primaryAction={{ content: "Save", onAction: save, loading: saving, disabled: !dirty }}
-          secondaryActions={[{ content: "Discard changes", onAction: discard, disabled: !dirty || saving }]}
+          primaryAction={{ content: t("common.save"), onAction: save, loading: saving, disabled: !dirty }}
+          secondaryActions={[{ content: t("common.discardChanges"), onAction: discard, disabled: !dirty || saving }]}
         />
         <Box paddingBlockEnd="400">
           <Text as="p" tone="subdued" alignment="center">
-            Changes apply to orders placed after you save.
+            {t("settings.appliesToNewOrders")}
           </Text>
         </Box>
       </BlockStack>

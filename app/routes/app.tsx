@@ -1,18 +1,39 @@
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, Outlet, useLoaderData, useLocation, useNavigation, useRouteError } from "@remix-run/react";
+import {
+  Link,
+  Outlet,
+  useLoaderData,
+  useLocation,
+  useNavigation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import { Layout, Card, SkeletonBodyText, SkeletonDisplayText, SkeletonPage, BlockStack } from "@shopify/polaris";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import polarisEnglish from "@shopify/polaris/locales/en.json";
+import polarisFrench from "@shopify/polaris/locales/fr.json";
+import { useMemo } from "react";
 import { authenticate } from "../shopify.server";
 import { config } from "../lib/platform/config/config.server";
+import { adminGraphqlFrom } from "../lib/clients/shopify/admin-graphql";
+import { merchantLocale, type Language } from "../lib/merchant/i18n/locale";
+import { shopLocale } from "../lib/merchant/i18n/shop-locale.server";
+import { I18nProvider, useI18n } from "../components/I18n";
+import type { loader as rootLoader } from "../root";
+
+// Polaris's own strings (pagination, filters, loading labels…) in the merchant's language.
+const POLARIS_TRANSLATIONS: Record<Language, typeof polarisEnglish> = { en: polarisEnglish, fr: polarisFrench };
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await authenticate.admin(request);
-  return { apiKey: config().shopify.apiKey };
+  const { admin, session } = await authenticate.admin(request);
+  // The shop's time zone and currency: every date and amount is written in them, on the server and in the browser alike.
+  const shop = await shopLocale(adminGraphqlFrom(admin), session.shop);
+  return { apiKey: config().shopify.apiKey, shopLocale: shop };
 };
 
 /** Shown while moving to another page of the app (the next page's data is loading). */
@@ -34,22 +55,39 @@ function PageSkeleton() {
 }
 
 export default function App() {
-  const { apiKey } = useLoaderData<typeof loader>();
+  const { apiKey, shopLocale: shop } = useLoaderData<typeof loader>();
+  const root = useRouteLoaderData<typeof rootLoader>("root");
+  const locale = useMemo(
+    () => merchantLocale({ locale: root?.locale, timeZone: shop.timeZone, currency: shop.currency }),
+    [root?.locale, shop.timeZone, shop.currency],
+  );
+  return (
+    // App Bridge's script is in root.tsx's <head> (Built for Shopify), not added again here.
+    <AppProvider isEmbeddedApp={false} apiKey={apiKey} i18n={POLARIS_TRANSLATIONS[locale.language]}>
+      <I18nProvider value={locale}>
+        <AppFrame />
+      </I18nProvider>
+    </AppProvider>
+  );
+}
+
+function AppFrame() {
+  const { t } = useI18n();
   const navigation = useNavigation();
   const location = useLocation();
   const changingPage = navigation.state === "loading" && navigation.location.pathname !== location.pathname;
   return (
-    <AppProvider isEmbeddedApp apiKey={apiKey}>
+    <>
       <NavMenu>
         <Link to="/app" rel="home">
-          Reviews
+          {t("nav.reviews")}
         </Link>
-        <Link to="/app/chargebacks">Chargebacks</Link>
-        <Link to="/app/data-requests">Data requests</Link>
-        <Link to="/app/settings">Settings</Link>
+        <Link to="/app/chargebacks">{t("nav.chargebacks")}</Link>
+        <Link to="/app/data-requests">{t("nav.dataRequests")}</Link>
+        <Link to="/app/settings">{t("nav.settings")}</Link>
       </NavMenu>
-      {changingPage ? <PageSkeleton /> : <Outlet />}
-    </AppProvider>
+      <main id="app-main">{changingPage ? <PageSkeleton /> : <Outlet />}</main>
+    </>
   );
 }
 

@@ -203,6 +203,11 @@ export type RecentOrdersQueryVariables = AdminTypes.Exact<{
 
 export type RecentOrdersQuery = { orders: { nodes: Array<Pick<AdminTypes.Order, 'id' | 'createdAt' | 'cancelledAt'>>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } };
 
+export type ShopLocaleQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
+
+
+export type ShopLocaleQuery = { shop: Pick<AdminTypes.Shop, 'ianaTimezone' | 'currencyCode'> };
+
 export type FulfillmentOrdersHoldMutationVariables = AdminTypes.Exact<{
   hold: AdminTypes.FulfillmentOrderHoldInput;
   id0: AdminTypes.Scalars['ID']['input'];
@@ -290,6 +295,7 @@ interface GeneratedQueryTypes {
   "#graphql\n  query OrderTransactions($id: ID!, $first: Int!) {\n    order(id: $id) {\n      id\n      transactions(first: $first) {\n        id\n        kind\n        status\n        gateway\n        formattedGateway\n        manualPaymentGateway\n        test\n        processedAt\n        errorCode\n        amountSet { presentmentMoney { amount currencyCode } }\n        receiptJson\n        paymentDetails {\n          __typename\n          ... on CardPaymentDetails {\n            bin\n            number\n            name\n            company\n            avsResultCode\n            cvvResultCode\n            paymentMethodName\n            wallet\n          }\n        }\n      }\n    }\n  }\n": {return: OrderTransactionsQuery, variables: OrderTransactionsQueryVariables},
   "#graphql\n  query FulfillmentOrderOrders($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on FulfillmentOrder {\n        id\n        orderId\n      }\n    }\n  }\n": {return: FulfillmentOrderOrdersQuery, variables: FulfillmentOrderOrdersQueryVariables},
   "#graphql\n  query RecentOrders($query: String!, $after: String) {\n    orders(first: 250, after: $after, query: $query, sortKey: CREATED_AT) {\n      nodes {\n        id\n        createdAt\n        cancelledAt\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": {return: RecentOrdersQuery, variables: RecentOrdersQueryVariables},
+  "#graphql\n  query ShopLocale {\n    shop {\n      ianaTimezone\n      currencyCode\n    }\n  }\n": {return: ShopLocaleQuery, variables: ShopLocaleQueryVariables},
   "#graphql\n  query OrderNote($id: ID!) {\n    order(id: $id) {\n      id\n      note\n    }\n  }\n": {return: OrderNoteQuery, variables: OrderNoteQueryVariables},
 }
 

@@ -15,6 +15,7 @@ export const APP_BRIDGE_URL = "https://cdn.shopify.com/shopifycloud/app-bridge.j
 export const APP_BRIDGE_STUB = String.raw`
 (function () {
   var script = document.currentScript;
+  var apiKeyMeta = document.querySelector('meta[name="shopify-api-key"]');
   var params = new URLSearchParams(location.search);
   var token = params.get("id_token") || sessionStorage.getItem("stub-id-token");
   if (token) sessionStorage.setItem("stub-id-token", token);
@@ -86,7 +87,7 @@ export const APP_BRIDGE_STUB = String.raw`
   if (!customElements.get("ui-title-bar")) customElements.define("ui-title-bar", hidden());
 
   window.shopify = {
-    config: { apiKey: script ? script.getAttribute("data-api-key") : "", shop: params.get("shop"), host: params.get("host") },
+    config: { apiKey: apiKeyMeta ? apiKeyMeta.getAttribute("content") : script ? script.getAttribute("data-api-key") : "", shop: params.get("shop"), host: params.get("host") },
     idToken: function () { return Promise.resolve(token); },
     toast: { show: toast, hide: function () {} },
     saveBar: {
