@@ -44,6 +44,11 @@ describe("inbox contract: topics", () => {
     expect(shopifyTopicOf("ORDERS_CREATE")).toBe("orders/create");
     expect(shopifyTopicOf("CUSTOMERS_DATA_REQUEST")).toBe("customers/data_request");
     expect(shopifyTopicOf("APP_SCOPES_UPDATE")).toBe("app/scopes_update");
+    // The library's form of the fulfillment-order topics: the "/" is not at the first "_".
+    expect(shopifyTopicOf("FULFILLMENT_ORDERS_SPLIT")).toBe("fulfillment_orders/split");
+    expect(shopifyTopicOf("FULFILLMENT_ORDERS_ORDER_ROUTING_COMPLETE")).toBe(
+      "fulfillment_orders/order_routing_complete",
+    );
     expect(shopifyTopicOf("products/create")).toBeNull();
     for (const topic of APP_TOPICS) {
       expect(shopifyTopicOf(topic)).toBeNull();
