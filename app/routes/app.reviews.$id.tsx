@@ -6,6 +6,7 @@ import {
   Box,
   Button,
   Card,
+  Checkbox,
   Divider,
   InlineGrid,
   InlineStack,
@@ -22,7 +23,8 @@ import { StatusBadge } from "../components/StatusBadge";
 import prisma from "../db.server";
 import { performReviewAction } from "../lib/merchant/dashboard/review-actions.server";
 import { getReviewDetail } from "../lib/merchant/dashboard/review-detail.server";
-import { ACTION_LABELS, adminOrderUrl, formatDuration } from "../lib/merchant/dashboard/statuses";
+import { CONFIRMATIONS } from "../lib/merchant/dashboard/next-steps";
+import { adminOrderUrl, formatDuration, numericOrderId } from "../lib/merchant/dashboard/statuses";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
@@ -35,8 +37,47 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const form = await request.formData();
-  return performReviewAction(prisma, session.shop, { reviewId: params.id ?? "" }, form.get("action"));
+  const flag = (name: string) => form.get(name) === "on" || form.get(name) === "true";
+  const cancel = { restock: flag("restock"), refund: flag("refund"), notifyCustomer: flag("notify") };
+  return performReviewAction(prisma, session.shop, { reviewId: params.id ?? "" }, form.get("action"), cancel);
 };
+
+/** This page's own words (one place, for the i18n layer); the order's fate and steps are in next-steps.ts. */
+const COPY = {
+  back: "Fraud reviews",
+  order: (id: string | null) => (id ? `Order ${id}` : "Order"),
+  transaction: (id: number) => `Apruvd transaction ${id}`,
+  notSent: "Not sent to Apruvd",
+  viewInShopify: "View order in Shopify",
+  fixKeys: "Fix your API keys",
+  whatHappens: "What happens to this order",
+  apruvdSays: "Apruvd says:",
+  excluded: "Why it was excluded:",
+  summary: "Summary",
+  status: "Status",
+  riskGrade: "Risk grade",
+  total: "Total",
+  orderNumberSent: "Order number sent",
+  received: "Received",
+  submitted: "Submitted",
+  decided: "Decided",
+  timeToDecision: "Time to decision",
+  cancelledAtApruvd: "Cancelled at Apruvd",
+  elevated: "Elevated for review by your rules",
+  noRule: "No elevation rule matched",
+  noRuleSubmitted: "Submitted to Apruvd without review: Apruvd does not guarantee this order unless you elevate it.",
+  noRuleOther: "This order was not elevated by your rules.",
+  notes: "Reviewer's notes",
+  noNotes: "The reviewer left no notes.",
+  history: "History",
+  noHistory: "Nothing has happened yet.",
+  sent: "Transaction sent to Apruvd",
+  masked: "Customer details are masked.",
+  notKept: "No copy of the transaction was kept for this order.",
+} as const;
+
+type ConfirmedAction = "release" | "cancel-order" | "cancel";
+const CONFIRMED: readonly string[] = ["release", "cancel-order", "cancel"];
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -51,6 +92,57 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
+/** The confirmation of a step that cannot be undone; cancelling the order asks restock, refund and email. */
+function Confirmation({
+  action,
+  title,
+  busy,
+  onConfirm,
+  onClose,
+}: {
+  action: ConfirmedAction;
+  title: string;
+  busy: boolean;
+  onConfirm: (choices: Record<string, string>) => void;
+  onClose: () => void;
+}) {
+  const text = CONFIRMATIONS[action];
+  const [restock, setRestock] = useState(true);
+  const [refund, setRefund] = useState(false);
+  const [notify, setNotify] = useState(false);
+  return (
+    <Banner tone="warning" title={`${text.title} (${title})`} onDismiss={onClose}>
+      <BlockStack gap="200">
+        <p>{text.body}</p>
+        {action === "cancel-order" ? (
+          <BlockStack gap="100">
+            <Checkbox label={CONFIRMATIONS["cancel-order"].restock} checked={restock} onChange={setRestock} />
+            <Checkbox label={CONFIRMATIONS["cancel-order"].refund} checked={refund} onChange={setRefund} />
+            <Checkbox label={CONFIRMATIONS["cancel-order"].notify} checked={notify} onChange={setNotify} />
+          </BlockStack>
+        ) : null}
+        <InlineStack gap="200">
+          <Button
+            variant="primary"
+            tone={action === "release" ? undefined : "critical"}
+            loading={busy}
+            onClick={() =>
+              onConfirm(
+                action === "cancel-order"
+                  ? { restock: String(restock), refund: String(refund), notify: String(notify) }
+                  : {},
+              )
+            }
+          >
+            {text.confirm}
+          </Button>
+          <Button onClick={onClose}>{CONFIRMATIONS.keep}</Button>
+        </InlineStack>
+      </BlockStack>
+    </Banner>
+  );
+}
+
 export default function ReviewPage() {
   const { review } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -59,62 +151,62 @@ export default function ReviewPage() {
   useActionToast(result);
   const busy = navigation.state === "submitting";
   const adminUrl = adminOrderUrl(review.orderId);
-  const title = review.orderName ?? `Order ${review.orderId}`;
+  const title = review.orderName ?? COPY.order(numericOrderId(review.orderId));
   const [params] = useSearchParams();
-  const [confirmCancel, setConfirmCancel] = useState(
-    params.get("confirm") === "cancel" && review.actions.includes("cancel"),
+  const asked = params.get("confirm");
+  const [confirming, setConfirming] = useState<ConfirmedAction | null>(
+    asked && CONFIRMED.includes(asked) && review.actions.includes(asked as ConfirmedAction)
+      ? (asked as ConfirmedAction)
+      : null,
   );
   useEffect(() => {
-    if (result) setConfirmCancel(false);
+    if (result) setConfirming(null);
   }, [result]);
-  const run = (action: string) => submit({ action }, { method: "post" });
-  const [primary, ...others] = review.actions.filter((a) => a !== "cancel");
+  const run = (action: string, choices: Record<string, string> = {}) =>
+    submit({ action, ...choices }, { method: "post" });
+  const start = (step: { action: string; confirm: boolean }) =>
+    step.confirm ? setConfirming(step.action as ConfirmedAction) : run(step.action);
+  const [primary, ...others] = review.nextSteps;
+  const tone = review.outcome.tone;
 
   return (
     <Page
-      backAction={{ content: "Fraud reviews", url: "/app" }}
+      backAction={{ content: COPY.back, url: "/app" }}
       title={title}
       titleMetadata={<StatusBadge status={review.status} />}
-      subtitle={review.transactionId ? `Apruvd transaction ${review.transactionId}` : "Not sent to Apruvd"}
+      subtitle={review.transactionId ? COPY.transaction(review.transactionId) : COPY.notSent}
       primaryAction={
-        primary ? { content: ACTION_LABELS[primary], onAction: () => run(primary), loading: busy } : undefined
+        primary
+          ? {
+              content: primary.confirm ? `${primary.label}…` : primary.label,
+              onAction: () => start(primary),
+              loading: busy,
+              destructive: primary.destructive,
+            }
+          : review.status === "paused"
+            ? { content: COPY.fixKeys, url: "/app/settings" }
+            : undefined
       }
       secondaryActions={[
-        ...(adminUrl ? [{ content: "View order in Shopify", url: adminUrl }] : []),
-        ...others.map((a) => ({ content: ACTION_LABELS[a], onAction: () => run(a), disabled: busy })),
-        ...(review.actions.includes("cancel")
-          ? [
-              {
-                content: `${ACTION_LABELS.cancel}…`,
-                destructive: true,
-                onAction: () => setConfirmCancel(true),
-                disabled: busy,
-              },
-            ]
-          : []),
+        ...(adminUrl ? [{ content: COPY.viewInShopify, url: adminUrl }] : []),
+        ...others.map((step) => ({
+          content: step.confirm ? `${step.label}…` : step.label,
+          onAction: () => start(step),
+          disabled: busy,
+          destructive: step.destructive,
+        })),
       ]}
     >
       <Layout>
-        {confirmCancel ? (
+        {confirming ? (
           <Layout.Section>
-            <Banner
-              tone="warning"
-              title={`Cancel the Apruvd transaction for ${title}?`}
-              onDismiss={() => setConfirmCancel(false)}
-            >
-              <BlockStack gap="200">
-                <p>
-                  Apruvd stops reviewing this order and its fraud guarantee ends. The order itself stays open in
-                  Shopify.
-                </p>
-                <InlineStack gap="200">
-                  <Button variant="primary" tone="critical" onClick={() => run("cancel")} loading={busy}>
-                    Cancel transaction
-                  </Button>
-                  <Button onClick={() => setConfirmCancel(false)}>Keep it</Button>
-                </InlineStack>
-              </BlockStack>
-            </Banner>
+            <Confirmation
+              action={confirming}
+              title={title}
+              busy={busy}
+              onConfirm={(choices) => run(confirming, choices)}
+              onClose={() => setConfirming(null)}
+            />
           </Layout.Section>
         ) : null}
         {result ? (
@@ -122,10 +214,80 @@ export default function ReviewPage() {
             <Banner tone={result.ok ? "success" : "critical"} title={result.message} />
           </Layout.Section>
         ) : null}
+        <Layout.Section>
+          <InlineGrid columns={{ xs: 1, md: "2fr 1fr" }} gap="400">
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  {COPY.whatHappens}
+                </Text>
+                <Banner tone={tone === "info" ? "info" : tone} title={review.outcome.title} hideIcon={false}>
+                  <BlockStack gap="200">
+                    <p data-testid="order-outcome-body">{review.outcome.body}</p>
+                    {review.errorMessage ? (
+                      <p>
+                        <strong>{review.status === "excluded" ? COPY.excluded : COPY.apruvdSays}</strong>{" "}
+                        {review.errorMessage}
+                      </p>
+                    ) : null}
+                  </BlockStack>
+                </Banner>
+                {review.nextSteps.length > 0 || review.status === "paused" ? (
+                  <InlineStack gap="200">
+                    {review.status === "paused" ? (
+                      <Button url="/app/settings" variant="primary">
+                        {COPY.fixKeys}
+                      </Button>
+                    ) : null}
+                    {review.nextSteps.map((step, i) => (
+                      <Button
+                        key={step.action}
+                        variant={i === 0 && review.status !== "paused" ? "primary" : undefined}
+                        tone={step.destructive ? "critical" : undefined}
+                        onClick={() => start(step)}
+                        disabled={busy}
+                      >
+                        {step.confirm ? `${step.label}…` : step.label}
+                      </Button>
+                    ))}
+                  </InlineStack>
+                ) : null}
+              </BlockStack>
+            </Card>
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  {COPY.summary}
+                </Text>
+                <Fact label={COPY.status}>
+                  <StatusBadge status={review.status} />
+                </Fact>
+                <Fact label={COPY.riskGrade}>{review.riskGrade ?? "—"}</Fact>
+                <Fact label={COPY.total}>{formatMoney(review.total, review.currency)}</Fact>
+                <Fact label={COPY.orderNumberSent}>{review.orderNum ?? "—"}</Fact>
+                <Fact label={COPY.received}>
+                  <DateTime value={review.createdAt} />
+                </Fact>
+                <Fact label={COPY.submitted}>
+                  <DateTime value={review.submittedAt} />
+                </Fact>
+                <Fact label={COPY.decided}>
+                  <DateTime value={review.decidedAt} />
+                </Fact>
+                <Fact label={COPY.timeToDecision}>{formatDuration(review.decisionMs)}</Fact>
+                {review.apruvdCancelledAt ? (
+                  <Fact label={COPY.cancelledAtApruvd}>
+                    <DateTime value={review.apruvdCancelledAt} />
+                  </Fact>
+                ) : null}
+              </BlockStack>
+            </Card>
+          </InlineGrid>
+        </Layout.Section>
         {review.elevatedBy ? (
           <Layout.Section>
             {review.elevatedBy.length > 0 ? (
-              <Banner tone="warning" title="Elevated for review by your rules">
+              <Banner tone="warning" title={COPY.elevated}>
                 <List>
                   {review.elevatedBy.map((label) => (
                     <List.Item key={label}>{label}</List.Item>
@@ -133,24 +295,10 @@ export default function ReviewPage() {
                 </List>
               </Banner>
             ) : (
-              <Banner tone="info" title="No elevation rule matched">
-                <p>
-                  {review.status === "Submitted"
-                    ? "Submitted to Apruvd without review: Apruvd does not guarantee this order unless you elevate it."
-                    : "This order was not elevated by your rules."}
-                </p>
+              <Banner tone="info" title={COPY.noRule}>
+                <p>{review.status === "Submitted" ? COPY.noRuleSubmitted : COPY.noRuleOther}</p>
               </Banner>
             )}
-          </Layout.Section>
-        ) : null}
-        {review.errorMessage ? (
-          <Layout.Section>
-            <Banner
-              tone={review.status === "error" ? "critical" : "info"}
-              title={review.status === "excluded" ? "Excluded from review" : "The last attempt failed"}
-            >
-              <p>{review.errorMessage}</p>
-            </Banner>
           </Layout.Section>
         ) : null}
         <Layout.Section>
@@ -158,13 +306,13 @@ export default function ReviewPage() {
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">
-                  Reviewer&apos;s notes
+                  {COPY.notes}
                 </Text>
                 {review.notes ? (
                   <Text as="p">{review.notes}</Text>
                 ) : (
                   <Text as="p" tone="subdued">
-                    The reviewer left no notes.
+                    {COPY.noNotes}
                   </Text>
                 )}
               </BlockStack>
@@ -172,11 +320,11 @@ export default function ReviewPage() {
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">
-                  History
+                  {COPY.history}
                 </Text>
                 {review.events.length === 0 ? (
                   <Text as="p" tone="subdued">
-                    Nothing has happened yet.
+                    {COPY.noHistory}
                   </Text>
                 ) : (
                   <ol aria-label="Review history" style={{ listStyle: "none", margin: 0, padding: 0 }}>
@@ -210,18 +358,18 @@ export default function ReviewPage() {
               <BlockStack gap="300">
                 <BlockStack gap="100">
                   <Text as="h2" variant="headingMd">
-                    Transaction sent to Apruvd
+                    {COPY.sent}
                   </Text>
                   <Text as="p" tone="subdued" variant="bodySm">
-                    Customer details are masked.
+                    {COPY.masked}
                   </Text>
                 </BlockStack>
                 {review.sentTransaction ? (
                   <InlineGrid columns={{ xs: 1, md: 2 }} gap="200">
-                    {review.sentTransaction.map(([field, value]) => (
-                      <BlockStack key={field} gap="0">
+                    {review.sentTransaction.map(([label, value], i) => (
+                      <BlockStack key={`${i}-${label}`} gap="0">
                         <Text as="span" variant="bodySm" tone="subdued">
-                          {field}
+                          {label}
                         </Text>
                         <Text as="span" breakWord>
                           {value}
@@ -231,42 +379,12 @@ export default function ReviewPage() {
                   </InlineGrid>
                 ) : (
                   <Text as="p" tone="subdued">
-                    No copy of the transaction was kept for this order.
+                    {COPY.notKept}
                   </Text>
                 )}
               </BlockStack>
             </Card>
           </BlockStack>
-        </Layout.Section>
-        <Layout.Section variant="oneThird">
-          <Card>
-            <BlockStack gap="200">
-              <Text as="h2" variant="headingMd">
-                Summary
-              </Text>
-              <Fact label="Status">
-                <StatusBadge status={review.status} />
-              </Fact>
-              <Fact label="Risk grade">{review.riskGrade ?? "—"}</Fact>
-              <Fact label="Total">{formatMoney(review.total, review.currency)}</Fact>
-              <Fact label="Order number sent">{review.orderNum ?? "—"}</Fact>
-              <Fact label="Received">
-                <DateTime value={review.createdAt} />
-              </Fact>
-              <Fact label="Submitted">
-                <DateTime value={review.submittedAt} />
-              </Fact>
-              <Fact label="Decided">
-                <DateTime value={review.decidedAt} />
-              </Fact>
-              <Fact label="Time to decision">{formatDuration(review.decisionMs)}</Fact>
-              {review.apruvdCancelledAt ? (
-                <Fact label="Cancelled at Apruvd">
-                  <DateTime value={review.apruvdCancelledAt} />
-                </Fact>
-              ) : null}
-            </BlockStack>
-          </Card>
         </Layout.Section>
       </Layout>
     </Page>

@@ -182,12 +182,3 @@ export const CONFIRMATIONS = {
   },
   keep: "Keep it",
 } as const;
-
-/** The banner on every page while Apruvd refuses the shop's keys. */
-export const PAUSED_BANNER = {
-  title: "Apruvd refuses your API keys: orders are not being reviewed",
-  body: (held: number) =>
-    `${held === 1 ? "1 order is" : `${held.toLocaleString("en-US")} orders are`} held and will not ship until this is resolved. Submissions are paused, not lost: once your keys work again, the held orders are sent by themselves, oldest first.`,
-  action: "Fix your API keys",
-  apruvdSays: "Apruvd says:",
-} as const;

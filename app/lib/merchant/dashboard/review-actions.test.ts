@@ -35,6 +35,29 @@ describe("performReviewAction", () => {
     expect(await prisma.inboxEvent.count()).toBe(1);
   });
 
+  it("queues release and cancel-order for a declined order still held, with the cancel choices; not once released", async () => {
+    const review = await prisma.review.create({
+      data: {
+        shop: SHOP,
+        orderId: "gid://shopify/Order/9004",
+        status: "Declined",
+        transactionId: 7,
+        holds: { create: { fulfillmentOrderId: "gid://shopify/FulfillmentOrder/1", holdId: "hold-9004" } },
+      },
+    });
+    const choices = { restock: false, refund: true, notifyCustomer: true };
+    expect(await performReviewAction(prisma, SHOP, { reviewId: review.id }, "cancel-order", choices)).toMatchObject({
+      ok: true,
+    });
+    expect(await performReviewAction(prisma, SHOP, { reviewId: review.id }, "release")).toMatchObject({ ok: true });
+    const events = await prisma.inboxEvent.findMany({ orderBy: { receivedAt: "asc" } });
+    expect(events.map((e) => e.topic)).toEqual(["merchant/cancel-order", "merchant/release"]);
+    expect(JSON.parse(events[0].payload)).toEqual({ orderKey: "9004", action: "cancel-order", cancel: choices });
+
+    await prisma.fulfillmentHold.updateMany({ data: { releasedAt: new Date() } });
+    expect(await performReviewAction(prisma, SHOP, { reviewId: review.id }, "release")).toMatchObject({ ok: false });
+  });
+
   it("submits an order that has no review yet (order block)", async () => {
     expect(await performReviewAction(prisma, SHOP, { orderId: "gid://shopify/Order/9003" }, "submit")).toMatchObject({
       ok: true,

@@ -5,8 +5,10 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import { elevationReasonsOf } from "../../review/elevation-rules";
-import { availableActions } from "../../review/review-state";
+import { type NeedsMerchantReason, availableActions, needsMerchant } from "../../review/review-state";
 import type { MerchantAction } from "../../receive/merchant-actions.server";
+import { type NextStep, type OrderOutcome, nextSteps, outcomeOf } from "./next-steps";
+import { transactionFieldLabel } from "./transaction-labels";
 
 export interface ReviewEventView {
   id: string;
@@ -37,9 +39,17 @@ export interface ReviewDetail {
   decisionMs: number | null;
   apruvdCancelledAt: string | null;
   events: ReviewEventView[];
-  /** The sent transaction with customer data masked, as [field, value] pairs; null when no event kept it. */
+  /** The sent transaction with customer data masked, as [label, value] pairs (labels in words); null when no event kept it. */
   sentTransaction: Array<[string, string]> | null;
   actions: MerchantAction[];
+  /** Holds this app placed that are still open on the order. */
+  openHolds: number;
+  /** Why the review needs the merchant now, or null. */
+  needs: NeedsMerchantReason | null;
+  /** What happens to the order, in words. */
+  outcome: OrderOutcome;
+  /** What the merchant can do next, the first being the usual choice. */
+  nextSteps: NextStep[];
 }
 
 const MASK = "•••";
@@ -138,7 +148,6 @@ const FACT_LABELS: Record<string, string> = {
   riskGrade: "Risk grade",
   risk_grade: "Risk grade",
   previousStatus: "Previous status",
-  holdId: "Hold",
   tag: "Tag",
   attempt: "Attempt",
 };
@@ -149,7 +158,10 @@ function factsOf(detail: Record<string, unknown> | null): Array<{ label: string;
   for (const [key, value] of Object.entries(detail)) {
     if (TRANSACTION_KEYS.includes(key) || PERSONAL_FIELDS.has(key)) continue;
     if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") continue;
-    facts.push({ label: FACT_LABELS[key] ?? key, value: String(value) });
+    // Shopify's ids (gid://shopify/FulfillmentHold/1) mean nothing to a merchant.
+    if (typeof value === "string" && value.startsWith("gid://")) continue;
+    if (!FACT_LABELS[key]) continue;
+    facts.push({ label: FACT_LABELS[key], value: String(value) });
   }
   return facts;
 }
@@ -166,9 +178,14 @@ function transactionOf(detail: Record<string, unknown> | null): Record<string, u
 export async function getReviewDetail(prisma: PrismaClient, shop: string, id: string): Promise<ReviewDetail | null> {
   const review = await prisma.review.findFirst({
     where: { id, shop },
-    include: { events: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: 500 } },
+    include: {
+      events: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: 500 },
+      holds: { where: { releasedAt: null }, select: { id: true } },
+    },
   });
   if (!review) return null;
+  const openHolds = review.holds.length;
+  const elevatedBy = elevationReasonsOf(review.elevationReasons)?.map((r) => r.label) ?? null;
   let sent: Record<string, unknown> | null = null;
   const events: ReviewEventView[] = review.events.map((event) => {
     const detail = parseDetail(event.detail);
@@ -191,7 +208,7 @@ export async function getReviewDetail(prisma: PrismaClient, shop: string, id: st
     riskGrade: review.riskGrade,
     notes: review.notes,
     errorMessage: review.errorMessage,
-    elevatedBy: elevationReasonsOf(review.elevationReasons)?.map((r) => r.label) ?? null,
+    elevatedBy,
     total: review.total,
     currency: review.currency,
     createdAt: review.createdAt.toISOString(),
@@ -203,8 +220,12 @@ export async function getReviewDetail(prisma: PrismaClient, shop: string, id: st
         : null,
     apruvdCancelledAt: review.apruvdCancelledAt?.toISOString() ?? null,
     events,
-    sentTransaction: sent ? maskTransaction(sent) : null,
-    actions: availableActions(review),
+    sentTransaction: sent ? maskTransaction(sent).map(([field, value]) => [transactionFieldLabel(field), value]) : null,
+    actions: availableActions({ ...review, openHolds }),
+    openHolds,
+    needs: needsMerchant({ ...review, openHolds }),
+    outcome: outcomeOf({ status: review.status, openHolds, elevatedBy, errorMessage: review.errorMessage }),
+    nextSteps: nextSteps({ ...review, openHolds }),
   };
 }
 

@@ -106,11 +106,23 @@ describe("getReviewDetail", () => {
           detail: JSON.stringify({ transactionId: 77, status: "Declined" }),
           createdAt: new Date("2026-01-01T10:45:00Z"),
         },
+        {
+          reviewId: review.id,
+          type: "hold_placed",
+          message: "Fulfillment hold placed",
+          detail: JSON.stringify({
+            fulfillmentOrderId: "gid://shopify/FulfillmentOrder/9",
+            holdId: "gid://shopify/FulfillmentHold/1",
+          }),
+          createdAt: new Date("2026-01-01T10:00:01Z"),
+        },
       ],
     });
     const detail = await getReviewDetail(prisma, SHOP, review.id);
     expect(detail).not.toBeNull();
-    expect(detail!.events.map((e) => e.type)).toEqual(["submitted", "decision"]);
+    expect(detail!.events.map((e) => e.type)).toEqual(["submitted", "hold_placed", "decision"]);
+    // No raw Shopify ids on the page.
+    expect(JSON.stringify(detail!.events)).not.toContain("gid://");
     expect(detail!.events[0].facts).toEqual([
       { label: "Transaction", value: "77" },
       { label: "Status", value: "Reviewing" },
@@ -118,8 +130,12 @@ describe("getReviewDetail", () => {
     expect(detail!.decisionMs).toBe(45 * 60_000);
     expect(detail!.notes).toBe("Billing and shipping mismatch");
     expect(JSON.stringify(detail)).not.toContain("jane.doe@example.com");
-    expect(detail!.sentTransaction).toContainEqual(["email", "j•••@•••.com"]);
+    // Fields in words, never Apruvd's API names.
+    expect(detail!.sentTransaction).toContainEqual(["Customer email", "j•••@•••.com"]);
+    for (const [label] of detail!.sentTransaction!) expect(label).not.toMatch(/_|^(avs|cvv|ip|email)$/);
     expect(detail!.actions).toEqual(["resync", "cancel"]);
+    // Declined, not held (no hold recorded): released, and says so.
+    expect(detail!.outcome.title).toMatch(/^Released although Apruvd declined it/);
     expect(await getReviewDetail(prisma, "other.myshopify.com", review.id)).toBeNull();
     expect((await findReviewByOrder(prisma, SHOP, "42"))?.id).toBe(review.id);
     expect((await findReviewByOrder(prisma, SHOP, "gid://shopify/Order/42"))?.id).toBe(review.id);
