@@ -36,6 +36,8 @@ export const STANDARD_BUCKET = { maximumAvailable: 2000, restoreRate: 100 } as c
 export const E2E_CEILING_SHARE_TARGET = 0.9;
 export const MAX_QUERIES_PER_ROUND = 1;
 export const MAX_MUTATIONS_PER_ROUND = 2;
+/** p99 from an order's webhook to our hold on its fulfillment orders, 100-order burst on an empty bucket. */
+export const HOLD_P99_TARGET_MS = 20_000;
 
 /**
  * Every generated variant except "card-submit": Apruvd answers it "Submitted" and it
@@ -107,6 +109,13 @@ export interface EndToEndResult {
   /** From the webhook burst to each order's decision written back (last Admin call of the order). */
   timeToDecisionMs: { p50: number; max: number };
   /**
+   * From each order's own webhook (the moment it was sent) to the first hold placed on it
+   * (the first FulfillmentOrdersHold Shopify executed for the order) and to its decision
+   * written back (its last executed Admin call). `missing` counts orders without a hold.
+   */
+  webhookToHoldMs: Percentiles & { missing: number };
+  webhookToDecisionMs: Percentiles;
+  /**
    * The bucket over the run. While it never reaches its maximum, points consumed =
    * restoreRate × elapsed − (level at end − level at start), so the share of the ceiling
    * falls short by exactly the points left unused: (end − start) / (restoreRate × elapsed).
@@ -123,6 +132,20 @@ export interface EndToEndResult {
   webhookStatuses: Record<string, number>;
   apruvd: { transactions: number; callbacksDelivered: number };
   inbox: { topic: string; status: string; count: number }[];
+}
+
+export interface Percentiles {
+  p50: number;
+  p99: number;
+  max: number;
+  count: number;
+}
+
+/** Nearest-rank percentiles of `xs` (ms). */
+export function percentiles(xs: number[]): Percentiles {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const rank = (q: number) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
+  return { p50: rank(0.5), p99: rank(0.99), max: sorted[sorted.length - 1] ?? Number.NaN, count: sorted.length };
 }
 
 interface AppStats {
@@ -189,24 +212,28 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<EndToEndRes
     const bodies = orders.map((o) => Buffer.from(o.body, "utf8"));
     const t0 = Date.now();
     const p0 = performance.now();
+    const sentAt = new Map<string, number>();
     const sent = await runLoad({
       url: `${app.ready.url}/webhooks/orders/create`,
       connections: Math.min(16, n),
       durationMs: 60_000,
       maxRequests: n,
-      request: (i) => ({
-        body: bodies[i],
-        headers: {
-          "content-type": "application/json",
-          "x-shopify-topic": "orders/create",
-          "x-shopify-hmac-sha256": createHmac("sha256", ctx.secret).update(bodies[i]).digest("base64"),
-          "x-shopify-shop-domain": shop,
-          "x-shopify-api-version": ADMIN_API_VERSION,
-          "x-shopify-webhook-id": `${runId}-${i}`,
-          "x-shopify-event-id": `${runId}-e${i}`,
-          "x-shopify-triggered-at": new Date().toISOString(),
-        },
-      }),
+      request: (i) => {
+        sentAt.set(orders[i].id, Date.now());
+        return {
+          body: bodies[i],
+          headers: {
+            "content-type": "application/json",
+            "x-shopify-topic": "orders/create",
+            "x-shopify-hmac-sha256": createHmac("sha256", ctx.secret).update(bodies[i]).digest("base64"),
+            "x-shopify-shop-domain": shop,
+            "x-shopify-api-version": ADMIN_API_VERSION,
+            "x-shopify-webhook-id": `${runId}-${i}`,
+            "x-shopify-event-id": `${runId}-e${i}`,
+            "x-shopify-triggered-at": new Date().toISOString(),
+          },
+        };
+      },
     });
     log(
       `  ${sent.requests} orders/create webhooks sent in ${sent.durationMs.toFixed(0)} ms (${JSON.stringify(sent.statusCounts)})`,
@@ -274,6 +301,8 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<EndToEndRes
     const rounds = { underReview: [] as { q: number; m: number }[], decision: [] as { q: number; m: number }[] };
     const outliers: EndToEndResult["outliers"] = [];
     const doneAt: number[] = [];
+    const toHold: number[] = [];
+    const toDecision: number[] = [];
     const orderInfo = new Map(orders.map((o) => [o.id, o]));
     for (const [orderId, list] of byOrder) {
       list.sort((a, b) => a.at - b.at);
@@ -288,6 +317,12 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<EndToEndRes
       rounds.underReview.push(count(r1));
       rounds.decision.push(count(r2));
       if (ok.length) doneAt.push(ok[ok.length - 1].at - t0);
+      const sentAtOrder = sentAt.get(orderId);
+      if (sentAtOrder !== undefined) {
+        const hold = ok.find((c) => c.operationName === "FulfillmentOrdersHold");
+        if (hold) toHold.push(hold.at - sentAtOrder);
+        if (ok.length) toDecision.push(ok[ok.length - 1].at - sentAtOrder);
+      }
       for (const [round, xs] of [
         ["underReview", r1],
         ["decision", r2],
@@ -363,6 +398,8 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<EndToEndRes
         p50: doneAt.length ? doneAt[Math.ceil(doneAt.length / 2) - 1] : Number.NaN,
         max: doneAt.length ? doneAt[doneAt.length - 1] : Number.NaN,
       },
+      webhookToHoldMs: { ...percentiles(toHold), missing: n - toHold.length },
+      webhookToDecisionMs: percentiles(toDecision),
       bucket: {
         startLevel,
         endLevel,
@@ -388,6 +425,11 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<EndToEndRes
       `  ${reviewed}/${n} orders reviewed in ${(elapsedMs / 1000).toFixed(1)} s → ${ordersPerMinute.toFixed(1)} orders/min; ` +
         `cost/order requested ${result.cost.requestedPerOrder.toFixed(1)}, actual ${actualPerOrder.toFixed(1)} → ceiling ${ceilingOrdersPerMinute.toFixed(1)} orders/min, ` +
         `share ${(result.ceilingShare * 100).toFixed(0)}%; ${throttled.length} throttled calls`,
+    );
+    const s = (x: number) => (x / 1000).toFixed(1);
+    log(
+      `  webhook → hold p50 ${s(result.webhookToHoldMs.p50)} s, p99 ${s(result.webhookToHoldMs.p99)} s, max ${s(result.webhookToHoldMs.max)} s (${result.webhookToHoldMs.missing} orders without a hold); ` +
+        `webhook → decision written back p50 ${s(result.webhookToDecisionMs.p50)} s, p99 ${s(result.webhookToDecisionMs.p99)} s, max ${s(result.webhookToDecisionMs.max)} s`,
     );
     return result;
   } finally {

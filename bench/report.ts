@@ -6,6 +6,7 @@ import { execSync } from "node:child_process";
 import os from "node:os";
 import {
   E2E_CEILING_SHARE_TARGET,
+  HOLD_P99_TARGET_MS,
   MAX_MUTATIONS_PER_ROUND,
   MAX_QUERIES_PER_ROUND,
   type EndToEndResult,
@@ -84,6 +85,21 @@ export function verdicts(results: BenchResults): Verdict[] {
   }
   if (e2e) {
     const rounds = e2e.perOrder.rounds;
+    const hold = e2e.webhookToHoldMs;
+    const decision = e2e.webhookToDecisionMs;
+    const secs = (x: number) => (Number.isFinite(x) ? (x / 1000).toFixed(1) : "n/a");
+    out.push({
+      figure: `End to end: webhook → hold placed, ${e2e.ordersPlaced}-order burst on an empty bucket (p99; p50, max)`,
+      measured: `${secs(hold.p99)} s (p50 ${secs(hold.p50)}, max ${secs(hold.max)}${hold.missing ? `; ${hold.missing} orders never held` : ""})`,
+      target: `< ${HOLD_P99_TARGET_MS / 1000} s`,
+      pass: hold.missing === 0 && hold.p99 < HOLD_P99_TARGET_MS,
+    });
+    out.push({
+      figure: "End to end: webhook → decision written back (p99; p50, max)",
+      measured: `${secs(decision.p99)} s (p50 ${secs(decision.p50)}, max ${secs(decision.max)})`,
+      target: "— (reported)",
+      pass: null,
+    });
     out.push({
       figure: "End to end: Admin API cost per reviewed order (requested / actual)",
       measured: `${f1(e2e.cost.requestedPerOrder)} / ${f1(e2e.cost.actualPerOrder)} points`,
@@ -235,6 +251,12 @@ export function renderResultsMarkdown(results: BenchResults): string {
       );
     lines.push(
       `| Time from burst to decision written back: p50 / max | ${f1(e2e.timeToDecisionMs.p50 / 1000)} / ${f1(e2e.timeToDecisionMs.max / 1000)} s |`,
+    );
+    lines.push(
+      `| Each order's webhook → hold placed: p50 / p99 / max | ${f1(e2e.webhookToHoldMs.p50 / 1000)} / ${f1(e2e.webhookToHoldMs.p99 / 1000)} / ${f1(e2e.webhookToHoldMs.max / 1000)} s (${e2e.webhookToHoldMs.count} orders held${e2e.webhookToHoldMs.missing ? `, ${e2e.webhookToHoldMs.missing} never` : ""}) |`,
+    );
+    lines.push(
+      `| Each order's webhook → decision written back: p50 / p99 / max | ${f1(e2e.webhookToDecisionMs.p50 / 1000)} / ${f1(e2e.webhookToDecisionMs.p99 / 1000)} / ${f1(e2e.webhookToDecisionMs.max / 1000)} s |`,
     );
     lines.push("");
     lines.push("Calls per operation (executed, not throttled):");

@@ -68,6 +68,8 @@ export const APP_TOPICS = [
   "apruvd/review-complete",
   // Fulfillment orders appeared on an order (split, moved, merged, routed): hold them while under review.
   "system/hold-fulfillment-orders",
+  // A new order's review (read, submit, write back), queued by orders/create once its hold is on.
+  "system/review-order",
 ] as const;
 export type AppTopic = (typeof APP_TOPICS)[number];
 
@@ -154,6 +156,7 @@ export interface InboxPayloads {
   "system/reconcile": ReconcilePayload;
   "apruvd/review-complete": DecisionEventPayload;
   "system/hold-fulfillment-orders": OrderEventPayload;
+  "system/review-order": OrderEventPayload;
 }
 
 export type InboxPayload<T extends InboxTopic> = InboxPayloads[T];
@@ -336,6 +339,7 @@ const READERS: { [T in InboxTopic]: (topic: T, fields: Fields) => InboxPayload<T
   "system/reconcile": () => ({}),
   "apruvd/review-complete": decision,
   "system/hold-fulfillment-orders": orderEvent,
+  "system/review-order": orderEvent,
 };
 
 /** The stored JSON of a row of `topic`, checked. Throws InboxPayloadError when it does not fit. */

@@ -1,19 +1,34 @@
 import type { OrderCancellationQuery } from "../../types/admin.generated";
 import type { AdminGraphql } from "../clients/shopify/admin-graphql";
 import { ORDER_CANCELLATION_QUERY } from "../clients/shopify/graphql/order-cancellation.query";
-import { orderGid } from "../inbox/inbox.server";
+import { orderGid, recordInboxEvent } from "../inbox/inbox.server";
 import { logger } from "../platform/logger.server";
 import { cancelReview, reviewOrder, updateReview } from "../review/review-service.server";
+import { holdFirst } from "./hold-first.server";
 import { type JobDeps, type TopicJobs, forInstalledShop } from "./job.server";
 
 /** Shopify's order topics: a new order is reviewed, a changed one re-checked, a cancelled one withdrawn. */
-export function orderJobs(deps: JobDeps): Pick<TopicJobs, "orders/create" | "orders/updated" | "orders/cancelled"> {
+export function orderJobs(
+  deps: JobDeps,
+): Pick<TopicJobs, "orders/create" | "orders/updated" | "orders/cancelled" | "system/review-order"> {
   const updateForShop = forInstalledShop<"orders/updated">(deps, (review, { shop, payload }) =>
     updateReview(review, shop, orderGid(payload.orderKey), payload.fingerprint ?? null),
   );
 
   return {
-    "orders/create": forInstalledShop(deps, async (review, { shop, payload }) => {
+    // Hold first (hold-first.server.ts), then the review in its own event, after every waiting order's hold.
+    "orders/create": forInstalledShop(deps, async (review, { shop, payload, dedupeKey }) => {
+      await holdFirst(review, shop, payload.orderKey);
+      await recordInboxEvent(deps.prisma, {
+        dedupeKey: `${dedupeKey}:review`,
+        shop,
+        topic: "system/review-order",
+        orderKey: payload.orderKey,
+        payload,
+      });
+    }),
+
+    "system/review-order": forInstalledShop(deps, async (review, { shop, payload }) => {
       await reviewOrder(review, shop, orderGid(payload.orderKey), { fingerprint: payload.fingerprint });
     }),
 

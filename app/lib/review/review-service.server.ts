@@ -18,7 +18,7 @@ import {
   visibleStateOf,
 } from "./review-state";
 import { cancelStoredReview } from "./review-decisions.server";
-import { markUnderReview, writeBackDecision } from "./write-back.server";
+import { markUnderReview, releaseHolds, writeBackDecision } from "./write-back.server";
 import { keepVerifiedSessionId } from "../merchant/storefront/session-id-check.server";
 import { submitOnce } from "./submission.server";
 
@@ -85,6 +85,22 @@ async function settle(
   await recordReviewEvent(prisma, review.id, eventType, message);
 }
 
+/**
+ * Settles an order the review leaves unsent (skipped, excluded, cancelled, not mappable):
+ * the hold placed first (jobs/hold-first.server.ts) comes off, as if it never went on.
+ */
+async function settleUnsent(
+  deps: ReviewDeps,
+  review: ReviewWithHolds,
+  status: string,
+  eventType: string,
+  message: string,
+  extra: Prisma.ReviewUpdateInput = {},
+): Promise<void> {
+  const released = review.holds.some((h) => !h.releasedAt) ? await releaseHolds(deps, review) : review;
+  await settle(deps.prisma, released, status, eventType, message, extra);
+}
+
 interface ReviewOptions {
   force?: boolean;
   fingerprint?: string | null;
@@ -121,12 +137,12 @@ async function reviewStoredOrder(deps: ReviewDeps, stored: ReviewWithHolds, opti
   if (isSettledStatus(review.status) && !options.force) return;
 
   if (!settings.autoSubmit && !options.force) {
-    await settle(prisma, review, "skipped", "skipped", "Automatic submission is off; submit from the dashboard.");
+    await settleUnsent(deps, review, "skipped", "skipped", "Automatic submission is off; submit from the dashboard.");
     return;
   }
   if (!deps.apruvd) {
-    await settle(
-      prisma,
+    await settleUnsent(
+      deps,
       review,
       "error",
       "error",
@@ -137,7 +153,7 @@ async function reviewStoredOrder(deps: ReviewDeps, stored: ReviewWithHolds, opti
 
   const order = await fetchOrder(deps, review);
   if (!order) {
-    await settle(prisma, review, "error", "error", "The order could not be found in Shopify.");
+    await settleUnsent(deps, review, "error", "error", "The order could not be found in Shopify.");
     return;
   }
   if (review.orderName !== order.name) {
@@ -148,12 +164,12 @@ async function reviewStoredOrder(deps: ReviewDeps, stored: ReviewWithHolds, opti
     });
   }
   if (order.cancelledAt) {
-    await settle(prisma, review, "cancelled", "cancelled", "The order was cancelled before it was submitted.");
+    await settleUnsent(deps, review, "cancelled", "cancelled", "The order was cancelled before it was submitted.");
     return;
   }
   const excluded = options.force ? null : exclusionReason(order, exclusionRulesOf(settings));
   if (excluded) {
-    await settle(prisma, review, "excluded", "excluded", excluded);
+    await settleUnsent(deps, review, "excluded", "excluded", excluded);
     return;
   }
 
@@ -162,7 +178,7 @@ async function reviewStoredOrder(deps: ReviewDeps, stored: ReviewWithHolds, opti
     transaction = mapFor(settings, order);
   } catch (error) {
     if (error instanceof MappingError) {
-      await settle(prisma, review, "error", "error", `The order cannot be sent to Apruvd: ${error.message}`);
+      await settleUnsent(deps, review, "error", "error", `The order cannot be sent to Apruvd: ${error.message}`);
       return;
     }
     throw error;

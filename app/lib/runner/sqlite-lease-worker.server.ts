@@ -1,7 +1,8 @@
-import type { InboxEvent, PrismaClient } from "@prisma/client";
+import type { InboxEvent, Prisma, PrismaClient } from "@prisma/client";
 import { randomUUID } from "node:crypto";
 import { backoffDelay } from "../platform/retry";
 import { onInboxEvent } from "../inbox/inbox.server";
+import { FIRST_TOPICS } from "../inbox/priority";
 import { type InboxHandlers, type InboxRunner, type InboxRunnerOptions, runInboxHandler } from "./inbox-runner";
 import { errorMessage, isRetryable, retryAfterOf } from "./retry-policy";
 import { logger } from "../platform/logger.server";
@@ -23,6 +24,8 @@ import { LeaseKeeper, runUnderLease } from "./lease";
 export interface SqliteLeaseWorkerOptions extends InboxRunnerOptions {
   /** How long a claimed event stays this worker's unless renewed (every third of it while the handler runs), ms. Default 10000. */
   leaseMs?: number;
+  /** Events of one shop run at once in this worker; the other slots stay free for other shops. Default half the concurrency. */
+  perShopConcurrency?: number;
   /** Unexpected (non-retryable) failures before an event is parked as "failed" for a human. */
   maxUnexpectedAttempts?: number;
   now?: () => Date;
@@ -36,6 +39,7 @@ export class SqliteLeaseWorker implements InboxRunner {
   private readonly prisma: PrismaClient;
   private readonly handlers: InboxHandlers;
   private readonly concurrency: number;
+  private readonly perShopConcurrency: number;
   private readonly pollIntervalMs: number;
   private readonly leaseMs: number;
   private readonly maxUnexpectedAttempts: number;
@@ -46,6 +50,7 @@ export class SqliteLeaseWorker implements InboxRunner {
 
   private running = new Map<string, Promise<void>>();
   private runningOrders = new Set<string>();
+  private runningPerShop = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
   private pumping = false;
@@ -56,6 +61,7 @@ export class SqliteLeaseWorker implements InboxRunner {
     this.prisma = options.prisma;
     this.handlers = options.handlers;
     this.concurrency = options.concurrency ?? 8;
+    this.perShopConcurrency = options.perShopConcurrency ?? Math.max(1, Math.ceil(this.concurrency / 2));
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.maxUnexpectedAttempts = options.maxUnexpectedAttempts ?? 20;
@@ -126,18 +132,26 @@ export class SqliteLeaseWorker implements InboxRunner {
     const free = this.concurrency - this.running.size;
     if (free <= 0) return 0;
     const now = this.now();
-    const candidates = await this.prisma.inboxEvent.findMany({
-      where: {
-        status: "pending",
-        runAt: { lte: now },
-        OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }],
-      },
-      orderBy: { receivedAt: "asc" },
-      take: free * 4,
-    });
+    // Per-shop pacing: a shop with its share of the slots taken waits, so another shop's events are claimed meanwhile.
+    const shopsAtLimit = [...this.runningPerShop].filter(([, n]) => n >= this.perShopConcurrency).map(([s]) => s);
+    const due = (topic: Prisma.StringFilter) =>
+      this.prisma.inboxEvent.findMany({
+        where: {
+          status: "pending",
+          runAt: { lte: now },
+          OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }],
+          topic,
+          ...(shopsAtLimit.length ? { shop: { notIn: shopsAtLimit } } : {}),
+        },
+        orderBy: { receivedAt: "asc" },
+        take: free * 4,
+      });
+    // FIRST_TOPICS (the hold-first step) before anything else that is due.
+    const candidates = [...(await due({ in: [...FIRST_TOPICS] })), ...(await due({ notIn: [...FIRST_TOPICS] }))];
     let started = 0;
     for (const candidate of candidates) {
       if (started >= free) break;
+      if ((this.runningPerShop.get(candidate.shop) ?? 0) >= this.perShopConcurrency) continue;
       const orderSlot = candidate.orderKey ? `${candidate.shop}/${candidate.orderKey}` : null;
       if (orderSlot && this.runningOrders.has(orderSlot)) continue;
       if (orderSlot && (await this.orderBusyElsewhere(candidate, now))) continue;
@@ -157,9 +171,13 @@ export class SqliteLeaseWorker implements InboxRunner {
       if (claimed.count !== 1) continue;
       started++;
       if (orderSlot) this.runningOrders.add(orderSlot);
+      this.runningPerShop.set(candidate.shop, (this.runningPerShop.get(candidate.shop) ?? 0) + 1);
       const run = this.runOne({ ...candidate, attempts: candidate.attempts + 1 }, leasedUntil).finally(() => {
         this.running.delete(candidate.id);
         if (orderSlot) this.runningOrders.delete(orderSlot);
+        const left = (this.runningPerShop.get(candidate.shop) ?? 1) - 1;
+        if (left > 0) this.runningPerShop.set(candidate.shop, left);
+        else this.runningPerShop.delete(candidate.shop);
         if (!this.stopped) this.wake();
       });
       this.running.set(candidate.id, run);
