@@ -111,7 +111,7 @@ function Confirmation({
   const [refund, setRefund] = useState(false);
   const [notify, setNotify] = useState(false);
   return (
-    <Banner tone="warning" title={`${text.title} (${title})`} onDismiss={onClose}>
+    <Banner tone="warning" title={text.title(title)} onDismiss={onClose}>
       <BlockStack gap="200">
         <p>{text.body}</p>
         {action === "cancel-order" ? (
@@ -166,7 +166,6 @@ export default function ReviewPage() {
     submit({ action, ...choices }, { method: "post" });
   const start = (step: { action: string; confirm: boolean }) =>
     step.confirm ? setConfirming(step.action as ConfirmedAction) : run(step.action);
-  const [primary, ...others] = review.nextSteps;
   const tone = review.outcome.tone;
 
   return (
@@ -175,27 +174,8 @@ export default function ReviewPage() {
       title={title}
       titleMetadata={<StatusBadge status={review.status} />}
       subtitle={review.transactionId ? COPY.transaction(review.transactionId) : COPY.notSent}
-      primaryAction={
-        primary
-          ? {
-              content: primary.confirm ? `${primary.label}…` : primary.label,
-              onAction: () => start(primary),
-              loading: busy,
-              destructive: primary.destructive,
-            }
-          : review.status === "paused"
-            ? { content: COPY.fixKeys, url: "/app/settings" }
-            : undefined
-      }
-      secondaryActions={[
-        ...(adminUrl ? [{ content: COPY.viewInShopify, url: adminUrl }] : []),
-        ...others.map((step) => ({
-          content: step.confirm ? `${step.label}…` : step.label,
-          onAction: () => start(step),
-          disabled: busy,
-          destructive: step.destructive,
-        })),
-      ]}
+      // The next steps are beside what happens to the order (first on a phone), not repeated here.
+      secondaryActions={adminUrl ? [{ content: COPY.viewInShopify, url: adminUrl }] : []}
     >
       <Layout>
         {confirming ? (
@@ -242,6 +222,7 @@ export default function ReviewPage() {
                     {review.nextSteps.map((step, i) => (
                       <Button
                         key={step.action}
+                        loading={busy && i === 0}
                         variant={i === 0 && review.status !== "paused" ? "primary" : undefined}
                         tone={step.destructive ? "critical" : undefined}
                         onClick={() => start(step)}

@@ -186,10 +186,13 @@ describe("dashboard", { timeout: 120_000 }, () => {
     await open(SHOP, "/app");
     await page.getByRole("heading", { name: "Fraud reviews" }).waitFor();
     for (const label of [
-      "Orders reviewed",
+      "Needs you",
+      "Orders",
       "Approved",
       "Declined",
       "Under review",
+      "Not sent",
+      "Cancelled",
       "Approval rate",
       "Median time to decision",
     ]) {
@@ -287,6 +290,158 @@ describe("dashboard", { timeout: 120_000 }, () => {
     await open(SHOP, "/app/reviews/does-not-exist");
     await page.getByRole("heading", { name: "Review not found" }).first().waitFor();
     await screenshot(page, "review-not-found");
+  });
+});
+
+/** The number a figure link shows ("Declined: 15. Show these orders" → 15). */
+async function figure(label: string): Promise<number> {
+  const name = await page
+    .getByRole("link", { name: new RegExp(`^${label}: [\\d,]+\\. Show these orders$`) })
+    .getAttribute("aria-label");
+  return Number(/: ([\d,]+)\./.exec(name ?? "")![1].replace(/,/g, ""));
+}
+
+describe("needs the merchant", { timeout: 120_000 }, () => {
+  it("the figures add up to the orders, and each opens its own list", async () => {
+    await open(SHOP, "/app");
+    const parts = await Promise.all(["Approved", "Declined", "Under review", "Not sent", "Cancelled"].map(figure));
+    expect(parts.reduce((a, b) => a + b, 0)).toBe(await figure("Orders"));
+
+    await page.getByRole("link", { name: /^Declined: [\d,]+\. Show these orders$/ }).click();
+    await page.waitForURL(/tab=declined/);
+    await page.waitForFunction(() => {
+      const badges = [...document.querySelectorAll(".Polaris-IndexTable__TableRow .Polaris-Badge")].map(
+        (b) => (b as HTMLElement).innerText,
+      );
+      return badges.length > 0 && badges.every((b) => b.includes("Declined"));
+    });
+
+    await page.getByRole("link", { name: /^Needs you: [\d,]+\. Show these orders$/ }).click();
+    await page.waitForURL(/tab=needs_action/);
+    await page
+      .locator(".Polaris-IndexTable__TableRow")
+      .first()
+      .getByText(/^Needs you:/)
+      .waitFor();
+    const rows = await page.locator(".Polaris-IndexTable__TableRow").allInnerTexts();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row).toMatch(/Needs you:/);
+    await screenshot(page, "dashboard-needs-you");
+  });
+
+  it("a review waiting to submit gets Submit on its row; the row refreshes by itself while it is in flight", async () => {
+    const waiting = await prisma.review.create({
+      data: { shop: SHOP, orderId: "gid://shopify/Order/6100000008888", orderName: "#2002", status: "pending" },
+    });
+    try {
+      await open(SHOP, "/app", { q: "2002" });
+      await page.getByRole("button", { name: "Actions for order #2002" }).click();
+      await page.getByRole("menuitem", { name: "Submit for review" }).waitFor();
+      await page.getByRole("button", { name: "Actions for order #2002" }).click();
+      // The worker decides meanwhile: the page shows it without a reload.
+      await prisma.review.update({ where: { id: waiting.id }, data: { status: "Approved", transactionId: 990002 } });
+      await page
+        .locator(".Polaris-IndexTable__TableRow .Polaris-Badge")
+        .getByText("Approved")
+        .waitFor({ timeout: 15_000 });
+    } finally {
+      await prisma.review.delete({ where: { id: waiting.id } });
+    }
+  });
+
+  it("a declined order still held says it will not ship and offers cancel (with choices) or release, confirmed", async () => {
+    const held = await prisma.review.create({
+      data: {
+        shop: SHOP,
+        orderId: "gid://shopify/Order/6100000007777",
+        orderName: "#2003",
+        transactionId: 990003,
+        status: "Declined",
+        holds: {
+          create: {
+            fulfillmentOrderId: "gid://shopify/FulfillmentOrder/7777",
+            holdId: "gid://shopify/FulfillmentHold/7777",
+          },
+        },
+        events: {
+          create: {
+            type: "hold_placed",
+            message: "Fulfillment hold placed",
+            detail: JSON.stringify({
+              fulfillmentOrderId: "gid://shopify/FulfillmentOrder/7777",
+              holdId: "gid://shopify/FulfillmentHold/7777",
+            }),
+          },
+        },
+      },
+    });
+    try {
+      await open(SHOP, `/app/reviews/${held.id}`);
+      await page.getByText("Held: this order will not ship: Apruvd declined it.").waitFor();
+      const body = await page.locator("body").innerText();
+      expect(body).not.toContain("gid://");
+      await screenshot(page, "review-declined-held");
+
+      await page.getByRole("button", { name: "Cancel order…" }).click();
+      await page.getByText("Cancel order #2003 in Shopify?").waitFor();
+      await page.getByLabel("Refund the payment to the original payment method").check();
+      await page.getByLabel("Email the customer").check();
+      expect(await prisma.inboxEvent.count({ where: { shop: SHOP, topic: "merchant/cancel-order" } })).toBe(0);
+      await screenshot(page, "review-cancel-order-confirm");
+      await page.getByRole("button", { name: "Cancel order", exact: true }).click();
+      await page.getByText("Order cancellation requested").first().waitFor();
+      const event = await prisma.inboxEvent.findFirstOrThrow({ where: { shop: SHOP, topic: "merchant/cancel-order" } });
+      expect(JSON.parse(event.payload)).toEqual({
+        orderKey: "6100000007777",
+        action: "cancel-order",
+        cancel: { restock: true, refund: true, notifyCustomer: true },
+      });
+
+      await page.getByRole("button", { name: "Release and ship anyway…" }).click();
+      await page.getByText("Release the hold on #2003 and let it ship?").waitFor();
+      await page.getByRole("button", { name: "Release and ship", exact: true }).click();
+      await page.getByText("Release requested", { exact: false }).first().waitFor();
+      expect(await prisma.inboxEvent.count({ where: { shop: SHOP, topic: "merchant/release" } })).toBe(1);
+    } finally {
+      await prisma.review.delete({ where: { id: held.id } });
+    }
+  });
+
+  it("the sent transaction's fields read in words", async () => {
+    const review = await prisma.review.findFirstOrThrow({ where: { shop: SHOP, orderName: "#2001" } });
+    await open(SHOP, `/app/reviews/${review.id}`);
+    await page.getByText("Address check (AVS)").waitFor();
+    const body = await page.locator("body").innerText();
+    for (const apiName of ["first_six", "avs", "billing_postal", "order_num"])
+      expect(body).not.toMatch(new RegExp(`\\b${apiName}\\b`));
+  });
+
+  it("a banner on every page while Apruvd refuses the keys: orders held, will not ship, a link to fix them", async () => {
+    const paused = await prisma.review.create({
+      data: { shop: SHOP, orderId: "gid://shopify/Order/6100000006666", orderName: "#2004", status: "paused" },
+    });
+    await prisma.shopSettings.update({
+      where: { shop: SHOP },
+      data: { apruvdKeysRefusedAt: new Date(), apruvdKeysRefusedMessage: "Invalid or disabled credentials" },
+    });
+    try {
+      for (const pathname of ["/app", "/app/chargebacks", `/app/reviews/${paused.id}`]) {
+        await open(SHOP, pathname);
+        await page.getByText("Apruvd refuses your API keys: orders are not being reviewed").waitFor();
+        await page.getByText("1 order is held and will not ship until this is resolved", { exact: false }).waitFor();
+      }
+      await screenshot(page, "banner-keys-refused");
+      await page.getByRole("link", { name: "Fix your API keys" }).first().click();
+      await page.waitForURL(/\/app\/settings/);
+    } finally {
+      await prisma.shopSettings.update({
+        where: { shop: SHOP },
+        data: { apruvdKeysRefusedAt: null, apruvdKeysRefusedMessage: null },
+      });
+      await prisma.review.delete({ where: { id: paused.id } });
+    }
+    await open(SHOP, "/app");
+    expect(await page.getByText("Apruvd refuses your API keys").count()).toBe(0);
   });
 });
 

@@ -163,12 +163,12 @@ export function nextSteps(review: {
 /** The confirmation for an action that cannot be undone. */
 export const CONFIRMATIONS = {
   release: {
-    title: "Release the hold and let this order ship?",
+    title: (order: string) => `Release the hold on ${order} and let it ship?`,
     body: "The order can be fulfilled at once. Apruvd does not guarantee it: a chargeback for fraud is yours.",
     confirm: "Release and ship",
   },
   "cancel-order": {
-    title: "Cancel this order in Shopify?",
+    title: (order: string) => `Cancel order ${order} in Shopify?`,
     body: "The order is cancelled with the reason Fraud. Choose what else happens:",
     confirm: "Cancel order",
     restock: "Restock the items",
@@ -176,7 +176,7 @@ export const CONFIRMATIONS = {
     notify: "Email the customer",
   },
   cancel: {
-    title: "Cancel the Apruvd transaction?",
+    title: (order: string) => `Cancel the Apruvd transaction for ${order}?`,
     body: "Apruvd stops reviewing this order and its fraud guarantee ends. The order itself stays open in Shopify.",
     confirm: "Cancel transaction",
   },
