@@ -102,7 +102,7 @@ export interface EndToEndResult {
     queries: number;
     mutations: number;
     /** Round 1: read + put under review. Round 2: the decision written back. */
-    rounds: { underReview: RoundCounts; decision: RoundCounts };
+    rounds: { hold: RoundCounts; underReview: RoundCounts; decision: RoundCounts };
     /** Orders whose calls could not be attributed (should be 0). */
     unattributedCalls: number;
   };
@@ -126,7 +126,7 @@ export interface EndToEndResult {
   /** Every Admin call of the app (ms since the burst), for results.json. */
   callTimeline: { t: number; op: string | null; throttled: boolean; requested: number; actual: number | null }[];
   /** Orders whose calls in a round exceeded the per-round targets (up to 8), with their calls in order. */
-  outliers: { variant: string; name: string; round: "underReview" | "decision"; calls: string[] }[];
+  outliers: { variant: string; name: string; round: "hold" | "underReview" | "decision"; calls: string[] }[];
   /** The app's peak RSS in this run and when it happened (s after the burst; negative = during set-up). */
   memoryPeak: { rssBytes: number; atSeconds: number } | null;
   webhookStatuses: Record<string, number>;
@@ -298,7 +298,11 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<EndToEndRes
       list.push(c);
       byOrder.set(c.orderId, list);
     }
-    const rounds = { underReview: [] as { q: number; m: number }[], decision: [] as { q: number; m: number }[] };
+    const rounds = {
+      hold: [] as { q: number; m: number }[],
+      underReview: [] as { q: number; m: number }[],
+      decision: [] as { q: number; m: number }[],
+    };
     const outliers: EndToEndResult["outliers"] = [];
     const doneAt: number[] = [];
     const toHold: number[] = [];
@@ -308,12 +312,19 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<EndToEndRes
       list.sort((a, b) => a.at - b.at);
       const ok = list.filter((c) => !c.throttled && c.status === 200);
       const firstState = ok.findIndex((c) => c.operationName === "OrderReviewState");
-      const r1 = firstState === -1 ? ok : ok.slice(0, firstState + 1);
+      const upToState = firstState === -1 ? ok : ok.slice(0, firstState + 1);
+      // Hold first: the calls up to the first hold, when it came before the order's full read.
+      const firstHold = upToState.findIndex((c) => c.operationName === "FulfillmentOrdersHold");
+      const firstRead = upToState.findIndex((c) => c.operationName === "OrderForReview");
+      const holdEnd = firstHold !== -1 && (firstRead === -1 || firstHold < firstRead) ? firstHold + 1 : 0;
+      const r0 = upToState.slice(0, holdEnd);
+      const r1 = upToState.slice(holdEnd);
       const r2 = firstState === -1 ? [] : ok.slice(firstState + 1);
       const count = (xs: ProxyCall[]) => ({
         q: xs.filter((c) => c.kind === "query").length,
         m: xs.filter((c) => c.kind === "mutation").length,
       });
+      rounds.hold.push(count(r0));
       rounds.underReview.push(count(r1));
       rounds.decision.push(count(r2));
       if (ok.length) doneAt.push(ok[ok.length - 1].at - t0);
@@ -324,6 +335,7 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<EndToEndRes
         if (ok.length) toDecision.push(ok[ok.length - 1].at - sentAtOrder);
       }
       for (const [round, xs] of [
+        ["hold", r0],
         ["underReview", r1],
         ["decision", r2],
       ] as const) {
@@ -391,7 +403,11 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<EndToEndRes
       perOrder: {
         queries: perOrder(executed.filter((c) => c.kind === "query").length),
         mutations: perOrder(executed.filter((c) => c.kind === "mutation").length),
-        rounds: { underReview: summarise(rounds.underReview), decision: summarise(rounds.decision) },
+        rounds: {
+          hold: summarise(rounds.hold),
+          underReview: summarise(rounds.underReview),
+          decision: summarise(rounds.decision),
+        },
         unattributedCalls: unattributed,
       },
       timeToDecisionMs: {

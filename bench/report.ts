@@ -108,15 +108,19 @@ export function verdicts(results: BenchResults): Verdict[] {
     });
     out.push({
       figure: "End to end: queries per order per round (mean; max over orders)",
-      measured: `under review ${f2(rounds.underReview.queriesMean)}; ${rounds.underReview.queriesMax} · decision ${f2(rounds.decision.queriesMean)}; ${rounds.decision.queriesMax}`,
+      measured: `hold first ${f2(rounds.hold.queriesMean)}; ${rounds.hold.queriesMax} · under review ${f2(rounds.underReview.queriesMean)}; ${rounds.underReview.queriesMax} · decision ${f2(rounds.decision.queriesMean)}; ${rounds.decision.queriesMax}`,
       target: `≤ ${MAX_QUERIES_PER_ROUND} for every order`,
-      pass: Math.max(rounds.underReview.queriesMax, rounds.decision.queriesMax) <= MAX_QUERIES_PER_ROUND,
+      pass:
+        Math.max(rounds.hold.queriesMax, rounds.underReview.queriesMax, rounds.decision.queriesMax) <=
+        MAX_QUERIES_PER_ROUND,
     });
     out.push({
       figure: "End to end: mutations per order per round (mean; max over orders)",
-      measured: `under review ${f2(rounds.underReview.mutationsMean)}; ${rounds.underReview.mutationsMax} · decision ${f2(rounds.decision.mutationsMean)}; ${rounds.decision.mutationsMax}`,
+      measured: `hold first ${f2(rounds.hold.mutationsMean)}; ${rounds.hold.mutationsMax} · under review ${f2(rounds.underReview.mutationsMean)}; ${rounds.underReview.mutationsMax} · decision ${f2(rounds.decision.mutationsMean)}; ${rounds.decision.mutationsMax}`,
       target: `≤ ${MAX_MUTATIONS_PER_ROUND} for every order`,
-      pass: Math.max(rounds.underReview.mutationsMax, rounds.decision.mutationsMax) <= MAX_MUTATIONS_PER_ROUND,
+      pass:
+        Math.max(rounds.hold.mutationsMax, rounds.underReview.mutationsMax, rounds.decision.mutationsMax) <=
+        MAX_MUTATIONS_PER_ROUND,
     });
     out.push({
       figure: "End to end: orders per minute per shop (share of the bucket's ceiling)",
@@ -270,11 +274,14 @@ export function renderResultsMarkdown(results: BenchResults): string {
     lines.push("");
     const r = e2e.perOrder.rounds;
     lines.push(
-      "Per order and round (round 1 = read + put under review; round 2 = the decision written back), from the recording proxy:",
+      "Per order and round (hold first = the cheap read of the fulfillment orders + the hold, when it came before the full read; under review = read + put under review; decision = the decision written back), from the recording proxy:",
     );
     lines.push("");
     lines.push("| Round | Queries mean | Queries max | Mutations mean | Mutations max |");
     lines.push("|---|---|---|---|---|");
+    lines.push(
+      `| Hold first | ${f2(r.hold.queriesMean)} | ${r.hold.queriesMax} | ${f2(r.hold.mutationsMean)} | ${r.hold.mutationsMax} |`,
+    );
     lines.push(
       `| Under review | ${f2(r.underReview.queriesMean)} | ${r.underReview.queriesMax} | ${f2(r.underReview.mutationsMean)} | ${r.underReview.mutationsMax} |`,
     );
@@ -287,7 +294,7 @@ export function renderResultsMarkdown(results: BenchResults): string {
       lines.push("");
       for (const o of e2e.outliers)
         lines.push(
-          `- ${o.name} (${o.variant}), ${o.round === "underReview" ? "under review" : "decision"}: ${o.calls.join(" → ")}`,
+          `- ${o.name} (${o.variant}), ${{ hold: "hold first", underReview: "under review", decision: "decision" }[o.round]}: ${o.calls.join(" → ")}`,
         );
       lines.push("");
     }
