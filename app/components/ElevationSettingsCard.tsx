@@ -26,7 +26,8 @@ export function ElevationSettingsCard({ values, errors, setText, setBool, accoun
       label={label}
       checked={values[name]}
       onChange={setBool(name)}
-      helpText={helpText}
+      // Help under a disabled control would be unreadable grey text: the card says when the rules apply.
+      helpText={active ? helpText : undefined}
       error={errors[name]}
       disabled={!active}
     />
@@ -58,7 +59,7 @@ export function ElevationSettingsCard({ values, errors, setText, setBool, accoun
             onChange={setText("elevateTotalOver")}
             autoComplete="off"
             inputMode="decimal"
-            helpText={t("elevation.totalOver.help")}
+            helpText={active ? t("elevation.totalOver.help") : undefined}
             error={errors.elevateTotalOver}
             disabled={!active}
           />
@@ -73,7 +74,7 @@ export function ElevationSettingsCard({ values, errors, setText, setBool, accoun
               value={values.expeditedKeywords}
               onChange={setText("expeditedKeywords")}
               autoComplete="off"
-              helpText={t("elevation.expeditedKeywords.help")}
+              helpText={active && values.elevateExpeditedShipping ? t("elevation.expeditedKeywords.help") : undefined}
               error={errors.expeditedKeywords}
               disabled={!active || !values.elevateExpeditedShipping}
             />
@@ -85,12 +86,12 @@ export function ElevationSettingsCard({ values, errors, setText, setBool, accoun
               {
                 label: t("elevation.notElevated.keep"),
                 value: "keep",
-                helpText: t("elevation.notElevated.keep.help"),
+                helpText: active ? t("elevation.notElevated.keep.help") : undefined,
               },
               {
                 label: t("elevation.notElevated.release"),
                 value: "release",
-                helpText: t("elevation.notElevated.release.help"),
+                helpText: active ? t("elevation.notElevated.release.help") : undefined,
               },
             ]}
             selected={[values.submittedOrders]}

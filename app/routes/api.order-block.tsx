@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import prisma from "../db.server";
 import { orderBlockState } from "../lib/merchant/dashboard/order-block.server";
+import { recordSetupSignal } from "../lib/merchant/onboarding/setup-signals.server";
 import { performReviewAction } from "../lib/merchant/dashboard/review-actions.server";
 import { authenticate } from "../shopify.server";
 
@@ -12,6 +13,8 @@ import { authenticate } from "../shopify.server";
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session, cors } = await authenticate.admin(request);
   const orderId = new URL(request.url).searchParams.get("orderId") ?? "";
+  // The first run shows the order block as added once it has loaded here.
+  await recordSetupSignal(prisma, session.shop, "orderBlock");
   const state = await orderBlockState(prisma, session.shop, orderId);
   if (!state) return cors(Response.json({ error: "orderId must be an order id" }, { status: 400 }));
   return cors(Response.json(state, { headers: { "Cache-Control": "no-store" } }));

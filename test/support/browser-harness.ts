@@ -140,13 +140,19 @@ export async function launchChromium(): Promise<PwBrowser> {
 export const DESKTOP_CHROME_UA =
   "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
 
-/** A context that never leaves this machine and gets the App Bridge stub. */
-export async function offlineContext(browser: PwBrowser): Promise<PwContext> {
+/**
+ * A context that never leaves this machine and gets the App Bridge stub. `locale` and
+ * `timezoneId` are the browser's own (Accept-Language, Intl defaults, TZ), not the shop's.
+ */
+export async function offlineContext(
+  browser: PwBrowser,
+  options: { locale?: string; timezoneId?: string } = {},
+): Promise<PwContext> {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 900 },
     deviceScaleFactor: 1,
-    locale: "en-US",
-    timezoneId: "UTC",
+    locale: options.locale ?? "en-US",
+    timezoneId: options.timezoneId ?? "UTC",
     userAgent: DESKTOP_CHROME_UA,
   });
   await context.route(
