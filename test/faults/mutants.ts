@@ -30,9 +30,9 @@ const MUTANTS: Mutant[] = [
     test: "test/faults/crash.test.ts",
     edits: [
       {
-        find: "const recorded = await recordOrderWebhook(prisma2, context);",
+        find: "const refusal = await recordOrderWebhook(prisma2, context);",
         replace:
-          "const recorded = true; setTimeout(() => void recordOrderWebhook(prisma2, context).catch(() => {}), 250);",
+          "const refusal = null; setTimeout(() => void recordOrderWebhook(prisma2, context).catch(() => {}), 250);",
       },
     ],
   },
@@ -99,7 +99,7 @@ const MUTANTS: Mutant[] = [
     protection: "the sweep queues recent orders that have no review",
     test: "test/faults/missed-events.test.ts",
     edits: [
-      { find: "if (!orderKey || reviewed.has(order.id) || queued.has(orderKey)) continue;", replace: "continue;" },
+      { find: "if (reviewed.has(order.id) || queued.has(order.orderKey)) continue;", replace: "continue;" },
     ],
   },
   {
@@ -108,8 +108,59 @@ const MUTANTS: Mutant[] = [
     test: "test/faults/missed-events.test.ts",
     edits: [
       {
-        find: 'where: { shop, status: "Reviewing", transactionId: { not: null },',
-        replace: 'where: { shop, status: "never", transactionId: { not: null },',
+        find: 'status: "Reviewing",\n        transactionId: { not: null },',
+        replace: 'status: "never",\n        transactionId: { not: null },',
+      },
+    ],
+  },
+  // Issue 12: a sweep that scales and forgets nothing, recovery without a restart, shorter waits.
+  {
+    name: "sweep-first-page-only",
+    protection: "the sweep pages through every order of its window (not a fixed number of pages)",
+    test: "test/faults/sweep-scale.test.ts",
+    edits: [
+      {
+        find: "after = data.orders.pageInfo.endCursor ?? null;",
+        replace: "return { complete: true, lastCreatedAt, scanned };",
+      },
+    ],
+  },
+  {
+    name: "sweep-no-watermark",
+    protection: "the sweep starts at the shop's watermark (its last successful sweep), not at its look-back",
+    test: "test/faults/downtime.test.ts",
+    edits: [
+      {
+        find: "const watermark = (settings2 == null ? void 0 : settings2.sweptThrough) ?? (settings2 == null ? void 0 : settings2.createdAt) ?? startedAt;",
+        replace: "const watermark = startedAt;",
+      },
+    ],
+  },
+  {
+    name: "no-startup-sweep",
+    protection: "the first sweep runs right after start, not an interval later",
+    test: "test/faults/downtime.test.ts",
+    edits: [{ find: "schedule(`${process.pid}-${Date.now()}`);", replace: "" }],
+  },
+  {
+    name: "stuck-poll-after-30-min",
+    protection: "a review without a callback is polled on a schedule that starts within minutes",
+    test: "test/faults/missed-events.test.ts",
+    edits: [
+      {
+        find: "if (!(firstPollMs > 0) || ageMs < firstPollMs) return 0;",
+        replace: "if (ageMs < 30 * 6e4) return 0;",
+      },
+    ],
+  },
+  {
+    name: "healthz-always-ready",
+    protection: "/healthz reports not ready when the database cannot be written",
+    test: "test/faults/readonly-database.test.ts",
+    edits: [
+      {
+        find: "return { ready: database.ok && encryptionKey.ok && worker.ok, checks: { database, encryptionKey, worker } };",
+        replace: "return { ready: true, checks: { database, encryptionKey, worker } };",
       },
     ],
   },
@@ -127,15 +178,41 @@ const MUTANTS: Mutant[] = [
   },
   {
     name: "no-size-limit",
-    protection: "webhook bodies over 1 MB are refused with 413",
+    protection: "webhook bodies over 1 MB are refused with 413 (by the server's stream guard and by the route)",
     test: "test/faults/fuzz.test.ts",
     filter: "over HTTP, against the built app webhook routes",
+    // The one limit both the server (requestBodyLimit) and the webhook routes read.
+    edits: [{ find: "const MAX_WEBHOOK_BYTES = 1e6;", replace: "const MAX_WEBHOOK_BYTES = Infinity;" }],
+  },
+  {
+    name: "no-login-size-limit",
+    protection: "the unauthenticated login form's body is cut off at 16 KB",
+    test: "test/faults/ingress.test.ts",
+    filter: "request bodies are limited",
     edits: [
-      {
-        find: 'if (length > MAX_WEBHOOK_BYTES) return new Response("Payload too large", { status: 413 });',
-        replace: "",
-      },
+      { find: "const MAX_UNAUTHENTICATED_BYTES = 16384;", replace: "const MAX_UNAUTHENTICATED_BYTES = Infinity;" },
     ],
+  },
+  {
+    name: "any-topic",
+    protection: "each webhook route takes only its own topic",
+    test: "test/faults/ingress.test.ts",
+    filter: "replayed with other headers",
+    edits: [{ find: "if (normaliseTopic(context.topic) !== topic) {", replace: "if (false) {" }],
+  },
+  {
+    name: "any-shop-body",
+    protection: "a compliance body must name the header's shop",
+    test: "test/faults/ingress.test.ts",
+    filter: "replayed with other headers",
+    edits: [{ find: "if (!bodyNamesShop(body.shop_domain, context.shop))", replace: "if (false)" }],
+  },
+  {
+    name: "no-callback-lockout",
+    protection: "failed callback logins are limited per key",
+    test: "test/faults/ingress.test.ts",
+    filter: "callbacks and browsers",
+    edits: [{ find: "if (retryAfter !== null) return tooManyFailures(retryAfter);", replace: "" }],
   },
   {
     name: "no-intent-check",

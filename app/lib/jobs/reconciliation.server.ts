@@ -1,22 +1,31 @@
 import type { PrismaClient } from "@prisma/client";
-import type { RecentOrdersQuery } from "../../types/admin.generated";
-import { orderKeyOf, recordInboxEvent } from "../inbox/inbox.server";
+import { recordInboxEvent } from "../inbox/inbox.server";
+import { config } from "../platform/config/config.server";
 import { logger } from "../platform/logger.server";
 import type { AdminGraphql } from "../clients/shopify/admin-graphql";
-import { RECENT_ORDERS_QUERY } from "../clients/shopify/graphql/reconciliation.query";
+import { continueBackfill } from "./backfill.server";
 import { type JobDeps, type TopicJobs, forInstalledShop } from "./job.server";
+import { queueOrdersWithoutReview, readableFrom, walkOrders } from "./order-sweep.server";
+import { queueStuckReviewPolls } from "./stuck-reviews.server";
 
 /**
  * Shopify gives up on a webhook after 8 failed tries, and Apruvd's callback can be lost:
- * this sweep finds, per shop, orders of the last hours that have no review (and queues
- * them as if their orders/create had come) and reviews stuck under review without a
- * callback (and queues a status poll). Everything goes through the inbox, so it is
- * durable and never runs beside other work on the same order.
+ * this sweep finds, per shop, every order created since its last successful sweep (the
+ * shop's watermark, `sweptThrough`) that has no review, and queues it as if its
+ * orders/create had come — however long the app was down, newest and oldest alike. With
+ * no watermark yet it starts at the install, never earlier than Shopify lets the app read
+ * (60 days). Reviews stuck under review without a callback get status polls on a schedule
+ * (stuck-reviews.server.ts), and a backfill the merchant asked for at install is listed
+ * here too (backfill.server.ts). Everything goes through the inbox, so it is durable and
+ * never runs beside other work on the same order.
  */
 
 export interface SweepOptions {
+  /** How far behind the watermark each sweep reads again (orders Shopify's search showed late). */
   lookbackMs?: number;
+  /** The first status poll of a review whose callback has not come (the schedule's unit). */
   stuckAfterMs?: number;
+  /** Pages of 250 orders one sweep job reads; the rest is a continuation job. */
   maxPages?: number;
   now?: () => Date;
 }
@@ -24,14 +33,20 @@ export interface SweepOptions {
 export interface SweepResult {
   scanned: number;
   missing: number;
-  stuck: number;
+  /** The whole window was read and the watermark moved to the sweep's start. */
+  complete: boolean;
 }
 
-/** system/reconcile: one sweep of the shop, queued by scheduleReconciliation. */
+const DEFAULT_LOOKBACK_MS = 30 * 60_000;
+const DEFAULT_MAX_PAGES = 40;
+
+/** system/reconcile: the shop's sweep (and its backfill, when one is under way). */
 export function reconciliationJobs(deps: JobDeps): Pick<TopicJobs, "system/reconcile"> {
   return {
     "system/reconcile": forInstalledShop(deps, async (review, event) => {
-      await runReconciliationSweep({ prisma: deps.prisma, admin: review.admin }, event.shop, deps.sweep);
+      const collaborators = { prisma: deps.prisma, admin: review.admin };
+      await runReconciliationSweep(collaborators, event.shop, deps.sweep);
+      await continueBackfill(collaborators, event.shop, { maxPages: deps.sweep?.maxPages ?? DEFAULT_MAX_PAGES });
     }),
   };
 }
@@ -41,96 +56,67 @@ export async function runReconciliationSweep(
   shop: string,
   options: SweepOptions = {},
 ): Promise<SweepResult> {
-  const now = (options.now ?? (() => new Date()))();
-  const lookbackMs = options.lookbackMs ?? 6 * 60 * 60_000;
-  const stuckAfterMs = options.stuckAfterMs ?? 30 * 60_000;
-  const since = new Date(now.getTime() - lookbackMs).toISOString();
-
-  const recent: { id: string; cancelledAt: string | null }[] = [];
-  let after: string | null = null;
-  for (let page = 0; page < (options.maxPages ?? 20); page++) {
-    const data: RecentOrdersQuery = await deps.admin<RecentOrdersQuery>(RECENT_ORDERS_QUERY, {
-      query: `created_at:>='${since}'`,
-      after,
-    });
-    recent.push(...data.orders.nodes.map((n) => ({ id: n.id, cancelledAt: n.cancelledAt ?? null })));
-    if (!data.orders.pageInfo.hasNextPage) break;
-    after = data.orders.pageInfo.endCursor ?? null;
-  }
-
-  const ids = recent.map((o) => o.id);
-  const reviewed = new Set(
-    (await deps.prisma.review.findMany({ where: { shop, orderId: { in: ids } }, select: { orderId: true } })).map(
-      (r) => r.orderId,
-    ),
-  );
-  const queued = new Set(
-    (
-      await deps.prisma.inboxEvent.findMany({
-        where: {
-          shop,
-          status: "pending",
-          orderKey: { in: ids.map((id) => orderKeyOf(id)).filter((k): k is string => k !== null) },
-        },
-        select: { orderKey: true },
-      })
-    ).map((e) => e.orderKey),
-  );
+  const startedAt = (options.now ?? (() => new Date()))();
+  const settings = await deps.prisma.shopSettings.findUnique({
+    where: { shop },
+    select: { sweptThrough: true, createdAt: true },
+  });
+  const watermark = settings?.sweptThrough ?? settings?.createdAt ?? startedAt;
+  const from = readableFrom(new Date(watermark.getTime() - (options.lookbackMs ?? DEFAULT_LOOKBACK_MS)), startedAt);
 
   let missing = 0;
-  for (const order of recent) {
-    const orderKey = orderKeyOf(order.id);
-    if (!orderKey || reviewed.has(order.id) || queued.has(orderKey)) continue;
-    const { created } = await recordInboxEvent(deps.prisma, {
-      dedupeKey: `sweep:${shop}:${orderKey}`,
-      shop,
-      topic: order.cancelledAt ? "orders/cancelled" : "orders/create",
-      orderKey,
-      payload: { orderKey, fingerprint: null },
-    });
-    if (created) missing++;
-  }
-
-  // Under review at Apruvd for a long time without a callback: ask for the status.
-  const stuckBefore = new Date(now.getTime() - stuckAfterMs);
-  const stuckReviews = await deps.prisma.review.findMany({
-    where: { shop, status: "Reviewing", transactionId: { not: null }, updatedAt: { lt: stuckBefore } },
-    select: { orderId: true },
-    take: 500,
+  const walk = await walkOrders(deps.admin, { from, maxPages: options.maxPages ?? DEFAULT_MAX_PAGES }, async (page) => {
+    missing += await queueOrdersWithoutReview(deps.prisma, shop, page, "sweep");
   });
-  const bucket = Math.floor(now.getTime() / stuckAfterMs);
-  let stuck = 0;
-  for (const review of stuckReviews) {
-    const orderKey = orderKeyOf(review.orderId);
-    if (!orderKey) continue;
-    const { created } = await recordInboxEvent(deps.prisma, {
-      dedupeKey: `poll:${shop}:${orderKey}:${bucket}`,
+  // Complete: every order created before the sweep started was looked at. Otherwise up to
+  // the last order read, and a continuation reads on from there at once.
+  const sweptThrough = walk.complete ? startedAt : walk.lastCreatedAt;
+  if (sweptThrough) await advanceWatermark(deps.prisma, shop, sweptThrough);
+  if (!walk.complete && sweptThrough) {
+    await recordInboxEvent(deps.prisma, {
+      dedupeKey: `reconcile:${shop}:after:${sweptThrough.toISOString()}`,
       shop,
-      topic: "system/poll",
-      orderKey,
-      payload: { orderKey, action: "resync" },
+      topic: "system/reconcile",
+      payload: {},
     });
-    if (created) stuck++;
   }
-  if (missing > 0 || stuck > 0)
-    logger.info("reconciliation sweep queued work", { shop, scanned: recent.length, missing, stuck });
-  return { scanned: recent.length, missing, stuck };
+  if (missing > 0) logger.info("reconciliation sweep queued missed orders", { shop, scanned: walk.scanned, missing });
+  return { scanned: walk.scanned, missing, complete: walk.complete };
+}
+
+/** Only forward: a slower sweep that finishes after a newer one never moves the watermark back. */
+async function advanceWatermark(prisma: PrismaClient, shop: string, sweptThrough: Date): Promise<void> {
+  await prisma.shopSettings.updateMany({
+    where: { shop, OR: [{ sweptThrough: null }, { sweptThrough: { lt: sweptThrough } }] },
+    data: { sweptThrough },
+  });
+}
+
+export interface ScheduleOptions {
+  /** The first status poll of a stuck review (default RECONCILE_STUCK_AFTER_MS); polls are queued on every call. */
+  stuckAfterMs?: number;
+  /** Set on the call at process start: a sweep of its own, not deduplicated against the interval's. */
+  startupId?: string;
+  now?: Date;
 }
 
 /**
- * Queues one sweep per installed shop for the current time bucket. Every instance may call
- * this on its timer: the dedupe key lets one of them win per bucket.
+ * Queues one sweep per installed shop for the current interval (or, at start, one right
+ * away) and the status polls that are due. Every instance may call this on its timer: the
+ * dedupe keys let one of them win per interval and per poll.
  */
 export async function scheduleReconciliation(
   prisma: PrismaClient,
   intervalMs: number,
-  now = new Date(),
+  options: ScheduleOptions = {},
 ): Promise<number> {
+  const now = options.now ?? new Date();
+  const stuckAfterMs = options.stuckAfterMs ?? config().reconcile.stuckAfterMs;
   const shops = await prisma.shopSettings.findMany({
     where: { uninstalledAt: null, apruvdKeyIdEnc: { not: null } },
     select: { shop: true },
   });
-  const bucket = Math.floor(now.getTime() / intervalMs);
+  const bucket = options.startupId ? `start:${options.startupId}` : String(Math.floor(now.getTime() / intervalMs));
   let queued = 0;
   for (const { shop } of shops) {
     const { created } = await recordInboxEvent(prisma, {
@@ -140,6 +126,8 @@ export async function scheduleReconciliation(
       payload: {},
     });
     if (created) queued++;
+    const polls = await queueStuckReviewPolls(prisma, shop, stuckAfterMs, now);
+    if (polls > 0) logger.info("status polls queued for reviews without a callback", { shop, polls });
   }
   return queued;
 }

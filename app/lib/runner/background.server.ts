@@ -5,6 +5,7 @@ import { createInboxHandlers } from "../jobs/inbox-handlers.server";
 import { scheduleReconciliation } from "../jobs/reconciliation.server";
 import { startRetentionTimer } from "../jobs/retention.server";
 import { logger } from "../platform/logger.server";
+import { workerActivity } from "../platform/readiness.server";
 import { adminGraphqlFrom } from "../clients/shopify/admin-graphql";
 import { ShopifyCostGovernor } from "../clients/shopify/cost-governor";
 import { apruvdCredentialsOf } from "../merchant/settings/shop-settings.server";
@@ -52,7 +53,8 @@ export function startBackgroundWork(): InboxRunner {
       return credentials ? apruvdClientFor(settings.shop, credentials) : null;
     },
   });
-  const runner = startInboxRunner(handlers);
+  // Each handler notes when it runs: /healthz tells a stalled worker from an idle one.
+  const runner = startInboxRunner(workerActivity().observe(handlers));
   globalThis.__apruvdWorker = runner;
   startReconciliationTimer();
   // Finished inbox rows and undelivered data request reports are deleted after their retention period.
@@ -86,15 +88,23 @@ function startInboxRunner(handlers: InboxHandlers): InboxRunner {
   return worker;
 }
 
-/** Every instance queues the per-shop sweep on a timer; the inbox's dedupe key keeps it to one per interval. */
+/**
+ * Every instance queues the per-shop sweep on a timer; the inbox's dedupe key keeps it to
+ * one per interval. The first sweep is queued right after start (its own dedupe key):
+ * orders missed while the app was down are not left waiting a whole interval. The timer
+ * ticks at least every minute so that status polls of reviews without a callback follow
+ * their schedule (RECONCILE_STUCK_AFTER_MS), whatever the sweep's interval.
+ */
+const MAX_TICK_MS = 60_000;
 function startReconciliationTimer(): void {
   const intervalMs = config().reconcile.intervalMs;
   if (!(intervalMs > 0)) return;
-  const tick = () =>
-    void scheduleReconciliation(prisma, intervalMs).catch((error: unknown) =>
+  const schedule = (startupId?: string) =>
+    void scheduleReconciliation(prisma, intervalMs, { startupId }).catch((error: unknown) =>
       logger.error("could not schedule the reconciliation sweep", { error: String(error) }),
     );
-  globalThis.__apruvdReconcileTimer = setInterval(tick, intervalMs);
+  schedule(`${process.pid}-${Date.now()}`);
+  globalThis.__apruvdReconcileTimer = setInterval(() => schedule(), Math.min(intervalMs, MAX_TICK_MS));
   globalThis.__apruvdReconcileTimer.unref();
 }
 
@@ -105,5 +115,6 @@ export async function stopBackgroundWork(): Promise<void> {
   globalThis.__apruvdStopRetention = undefined;
   const worker = globalThis.__apruvdWorker;
   globalThis.__apruvdWorker = undefined;
+  workerActivity().stopped();
   await worker?.stop();
 }

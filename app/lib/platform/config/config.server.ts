@@ -50,6 +50,17 @@ const SPECS = {
     host: textOr("HOST_BIND", "0.0.0.0"),
     buildPath: textOr("REMIX_BUILD", "build/server/index.js"),
     inProcessWorker: flag("APRUVD_IN_PROCESS_WORKER", true),
+    /** How long a client may take to send a request's headers, and then the whole request (Node's headersTimeout, requestTimeout). */
+    headersTimeoutMs: wholeNumber("SERVER_HEADERS_TIMEOUT_MS", 20_000, { min: 1 }),
+    requestTimeoutMs: wholeNumber("SERVER_REQUEST_TIMEOUT_MS", 120_000, { min: 1 }),
+    /** Above the 60 s idle timeout of common load balancers, so that they close idle connections first. */
+    keepAliveTimeoutMs: wholeNumber("SERVER_KEEP_ALIVE_TIMEOUT_MS", 65_000, { min: 1 }),
+    maxConnections: wholeNumber("SERVER_MAX_CONNECTIONS", 1_000, { min: 1 }),
+  },
+  callbacks: {
+    /** Failed Basic-auth logins per callback key within the window before the key answers 429. */
+    loginMaxFailures: wholeNumber("CALLBACK_LOGIN_MAX_FAILURES", 10, { min: 1 }),
+    loginWindowMs: wholeNumber("CALLBACK_LOGIN_WINDOW_MS", 15 * MINUTE, { min: 1 }),
   },
   log: {
     level: oneOf("LOG_LEVEL", ["debug", "info", "warn", "error"], "info"),

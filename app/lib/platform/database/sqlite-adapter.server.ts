@@ -26,42 +26,99 @@ const BEGIN: Record<TransactionMode, string> = {
   deferred: "BEGIN DEFERRED",
 };
 
-export function tuneClient(inner: Client, pragmas: readonly string[] = SQLITE_CONNECTION_PRAGMAS): Client {
+/**
+ * Errors after which the connection is opened again: a connection opened while the file
+ * (or its directory) was read-only stays read-only after the file is writable again, and
+ * one that lost its file keeps failing. Reopening — between transactions, never inside
+ * one — lets the app recover by itself once the database is writable, without a restart.
+ */
+const REOPEN_AFTER = /^SQLITE_(READONLY|CANTOPEN|IOERR|NOTADB)/;
+/** At most one reopen per this long, so that a database that stays read-only is not reopened on every statement. */
+const REOPEN_INTERVAL_MS = 250;
+
+export function needsReopen(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && REOPEN_AFTER.test(code);
+}
+
+/**
+ * `open` makes a new connection (the adapter's createClient); it is called once at first
+ * and again after an error of REOPEN_AFTER, before the next statement outside a transaction.
+ */
+export function tuneClient(
+  open: Client | (() => Client),
+  pragmas: readonly string[] = SQLITE_CONNECTION_PRAGMAS,
+): Client {
+  const connect = typeof open === "function" ? open : () => open;
+  let inner = connect();
   let prepared: Promise<void> | null = null;
+  let stale = false;
+  let lastReopen = 0;
+  let inTransaction = false;
+  const reopenIfStale = () => {
+    if (!stale || inTransaction || Date.now() - lastReopen < REOPEN_INTERVAL_MS) return;
+    stale = false;
+    lastReopen = Date.now();
+    const old = inner;
+    try {
+      inner = connect();
+      prepared = null;
+      old.close();
+    } catch {
+      inner = old; // could not open: keep the old one and try again later
+      stale = true;
+    }
+  };
   const prepare = () =>
     (prepared ??= (async () => {
       // One at a time: some answer with a row, which executeMultiple refuses.
       for (const pragma of pragmas) await inner.execute(pragma);
     })());
-  const execute = inner.execute.bind(inner);
+  const noting = async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      if (needsReopen(error)) stale = true;
+      throw error;
+    }
+  };
+  const execute = ((...args: Parameters<Client["execute"]>) =>
+    noting(() => inner.execute(...args))) as Client["execute"];
   return new Proxy(inner, {
-    get(target, property) {
+    get(_target, property) {
       if (property === "execute" || property === "batch" || property === "executeMultiple" || property === "migrate") {
         return async (...args: unknown[]) => {
-          await prepare();
-          return (Reflect.get(target, property) as (...a: unknown[]) => unknown).apply(target, args);
+          reopenIfStale();
+          await noting(prepare);
+          return noting(async () => (Reflect.get(inner, property) as (...a: unknown[]) => unknown).apply(inner, args));
         };
       }
       if (property === "transaction") {
         return async (mode: TransactionMode = "write") => {
-          await prepare();
+          reopenIfStale();
+          await noting(prepare);
           await execute(BEGIN[mode] ?? "BEGIN DEFERRED");
-          return sameConnectionTransaction(execute);
+          inTransaction = true;
+          return sameConnectionTransaction(execute, () => (inTransaction = false));
         };
       }
       // Methods run on the client itself: its private fields do not exist on the proxy.
-      const value = Reflect.get(target, property) as unknown;
-      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      const value = Reflect.get(inner, property) as unknown;
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(inner) : value;
     },
   });
 }
 
-function sameConnectionTransaction(execute: Client["execute"]): Transaction {
+function sameConnectionTransaction(execute: Client["execute"], ended: () => void): Transaction {
   let open = true;
   const end = async (statement: "COMMIT" | "ROLLBACK") => {
     if (!open) return;
     open = false;
-    await execute(statement);
+    try {
+      await execute(statement);
+    } finally {
+      ended();
+    }
   };
   const transaction = {
     execute: (...args: Parameters<Client["execute"]>) => execute(...args),
@@ -87,6 +144,6 @@ function sameConnectionTransaction(execute: Client["execute"]): Transaction {
 
 export class TunedPrismaLibSQL extends PrismaLibSQL {
   override createClient(config: Config): Client {
-    return tuneClient(super.createClient(config));
+    return tuneClient(() => super.createClient(config));
   }
 }
