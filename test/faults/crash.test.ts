@@ -31,10 +31,14 @@ import {
  *   already submitted, finds the hold it already placed);
  * - the worker takes over events leased by the dead process once the lease runs out.
  *
- * WORKER_LEASE_MS: the worker's lease defaults to 120 s, so the events the killed process
- * had claimed would wait two minutes. The child is started with WORKER_LEASE_MS=3000;
- * app/lib/runner/background.server.ts must pass it to InboxWorker (leaseMs). Until it does, the
- * test fails with a message naming the events still locked by the dead worker.
+ * The shop's Apruvd account keeps the document's default, `enforce_unique_order_num` off:
+ * Apruvd would take a second submission of an order without a word, so "one transaction
+ * per order" rests on the app's own submission record (app/lib/review/submission.server.ts);
+ * test/faults/submit-crash.test.ts runs that case with the setting off and on.
+ *
+ * WORKER_LEASE_MS=3000 (the default is 10 s, renewed while a handler runs) keeps the
+ * restart short; until the child honours it the test fails with a message naming the
+ * events still locked by the dead worker.
  */
 
 const SHOP = "crash-store.myshopify.com";
