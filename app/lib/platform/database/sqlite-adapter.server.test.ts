@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createPrismaClient } from "../../../db.server";
 import { sqliteUrl } from "./database-url";
+import { tuneClient } from "./sqlite-adapter.server";
 
 /** File descriptors this process holds on the database file itself (one per SQLite connection). */
 function openConnections(dbFile: string): number {
@@ -71,5 +72,35 @@ describe("SQLite through the tuned libsql adapter", () => {
     } finally {
       await prisma.$disconnect();
     }
+  });
+
+  it("opens no connection while the database cannot be written, and opens one once it can", async () => {
+    // A connection opened while the file is read-only would stay read-only through its
+    // shared -shm mapping (see TuneOptions.canOpen), so none may be opened meanwhile.
+    let writable = false;
+    let opened = 0;
+    const executed: string[] = [];
+    const fake = {
+      execute: async (statement: string) => {
+        executed.push(statement);
+        return { rows: [], columns: [], columnTypes: [], rowsAffected: 0, lastInsertRowid: undefined };
+      },
+      close: () => undefined,
+    };
+    const client = tuneClient(
+      () => {
+        opened++;
+        return fake as unknown as ReturnType<typeof tuneClient>;
+      },
+      { pragmas: ["PRAGMA busy_timeout = 5000"], canOpen: () => writable },
+    );
+    await expect(client.execute("INSERT INTO t VALUES (1)")).rejects.toMatchObject({ code: "SQLITE_READONLY" });
+    await expect(client.transaction("write")).rejects.toMatchObject({ code: "SQLITE_READONLY" });
+    expect(opened).toBe(0);
+    writable = true;
+    await client.execute("INSERT INTO t VALUES (1)");
+    await client.execute("INSERT INTO t VALUES (2)");
+    expect(opened).toBe(1);
+    expect(executed).toEqual(["PRAGMA busy_timeout = 5000", "INSERT INTO t VALUES (1)", "INSERT INTO t VALUES (2)"]);
   });
 });

@@ -1,4 +1,5 @@
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
+import { sqliteFilePath, sqliteFileWritable } from "./sqlite-file.server";
 
 // The adapter ships its own @libsql/client: use its types, not the top-level package's.
 type Config = Parameters<PrismaLibSQL["createClient"]>[0];
@@ -27,13 +28,13 @@ const BEGIN: Record<TransactionMode, string> = {
 };
 
 /**
- * Errors after which the connection is opened again: a connection opened while the file
- * (or its directory) was read-only stays read-only after the file is writable again, and
- * one that lost its file keeps failing. Reopening — between transactions, never inside
- * one — lets the app recover by itself once the database is writable, without a restart.
+ * Errors after which the connection is opened again: one that lost its file keeps
+ * failing, and one whose writes fail may work again once reopened. Reopening — between
+ * transactions, never inside one — lets the app recover by itself once the database is
+ * writable, without a restart.
  */
 const REOPEN_AFTER = /^SQLITE_(READONLY|CANTOPEN|IOERR|NOTADB)/;
-/** At most one reopen per this long, so that a database that stays read-only is not reopened on every statement. */
+/** At most one reopen per this long, so that a database that stays broken is not reopened on every statement. */
 const REOPEN_INTERVAL_MS = 250;
 
 export function needsReopen(error: unknown): boolean {
@@ -41,38 +42,66 @@ export function needsReopen(error: unknown): boolean {
   return typeof code === "string" && REOPEN_AFTER.test(code);
 }
 
+/** What a statement fails with while no connection may be opened: the code SQLite gives a write to a read-only file. */
+function notWritableError(): Error {
+  return Object.assign(new Error("SQLITE_READONLY: the database cannot be written, no connection opened"), {
+    code: "SQLITE_READONLY",
+    rawCode: 8,
+  });
+}
+
+export interface TuneOptions {
+  pragmas?: readonly string[];
+  /**
+   * Whether a connection may be opened now (sqlite-file.server.ts `sqliteFileWritable`).
+   * A connection is never opened while the database cannot be written: SQLite would open
+   * it read-only, and in write-ahead-log mode its read-only -shm mapping is shared by
+   * every later connection of this process to the file while any of them is open (and
+   * libsql lets closed connections linger), so reopening after the file became writable
+   * again would still get "attempt to write a readonly database" until a restart. Until
+   * it may open one, every statement fails with SQLITE_READONLY (readiness reports it).
+   */
+  canOpen?: () => boolean;
+}
+
 /**
- * `open` makes a new connection (the adapter's createClient); it is called once at first
- * and again after an error of REOPEN_AFTER, before the next statement outside a transaction.
+ * `open` makes a new connection (the adapter's createClient); it is called at the first
+ * statement and again after an error of REOPEN_AFTER, before the next statement outside
+ * a transaction.
  */
-export function tuneClient(
-  open: Client | (() => Client),
-  pragmas: readonly string[] = SQLITE_CONNECTION_PRAGMAS,
-): Client {
+export function tuneClient(open: Client | (() => Client), options: TuneOptions = {}): Client {
   const connect = typeof open === "function" ? open : () => open;
-  let inner = connect();
+  const pragmas = options.pragmas ?? SQLITE_CONNECTION_PRAGMAS;
+  const canOpen = options.canOpen ?? (() => true);
+  let inner: Client | null = null;
   let prepared: Promise<void> | null = null;
   let stale = false;
   let lastReopen = 0;
   let inTransaction = false;
-  const reopenIfStale = () => {
-    if (!stale || inTransaction || Date.now() - lastReopen < REOPEN_INTERVAL_MS) return;
-    stale = false;
+  /** The connection for the next statement: the first, or a new one after an error of REOPEN_AFTER. */
+  const connection = (): Client => {
+    if (inner && (!stale || inTransaction || Date.now() - lastReopen < REOPEN_INTERVAL_MS)) return inner;
     lastReopen = Date.now();
+    if (!canOpen()) {
+      if (inner) return inner; // keeps serving what it can (reads) until a writable one can be opened
+      throw notWritableError();
+    }
     const old = inner;
     try {
       inner = connect();
-      prepared = null;
-      old.close();
-    } catch {
-      inner = old; // could not open: keep the old one and try again later
-      stale = true;
+    } catch (error) {
+      if (!old) throw error;
+      return old; // could not open: keep the old one and try again later
     }
+    stale = false;
+    prepared = null;
+    old?.close();
+    return inner;
   };
-  const prepare = () =>
+  const prepare = (client: Client) =>
     (prepared ??= (async () => {
       // One at a time: some answer with a row, which executeMultiple refuses.
-      for (const pragma of pragmas) await inner.execute(pragma);
+      for (const pragma of pragmas) await client.execute(pragma);
     })());
   const noting = async <T>(run: () => Promise<T>): Promise<T> => {
     try {
@@ -82,26 +111,41 @@ export function tuneClient(
       throw error;
     }
   };
+  /** The current connection, its settings applied. */
+  const ready = () =>
+    noting(async () => {
+      const client = connection();
+      await prepare(client);
+      return client;
+    });
   const execute = ((...args: Parameters<Client["execute"]>) =>
-    noting(() => inner.execute(...args))) as Client["execute"];
-  return new Proxy(inner, {
+    noting(() => connection().execute(...args))) as Client["execute"];
+  return new Proxy({} as Client, {
     get(_target, property) {
       if (property === "execute" || property === "batch" || property === "executeMultiple" || property === "migrate") {
         return async (...args: unknown[]) => {
-          reopenIfStale();
-          await noting(prepare);
-          return noting(async () => (Reflect.get(inner, property) as (...a: unknown[]) => unknown).apply(inner, args));
+          const client = await ready();
+          return noting(async () =>
+            (Reflect.get(client, property) as (...a: unknown[]) => unknown).apply(client, args),
+          );
         };
       }
       if (property === "transaction") {
         return async (mode: TransactionMode = "write") => {
-          reopenIfStale();
-          await noting(prepare);
+          await ready();
           await execute(BEGIN[mode] ?? "BEGIN DEFERRED");
           inTransaction = true;
           return sameConnectionTransaction(execute, () => (inTransaction = false));
         };
       }
+      if (property === "close") {
+        return () => {
+          inner?.close();
+          inner = null;
+          prepared = null;
+        };
+      }
+      if (!inner) return property === "closed" ? false : undefined;
       // Methods run on the client itself: its private fields do not exist on the proxy.
       const value = Reflect.get(inner, property) as unknown;
       return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(inner) : value;
@@ -144,6 +188,9 @@ function sameConnectionTransaction(execute: Client["execute"], ended: () => void
 
 export class TunedPrismaLibSQL extends PrismaLibSQL {
   override createClient(config: Config): Client {
-    return tuneClient(() => super.createClient(config));
+    const file = sqliteFilePath(config.url);
+    return tuneClient(() => super.createClient(config), {
+      canOpen: file ? () => sqliteFileWritable(file) : undefined,
+    });
   }
 }

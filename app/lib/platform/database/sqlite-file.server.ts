@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import nodePath from "node:path";
 
 /**
  * The SQLite database holds every shop's (encrypted) secrets and its reviews: only the
@@ -29,4 +30,28 @@ export function restrictSqliteFile(url: string): void {
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     }
   }
+}
+
+/**
+ * Whether this process could write the database now: the file, its -wal and -shm files
+ * (or, where they do not exist yet, the directory SQLite creates them in). Checked before
+ * a connection is opened: SQLite opens a file it cannot write read-only without a word,
+ * and in write-ahead-log mode the -shm mapping it then opens read-only is shared by every
+ * later connection of the process to that file for as long as one of them lives.
+ */
+export function sqliteFileWritable(file: string): boolean {
+  const writable = (candidate: string) => {
+    try {
+      fs.accessSync(candidate, fs.constants.W_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const directory = nodePath.dirname(file);
+  if (!fs.existsSync(file)) return writable(directory);
+  if (!writable(file)) return false;
+  return ["-wal", "-shm"].every((suffix) =>
+    fs.existsSync(`${file}${suffix}`) ? writable(`${file}${suffix}`) : writable(directory),
+  );
 }
