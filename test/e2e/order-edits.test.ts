@@ -89,6 +89,12 @@ function cupsAndSaucer(index: number): OrderSpec {
   };
 }
 
+/** The payment and email of Apruvd's documented Submitted trigger (BIN 333333, a `submit.` email). */
+const submitTrigger = (spec: OrderSpec): Pick<OrderSpec, "email" | "transactions"> => ({
+  email: spec.email,
+  transactions: spec.transactions,
+});
+
 type CartItem = { quantity?: number; extra?: { sku?: string } };
 const quantityOf = (cart: unknown, sku: string) =>
   (cart as CartItem[] | undefined)?.find((item) => item.extra?.sku === sku)?.quantity;
@@ -157,6 +163,31 @@ describe("an order edit", () => {
     const writtenBack = (await reviewOf(order))?.events.filter((e) => e.type === "written_back").map((e) => e.message);
     expect(writtenBack?.filter((m) => m.endsWith(": under review"))).toHaveLength(2);
     expect(writtenBack?.filter((m) => m.endsWith(": approved"))).toHaveLength(2);
+  });
+
+  it("an edit while the order is under review reaches Apruvd and keeps it held, with no second hold", async () => {
+    const { order } = await stack.placeOrder(DEFAULT_SHOP, {
+      ...cupsAndSaucer(2),
+      ...submitTrigger(generateOrder("card-submit", 41, 2)),
+    });
+    await settle(order, "Submitted", "under_review");
+    const [transaction] = apruvdTransactionsOf(order);
+    sent = [];
+    const edit = editOrderQuantities(stack.shopify.store, DEFAULT_SHOP, order.id, [{ lineItem: 0, quantity: 1 }]);
+    await stack.sendSubscribedWebhook(
+      DEFAULT_SHOP,
+      "orders/updated",
+      orderWebhookPayload(edit.order, "orders/updated") as Record<string, unknown>,
+    );
+    await stack.waitUntil(async () => (await reviewOf(order))?.events.some((e) => e.type === "updated") ?? false);
+    await settle(order, "Submitted", "under_review");
+    const updates = sent.filter((r) => r.path === `/api/transactions/${transaction.transaction_id}/update/`);
+    expect(updates.map((u) => Object.keys(u.body ?? {}).sort())).toEqual([["cart_contents", "total"]]);
+    const seen = stack.shopify.order(DEFAULT_SHOP, order.id);
+    const ours = seen.fulfillmentOrders.flatMap((fo) => fo.holds).filter((h) => h.handle === HOLD_HANDLE);
+    expect(ours).toHaveLength(seen.fulfillmentOrders.length);
+    expect(seen.fulfillmentOrders.every((fo) => fo.status === "ON_HOLD")).toBe(true);
+    expect((await reviewOf(order))?.holds).toHaveLength(seen.fulfillmentOrders.length);
   });
 
   it("delivering the same edit again sends nothing more", async () => {
