@@ -1,12 +1,12 @@
 import "@shopify/shopify-app-remix/adapters/node";
 import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
-import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import prisma from "./db.server";
 import { routeAdminApiToLocalOrigin } from "./lib/clients/shopify/local-admin-origin.server";
 import { ensureShopSettings } from "./lib/merchant/settings/shop-settings.server";
 import { CachedSessionStorage } from "./lib/clients/shopify/cached-session-storage.server";
 import { EncryptedSessionStorage } from "./lib/clients/shopify/encrypted-session-storage.server";
 import { config } from "./lib/platform/config/config.server";
+import { RecoveringPrismaSessionStorage } from "./lib/platform/database/session-storage.server";
 import { ADMIN_API_VERSION as ADMIN_API_VERSION_NAME } from "./lib/platform/shopify-app";
 
 const settings = config().shopify;
@@ -14,7 +14,9 @@ routeAdminApiToLocalOrigin();
 
 // Each webhook's verification loads the shop's session: keep those reads off the hot path.
 // Tokens are encrypted at rest; the cache holds decrypted sessions in memory only.
-export const sessionStorage = new CachedSessionStorage(new EncryptedSessionStorage(new PrismaSessionStorage(prisma)));
+export const sessionStorage = new CachedSessionStorage(
+  new EncryptedSessionStorage(new RecoveringPrismaSessionStorage(prisma)),
+);
 
 /** The library's name for the one Admin API version (lib/platform/shopify-app.ts); refuses a version it does not know. */
 function knownApiVersion(version: string): ApiVersion {
