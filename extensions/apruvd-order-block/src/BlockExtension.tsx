@@ -4,31 +4,27 @@
  * (new, excluded or failed orders), Elevate (Submitted orders in submit-then-elevate
  * mode) or Open in app.
  *
- * It talks to the app's resource route /api/order-block; the admin adds the session
- * token (Authorization: Bearer) to fetches to the app's own URL, and the route checks
- * it with authenticate.admin. Every string comes from locales/.
+ * Preact and Polaris web components (`s-*` elements), as API versions 2025-10 and later
+ * expect (https://shopify.dev/docs/apps/build/admin/upgrading-to-2025-10). The target's
+ * API is the `shopify` global. The block talks to the app's resource route
+ * /api/order-block: the admin resolves relative fetch URLs against the app URL and adds
+ * the ID token (Authorization: Bearer) itself
+ * (https://shopify.dev/docs/api/admin-extensions/latest#app-authentication), and the route
+ * checks it with authenticate.admin. Every string comes from locales/.
  */
-import { useCallback, useEffect, useState } from "react";
-import {
-  AdminBlock,
-  Badge,
-  Banner,
-  BlockStack,
-  Button,
-  InlineStack,
-  Link,
-  ProgressIndicator,
-  Text,
-  reactExtension,
-  useApi,
-} from "@shopify/ui-extensions-react/admin";
+import "@shopify/ui-extensions/preact";
+import { render } from "preact";
+import { useCallback, useEffect, useState } from "preact/hooks";
 
-const TARGET = "admin.order-details.block.render";
+export default async () => {
+  render(<ApruvdOrderBlock />, document.body);
+};
 
-export default reactExtension(TARGET, () => <ApruvdOrderBlock />);
+const ORDER_BLOCK_URL = "/api/order-block";
 
 type Action = "submit" | "elevate" | "open";
 
+/** What GET /api/order-block answers (app/lib/merchant/dashboard/order-block.server.ts). */
 interface BlockState {
   reviewId: string | null;
   status: string | null;
@@ -38,7 +34,14 @@ interface BlockState {
   action: Action;
 }
 
-type Tone = "success" | "critical" | "warning" | "info" | undefined;
+/** What POST /api/order-block answers. */
+interface ActionResult {
+  ok: boolean;
+  message: string;
+  state: BlockState | null;
+}
+
+type Tone = "success" | "critical" | "warning" | "info" | "neutral";
 
 function toneOf(status: string | null): Tone {
   switch (status) {
@@ -54,22 +57,28 @@ function toneOf(status: string | null): Tone {
     case "pending":
       return "info";
     default:
-      return undefined;
+      return "neutral";
   }
 }
 
+interface Notice {
+  tone: "success" | "critical";
+  text: string;
+}
+
 function ApruvdOrderBlock() {
-  const { data, i18n } = useApi(TARGET);
+  const { data, i18n } = shopify;
+  const t = (key: string, replacements?: Record<string, string>) => i18n.translate(key, replacements);
   const orderId = data.selected[0]?.id ?? "";
   const [state, setState] = useState<BlockState | null>(null);
   const [loadFailed, setLoadFailed] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<{ tone: "success" | "critical"; text: string } | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
 
   const load = useCallback(async () => {
     setLoadFailed(false);
     try {
-      const response = await fetch(`/api/order-block?orderId=${encodeURIComponent(orderId)}`);
+      const response = await fetch(`${ORDER_BLOCK_URL}?orderId=${encodeURIComponent(orderId)}`);
       if (!response.ok) throw new Error(String(response.status));
       setState((await response.json()) as BlockState);
     } catch {
@@ -81,83 +90,78 @@ function ApruvdOrderBlock() {
     void load();
   }, [load]);
 
-  const run = useCallback(
-    async (action: "submit" | "elevate") => {
-      setBusy(true);
-      setNotice(null);
-      try {
-        const response = await fetch("/api/order-block", {
-          method: "POST",
-          headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ orderId, action }),
-        });
-        const result = (await response.json()) as { ok: boolean; message: string; state: BlockState | null };
-        if (result.ok) {
-          setNotice({ tone: "success", text: i18n.translate(`done.${action}`) });
-          if (result.state) setState(result.state);
-        } else {
-          setNotice({ tone: "critical", text: i18n.translate("actionFailed", { message: result.message }) });
-        }
-      } catch {
-        setNotice({ tone: "critical", text: i18n.translate("loadError") });
-      } finally {
-        setBusy(false);
+  const run = async (action: "submit" | "elevate") => {
+    setBusy(true);
+    setNotice(null);
+    try {
+      const response = await fetch(ORDER_BLOCK_URL, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ orderId, action }),
+      });
+      const result = (await response.json()) as ActionResult;
+      if (result.ok) {
+        setNotice({ tone: "success", text: t(`done.${action}`) });
+        if (result.state) setState(result.state);
+      } else {
+        setNotice({ tone: "critical", text: t("actionFailed", { message: result.message }) });
       }
-    },
-    [orderId, i18n],
-  );
+    } catch {
+      setNotice({ tone: "critical", text: t("loadError") });
+    } finally {
+      setBusy(false);
+    }
+  };
 
   if (loadFailed) {
     return (
-      <AdminBlock title={i18n.translate("title")}>
-        <Banner tone="critical">{i18n.translate("loadError")}</Banner>
-      </AdminBlock>
+      <s-admin-block heading={t("title")}>
+        <s-banner tone="critical">{t("loadError")}</s-banner>
+      </s-admin-block>
     );
   }
   if (!state) {
     return (
-      <AdminBlock title={i18n.translate("title")}>
-        <InlineStack gap="base" blockAlignment="center">
-          <ProgressIndicator size="small-200" accessibilityLabel={i18n.translate("loading")} />
-          <Text>{i18n.translate("loading")}</Text>
-        </InlineStack>
-      </AdminBlock>
+      <s-admin-block heading={t("title")}>
+        <s-stack direction="inline" gap="small" alignItems="center">
+          <s-spinner accessibilityLabel={t("loading")} />
+          <s-text>{t("loading")}</s-text>
+        </s-stack>
+      </s-admin-block>
     );
   }
 
-  const statusText = i18n.translate(`statuses.${state.status ?? "none"}`);
+  const action = state.action;
   return (
-    <AdminBlock title={i18n.translate("title")}>
-      <BlockStack gap="base">
-        {notice ? <Banner tone={notice.tone}>{notice.text}</Banner> : null}
-        <InlineStack gap="base" blockAlignment="center">
-          <Text fontWeight="bold">{i18n.translate("status")}</Text>
-          <Badge tone={toneOf(state.status)}>{statusText}</Badge>
+    <s-admin-block heading={t("title")}>
+      <s-stack gap="base">
+        {notice ? <s-banner tone={notice.tone}>{notice.text}</s-banner> : null}
+        <s-stack direction="inline" gap="small" alignItems="center">
+          <s-text type="strong">{t("status")}</s-text>
+          <s-badge tone={toneOf(state.status)}>{t(`statuses.${state.status ?? "none"}`)}</s-badge>
           {state.riskGrade ? (
             <>
-              <Text fontWeight="bold">{i18n.translate("riskGrade")}</Text>
-              <Text>{state.riskGrade}</Text>
+              <s-text type="strong">{t("riskGrade")}</s-text>
+              <s-text>{state.riskGrade}</s-text>
             </>
           ) : null}
-        </InlineStack>
-        {state.status === null ? <Text>{i18n.translate("notReviewed")}</Text> : null}
-        {state.errorMessage ? <Text>{state.errorMessage}</Text> : null}
+        </s-stack>
+        {state.status === null ? <s-paragraph>{t("notReviewed")}</s-paragraph> : null}
+        {state.errorMessage ? <s-paragraph tone="critical">{state.errorMessage}</s-paragraph> : null}
         {state.status !== null ? (
-          <BlockStack gap="small">
-            <Text fontWeight="bold">{i18n.translate("notes")}</Text>
-            <Text>{state.notes ?? i18n.translate("noNotes")}</Text>
-          </BlockStack>
+          <s-stack gap="small-200">
+            <s-text type="strong">{t("notes")}</s-text>
+            <s-paragraph>{state.notes ?? t("noNotes")}</s-paragraph>
+          </s-stack>
         ) : null}
-        <InlineStack>
-          {state.action === "open" && state.reviewId ? (
-            <Link href={`app:app/reviews/${state.reviewId}`}>{i18n.translate("actions.open")}</Link>
-          ) : state.action === "submit" || state.action === "elevate" ? (
-            <Button variant="primary" disabled={busy} onPress={() => void run(state.action as "submit" | "elevate")}>
-              {i18n.translate(`actions.${state.action}`)}
-            </Button>
-          ) : null}
-        </InlineStack>
-      </BlockStack>
-    </AdminBlock>
+        {action === "open" && state.reviewId ? (
+          <s-link href={`app:app/reviews/${state.reviewId}`}>{t("actions.open")}</s-link>
+        ) : action === "submit" || action === "elevate" ? (
+          <s-button variant="primary" loading={busy} disabled={busy} onClick={() => void run(action)}>
+            {t(`actions.${action}`)}
+          </s-button>
+        ) : null}
+      </s-stack>
+    </s-admin-block>
   );
 }
