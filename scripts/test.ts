@@ -1,6 +1,8 @@
 /**
- * `npm test`: typecheck, lint and format check, build the Remix app (the end-to-end tests serve the real build),
- * run every Vitest test, and close with one plain "tests: N passed, N failed" line.
+ * `npm test`: typecheck (the app, and the admin order block with its own tsconfig), lint and format check,
+ * bundle the order block as the Shopify CLI does and hold it under Shopify's 64 KB compressed limit, run
+ * Shopify's theme linter on the theme app extension, build the Remix app (the end-to-end tests serve the
+ * real build), run every Vitest test, and close with one plain "tests: N passed, N failed" line.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -16,13 +18,27 @@ function step(title: string, command: string, args: string[]): number {
   return result.status ?? 1;
 }
 
-if (step("typecheck", bin("tsc"), ["--noEmit"]) !== 0) {
+const ORDER_BLOCK = "extensions/apruvd-order-block";
+const THEME_EXTENSION = "extensions/apruvd-theme";
+
+if (
+  step("typecheck", bin("tsc"), ["--noEmit"]) !== 0 ||
+  step("typecheck order block", bin("tsc"), ["--noEmit", "-p", `${ORDER_BLOCK}/tsconfig.json`]) !== 0
+) {
   console.log("tests: 0 passed, 1 failed");
   process.exit(1);
 }
 if (
   step("lint", bin("eslint"), ["."]) !== 0 ||
   step("format", bin("prettier"), ["--check", "--log-level", "warn", "."]) !== 0
+) {
+  console.log("tests: 0 passed, 1 failed");
+  process.exit(1);
+}
+if (
+  step("order block bundle (under 64 KB compressed)", bin("tsx"), ["scripts/ui-extension-bundle.ts", ORDER_BLOCK]) !==
+    0 ||
+  step("theme-check", bin("tsx"), ["scripts/theme-check.ts", THEME_EXTENSION]) !== 0
 ) {
   console.log("tests: 0 passed, 1 failed");
   process.exit(1);
