@@ -88,19 +88,15 @@ const MUTANTS: Mutant[] = [
     protection: "the reconciliation sweep",
     test: "test/faults/missed-events.test.ts",
     edits: [
-      {
-        find: /startReconciliationTimer\(\);\n(\s*)logger\.info\("inbox worker started"/,
-        replace: '\n$1logger.info("inbox worker started"',
-      },
+      // The call only: the retention timer's start now follows it.
+      { find: "startReconciliationTimer();\n", replace: "\n" },
     ],
   },
   {
     name: "sweep-no-missing-orders",
     protection: "the sweep queues recent orders that have no review",
     test: "test/faults/missed-events.test.ts",
-    edits: [
-      { find: "if (reviewed.has(order.id) || queued.has(order.orderKey)) continue;", replace: "continue;" },
-    ],
+    edits: [{ find: "if (reviewed.has(order.id) || queued.has(order.orderKey)) continue;", replace: "continue;" }],
   },
   {
     name: "sweep-no-stuck-poll",
@@ -161,6 +157,37 @@ const MUTANTS: Mutant[] = [
       {
         find: "return { ready: database.ok && encryptionKey.ok && worker.ok, checks: { database, encryptionKey, worker } };",
         replace: "return { ready: true, checks: { database, encryptionKey, worker } };",
+      },
+    ],
+  },
+  {
+    name: "no-reconnect",
+    protection:
+      "the app never keeps a read-only SQLite connection: none is opened while the file cannot be written, and one is reopened after a read-only error",
+    test: "test/faults/readonly-database.test.ts",
+    edits: [
+      { find: "if (!canOpen()) {", replace: "if (false) {" },
+      {
+        find: "if (inner && (!stale || inTransaction || Date.now() - lastReopen < REOPEN_INTERVAL_MS)) return inner;",
+        replace: "if (inner) return inner;",
+      },
+    ],
+  },
+  {
+    name: "open-read-only",
+    protection:
+      "no SQLite connection is opened while the file cannot be written (reopening one opened read-only is not enough: WAL's -shm stays read-only in the process)",
+    test: "test/faults/readonly-database.test.ts",
+    edits: [{ find: "if (!canOpen()) {", replace: "if (false) {" }],
+  },
+  {
+    name: "session-storage-no-recovery",
+    protection: "the session storage works again once the database can be read, though it could not be at start",
+    test: "test/faults/readonly-database.test.ts",
+    edits: [
+      {
+        find: "if (!(error instanceof MissingSessionTableError || error instanceof MissingSessionStorageError)) throw error;",
+        replace: "throw error;",
       },
     ],
   },
