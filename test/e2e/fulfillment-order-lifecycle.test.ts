@@ -203,4 +203,22 @@ describe("fulfillment orders created during a review", () => {
     for (const fo of open) expect(await ship(fo.id)).toEqual({ shipped: true, userErrors: [] });
     expect(openFulfillmentOrders(order)).toEqual([]);
   });
+
+  it("stay held on a declined order: a fulfillment order moved after the decline gets our hold too", async () => {
+    const { order, status } = await stack.placeOrder(DEFAULT_SHOP, submittedOrder());
+    expect(status).toBe(200);
+    await settle(order, "Submitted", "under_review");
+    const [ottawa] = stack.shopify.order(DEFAULT_SHOP, order.id).fulfillmentOrders;
+    const review = await reviewOf(order);
+    await stack.apruvd.decide(review!.transactionId!, "Declined");
+    await settle(order, "Declined", "Declined");
+
+    const moved = moveFulfillmentOrder(stack.shopify.store, DEFAULT_SHOP, ottawa.id, "Toronto Warehouse");
+    await deliver(moved);
+    await expectHeld(order, ids(moved), "fulfillment_orders/moved after the decline");
+    for (const fo of openFulfillmentOrders(order)) {
+      const attempt = await ship(fo.id);
+      expect(attempt.shipped, `${fo.id} of a declined order shipped`).toBe(false);
+    }
+  });
 });

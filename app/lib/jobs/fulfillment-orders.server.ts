@@ -61,8 +61,13 @@ async function holdWhileUnderReview(
   const review = await findReview(deps.prisma, event.shop, orderGid(event.payload.orderKey));
   if (!review) return;
   const state = visibleStateOf(review.status, submittedHandlingOf(deps.settings, review));
-  // Not (or no longer) under review: a decided order keeps no hold of ours, a new one is held by its review step.
-  if (state !== "under_review" || review.writtenBackStatus !== "under_review") return;
+  // Held while under review, and a declined order keeps our holds: a fulfillment order that
+  // appears on either (moved, split, routed late) must not be the one that ships. An approved,
+  // cancelled or released order keeps none; a new one is held by its own review step.
+  const underReview = state === "under_review" && review.writtenBackStatus === "under_review";
+  const declinedAndHeld =
+    state === "Declined" && review.writtenBackStatus === "Declined" && review.holds.some((h) => h.releasedAt === null);
+  if (!underReview && !declinedAndHeld) return;
   const fulfillmentOrders = await readFulfillmentOrders(deps.admin, review.orderId);
   if (!fulfillmentOrders) return;
   const before = review.holds.length;
