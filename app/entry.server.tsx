@@ -9,6 +9,8 @@ import { logger } from "./lib/platform/logger.server";
 import { config } from "./lib/platform/config/config.server";
 
 export { startBackgroundWork, stopBackgroundWork };
+// The server (app/server/app-server.ts) enforces each route's body limit on the stream.
+export { requestBodyLimit } from "./lib/receive/body-limit.server";
 
 // `shopify app dev` serves through Vite without server.ts: start the worker with the module.
 if (config().server.nodeEnv === "development" && config().server.inProcessWorker) {
@@ -17,16 +19,44 @@ if (config().server.nodeEnv === "development" && config().server.inProcessWorker
 
 export const streamTimeout = 5000;
 
+/** Requests Remix refused as cross-site (Origin is not the app's host): the server answers them 403, not 500. */
+const refusedCrossSite = new WeakSet<Request>();
+const CROSS_SITE_REFUSAL = /does not match `origin` header|needed to compare the `origin` header/;
+
+export function refusedAsCrossSite(request: Request): boolean {
+  return refusedCrossSite.has(request);
+}
+
+/** Text as it may be logged: the key in a callback URL names a shop and opens its callbacks. */
+function withoutCallbackKeys(text: string): string {
+  return text.replace(/(\/apruvd\/(?:callback|settings))\/[^/\s"'`?#]+/g, "$1/[key]");
+}
+
+function loggablePath(request: Request): string {
+  return withoutCallbackKeys(new URL(request.url).pathname).slice(0, 200);
+}
+
 /**
  * Errors thrown by loaders and actions go through the app's logger (one JSON line,
- * customer data redacted) instead of Remix's raw stack trace on stderr.
+ * customer data redacted) instead of Remix's raw stack trace on stderr. A parser's message
+ * quotes the input it failed on, so it is not logged.
  */
 export function handleError(error: unknown, { request }: { request: Request }): void {
   if (request.signal.aborted) return;
+  if (error instanceof Error && CROSS_SITE_REFUSAL.test(error.message)) {
+    refusedCrossSite.add(request);
+    logger.warn("cross-site request refused", { method: request.method, path: loggablePath(request) });
+    return;
+  }
   logger.error("request failed", {
     method: request.method,
-    path: new URL(request.url).pathname,
-    error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    path: loggablePath(request),
+    error:
+      error instanceof SyntaxError
+        ? "SyntaxError (message not logged)"
+        : error instanceof Error
+          ? withoutCallbackKeys(`${error.name}: ${error.message}`).slice(0, 500)
+          : withoutCallbackKeys(String(error)).slice(0, 500),
   });
 }
 

@@ -143,3 +143,36 @@ describe("settings callback", () => {
     expect((await post(settingsCallback, shopKey, basic("x", "y"), "{}")).status).toBe(401);
   });
 });
+
+describe("failed callback logins", () => {
+  const decision = JSON.stringify({ transaction_id: 7, status: "Approved" });
+
+  it("are limited per shop key: after 10 wrong passwords the key answers 429 with Retry-After, even to the right one", async () => {
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 10; attempt++) {
+      statuses.push((await post(reviewCallback, shopKey, basic("guess", `password-${attempt}`), decision)).status);
+    }
+    expect(statuses).toEqual(Array(10).fill(401));
+    const locked = await post(reviewCallback, shopKey, auth, decision);
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get("Retry-After"))).toBeGreaterThan(0);
+    // The settings callback of the same key shares the count.
+    expect((await post(settingsCallback, shopKey, auth, "{}")).status).toBe(429);
+    expect(await prisma.inboxEvent.count()).toBe(0);
+  });
+
+  it("of one key do not lock another shop's key", async () => {
+    const other = await ensureShopSettings(prisma, "other-store.myshopify.com");
+    const otherCredentials = callbackCredentialsOf(other);
+    for (let attempt = 0; attempt < 12; attempt++) {
+      await post(reviewCallback, shopKey, basic("guess", `password-${attempt}`), decision);
+    }
+    const response = await post(
+      reviewCallback,
+      other.callbackKey,
+      basic(otherCredentials.username, otherCredentials.password),
+      JSON.stringify({ transaction_id: 8, status: "Approved" }),
+    );
+    expect(response.status).toBe(200);
+  });
+});

@@ -1,26 +1,109 @@
-import type { ServerBuild } from "@remix-run/node";
-import { createRequestHandler } from "@remix-run/express";
+import {
+  type ServerBuild,
+  createReadableStreamFromReadable,
+  createRequestHandler,
+  writeReadableStreamToWritable,
+} from "@remix-run/node";
 import express from "express";
-import type { Server } from "node:http";
+import http, { type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { config } from "../lib/platform/config/config.server";
+import { type BodyGuard, guardBody } from "./body-guard";
 
 /**
  * Serves a Remix server build over HTTP and (optionally) runs the inbox worker in the
  * same process. Used by server.ts, the demo and the end-to-end tests, so that they all
  * exercise the same real routes.
+ *
+ * What the server protects before any route runs:
+ * - every request body is counted on the stream against its route's limit (the build's
+ *   `requestBodyLimit`), whatever Content-Length says: past it the answer is 413 and the
+ *   route's read fails; nothing past the limit is kept;
+ * - headers, whole requests and idle keep-alive connections time out, and the number of
+ *   open connections is capped (SERVER_HEADERS_TIMEOUT_MS, SERVER_REQUEST_TIMEOUT_MS,
+ *   SERVER_KEEP_ALIVE_TIMEOUT_MS, SERVER_MAX_CONNECTIONS);
+ * - a POST that Remix refuses as cross-site (its Origin is not the app's host) is answered
+ *   403 instead of Remix's 500.
  */
 export interface AppServer {
   url: string;
   close(): Promise<void>;
 }
 
-interface BuildWithWorker extends ServerBuild {
+interface AppBuild extends ServerBuild {
   entry: ServerBuild["entry"] & {
     module: ServerBuild["entry"]["module"] & {
       startBackgroundWork?: () => unknown;
       stopBackgroundWork?: () => Promise<void>;
+      requestBodyLimit?: (pathname: string) => number;
+      refusedAsCrossSite?: (request: Request) => boolean;
     };
+  };
+}
+
+const forbiddenCrossSite = () =>
+  new Response("Cross-site request refused", { status: 403, headers: { "Content-Type": "text/plain" } });
+
+function fetchHeaders(incoming: IncomingHttpHeaders): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(incoming)) {
+    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+    else if (value) headers.set(name, value);
+  }
+  return headers;
+}
+
+async function sendResponse(res: express.Response, response: Response): Promise<void> {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [name, value] of response.headers.entries()) res.append(name, value);
+  if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) res.flushHeaders();
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
+/** The Fetch Request Remix gets, built as @remix-run/express builds it, with the guarded body. */
+function remixRequest(req: express.Request, body: BodyGuard | null, signal: AbortSignal): Request {
+  const [, forwardedPort] = req.get("X-Forwarded-Host")?.split(":") ?? [];
+  const [, hostPort] = req.get("host")?.split(":") ?? [];
+  const port = [Number.parseInt(forwardedPort, 10), Number.parseInt(hostPort, 10)].find(Number.isSafeInteger) ?? "";
+  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
+  const init: RequestInit & { duplex?: "half" } = {
+    method: req.method,
+    headers: fetchHeaders(req.headers),
+    signal,
+  };
+  if (body) {
+    init.body = createReadableStreamFromReadable(body.stream);
+    init.duplex = "half";
+  }
+  return new Request(url.href, init);
+}
+
+function guardedRemixHandler(build: AppBuild, mode: string | undefined): express.RequestHandler {
+  const handle = createRequestHandler(build, mode);
+  const limitOf = build.entry.module.requestBodyLimit;
+  if (!limitOf) throw new Error("The server build does not export requestBodyLimit (app/entry.server.tsx)");
+  return async (req, res, next) => {
+    const controller = new AbortController();
+    res.on("close", () => {
+      if (!res.writableFinished) controller.abort();
+    });
+    const hasBody = req.method !== "GET" && req.method !== "HEAD";
+    const body = hasBody ? guardBody(req, res, limitOf(req.path), () => controller.abort()) : null;
+    if (body?.refused) return;
+    try {
+      const request = remixRequest(req, body, controller.signal);
+      let response = await handle(request, {});
+      // The guard has answered 413 already: the route saw its body fail.
+      if (body?.refused || res.headersSent) return;
+      if (build.entry.module.refusedAsCrossSite?.(request)) response = forbiddenCrossSite();
+      await sendResponse(res, response);
+      body?.afterResponse();
+    } catch (error) {
+      if (body?.refused) return;
+      next(error);
+    }
   };
 }
 
@@ -31,19 +114,29 @@ export async function startAppServer(options: {
   clientDir?: string;
   worker?: boolean;
 }): Promise<AppServer> {
-  const build = options.build as BuildWithWorker;
+  const build = options.build as AppBuild;
+  const settings = config().server;
   const app = express();
   app.disable("x-powered-by");
   if (options.clientDir) {
     app.use("/assets", express.static(`${options.clientDir}/assets`, { immutable: true, maxAge: "1y" }));
     app.use(express.static(options.clientDir, { maxAge: "1h" }));
   }
-  app.all("*", createRequestHandler({ build, mode: config().server.nodeEnv }));
+  app.all("*", guardedRemixHandler(build, settings.nodeEnv));
 
-  const server = await new Promise<Server>((resolve) => {
-    const listening = app.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve(listening));
-  });
-  server.keepAliveTimeout = 65_000;
+  const requestTimeout = settings.requestTimeoutMs;
+  const server = http.createServer(
+    {
+      headersTimeout: Math.min(settings.headersTimeoutMs, requestTimeout),
+      requestTimeout,
+      keepAliveTimeout: settings.keepAliveTimeoutMs,
+      // Node checks the two timeouts above this often (30 s by default).
+      connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(requestTimeout / 2))),
+    },
+    app,
+  );
+  server.maxConnections = settings.maxConnections;
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve));
   if (options.worker) build.entry.module.startBackgroundWork?.();
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;

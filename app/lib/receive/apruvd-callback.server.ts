@@ -3,18 +3,33 @@ import { createHash } from "node:crypto";
 import { callbackCredentialsOf } from "../merchant/settings/shop-settings.server";
 import { safeEqual } from "../platform/crypto/secret-box.server";
 import { orderKeyOf, recordInboxEvent } from "../inbox/inbox.server";
+import { config } from "../platform/config/config.server";
 import { logger } from "../platform/logger.server";
 import { APRUVD_STATUSES } from "../clients/apruvd/types";
 import type { DecisionEventPayload } from "../inbox/contract";
+import { MAX_CALLBACK_BYTES, payloadTooLarge, readBodyLimited } from "./body-limit.server";
+import { FailedLoginLimiter } from "./failed-login-limiter";
 
 /**
  * Apruvd → app callbacks. The shop is named by the unguessable key in the URL; the
  * request must carry that shop's callback credentials as Basic auth ("reverse API key
  * authentication" in Apruvd's terms). Comparisons take the same time whether the shop,
- * the user name or the password is wrong.
+ * the user name or the password is wrong. Failed logins are limited per key (429), and the
+ * key, which names the shop, is never written to a log.
  */
 
-const MAX_CALLBACK_BYTES = 64_000;
+/** One per process: every callback route shares it (CALLBACK_LOGIN_MAX_FAILURES, CALLBACK_LOGIN_WINDOW_MS). */
+export const callbackLoginLimiter = new FailedLoginLimiter(() => ({
+  maxFailures: config().callbacks.loginMaxFailures,
+  windowMs: config().callbacks.loginWindowMs,
+  maxKeys: 10_000,
+}));
+
+const tooManyFailures = (retryAfterSeconds: number) =>
+  new Response(JSON.stringify({ error: "Too many failed callback logins; try again later" }), {
+    status: 429,
+    headers: { "Content-Type": "application/json", "Retry-After": String(retryAfterSeconds) },
+  });
 const UNAUTHORIZED = () =>
   new Response(JSON.stringify({ error: "Invalid callback credentials" }), {
     status: 401,
@@ -40,21 +55,27 @@ export async function authenticateCallback(
   prisma: PrismaClient,
   request: Request,
   shopKey: string | undefined,
+  limiter: FailedLoginLimiter = callbackLoginLimiter,
 ): Promise<ShopSettings | Response> {
+  const limiterKey = (shopKey ?? "").slice(0, 128);
+  const retryAfter = limiter.retryAfterSeconds(limiterKey);
+  if (retryAfter !== null) return tooManyFailures(retryAfter);
   const given = basicCredentials(request) ?? { username: "", password: "" };
   const settings = shopKey ? await prisma.shopSettings.findUnique({ where: { callbackKey: shopKey } }) : null;
   const expected = settings ? callbackCredentialsOf(settings) : DECOY;
   const userOk = safeEqual(given.username, expected.username);
   const passwordOk = safeEqual(given.password, expected.password);
-  if (!settings || !userOk || !passwordOk || settings.uninstalledAt) return UNAUTHORIZED();
+  if (!settings || !userOk || !passwordOk || settings.uninstalledAt) {
+    limiter.recordFailure(limiterKey);
+    return UNAUTHORIZED();
+  }
   return settings;
 }
 
 async function readJson(request: Request): Promise<Record<string, unknown> | Response> {
-  const length = Number(request.headers.get("content-length") ?? "0");
-  if (length > MAX_CALLBACK_BYTES) return new Response("Payload too large", { status: 413 });
-  const text = await request.text();
-  if (text.length > MAX_CALLBACK_BYTES) return new Response("Payload too large", { status: 413 });
+  const body = await readBodyLimited(request, MAX_CALLBACK_BYTES);
+  if (body === null) return payloadTooLarge();
+  const text = body.toString("utf8");
   try {
     const value: unknown = JSON.parse(text);
     if (!value || typeof value !== "object" || Array.isArray(value)) return badRequest("Body must be a JSON object");

@@ -5,6 +5,7 @@ import { AppProvider as PolarisAppProvider, Button, Card, FormLayout, Page, Text
 import polarisTranslations from "@shopify/polaris/locales/en.json";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { LoginErrorType } from "@shopify/shopify-app-remix/server";
+import { loginRequestFor, submittedLoginShop } from "../../lib/receive/login-form.server";
 import { login } from "../../shopify.server";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
@@ -16,8 +17,23 @@ function loginErrorMessage(errors: Awaited<ReturnType<typeof login>> | undefined
   return {};
 }
 
-export const loader = async ({ request }: LoaderFunctionArgs) => ({ errors: loginErrorMessage(await login(request)) });
-export const action = async ({ request }: ActionFunctionArgs) => ({ errors: loginErrorMessage(await login(request)) });
+const MISSING_SHOP = { shop: LoginErrorType.MissingShop } as const;
+const INVALID_SHOP = { shop: LoginErrorType.InvalidShop } as const;
+
+/** Only a checked shop domain reaches the library (which logs it); the visitor's input never does. */
+async function logIn(request: Request) {
+  const submitted = await submittedLoginShop(request);
+  if (submitted instanceof Response) throw submitted;
+  if ("error" in submitted) {
+    // A GET without a shop is the empty form, not an error.
+    if (request.method === "GET" && submitted.error === "missing") return { errors: {} };
+    return { errors: loginErrorMessage(submitted.error === "missing" ? MISSING_SHOP : INVALID_SHOP) };
+  }
+  return { errors: loginErrorMessage(await login(loginRequestFor(request, submitted.shop))) };
+}
+
+export const loader = ({ request }: LoaderFunctionArgs) => logIn(request);
+export const action = ({ request }: ActionFunctionArgs) => logIn(request);
 
 export default function Auth() {
   const loaderData = useLoaderData<typeof loader>();

@@ -70,6 +70,10 @@ describe("checkConfig", () => {
       host: "0.0.0.0",
       buildPath: "build/server/index.js",
       inProcessWorker: true,
+      headersTimeoutMs: 20_000,
+      requestTimeoutMs: 120_000,
+      keepAliveTimeoutMs: 65_000,
+      maxConnections: 1_000,
     });
     expect(settings.shopify).toEqual({
       apiKey: "key",
