@@ -1,5 +1,6 @@
 import { BlockStack, Box, InlineStack, Text } from "@shopify/polaris";
 import { useId } from "react";
+import { useI18n } from "./I18n";
 
 /**
  * Reviews per day as stacked bars (approved, declined, under review), drawn as SVG.
@@ -14,14 +15,14 @@ export interface ChartDay {
 }
 
 const SERIES = [
-  { key: "approved", label: "Approved", color: "var(--p-color-bg-fill-success, #29845a)" },
-  { key: "declined", label: "Declined", color: "var(--p-color-bg-fill-critical, #e51c00)" },
-  { key: "underReview", label: "Under review", color: "var(--p-color-bg-fill-caution, #ffb800)" },
+  { key: "approved", label: "chart.approved", color: "var(--p-color-bg-fill-success, #29845a)" },
+  { key: "declined", label: "chart.declined", color: "var(--p-color-bg-fill-critical, #e51c00)" },
+  { key: "underReview", label: "chart.underReview", color: "var(--p-color-bg-fill-caution, #ffb800)" },
 ] as const;
 
 const WIDTH = 720;
 const HEIGHT = 220;
-const PAD = { top: 12, right: 8, bottom: 28, left: 40 };
+const PAD = { top: 12, right: 8, bottom: 8, left: 40 };
 
 /** A round axis maximum ≥ value, and its ticks. */
 export function niceScale(value: number, ticks = 4): { max: number; step: number } {
@@ -33,13 +34,15 @@ export function niceScale(value: number, ticks = 4): { max: number; step: number
   return { max: rounded * Math.ceil(value / rounded), step: rounded };
 }
 
-function shortDay(day: string): string {
+/** "2026-11-30" → "Nov 30" / "30 nov." in the merchant's locale (the day is already the bucket's, so UTC). */
+function shortDay(day: string, locale: string): string {
   const date = new Date(`${day}T00:00:00Z`);
-  return date.toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
+  return date.toLocaleDateString(locale, { month: "short", day: "numeric", timeZone: "UTC" });
 }
 
 export function DecisionsChart({ days, title }: { days: ChartDay[]; title: string }) {
   const id = useId();
+  const { t, locale, format } = useI18n();
   const totals = days.map((d) => d.approved + d.declined + d.underReview);
   const peak = Math.max(0, ...totals);
   const { max, step } = niceScale(peak);
@@ -47,10 +50,19 @@ export function DecisionsChart({ days, title }: { days: ChartDay[]; title: strin
   const plotH = HEIGHT - PAD.top - PAD.bottom;
   const slot = days.length > 0 ? plotW / days.length : plotW;
   const barW = Math.max(1, Math.min(28, slot * 0.7));
-  const labelEvery = Math.max(1, Math.ceil(days.length / 8));
+  // Day labels are HTML under the chart (readable at every width: text inside the SVG shrinks with it on a phone).
+  const labelled =
+    days.length <= 1 ? days : [days[0]!, days[Math.floor((days.length - 1) / 2)]!, days[days.length - 1]!];
   const y = (v: number) => PAD.top + plotH - (v / max) * plotH;
   const sum = (key: (typeof SERIES)[number]["key"]) => days.reduce((n, d) => n + d[key], 0);
-  const summary = `${title}: ${sum("approved")} approved, ${sum("declined")} declined, ${sum("underReview")} under review over ${days.length} days; busiest day ${peak} reviews.`;
+  const summary = t("chart.summary", {
+    title,
+    approved: format.number(sum("approved")),
+    declined: format.number(sum("declined")),
+    underReview: format.number(sum("underReview")),
+    days: format.number(days.length),
+    peak: format.number(peak),
+  });
 
   return (
     <BlockStack gap="300">
@@ -62,7 +74,7 @@ export function DecisionsChart({ days, title }: { days: ChartDay[]; title: strin
               style={{ display: "inline-block", width: 12, height: 12, borderRadius: 3, background: s.color }}
             />
             <Text as="span" variant="bodySm">
-              {s.label}
+              {t(s.label)}
             </Text>
           </InlineStack>
         ))}
@@ -92,10 +104,10 @@ export function DecisionsChart({ days, title }: { days: ChartDay[]; title: strin
                 x={PAD.left - 6}
                 y={y(tick) + 4}
                 textAnchor="end"
-                fontSize={11}
+                fontSize={13}
                 fill="var(--p-color-text-secondary, #616161)"
               >
-                {tick}
+                {format.number(tick)}
               </text>
             </g>
           ))}
@@ -104,7 +116,14 @@ export function DecisionsChart({ days, title }: { days: ChartDay[]; title: strin
             let base = 0;
             return (
               <g key={d.day}>
-                <title>{`${shortDay(d.day)}: ${d.approved} approved, ${d.declined} declined, ${d.underReview} under review`}</title>
+                <title>
+                  {t("chart.barTitle", {
+                    day: shortDay(d.day, locale),
+                    approved: format.number(d.approved),
+                    declined: format.number(d.declined),
+                    underReview: format.number(d.underReview),
+                  })}
+                </title>
                 {SERIES.map((s) => {
                   const v = d[s.key];
                   if (v <= 0) return null;
@@ -123,32 +142,30 @@ export function DecisionsChart({ days, title }: { days: ChartDay[]; title: strin
                     />
                   );
                 })}
-                {i % labelEvery === 0 ? (
-                  <text
-                    aria-hidden
-                    x={x + barW / 2}
-                    y={HEIGHT - 8}
-                    textAnchor="middle"
-                    fontSize={11}
-                    fill="var(--p-color-text-secondary, #616161)"
-                  >
-                    {shortDay(d.day)}
-                  </text>
-                ) : null}
               </g>
             );
           })}
         </svg>
+        <div
+          aria-hidden
+          style={{ display: "flex", justifyContent: "space-between", paddingLeft: `${(PAD.left / WIDTH) * 100}%` }}
+        >
+          {labelled.map((d) => (
+            <Text key={d.day} as="span" variant="bodySm" tone="subdued">
+              {shortDay(d.day, locale)}
+            </Text>
+          ))}
+        </div>
       </Box>
       <Text as="span" visuallyHidden>
         <table>
           <caption>{title}</caption>
           <thead>
             <tr>
-              <th scope="col">Day</th>
+              <th scope="col">{t("chart.day")}</th>
               {SERIES.map((s) => (
                 <th key={s.key} scope="col">
-                  {s.label}
+                  {t(s.label)}
                 </th>
               ))}
             </tr>

@@ -3,17 +3,31 @@ import { ActionList, Button, Popover } from "@shopify/polaris";
 import { useCallback, useEffect, useState } from "react";
 import { ACTION_LABELS, CONFIRMED_ACTIONS } from "../lib/merchant/dashboard/statuses";
 import type { MerchantAction } from "../lib/receive/merchant-actions.server";
+import type { MessageKey } from "../lib/merchant/i18n/translate";
 import { showToast } from "./app-bridge";
+import { useI18n } from "./I18n";
 
 export interface ActionResult {
   ok: boolean;
   message: string;
+  /** The message in the merchant's language (review-actions.server.ts). */
+  messageKey?: MessageKey;
+}
+
+/** An action's result in the merchant's language. */
+export function useActionMessage(data: ActionResult | undefined): string | null {
+  const { t } = useI18n();
+  if (!data) return null;
+  return data.messageKey ? t(data.messageKey) : data.message;
 }
 
 /** Reports a review action's result once (App Bridge toast when available). */
 export function useActionToast(data: ActionResult | undefined) {
+  const message = useActionMessage(data);
   useEffect(() => {
-    if (data?.message) showToast(data.message, { isError: !data.ok });
+    if (data && message) showToast(message, { isError: !data.ok });
+    // Once per answer.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data]);
 }
 
@@ -32,6 +46,8 @@ export function ReviewActionsMenu({
   actions: MerchantAction[];
 }) {
   const fetcher = useFetcher<ActionResult>();
+  const { t } = useI18n();
+  const resultMessage = useActionMessage(fetcher.data);
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const toggle = useCallback(() => setOpen((o) => !o), []);
@@ -58,28 +74,30 @@ export function ReviewActionsMenu({
             disclosure
             onClick={toggle}
             loading={fetcher.state !== "idle"}
-            accessibilityLabel={`Actions for order ${orderLabel}`}
+            accessibilityLabel={t("action.menuFor", { order: orderLabel })}
           >
-            Actions
+            {t("action.menu")}
           </Button>
         }
       >
         <ActionList
           actionRole="menuitem"
           items={actions.map((action) => ({
-            content: CONFIRMED_ACTIONS.includes(action) ? `${ACTION_LABELS[action]}…` : ACTION_LABELS[action],
+            content: CONFIRMED_ACTIONS.includes(action)
+              ? t("step.confirming", { step: t(ACTION_LABELS[action]) })
+              : t(ACTION_LABELS[action]),
             destructive: action === "cancel" || action === "cancel-order",
             onAction: () => run(action),
           }))}
         />
       </Popover>
-      {fetcher.data ? (
+      {resultMessage ? (
         <span
           role="status"
           className="apruvd-visually-hidden"
           style={{ position: "absolute", width: 1, height: 1, overflow: "hidden", clip: "rect(0 0 0 0)" }}
         >
-          {fetcher.data.message}
+          {resultMessage}
         </span>
       ) : null}
     </div>

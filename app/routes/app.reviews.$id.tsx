@@ -16,15 +16,19 @@ import {
   Text,
 } from "@shopify/polaris";
 import { useEffect, useState } from "react";
-import { DateTime, formatMoney } from "../components/DateTime";
-import { useActionToast } from "../components/ReviewActionsMenu";
+import { TitleBar } from "@shopify/app-bridge-react";
+import { DateTime } from "../components/DateTime";
+import { useI18n } from "../components/I18n";
+import { useActionMessage, useActionToast } from "../components/ReviewActionsMenu";
 import { RouteError } from "../components/RouteError";
 import { StatusBadge } from "../components/StatusBadge";
 import prisma from "../db.server";
 import { performReviewAction } from "../lib/merchant/dashboard/review-actions.server";
 import { getReviewDetail } from "../lib/merchant/dashboard/review-detail.server";
-import { CONFIRMATIONS } from "../lib/merchant/dashboard/next-steps";
-import { adminOrderUrl, formatDuration, numericOrderId } from "../lib/merchant/dashboard/statuses";
+import { CANCEL_ORDER_CHOICES, CONFIRMATIONS } from "../lib/merchant/dashboard/next-steps";
+import { transactionFieldLabel } from "../lib/merchant/dashboard/transaction-labels";
+import { pageTitle } from "../lib/merchant/i18n/page-title";
+import { adminOrderUrl, numericOrderId } from "../lib/merchant/dashboard/statuses";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
@@ -34,6 +38,8 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   return { review };
 };
 
+export const meta = pageTitle("review.metaTitle");
+
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const form = await request.formData();
@@ -41,40 +47,6 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   const cancel = { restock: flag("restock"), refund: flag("refund"), notifyCustomer: flag("notify") };
   return performReviewAction(prisma, session.shop, { reviewId: params.id ?? "" }, form.get("action"), cancel);
 };
-
-/** This page's own words (one place, for the i18n layer); the order's fate and steps are in next-steps.ts. */
-const COPY = {
-  back: "Fraud reviews",
-  order: (id: string | null) => (id ? `Order ${id}` : "Order"),
-  transaction: (id: number) => `Apruvd transaction ${id}`,
-  notSent: "Not sent to Apruvd",
-  viewInShopify: "View order in Shopify",
-  fixKeys: "Fix your API keys",
-  whatHappens: "What happens to this order",
-  apruvdSays: "Apruvd says:",
-  excluded: "Why it was excluded:",
-  summary: "Summary",
-  status: "Status",
-  riskGrade: "Risk grade",
-  total: "Total",
-  orderNumberSent: "Order number sent",
-  received: "Received",
-  submitted: "Submitted",
-  decided: "Decided",
-  timeToDecision: "Time to decision",
-  cancelledAtApruvd: "Cancelled at Apruvd",
-  elevated: "Elevated for review by your rules",
-  noRule: "No elevation rule matched",
-  noRuleSubmitted: "Submitted to Apruvd without review: Apruvd does not guarantee this order unless you elevate it.",
-  noRuleOther: "This order was not elevated by your rules.",
-  notes: "Reviewer's notes",
-  noNotes: "The reviewer left no notes.",
-  history: "History",
-  noHistory: "Nothing has happened yet.",
-  sent: "Transaction sent to Apruvd",
-  masked: "Customer details are masked.",
-  notKept: "No copy of the transaction was kept for this order.",
-} as const;
 
 type ConfirmedAction = "release" | "cancel-order" | "cancel";
 const CONFIRMED: readonly string[] = ["release", "cancel-order", "cancel"];
@@ -106,19 +78,20 @@ function Confirmation({
   onConfirm: (choices: Record<string, string>) => void;
   onClose: () => void;
 }) {
+  const { t } = useI18n();
   const text = CONFIRMATIONS[action];
   const [restock, setRestock] = useState(true);
   const [refund, setRefund] = useState(false);
   const [notify, setNotify] = useState(false);
   return (
-    <Banner tone="warning" title={text.title(title)} onDismiss={onClose}>
+    <Banner tone="warning" title={t(text.title, { order: title })} onDismiss={onClose}>
       <BlockStack gap="200">
-        <p>{text.body}</p>
+        <p>{t(text.body)}</p>
         {action === "cancel-order" ? (
           <BlockStack gap="100">
-            <Checkbox label={CONFIRMATIONS["cancel-order"].restock} checked={restock} onChange={setRestock} />
-            <Checkbox label={CONFIRMATIONS["cancel-order"].refund} checked={refund} onChange={setRefund} />
-            <Checkbox label={CONFIRMATIONS["cancel-order"].notify} checked={notify} onChange={setNotify} />
+            <Checkbox label={t(CANCEL_ORDER_CHOICES.restock)} checked={restock} onChange={setRestock} />
+            <Checkbox label={t(CANCEL_ORDER_CHOICES.refund)} checked={refund} onChange={setRefund} />
+            <Checkbox label={t(CANCEL_ORDER_CHOICES.notify)} checked={notify} onChange={setNotify} />
           </BlockStack>
         ) : null}
         <InlineStack gap="200">
@@ -134,9 +107,9 @@ function Confirmation({
               )
             }
           >
-            {text.confirm}
+            {t(text.confirm)}
           </Button>
-          <Button onClick={onClose}>{CONFIRMATIONS.keep}</Button>
+          <Button onClick={onClose}>{t("confirm.keep")}</Button>
         </InlineStack>
       </BlockStack>
     </Banner>
@@ -146,12 +119,15 @@ function Confirmation({
 export default function ReviewPage() {
   const { review } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const { t, format } = useI18n();
+  const resultMessage = useActionMessage(result);
   const navigation = useNavigation();
   const submit = useSubmit();
   useActionToast(result);
   const busy = navigation.state === "submitting";
   const adminUrl = adminOrderUrl(review.orderId);
-  const title = review.orderName ?? COPY.order(numericOrderId(review.orderId));
+  const orderNumber = numericOrderId(review.orderId);
+  const title = review.orderName ?? (orderNumber ? t("review.order", { id: orderNumber }) : t("review.orderUnknown"));
   const [params] = useSearchParams();
   const asked = params.get("confirm");
   const [confirming, setConfirming] = useState<ConfirmedAction | null>(
@@ -170,13 +146,14 @@ export default function ReviewPage() {
 
   return (
     <Page
-      backAction={{ content: COPY.back, url: "/app" }}
+      backAction={{ content: t("review.back"), url: "/app" }}
       title={title}
       titleMetadata={<StatusBadge status={review.status} />}
-      subtitle={review.transactionId ? COPY.transaction(review.transactionId) : COPY.notSent}
+      subtitle={review.transactionId ? t("review.transaction", { id: review.transactionId }) : t("review.notSent")}
       // The next steps are beside what happens to the order (first on a phone), not repeated here.
-      secondaryActions={adminUrl ? [{ content: COPY.viewInShopify, url: adminUrl }] : []}
+      secondaryActions={adminUrl ? [{ content: t("review.viewInShopify"), url: adminUrl }] : []}
     >
+      <TitleBar title={title} />
       <Layout>
         {confirming ? (
           <Layout.Section>
@@ -191,7 +168,7 @@ export default function ReviewPage() {
         ) : null}
         {result ? (
           <Layout.Section>
-            <Banner tone={result.ok ? "success" : "critical"} title={result.message} />
+            <Banner tone={result.ok ? "success" : "critical"} title={resultMessage ?? ""} />
           </Layout.Section>
         ) : null}
         <Layout.Section>
@@ -199,14 +176,14 @@ export default function ReviewPage() {
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">
-                  {COPY.whatHappens}
+                  {t("review.whatHappens")}
                 </Text>
-                <Banner tone={tone === "info" ? "info" : tone} title={review.outcome.title} hideIcon={false}>
+                <Banner tone={tone} title={t(review.outcome.title)}>
                   <BlockStack gap="200">
-                    <p data-testid="order-outcome-body">{review.outcome.body}</p>
+                    <p data-testid="order-outcome-body">{t(review.outcome.body)}</p>
                     {review.errorMessage ? (
                       <p>
-                        <strong>{review.status === "excluded" ? COPY.excluded : COPY.apruvdSays}</strong>{" "}
+                        <strong>{review.status === "excluded" ? t("review.excluded") : t("review.apruvdSays")}</strong>{" "}
                         {review.errorMessage}
                       </p>
                     ) : null}
@@ -216,7 +193,7 @@ export default function ReviewPage() {
                   <InlineStack gap="200">
                     {review.status === "paused" ? (
                       <Button url="/app/settings" variant="primary">
-                        {COPY.fixKeys}
+                        {t("review.fixKeys")}
                       </Button>
                     ) : null}
                     {review.nextSteps.map((step, i) => (
@@ -228,7 +205,7 @@ export default function ReviewPage() {
                         onClick={() => start(step)}
                         disabled={busy}
                       >
-                        {step.confirm ? `${step.label}…` : step.label}
+                        {step.confirm ? t("step.confirming", { step: t(step.label) }) : t(step.label)}
                       </Button>
                     ))}
                   </InlineStack>
@@ -238,26 +215,26 @@ export default function ReviewPage() {
             <Card>
               <BlockStack gap="200">
                 <Text as="h2" variant="headingMd">
-                  {COPY.summary}
+                  {t("review.summary")}
                 </Text>
-                <Fact label={COPY.status}>
+                <Fact label={t("review.status")}>
                   <StatusBadge status={review.status} />
                 </Fact>
-                <Fact label={COPY.riskGrade}>{review.riskGrade ?? "—"}</Fact>
-                <Fact label={COPY.total}>{formatMoney(review.total, review.currency)}</Fact>
-                <Fact label={COPY.orderNumberSent}>{review.orderNum ?? "—"}</Fact>
-                <Fact label={COPY.received}>
+                <Fact label={t("review.riskGrade")}>{review.riskGrade ?? "—"}</Fact>
+                <Fact label={t("review.total")}>{format.money(review.total, review.currency)}</Fact>
+                <Fact label={t("review.orderNumberSent")}>{review.orderNum ?? "—"}</Fact>
+                <Fact label={t("review.received")}>
                   <DateTime value={review.createdAt} />
                 </Fact>
-                <Fact label={COPY.submitted}>
+                <Fact label={t("review.submitted")}>
                   <DateTime value={review.submittedAt} />
                 </Fact>
-                <Fact label={COPY.decided}>
+                <Fact label={t("review.decided")}>
                   <DateTime value={review.decidedAt} />
                 </Fact>
-                <Fact label={COPY.timeToDecision}>{formatDuration(review.decisionMs)}</Fact>
+                <Fact label={t("review.timeToDecision")}>{format.duration(review.decisionMs)}</Fact>
                 {review.apruvdCancelledAt ? (
-                  <Fact label={COPY.cancelledAtApruvd}>
+                  <Fact label={t("review.cancelledAtApruvd")}>
                     <DateTime value={review.apruvdCancelledAt} />
                   </Fact>
                 ) : null}
@@ -268,7 +245,7 @@ export default function ReviewPage() {
         {review.elevatedBy ? (
           <Layout.Section>
             {review.elevatedBy.length > 0 ? (
-              <Banner tone="warning" title={COPY.elevated}>
+              <Banner tone="warning" title={t("review.elevated")}>
                 <List>
                   {review.elevatedBy.map((label) => (
                     <List.Item key={label}>{label}</List.Item>
@@ -276,8 +253,8 @@ export default function ReviewPage() {
                 </List>
               </Banner>
             ) : (
-              <Banner tone="info" title={COPY.noRule}>
-                <p>{review.status === "Submitted" ? COPY.noRuleSubmitted : COPY.noRuleOther}</p>
+              <Banner tone="info" title={t("review.noRule")}>
+                <p>{review.status === "Submitted" ? t("review.noRuleSubmitted") : t("review.noRuleOther")}</p>
               </Banner>
             )}
           </Layout.Section>
@@ -287,13 +264,13 @@ export default function ReviewPage() {
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">
-                  {COPY.notes}
+                  {t("review.notes")}
                 </Text>
                 {review.notes ? (
                   <Text as="p">{review.notes}</Text>
                 ) : (
                   <Text as="p" tone="subdued">
-                    {COPY.noNotes}
+                    {t("review.noNotes")}
                   </Text>
                 )}
               </BlockStack>
@@ -301,14 +278,14 @@ export default function ReviewPage() {
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">
-                  {COPY.history}
+                  {t("review.history")}
                 </Text>
                 {review.events.length === 0 ? (
                   <Text as="p" tone="subdued">
-                    {COPY.noHistory}
+                    {t("review.noHistory")}
                   </Text>
                 ) : (
-                  <ol aria-label="Review history" style={{ listStyle: "none", margin: 0, padding: 0 }}>
+                  <ol aria-label={t("review.historyList")} style={{ listStyle: "none", margin: 0, padding: 0 }}>
                     {review.events.map((event, i) => (
                       <li key={event.id}>
                         {i > 0 ? <Divider /> : null}
@@ -324,7 +301,9 @@ export default function ReviewPage() {
                             </InlineStack>
                             {event.facts.length > 0 ? (
                               <Text as="p" tone="subdued" variant="bodySm">
-                                {event.facts.map((f) => `${f.label}: ${f.value}`).join(" · ")}
+                                {event.facts
+                                  .map((f) => t("review.fact", { label: t(f.label), value: f.value }))
+                                  .join(" · ")}
                               </Text>
                             ) : null}
                           </BlockStack>
@@ -339,18 +318,18 @@ export default function ReviewPage() {
               <BlockStack gap="300">
                 <BlockStack gap="100">
                   <Text as="h2" variant="headingMd">
-                    {COPY.sent}
+                    {t("review.sent")}
                   </Text>
                   <Text as="p" tone="subdued" variant="bodySm">
-                    {COPY.masked}
+                    {t("review.masked")}
                   </Text>
                 </BlockStack>
                 {review.sentTransaction ? (
                   <InlineGrid columns={{ xs: 1, md: 2 }} gap="200">
-                    {review.sentTransaction.map(([label, value], i) => (
-                      <BlockStack key={`${i}-${label}`} gap="0">
+                    {review.sentTransaction.map(([field, value], i) => (
+                      <BlockStack key={`${i}-${field}`} gap="0">
                         <Text as="span" variant="bodySm" tone="subdued">
-                          {label}
+                          {transactionFieldLabel(field, t)}
                         </Text>
                         <Text as="span" breakWord>
                           {value}
@@ -360,7 +339,7 @@ export default function ReviewPage() {
                   </InlineGrid>
                 ) : (
                   <Text as="p" tone="subdued">
-                    {COPY.notKept}
+                    {t("review.notKept")}
                   </Text>
                 )}
               </BlockStack>
@@ -373,5 +352,5 @@ export default function ReviewPage() {
 }
 
 export function ErrorBoundary() {
-  return <RouteError notFoundTitle="Review not found" />;
+  return <RouteError notFoundTitle="review.notFound" />;
 }

@@ -42,6 +42,7 @@ let shopify: ShopifySimulator;
 let app: TestApp;
 let browser: PwBrowser;
 let setupError: unknown = null;
+let declinedReviewId = "";
 
 const spaced = (text: string) => text.replace(/[\u00a0\u202f]/g, " ");
 
@@ -61,7 +62,7 @@ async function seed() {
   if (!connected.ok) throw new Error(connected.message);
   await prisma.review.deleteMany({ where: { shop: SHOP } });
   await seedReviews(prisma, SHOP, { count: 60, days: 20, seed: 7, firstOrderNumber: 3001, withEvents: true });
-  await prisma.review.create({
+  const declined = await prisma.review.create({
     data: {
       shop: SHOP,
       orderId: "gid://shopify/Order/7100000000001",
@@ -78,6 +79,7 @@ async function seed() {
       decidedAt: new Date(DECIDED_AT),
     },
   });
+  declinedReviewId = declined.id;
   await recordSetupSignal(prisma, SHOP, "storefrontEmbed", new Date(DECIDED_AT));
   const client = new ApruvdClient({ baseUrl: sandbox.url, credentials: account });
   await client.submitTransaction({
@@ -171,11 +173,10 @@ async function seriousViolations(page: PwPage): Promise<string[]> {
     );
 }
 
-// The dashboard and the review page are not in this list yet: they were being rebuilt
-// (issue 13's needs-action and next steps) while this test was written, and still have
-// serious findings (order links under 24 px, figure links whose name does not contain
-// their text, no title bar). Add them back with those fixes.
 const PAGES = (): Array<{ name: string; shop: string; path: string }> => [
+  { name: "dashboard", shop: SHOP, path: "/app" },
+  { name: "dashboard-empty", shop: FRESH, path: "/app" },
+  { name: "review", shop: SHOP, path: `/app/reviews/${declinedReviewId}` },
   { name: "settings", shop: SHOP, path: "/app/settings" },
   { name: "onboarding", shop: FRESH, path: "/app/onboarding" },
   { name: "chargebacks", shop: SHOP, path: "/app/chargebacks" },
@@ -235,6 +236,28 @@ describe("accessibility", { timeout: 240_000 }, () => {
     expect(await phone.page.locator(".Polaris-IndexTable__CondensedList").innerText()).toMatch(/1001[\s\S]*Reviewing/);
     await phone.context.close();
   });
+
+  it("condenses the reviews table on a phone, keeping risk, time to decision and actions on every row", async () => {
+    const { page, context } = await openPage(SHOP, "/app", { width: 390 });
+    await page.getByRole("link", { name: /^Declined: [\d,]+\. Show these orders$/ }).click();
+    await page.waitForURL(/tab=declined/);
+    await page.waitForFunction(() => document.querySelectorAll(".Polaris-IndexTable__CondensedList li").length > 0);
+    const list = page.locator(".Polaris-IndexTable__CondensedList");
+    expect(await list.count()).toBe(1);
+    const rows = await list.locator("li").allInnerTexts();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row).toMatch(/Declined[\s\S]*Risk [A-F—][\s\S]*Time to decision: /);
+    // Every row's actions are on screen, inside the phone's width.
+    const menus = page.getByRole("button", { name: /^Actions for order / });
+    expect(await menus.count()).toBe(rows.length);
+    const rightEdges = (await page.evaluate(
+      `[...document.querySelectorAll('button[aria-label^="Actions for order "]')].map((b) => b.getBoundingClientRect().right)`,
+    )) as number[];
+    expect(rightEdges.length).toBe(rows.length);
+    for (const right of rightEdges) expect(right).toBeLessThanOrEqual(390);
+    await screenshot(page, "dashboard-phone");
+    await context.close();
+  });
 });
 
 describe("the merchant's locale", { timeout: 120_000 }, () => {
@@ -259,6 +282,29 @@ describe("the merchant's locale", { timeout: 120_000 }, () => {
     expect(await chargebacks.page.getByRole("button", { name: "Suivant" }).count()).toBe(1);
     expect(chargebacks.consoleErrors).toEqual([]);
     await chargebacks.context.close();
+
+    const dashboard = await openPage(SHOP, "/app", options);
+    await dashboard.page.getByRole("heading", { name: "Examens anti-fraude" }).waitFor();
+    const board = spaced(await dashboard.page.locator("body").innerText());
+    // Amounts and dates of the rows in French (the seeded orders' own currencies), never en-US.
+    expect(board).toMatch(/\d,\d{2} (€|\$US)/);
+    expect(board).toMatch(/\d{1,2} [a-zéû]+\.? 2026, \d{2}:\d{2}/);
+    expect(board).not.toMatch(/[A-Z][a-z]{2} \d{1,2}, 2026/);
+    expect(
+      await dashboard.page.getByRole("link", { name: /^À traiter : [\d ]+\. Afficher ces commandes$/ }).count(),
+    ).toBe(1);
+    expect(dashboard.consoleErrors).toEqual([]);
+    await screenshot(dashboard.page, "dashboard-fr");
+    await dashboard.context.close();
+
+    const review = await openPage(SHOP, `/app/reviews/${declinedReviewId}`, options);
+    await review.page.getByRole("heading", { name: "Ce qui arrive à cette commande" }).waitFor();
+    const reviewText = spaced(await review.page.locator("body").innerText());
+    expect(reviewText).toContain("Libérée bien qu’Apruvd l’ait refusée");
+    expect(reviewText).toMatch(/Décidée\s+1 déc\. 2026, 00:30/);
+    expect(reviewText).toContain("1 249,00 €");
+    expect(review.consoleErrors).toEqual([]);
+    await review.context.close();
 
     const settings = await openPage(SHOP, "/app/settings", options);
     await settings.page.getByLabel("Envoyer automatiquement les nouvelles commandes").waitFor();

@@ -469,6 +469,10 @@ describe("onboarding", { timeout: 120_000 }, () => {
     const body = await page.locator("body").innerText();
     expect(body).not.toContain(fresh.secret);
     expect(await page.getByLabel("API key secret").inputValue()).toBe("");
+    // The callback details are for Apruvd's support: under "Advanced", closed until asked for.
+    expect(await page.getByLabel("Callback URL").isVisible()).toBe(false);
+    await page.getByRole("button", { name: "Advanced: callback details" }).click();
+    await page.getByLabel("Callback URL").waitFor({ state: "visible" });
     expect(await page.getByLabel("Callback URL").inputValue()).toBe(
       `${app.url}/apruvd/callback/${settings.callbackKey}`,
     );

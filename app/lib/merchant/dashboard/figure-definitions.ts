@@ -1,5 +1,5 @@
 /**
- * The dashboard's figures, each defined once: what it counts, its label and the list it
+ * The dashboard's figures, each defined once: what it counts, its label (an i18n key) and the list it
  * opens (a tab of the reviews table with the same definition). Pure: the figures' queries
  * (figures.server.ts), the table's tabs (statuses.ts) and the page read it.
  *
@@ -14,46 +14,52 @@ import {
   UNDER_REVIEW_STATUSES,
   type ReviewStatus,
 } from "../../review/review-state";
+import type { MessageKey } from "../i18n/translate";
 
 export const STATUS_FIGURES = [
   {
     id: "approved",
-    label: "Approved",
-    help: "Apruvd approved them; the hold is released.",
+    label: "figure.approved",
+    help: "figure.approved.help",
     statuses: [FINAL_STATUSES[0]],
   },
   {
     id: "declined",
-    label: "Declined",
-    help: "Apruvd declined them.",
+    label: "figure.declined",
+    help: "figure.declined.help",
     statuses: [FINAL_STATUSES[1]],
   },
   {
     id: "under_review",
-    label: "Under review",
-    help: "Held while they are sent to Apruvd or reviewed.",
+    label: "figure.under_review",
+    help: "figure.under_review.help",
     statuses: UNDER_REVIEW_STATUSES,
   },
   {
     id: "not_sent",
-    label: "Not sent",
-    help: "Failed, excluded by your rules, not submitted or released without review.",
+    label: "figure.not_sent",
+    help: "figure.not_sent.help",
     statuses: NOT_SENT_STATUSES,
   },
-  { id: "cancelled", label: "Cancelled", help: "Cancelled in Shopify or at Apruvd.", statuses: ["cancelled"] },
-] as const satisfies ReadonlyArray<{ id: string; label: string; help: string; statuses: readonly ReviewStatus[] }>;
+  { id: "cancelled", label: "figure.cancelled", help: "figure.cancelled.help", statuses: ["cancelled"] },
+] as const satisfies ReadonlyArray<{
+  id: string;
+  label: MessageKey;
+  help: MessageKey;
+  statuses: readonly ReviewStatus[];
+}>;
 
 export type StatusFigureId = (typeof STATUS_FIGURES)[number]["id"];
 
 export const ORDERS_FIGURE = {
   id: "all",
-  label: "Orders",
-  help: "Every order received in the period: the sum of the figures beside it.",
+  label: "figure.all",
+  help: "figure.all.help",
   statuses: REVIEW_STATUSES,
 } as const;
 
 export const NEEDS_ACTION_FIGURE = {
   id: "needs_action",
-  label: "Needs you",
-  help: "Failed, waiting too long, paused, declined and still held, or waiting for your choice. Any date.",
+  label: "figure.needs_action",
+  help: "figure.needs_action.help",
 } as const;

@@ -19,6 +19,7 @@ import {
 } from "../../platform/database/sql-dialect";
 import { REVIEW_SHOP_STATUS_CREATED_INDEX, toNumber } from "../../platform/database/sql.server";
 import { FINAL_STATUSES, REVIEW_STATUSES, UNDER_REVIEW_STATUSES } from "../../review/review-state";
+import type { MessageKey } from "../i18n/translate";
 import { STATUS_FIGURES, type StatusFigureId } from "./figure-definitions";
 import { countNeedsMerchant } from "./needs-action.server";
 import type { Period, PeriodId } from "./periods";
@@ -34,7 +35,7 @@ export interface DailyDecisions {
 }
 
 export interface DashboardFigures {
-  period: { id: PeriodId; label: string; since: string; until: string };
+  period: { id: PeriodId; label: MessageKey; since: string; until: string };
   counts: Record<string, number>;
   /** Every review created in the period: the sum of `parts`. */
   orders: number;

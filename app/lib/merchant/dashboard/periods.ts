@@ -1,16 +1,18 @@
-/** The dashboard's periods (pure: also used by the page to draw the picker). */
+import type { MessageKey } from "../i18n/translate";
+
+/** The dashboard's periods (pure: also used by the page to draw the picker); labels are i18n keys. */
 export const PERIODS = [
-  { id: "7d", label: "Last 7 days", days: 7 },
-  { id: "30d", label: "Last 30 days", days: 30 },
-  { id: "90d", label: "Last 90 days", days: 90 },
-  { id: "365d", label: "Last 12 months", days: 365 },
-] as const;
+  { id: "7d", label: "period.7d", days: 7 },
+  { id: "30d", label: "period.30d", days: 30 },
+  { id: "90d", label: "period.90d", days: 90 },
+  { id: "365d", label: "period.365d", days: 365 },
+] as const satisfies ReadonlyArray<{ id: string; label: MessageKey; days: number }>;
 export type PeriodId = (typeof PERIODS)[number]["id"];
 export const DEFAULT_PERIOD: PeriodId = "30d";
 
 export interface Period {
   id: PeriodId;
-  label: string;
+  label: MessageKey;
   days: number;
   /** Inclusive start (UTC midnight, `days` calendar days including today). */
   since: Date;

@@ -6,9 +6,28 @@ import {
   type MerchantAction,
 } from "../../receive/merchant-actions.server";
 import { availableActions } from "../../review/review-state";
+import { translate, type MessageKey } from "../i18n/translate";
 import { ACTION_DONE } from "./statuses";
 
-export type ReviewActionResult = { ok: true; action: MerchantAction; message: string } | { ok: false; message: string };
+/**
+ * `messageKey` is what the page shows, in the merchant's language; `message` is its English
+ * text, for the order block's resource route and logs.
+ */
+export type ReviewActionResult =
+  | { ok: true; action: MerchantAction; message: string; messageKey: MessageKey }
+  | { ok: false; message: string; messageKey: MessageKey };
+
+const done = (action: MerchantAction): ReviewActionResult => ({
+  ok: true,
+  action,
+  message: translate("en", ACTION_DONE[action]),
+  messageKey: ACTION_DONE[action],
+});
+const refused = (messageKey: MessageKey): ReviewActionResult => ({
+  ok: false,
+  message: translate("en", messageKey),
+  messageKey,
+});
 
 /**
  * A merchant's action on one review (dashboard row, review page, order block): checked
@@ -23,7 +42,7 @@ export async function performReviewAction(
   /** cancel-order: the merchant's restock, refund and notification choices from the confirmation. */
   cancel?: CancelOrderChoices,
 ): Promise<ReviewActionResult> {
-  if (!isMerchantAction(action)) return { ok: false, message: "Unknown action." };
+  if (!isMerchantAction(action)) return refused("actionError.unknown");
   // Reviews are stored under the order's GID; the order block may send either form.
   if (target.orderId && /^\d+$/.test(target.orderId.trim()))
     target = { ...target, orderId: `gid://shopify/Order/${target.orderId.trim()}` };
@@ -39,16 +58,13 @@ export async function performReviewAction(
       : null;
   // An order Apruvd never saw (e.g. placed before the app was installed) can still be submitted.
   if (!review) {
-    if (action !== "submit" || !target.orderId) return { ok: false, message: "This review no longer exists." };
+    if (action !== "submit" || !target.orderId) return refused("actionError.gone");
     const queued = await requestMerchantAction(prisma, shop, target.orderId, "submit");
-    return queued ? { ok: true, action, message: ACTION_DONE.submit } : { ok: false, message: "That is not an order." };
+    return queued ? done("submit") : refused("actionError.notOrder");
   }
   if (!availableActions({ ...review, openHolds: review.holds.length }).includes(action)) {
-    return {
-      ok: false,
-      message: "That action isn't available for this order any more. Reload to see its current status.",
-    };
+    return refused("actionError.notAvailable");
   }
   const queued = await requestMerchantAction(prisma, shop, review.orderId, action, cancel);
-  return queued ? { ok: true, action, message: ACTION_DONE[action] } : { ok: false, message: "That is not an order." };
+  return queued ? done(action) : refused("actionError.notOrder");
 }

@@ -15,7 +15,12 @@ describe("performReviewAction", () => {
       data: { shop: SHOP, orderId: "gid://shopify/Order/9001", status: "excluded" },
     });
     const result = await performReviewAction(prisma, SHOP, { reviewId: review.id }, "submit");
-    expect(result).toEqual({ ok: true, action: "submit", message: expect.any(String) });
+    expect(result).toEqual({
+      ok: true,
+      action: "submit",
+      message: "Order queued for submission to Apruvd",
+      messageKey: "actionDone.submit",
+    });
     const events = await prisma.inboxEvent.findMany();
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ shop: SHOP, topic: "merchant/submit", orderKey: "9001", status: "pending" });

@@ -8,7 +8,7 @@ import { elevationReasonsOf } from "../../review/elevation-rules";
 import { type NeedsMerchantReason, availableActions, needsMerchant } from "../../review/review-state";
 import type { MerchantAction } from "../../receive/merchant-actions.server";
 import { type NextStep, type OrderOutcome, nextSteps, outcomeOf } from "./next-steps";
-import { transactionFieldLabel } from "./transaction-labels";
+import type { MessageKey } from "../i18n/translate";
 
 export interface ReviewEventView {
   id: string;
@@ -16,7 +16,7 @@ export interface ReviewEventView {
   message: string;
   createdAt: string;
   /** Identifiers and statuses from the event's detail (never the transaction itself). */
-  facts: Array<{ label: string; value: string }>;
+  facts: Array<{ label: MessageKey; value: string }>;
 }
 
 export interface ReviewDetail {
@@ -39,7 +39,10 @@ export interface ReviewDetail {
   decisionMs: number | null;
   apruvdCancelledAt: string | null;
   events: ReviewEventView[];
-  /** The sent transaction with customer data masked, as [label, value] pairs (labels in words); null when no event kept it. */
+  /**
+   * The sent transaction with customer data masked, as [field, value] pairs (the page shows each
+   * field in words: transaction-labels.ts); null when no event kept it.
+   */
   sentTransaction: Array<[string, string]> | null;
   actions: MerchantAction[];
   /** Holds this app placed that are still open on the order. */
@@ -141,27 +144,28 @@ function parseDetail(detail: string | null): Record<string, unknown> | null {
 }
 
 const TRANSACTION_KEYS = ["transaction", "sentTransaction", "request"];
-const FACT_LABELS: Record<string, string> = {
-  transactionId: "Transaction",
-  transaction_id: "Transaction",
-  status: "Status",
-  riskGrade: "Risk grade",
-  risk_grade: "Risk grade",
-  previousStatus: "Previous status",
-  tag: "Tag",
-  attempt: "Attempt",
+const FACT_LABELS: Record<string, MessageKey> = {
+  transactionId: "fact.transactionId",
+  transaction_id: "fact.transactionId",
+  status: "fact.status",
+  riskGrade: "fact.riskGrade",
+  risk_grade: "fact.riskGrade",
+  previousStatus: "fact.previousStatus",
+  tag: "fact.tag",
+  attempt: "fact.attempt",
 };
 
-function factsOf(detail: Record<string, unknown> | null): Array<{ label: string; value: string }> {
+function factsOf(detail: Record<string, unknown> | null): Array<{ label: MessageKey; value: string }> {
   if (!detail) return [];
-  const facts: Array<{ label: string; value: string }> = [];
+  const facts: Array<{ label: MessageKey; value: string }> = [];
   for (const [key, value] of Object.entries(detail)) {
     if (TRANSACTION_KEYS.includes(key) || PERSONAL_FIELDS.has(key)) continue;
     if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") continue;
     // Shopify's ids (gid://shopify/FulfillmentHold/1) mean nothing to a merchant.
     if (typeof value === "string" && value.startsWith("gid://")) continue;
-    if (!FACT_LABELS[key]) continue;
-    facts.push({ label: FACT_LABELS[key], value: String(value) });
+    const label = FACT_LABELS[key];
+    if (!label) continue;
+    facts.push({ label, value: String(value) });
   }
   return facts;
 }
@@ -220,7 +224,7 @@ export async function getReviewDetail(prisma: PrismaClient, shop: string, id: st
         : null,
     apruvdCancelledAt: review.apruvdCancelledAt?.toISOString() ?? null,
     events,
-    sentTransaction: sent ? maskTransaction(sent).map(([field, value]) => [transactionFieldLabel(field), value]) : null,
+    sentTransaction: sent ? maskTransaction(sent) : null,
     actions: availableActions({ ...review, openHolds }),
     openHolds,
     needs: needsMerchant({ ...review, openHolds }),

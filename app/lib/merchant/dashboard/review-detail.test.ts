@@ -1,3 +1,5 @@
+import { translate } from "../i18n/translate";
+import { transactionFieldLabel } from "./transaction-labels";
 import { beforeEach, describe, expect, it } from "vitest";
 import prisma from "../../../db.server";
 import { flowTriggerPayload, FLOW_TRIGGER_HANDLE } from "../../review/flow-trigger";
@@ -123,7 +125,7 @@ describe("getReviewDetail", () => {
     expect(detail!.events.map((e) => e.type)).toEqual(["submitted", "hold_placed", "decision"]);
     // No raw Shopify ids on the page.
     expect(JSON.stringify(detail!.events)).not.toContain("gid://");
-    expect(detail!.events[0].facts).toEqual([
+    expect(detail!.events[0].facts.map((f) => ({ ...f, label: translate("en", f.label) }))).toEqual([
       { label: "Transaction", value: "77" },
       { label: "Status", value: "Reviewing" },
     ]);
@@ -131,11 +133,12 @@ describe("getReviewDetail", () => {
     expect(detail!.notes).toBe("Billing and shipping mismatch");
     expect(JSON.stringify(detail)).not.toContain("jane.doe@example.com");
     // Fields in words, never Apruvd's API names.
-    expect(detail!.sentTransaction).toContainEqual(["Customer email", "j•••@•••.com"]);
-    for (const [label] of detail!.sentTransaction!) expect(label).not.toMatch(/_|^(avs|cvv|ip|email)$/);
+    const shown = detail!.sentTransaction!.map(([field, value]) => [transactionFieldLabel(field), value]);
+    expect(shown).toContainEqual(["Customer email", "j•••@•••.com"]);
+    for (const [label] of shown) expect(label).not.toMatch(/_|^(avs|cvv|ip|email)$/);
     expect(detail!.actions).toEqual(["resync", "cancel"]);
     // Declined, not held (no hold recorded): released, and says so.
-    expect(detail!.outcome.title).toMatch(/^Released although Apruvd declined it/);
+    expect(translate("en", detail!.outcome.title)).toMatch(/^Released although Apruvd declined it/);
     expect(await getReviewDetail(prisma, "other.myshopify.com", review.id)).toBeNull();
     expect((await findReviewByOrder(prisma, SHOP, "42"))?.id).toBe(review.id);
     expect((await findReviewByOrder(prisma, SHOP, "gid://shopify/Order/42"))?.id).toBe(review.id);

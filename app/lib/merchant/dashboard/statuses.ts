@@ -1,27 +1,31 @@
 /**
- * Review statuses as the merchant sees them: labels, badge tones, the table's status
+ * Review statuses as the merchant sees them: labels (i18n keys), badge tones, the table's status
  * tabs and the wording of the actions. Presentation only: the statuses themselves,
  * their groups and the actions each allows are defined in review/review-state.ts.
  * Pure, shared by the server modules, the routes and the order block resource route.
  */
 import type { MerchantAction } from "../../receive/merchant-actions.server";
 import { NEEDS_MERCHANT_RULES, type ReviewStatus } from "../../review/review-state";
+import { translator, type MessageKey, type Translate } from "../i18n/translate";
 import { NEEDS_ACTION_FIGURE, STATUS_FIGURES } from "./figure-definitions";
+
+const ENGLISH = translator("en");
 
 export type BadgeTone = "success" | "critical" | "attention" | "info" | "warning" | "new" | undefined;
 
-export const STATUS_LABELS: Record<ReviewStatus, string> = {
-  pending: "Waiting to submit",
-  paused: "Paused",
-  Submitted: "Submitted",
-  Reviewing: "Under review",
-  Approved: "Approved",
-  Declined: "Declined",
-  error: "Failed",
-  excluded: "Excluded",
-  skipped: "Not submitted",
-  released: "Released without review",
-  cancelled: "Cancelled",
+/** Each status's words (i18n keys, English and French in en.json / fr.json). */
+export const STATUS_LABELS: Record<ReviewStatus, MessageKey> = {
+  pending: "status.pending",
+  paused: "status.paused",
+  Submitted: "status.Submitted",
+  Reviewing: "status.Reviewing",
+  Approved: "status.Approved",
+  Declined: "status.Declined",
+  error: "status.error",
+  excluded: "status.excluded",
+  skipped: "status.skipped",
+  released: "status.released",
+  cancelled: "status.cancelled",
 };
 
 export const STATUS_TONES: Record<ReviewStatus, BadgeTone> = {
@@ -38,8 +42,10 @@ export const STATUS_TONES: Record<ReviewStatus, BadgeTone> = {
   cancelled: undefined,
 };
 
-export function statusLabel(status: string): string {
-  return (STATUS_LABELS as Record<string, string>)[status] ?? status;
+/** A status in the merchant's words (English by default: the order block's resource route and tests). */
+export function statusLabel(status: string, t: Translate = ENGLISH): string {
+  const key = (STATUS_LABELS as Record<string, MessageKey | undefined>)[status];
+  return key ? t(key) : status;
 }
 
 export function statusTone(status: string): BadgeTone {
@@ -52,7 +58,7 @@ export function statusTone(status: string): BadgeTone {
  * rules (review-state.ts). `satisfies` checks each is a review status.
  */
 export const STATUS_TABS = [
-  { id: "all", label: "All", statuses: null, needsMerchant: false },
+  { id: "all", label: "tab.all", statuses: null, needsMerchant: false },
   {
     id: NEEDS_ACTION_FIGURE.id,
     label: NEEDS_ACTION_FIGURE.label,
@@ -67,7 +73,7 @@ export const STATUS_TABS = [
   })),
 ] as const satisfies ReadonlyArray<{
   id: string;
-  label: string;
+  label: MessageKey;
   statuses: readonly ReviewStatus[] | null;
   needsMerchant: boolean;
 }>;
@@ -77,25 +83,27 @@ export function statusTab(id: string | null | undefined): (typeof STATUS_TABS)[n
   return STATUS_TABS.find((tab) => tab.id === id) ?? STATUS_TABS[0];
 }
 
-export const ACTION_LABELS: Record<MerchantAction, string> = {
-  submit: "Submit for review",
-  elevate: "Elevate for review",
-  resync: "Re-sync status",
-  cancel: "Cancel Apruvd transaction",
-  release: "Release hold and ship",
-  "cancel-order": "Cancel order",
+/** The row menu's words for each action (i18n keys). */
+export const ACTION_LABELS: Record<MerchantAction, MessageKey> = {
+  submit: "action.submit",
+  elevate: "action.elevate",
+  resync: "action.resync",
+  cancel: "action.cancel",
+  release: "action.release",
+  "cancel-order": "action.cancel-order",
 };
 
 /** Actions that cannot be undone: confirmed on the review page first. */
 export const CONFIRMED_ACTIONS: readonly MerchantAction[] = ["cancel", "release", "cancel-order"];
 
-export const ACTION_DONE: Record<MerchantAction, string> = {
-  submit: "Order queued for submission to Apruvd",
-  elevate: "Elevation requested",
-  resync: "Status re-sync requested",
-  cancel: "Cancellation requested",
-  release: "Release requested: the hold is lifted in a moment",
-  "cancel-order": "Order cancellation requested",
+/** What the merchant is told once an action is queued (i18n keys). */
+export const ACTION_DONE: Record<MerchantAction, MessageKey> = {
+  submit: "actionDone.submit",
+  elevate: "actionDone.elevate",
+  resync: "actionDone.resync",
+  cancel: "actionDone.cancel",
+  release: "actionDone.release",
+  "cancel-order": "actionDone.cancel-order",
 };
 
 /** 93_000 → "1 min 33 s"; 5_400_000 → "1 h 30 min"; null → "—". */
