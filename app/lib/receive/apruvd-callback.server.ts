@@ -110,10 +110,8 @@ export async function receiveReviewCallback(
       : undefined;
 
   // Knowing the order lets the worker serialise this with the order's other events.
-  const review = await prisma.review.findFirst({
-    where: { shop: settings.shop, transactionId },
-    select: { orderId: true, round: true },
-  });
+  const orderNum = typeof body.order_num === "string" ? body.order_num.slice(0, 255) : undefined;
+  const review = await reviewOfCallback(prisma, settings.shop, transactionId, orderNum);
   const fingerprint = createHash("sha256")
     .update(`${status}|${notes ?? ""}|${correctedEmail ?? ""}`)
     .digest("hex")
@@ -133,6 +131,30 @@ export async function receiveReviewCallback(
   });
   logger.info("apruvd callback received", { shop: settings.shop, transactionId, status, duplicate: !created });
   return Response.json({ received: true });
+}
+
+/**
+ * The review a callback belongs to: by its transaction id, or, when the callback overtook
+ * the submission's answer (no review has that id stored yet), by the order_num the
+ * submission was recorded with (submitOrderNum, then orderNum). Without it the event would
+ * carry no order key and could run beside the order's own events, writing back twice.
+ * Only an order number naming exactly one review of the shop is trusted.
+ */
+async function reviewOfCallback(
+  prisma: PrismaClient,
+  shop: string,
+  transactionId: number,
+  orderNum: string | undefined,
+): Promise<{ orderId: string; round: number } | null> {
+  const select = { orderId: true, round: true } as const;
+  const byTransaction = await prisma.review.findFirst({ where: { shop, transactionId }, select });
+  if (byTransaction || !orderNum) return byTransaction;
+  for (const where of [{ submitOrderNum: orderNum }, { orderNum }]) {
+    const matches = await prisma.review.findMany({ where: { shop, transactionId: null, ...where }, select, take: 2 });
+    if (matches.length === 1) return matches[0];
+    if (matches.length > 1) return null;
+  }
+  return null;
 }
 
 /** settings-update: small enough to apply at once. Deprecated fields are accepted and ignored. */
