@@ -5,7 +5,7 @@
  * customer data it never uses.
  */
 import { describe, expect, it } from "vitest";
-import { generateOrder, orderWebhookPayload } from "../../sandbox/shopify/orders";
+import { ORDER_VARIANTS, generateOrder, orderWebhookPayload } from "../../sandbox/shopify/orders";
 import { Store } from "../../sandbox/shopify/store";
 import { createOrder } from "../../sandbox/shopify/orders";
 import { applyIncludeFields, webhookSubscriptionsFromAppToml } from "../../sandbox/shopify/subscriptions";
@@ -29,7 +29,7 @@ describe.each(["orders/create", "orders/updated", "orders/cancelled"] as const)(
     const store = new Store();
     store.seedShop(SHOP, { accessToken: "t" });
     for (let i = 0; i < 40; i++) {
-      const order = createOrder(store, SHOP, generateOrder(undefined, 7, i));
+      const order = createOrder(store, SHOP, generateOrder(ORDER_VARIANTS[i % ORDER_VARIANTS.length], 7, i));
       const full = orderWebhookPayload(order, topic) as Record<string, unknown>;
       const sent = applyIncludeFields(full as Json, fields) as Record<string, unknown>;
       expect(sent.admin_graphql_api_id).toBe(full.admin_graphql_api_id);
