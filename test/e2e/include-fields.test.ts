@@ -29,7 +29,7 @@ describe.each(["orders/create", "orders/updated", "orders/cancelled"] as const)(
     const store = new Store();
     store.seedShop(SHOP, { accessToken: "t" });
     for (let i = 0; i < 40; i++) {
-      const order = createOrder(store, SHOP, generateOrder(ORDER_VARIANTS[i % ORDER_VARIANTS.length], 7, i));
+      const order = createOrder(store, SHOP, generateOrder(ORDER_VARIANTS[i % ORDER_VARIANTS.length]!, 7, i));
       const full = orderWebhookPayload(order, topic) as Record<string, unknown>;
       const sent = applyIncludeFields(full as Json, fields) as Record<string, unknown>;
       expect(sent.admin_graphql_api_id).toBe(full.admin_graphql_api_id);

@@ -8,7 +8,7 @@ const OLD_MASTER = "ef".repeat(32);
 
 const sent: ApruvdTransaction = {
   type: "Ecommerce",
-  total: "120.00",
+  total: 120,
   currency: "USD",
   email: "shopper@example.com",
   billing_city: "Ottawa",

@@ -7,7 +7,7 @@ import { sessionIdForCart, verifiedSessionId } from "./storefront-session.server
 const SHOP = "session-ids.myshopify.com";
 const CART = "c1-7a2abe82733a34e84aa472d57fb5c3c1";
 const tx = (session_id?: string) =>
-  ({ type: "Ecommerce", total: "10.00", currency: "USD", ...(session_id ? { session_id } : {}) }) as ApruvdTransaction;
+  ({ type: "Ecommerce", total: 10, currency: "USD", ...(session_id ? { session_id } : {}) }) as ApruvdTransaction;
 
 beforeEach(async () => {
   await prisma.review.deleteMany();
