@@ -1,6 +1,8 @@
 /**
- * Production server: the Remix build behind Express, plus the in-process inbox worker
- * (the embedded default). `npm run build && npm start`.
+ * Production server: the Remix build behind Express, plus the inbox worker (on SQLite, the
+ * embedded default, in its own worker thread unless APRUVD_WORKER=in-process).
+ * `npm run build && npm start`. SIGTERM/SIGINT: the server stops taking requests, the
+ * worker finishes the handlers in flight, then the process exits.
  */
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -20,17 +22,25 @@ function configurationOrExit(): AppConfig {
 
 const settings = configurationOrExit().server;
 
+const buildUrl = pathToFileURL(path.resolve(settings.buildPath)).href;
 const server = await startAppServer({
-  build: await import(pathToFileURL(path.resolve(settings.buildPath)).href),
+  build: await import(buildUrl),
   port: settings.port,
   host: settings.host,
   clientDir: path.resolve("build/client"),
   worker: settings.inProcessWorker,
+  workerThreadBuild: buildUrl,
 });
-console.log(`Apruvd app listening on ${server.url}`);
-
+console.log(`Apruvd app listening on ${server.url}${server.worker ? ` (inbox worker: ${server.worker})` : ""}`);
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
     void server.close().then(() => process.exit(0));
   });
+}
+try {
+  await server.workerRunning;
+} catch (error) {
+  console.error(`The inbox worker did not start: ${error instanceof Error ? error.message : String(error)}`);
+  await server.close().catch(() => undefined);
+  process.exit(1);
 }

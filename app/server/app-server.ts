@@ -8,12 +8,14 @@ import express from "express";
 import http, { type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { config } from "../lib/platform/config/config.server";
+import { isPostgresUrl } from "../lib/platform/database/database-url";
+import { startInboxWorkerThread } from "../lib/runner/worker-thread";
 import { type BodyGuard, guardBody } from "./body-guard";
 
 /**
- * Serves a Remix server build over HTTP and (optionally) runs the inbox worker in the
- * same process. Used by server.ts, the demo and the end-to-end tests, so that they all
- * exercise the same real routes.
+ * Serves a Remix server build over HTTP and (optionally) runs the inbox worker: in its own
+ * worker thread (../lib/runner/worker-thread.ts) or on this event loop. Used by server.ts,
+ * the demo and the end-to-end tests, so that they all exercise the same real routes.
  *
  * What the server protects before any route runs:
  * - every request body is counted on the stream against its route's limit (the build's
@@ -27,13 +29,17 @@ import { type BodyGuard, guardBody } from "./body-guard";
  */
 export interface AppServer {
   url: string;
+  /** Where the inbox worker runs: its own thread, this process's request loop, or nowhere (worker off). */
+  worker: "thread" | "in-process" | null;
+  /** Resolves once the background work runs (at once when the worker is off); rejects if it could not start. */
+  workerRunning: Promise<void>;
   close(): Promise<void>;
 }
 
 interface AppBuild extends ServerBuild {
   entry: ServerBuild["entry"] & {
     module: ServerBuild["entry"]["module"] & {
-      startBackgroundWork?: () => unknown;
+      startBackgroundWork?: () => { start?: () => unknown } | undefined;
       stopBackgroundWork?: () => Promise<void>;
       requestBodyLimit?: (pathname: string) => number;
       refusedAsCrossSite?: (request: Request) => boolean;
@@ -113,6 +119,12 @@ export async function startAppServer(options: {
   host?: string;
   clientDir?: string;
   worker?: boolean;
+  /**
+   * The server build's file: URL. With it (and the worker on), the inbox worker runs as
+   * APRUVD_WORKER says: on SQLite by default in its own worker thread, which imports this
+   * build. Without it, in this process (the tests that serve the build in their own process).
+   */
+  workerThreadBuild?: string;
 }): Promise<AppServer> {
   const build = options.build as AppBuild;
   const settings = config().server;
@@ -137,15 +149,41 @@ export async function startAppServer(options: {
   );
   server.maxConnections = settings.maxConnections;
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve));
-  if (options.worker) build.entry.module.startBackgroundWork?.();
+  const background = options.worker ? startWorker(build, options.workerThreadBuild) : null;
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   return {
     url: `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${address.port}`,
+    worker: background?.mode ?? null,
+    workerRunning: background?.running ?? Promise.resolve(),
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
-      await build.entry.module.stopBackgroundWork?.();
+      await background?.stop();
     },
+  };
+}
+
+interface StartedWorker {
+  mode: "thread" | "in-process";
+  running: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The inbox worker (and the timers of background.server.ts) in its own thread or on this loop. */
+function startWorker(build: AppBuild, threadBuild: string | undefined): StartedWorker {
+  const inThread =
+    threadBuild !== undefined && config().server.workerMode === "thread" && !isPostgresUrl(config().database.url);
+  if (inThread) {
+    const thread = startInboxWorkerThread({ buildUrl: threadBuild });
+    return { mode: "thread", running: thread.running, stop: () => thread.stop() };
+  }
+  const module = build.entry.module;
+  const running = Promise.resolve().then(() => module.startBackgroundWork?.()?.start?.());
+  running.catch(() => undefined);
+  return {
+    mode: "in-process",
+    running: running.then(() => undefined),
+    stop: async () => module.stopBackgroundWork?.(),
   };
 }

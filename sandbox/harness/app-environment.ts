@@ -6,7 +6,8 @@
  *
  * - `appEnvironment`: the variables the app itself reads (its configuration).
  * - `serveEnvironment` / `serveSettingsFromEnvironment`: how the built app is served, with
- *   the names server.ts uses (PORT, HOST_BIND, REMIX_BUILD, APRUVD_IN_PROCESS_WORKER), plus
+ *   the names server.ts uses (PORT, HOST_BIND, REMIX_BUILD, APRUVD_IN_PROCESS_WORKER,
+ *   APRUVD_WORKER), plus
  *   APP_INSTANCE_NAME, a label for one of several instances.
  */
 
@@ -88,6 +89,8 @@ export interface ServeSettings {
   buildPath: string;
   /** APRUVD_IN_PROCESS_WORKER=0 serves HTTP only (a web-only instance). Default: with the background work. */
   worker: boolean;
+  /** APRUVD_WORKER: where the app child process runs its inbox worker on SQLite. Unset: the app's default (its own thread). */
+  workerMode?: "thread" | "in-process";
   /** APP_INSTANCE_NAME: a label for this instance. Default "app". */
   name: string;
 }
@@ -98,6 +101,7 @@ export function serveEnvironment(settings: Partial<ServeSettings>): Record<strin
   if (settings.host !== undefined) out.HOST_BIND = settings.host;
   if (settings.buildPath !== undefined) out.REMIX_BUILD = settings.buildPath;
   if (settings.worker !== undefined) out.APRUVD_IN_PROCESS_WORKER = settings.worker ? "1" : "0";
+  if (settings.workerMode !== undefined) out.APRUVD_WORKER = settings.workerMode;
   if (settings.name !== undefined) out.APP_INSTANCE_NAME = settings.name;
   return out;
 }

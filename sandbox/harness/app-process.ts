@@ -32,6 +32,8 @@ export interface AppReady {
   pid: number;
   name: string;
   worker: boolean;
+  /** Where its inbox worker runs (null: worker off). */
+  workerMode: AppServer["worker"];
 }
 
 export interface AppProcess extends ChildProcessHandle<AppReady> {
@@ -51,10 +53,22 @@ export interface AppProcessOptions extends AppSettings, Partial<ServeSettings> {
 }
 
 export async function startAppProcess(options: AppProcessOptions): Promise<AppProcess> {
-  const { entry, logFile, nodeArgs, startTimeoutMs, stopGraceMs, port, host, buildPath, worker, name, ...settings } =
-    options;
+  const {
+    entry,
+    logFile,
+    nodeArgs,
+    startTimeoutMs,
+    stopGraceMs,
+    port,
+    host,
+    buildPath,
+    worker,
+    workerMode,
+    name,
+    ...settings
+  } = options;
   const child = await startChildProcess<AppReady>(entry ?? APP_PROCESS_ENTRY, {
-    env: { ...appEnvironment(settings), ...serveEnvironment({ port, host, buildPath, worker, name }) },
+    env: { ...appEnvironment(settings), ...serveEnvironment({ port, host, buildPath, worker, workerMode, name }) },
     label: `app process ${name ?? ""}`.trim(),
     logFile,
     nodeArgs,
@@ -72,7 +86,8 @@ export async function runAppProcess(
   const { serveBuiltApp } = await import("./serve-app");
   let server: AppServer;
   try {
-    server = await serveBuiltApp(settings);
+    // As server.ts runs it: the worker where APRUVD_WORKER says (its own thread by default).
+    server = await serveBuiltApp({ ...settings, workerThread: true });
   } catch (error) {
     process.stderr.write(`${settings.name}: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
@@ -83,6 +98,7 @@ export async function runAppProcess(
     pid: process.pid,
     name: settings.name,
     worker: settings.worker,
+    workerMode: server.worker,
   } satisfies AppReady);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {

@@ -50,6 +50,12 @@ const SPECS = {
     host: textOr("HOST_BIND", "0.0.0.0"),
     buildPath: textOr("REMIX_BUILD", "build/server/index.js"),
     inProcessWorker: flag("APRUVD_IN_PROCESS_WORKER", true),
+    /**
+     * Where this process's inbox worker runs on SQLite: "thread" (its own worker thread, so
+     * that draining the inbox never delays a webhook's answer) or "in-process" (on the
+     * request loop). PostgreSQL's pg-boss workers always run in-process.
+     */
+    workerMode: oneOf("APRUVD_WORKER", ["thread", "in-process"], "thread"),
     /** How long a client may take to send a request's headers, and then the whole request (Node's headersTimeout, requestTimeout). */
     headersTimeoutMs: wholeNumber("SERVER_HEADERS_TIMEOUT_MS", 20_000, { min: 1 }),
     requestTimeoutMs: wholeNumber("SERVER_REQUEST_TIMEOUT_MS", 120_000, { min: 1 }),
