@@ -178,34 +178,71 @@ describe("decisions and merchant actions", () => {
     );
   });
 
-  it("a corrected email is recorded, and applied to the order only when the shop enabled it", async () => {
+  it("a corrected email is applied to the order only when Apruvd confirms the callback's status and the shop enabled it", async () => {
     const settings = await stack.prisma.shopSettings.findUniqueOrThrow({ where: { shop: DEFAULT_SHOP } });
     const { username, password } = callbackCredentialsOf(settings);
-    const post = async (transactionId: number, email: string) =>
+    const post = async (transactionId: number, status: string, email: string) =>
       fetch(`${stack.app.url}/apruvd/callback/${settings.callbackKey}`, {
         method: "POST",
         headers: {
           "Content-Type": "application/json",
           Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`,
         },
-        body: JSON.stringify({ transaction_id: transactionId, status: "Approved", corrected_email: email }),
+        body: JSON.stringify({ transaction_id: transactionId, status, corrected_email: email }),
       });
+    // Apruvd approves the transaction (its own callback carries no corrected email), then
+    // the callback with the corrected email comes: Apruvd confirms its status.
+    const approveAtApruvd = async (order: StoreOrder, email: string) => {
+      const transactionId = (await reviewOf(order))!.transactionId!;
+      await stack.apruvd.decide(transactionId, "Approved");
+      await stack.apruvd.idle();
+      await settle(order, "Approved", "Approved");
+      expect((await post(transactionId, "Approved", email)).status).toBe(200);
+    };
+    const emailWrittenBack = async (order: StoreOrder) =>
+      (await reviewOf(order))?.events.some(
+        (e) => e.type === "written_back" && e.detail?.includes('"emailCorrected":true'),
+      );
+
     const off = await placeAndSettle("card-submit", "Submitted", "under_review");
     const before = stack.shopify.order(DEFAULT_SHOP, off.id).email;
-    expect((await post((await reviewOf(off))!.transactionId!, "fixed.off@example.com")).status).toBe(200);
-    await settle(off, "Approved", "Approved");
+    await approveAtApruvd(off, "fixed.off@example.com");
+    // Both callbacks (Apruvd's and the one with the corrected email) have run.
+    expect(
+      await stack.waitUntil(async () => {
+        const callbacks = await stack.prisma.inboxEvent.findMany({
+          where: { topic: "apruvd/review-complete", orderKey: off.legacyResourceId },
+        });
+        return callbacks.length === 2 && callbacks.every((e) => e.status === "done");
+      }),
+    ).toBe(true);
     expect(stack.shopify.order(DEFAULT_SHOP, off.id).email).toBe(before);
+    expect(await emailWrittenBack(off)).toBe(false);
 
     await updateSettings({ applyCorrectedEmail: true });
     try {
-      const on = await placeAndSettle("card-submit", "Submitted", "under_review");
-      expect((await post((await reviewOf(on))!.transactionId!, "fixed.on@example.com")).status).toBe(200);
-      await settle(on, "Approved", "Approved");
-      expect(stack.shopify.order(DEFAULT_SHOP, on.id).email).toBe("fixed.on@example.com");
-      const written = (await reviewOf(on))?.events.find(
-        (e) => e.type === "written_back" && e.detail?.includes('"emailCorrected":true'),
+      // A callback whose status Apruvd does not confirm: its corrected email is not used.
+      const forged = await placeAndSettle("card-submit", "Submitted", "under_review");
+      const forgedBefore = stack.shopify.order(DEFAULT_SHOP, forged.id).email;
+      expect((await post((await reviewOf(forged))!.transactionId!, "Approved", "forged@example.com")).status).toBe(200);
+      const unconfirmed = await stack.waitUntil(async () =>
+        Boolean((await reviewOf(forged))?.events.some((e) => e.type === "decision_unconfirmed")),
       );
-      expect(written).toBeDefined();
+      expect(unconfirmed).toBe(true);
+      expect(await reviewOf(forged)).toMatchObject({ status: "Submitted", writtenBackStatus: "under_review" });
+      expect(stack.shopify.order(DEFAULT_SHOP, forged.id).email).toBe(forgedBefore);
+
+      const on = await placeAndSettle("card-submit", "Submitted", "under_review");
+      await approveAtApruvd(on, "fixed.on@example.com");
+      expect(
+        await stack.waitUntil(async () => stack.shopify.order(DEFAULT_SHOP, on.id).email === "fixed.on@example.com"),
+      ).toBe(true);
+      expect(await stack.waitUntil(async () => Boolean(await emailWrittenBack(on)))).toBe(true);
+      // Once applied, the inbox keeps no copy of the corrected email.
+      const stored = await stack.prisma.inboxEvent.findMany({
+        where: { shop: DEFAULT_SHOP, topic: "apruvd/review-complete" },
+      });
+      expect(stored.filter((e) => e.payload.includes("fixed.on@example.com"))).toEqual([]);
     } finally {
       await updateSettings({ applyCorrectedEmail: false });
     }
@@ -229,6 +266,7 @@ describe("decisions and merchant actions", () => {
   it("re-sync asks Apruvd for the status when no callback came", async () => {
     const order = await placeAndSettle("card-submit", "Submitted", "under_review");
     const review = await reviewOf(order);
+    const { callbackUsername } = await stack.prisma.shopSettings.findUniqueOrThrow({ where: { shop: DEFAULT_SHOP } });
     // Decided at Apruvd, but the callback is lost (the app is unreachable for it).
     await stack.prisma.shopSettings.update({ where: { shop: DEFAULT_SHOP }, data: { callbackUsername: "rotated" } });
     try {
@@ -240,10 +278,7 @@ describe("decisions and merchant actions", () => {
     } finally {
       await stack.prisma.shopSettings.update({
         where: { shop: DEFAULT_SHOP },
-        data: {
-          callbackUsername: (await stack.prisma.shopSettings.findUniqueOrThrow({ where: { shop: DEFAULT_SHOP } }))
-            .callbackUsername,
-        },
+        data: { callbackUsername },
       });
     }
   });

@@ -6,6 +6,7 @@ import type { OrderForReviewQuery } from "../../app/types/admin.generated";
 import { ORDER_FOR_REVIEW_QUERY } from "../../app/lib/clients/shopify/graphql/order-for-review.query";
 import { generateOrder } from "../../sandbox/shopify/orders";
 import type { StoreOrder } from "../../sandbox/shopify/store";
+import { FAULTS_BUILD_PATH } from "../support/fault-helpers";
 
 // The whole job through real HTTP: signed webhooks → the app's routes → inbox → worker →
 // Shopify simulator (real Admin schema) and Apruvd sandbox → callbacks → write-back.
@@ -16,6 +17,8 @@ const HOLD_HANDLE = "apruvd-review";
 beforeAll(async () => {
   stack = await startLocalStack({
     useEnvDatabase: true,
+    // The app's build, or a mutant of it (test/faults/mutants.ts no-adopt).
+    buildPath: FAULTS_BUILD_PATH,
     apruvd: { reviewDelayMs: 100 },
     shopify: { throttle: false },
     retryBaseMs: 100,
@@ -200,9 +203,10 @@ describe("automatic order review, end to end", () => {
     expect(stack.apruvd.transactions().filter((t) => t.order_num === order.name.replace("#", ""))).toHaveLength(1);
   });
 
-  it("an order Apruvd already has (we crashed before storing its answer) adopts that transaction", async () => {
+  it("an order Apruvd already has under its number, with no submission of ours recorded, is adopted when the account enforces unique order numbers", async () => {
     const order = stack.shopify.createOrder(DEFAULT_SHOP, generateOrder("card-decline", 3, 7));
-    // What a previous, interrupted attempt sent: the same transaction, already at Apruvd.
+    // Sent before by something this database does not remember (e.g. restored from a backup):
+    // the same transaction is already at Apruvd, and no submission of ours is recorded.
     const read = await stack.shopify.graphql<OrderForReviewQuery>(DEFAULT_SHOP, ORDER_FOR_REVIEW_QUERY, {
       id: order.id,
     });
@@ -210,30 +214,103 @@ describe("automatic order review, end to end", () => {
     const earlier = await client.submitTransaction(
       mapOrderToTransaction(read.body.data!.order!, { orderNumberSource: "name" }),
     );
-    expect(await stack.sendOrderWebhook(DEFAULT_SHOP, order, "orders/create")).toBe(200);
-    await settle(order, "Declined", "Declined");
-    expect((await reviewOf(order))?.transactionId).toBe(earlier.transaction_id);
+    // Only an account with "Are order numbers unique?" on answers "already exists" (off by default).
+    stack.apruvd.setEnforceUniqueOrderNum(installed.apruvdCredentials, true);
+    try {
+      expect(await stack.sendOrderWebhook(DEFAULT_SHOP, order, "orders/create")).toBe(200);
+      await settle(order, "Declined", "Declined");
+    } finally {
+      stack.apruvd.setEnforceUniqueOrderNum(installed.apruvdCredentials, false);
+    }
+    const review = await stack.prisma.review.findUniqueOrThrow({
+      where: { shop_orderId: { shop: DEFAULT_SHOP, orderId: order.id } },
+      include: { events: true },
+    });
+    expect(review.transactionId).toBe(earlier.transaction_id);
+    expect(review.events.filter((e) => e.message.startsWith("Already known to Apruvd"))).toHaveLength(1);
     expect(stack.apruvd.transactions().filter((t) => t.order_num === order.name.replace("#", ""))).toHaveLength(1);
   });
 
-  it("a 403 (disabled credentials) marks the review error with Apruvd's message and stops retrying", async () => {
-    stack.apruvd.disableAccount(installed.apruvdCredentials);
+  it("a submission whose answer was lost (Apruvd stored it, the app heard a 500) is looked up by its order number and adopted, not sent again (unique order numbers off)", async () => {
+    const spec = generateOrder("card-decline", 3, 10);
+    let lost = 0;
+    stack.apruvd.faults.afterSubmitAccepted(() => {
+      if (lost > 0) return;
+      lost++;
+      // Stored at Apruvd; the answer never reaches the app (the sandbox answers 500).
+      throw new Error("answer lost after the transaction was stored");
+    });
+    let order: StoreOrder;
     try {
-      const { order } = await stack.placeOrder(DEFAULT_SHOP, generateOrder("card-approve", 3, 8));
-      const failed = await stack.waitUntil(async () => (await reviewOf(order))?.status === "error");
-      expect(failed).toBe(true);
-      expect((await reviewOf(order))?.errorMessage).toMatch(/Invalid or disabled credentials/);
-      const events = await stack.prisma.inboxEvent.findMany({ where: { orderKey: order.legacyResourceId } });
-      expect(events.every((e) => e.status === "done")).toBe(true);
-      // Held meanwhile: an order whose review failed does not ship on its own.
-      expect(ourHolds(order).filter((h) => !h.releasedAt).length).toBeGreaterThan(0);
+      ({ order } = await stack.placeOrder(DEFAULT_SHOP, spec));
+      await settle(order, "Declined", "Declined");
     } finally {
-      // Re-enable by connecting a fresh account, as a merchant would with new keys.
+      stack.apruvd.faults.afterSubmitAccepted(null);
+    }
+    expect(lost).toBe(1);
+    const atApruvd = stack.apruvd.transactions().filter((t) => t.order_num === order.name.replace("#", ""));
+    expect(atApruvd).toHaveLength(1);
+    const review = await stack.prisma.review.findUniqueOrThrow({
+      where: { shop_orderId: { shop: DEFAULT_SHOP, orderId: order.id } },
+      include: { events: true },
+    });
+    expect(review.transactionId).toBe(atApruvd[0].transaction_id);
+    expect(review.events.filter((e) => e.message.startsWith("Already at Apruvd (sent before)"))).toHaveLength(1);
+    expect(review.events.filter((e) => e.message.startsWith("Submitted to Apruvd"))).toHaveLength(0);
+  });
+
+  it("a 403 (disabled credentials) pauses the shop's submissions: orders held and paused, the banner's figures, no further call with those keys, resumed oldest first with new keys", async () => {
+    stack.apruvd.disableAccount(installed.apruvdCredentials);
+    let reconnected = false;
+    const reconnect = async () => {
+      // New keys that pass the connection test, as a merchant would enter them.
       const fresh = stack.apruvd.createAccount();
       const { connectApruvd } = await import("../../app/lib/merchant/onboarding/connect-apruvd.server");
       const result = await connectApruvd(stack.prisma, DEFAULT_SHOP, fresh, undefined, stack.app.url);
       expect(result.ok).toBe(true);
       installed = { ...installed, apruvdCredentials: fresh };
+      reconnected = true;
+    };
+    const { loadSubmissionsPaused } = await import("../../app/lib/merchant/dashboard/submissions-paused-banner.server");
+    const pausedAndSettled = async (order: StoreOrder) =>
+      stack.waitUntil(async () => {
+        if ((await reviewOf(order))?.status !== "paused") return false;
+        const events = await stack.prisma.inboxEvent.findMany({ where: { orderKey: order.legacyResourceId } });
+        return events.length > 0 && events.every((e) => e.status === "done");
+      });
+    try {
+      const { order: first } = await stack.placeOrder(DEFAULT_SHOP, generateOrder("card-approve", 3, 8));
+      expect(await pausedAndSettled(first), `${first.name}: ${JSON.stringify(await reviewOf(first))}`).toBe(true);
+      expect((await reviewOf(first))?.errorMessage).toMatch(/Invalid or disabled credentials/);
+      const settings = await stack.prisma.shopSettings.findUniqueOrThrow({ where: { shop: DEFAULT_SHOP } });
+      expect(settings.apruvdKeysRefusedAt).not.toBeNull();
+      // Held meanwhile: an order that cannot be sent does not ship on its own.
+      expect(ourHolds(first).filter((h) => !h.releasedAt).length).toBeGreaterThan(0);
+      const callsAfterRefusal = stack.apruvd.requests().length;
+
+      // Another order while paused: held and paused without asking Apruvd anything.
+      const { order: second } = await stack.placeOrder(DEFAULT_SHOP, generateOrder("card-approve", 3, 11));
+      expect(await pausedAndSettled(second), `${second.name}: ${JSON.stringify(await reviewOf(second))}`).toBe(true);
+      expect(ourHolds(second).filter((h) => !h.releasedAt).length).toBeGreaterThan(0);
+      expect(stack.apruvd.requests().length, "calls to Apruvd with refused keys").toBe(callsAfterRefusal);
+      expect(await loadSubmissionsPaused(stack.prisma, DEFAULT_SHOP)).toEqual({
+        held: 2,
+        apruvdMessage: expect.stringMatching(/Invalid or disabled credentials/),
+      });
+
+      await reconnect();
+      await settle(first, "Approved", "Approved");
+      await settle(second, "Approved", "Approved");
+      expect(await loadSubmissionsPaused(stack.prisma, DEFAULT_SHOP)).toBeNull();
+      const sent = [first, second].map((order) =>
+        stack.apruvd.transactions().filter((t) => t.order_num === order.name.replace("#", "")),
+      );
+      expect(sent.map((s) => s.length)).toEqual([1, 1]);
+      expect(sent.every(([t]) => t.account === installed.apruvdCredentials.keyId)).toBe(true);
+      // Resumed oldest first.
+      expect(sent[0][0].transaction_id).toBeLessThan(sent[1][0].transaction_id);
+    } finally {
+      if (!reconnected) await reconnect();
     }
   });
 });

@@ -21,8 +21,11 @@ import {
  * backlog drains: every order reviewed exactly once, write-backs complete.
  *
  * Fails without: the durable inbox + retry of retryable failures (orders dropped during
- * the outage), the hold before submit, and adopting a transaction whose answer was lost
- * (a second Apruvd transaction for the same order).
+ * the outage), the hold before submit (hold first: orders/create holds, the review is a
+ * system/review-order event that waits through the outage), and the submission recorded
+ * before it is sent and looked up at Apruvd before it is sent again (a second Apruvd
+ * transaction for an order whose answer was lost; the account keeps Apruvd's default,
+ * enforce_unique_order_num off).
  *
  * Apruvd is reached through a TCP proxy (test/support/fault-helpers.ts) so that "refused"
  * is a real closed port, reopened on the same port later, with the sandbox's state kept.
@@ -147,15 +150,20 @@ describe("Apruvd unreachable for a long stretch", () => {
       "orders placed while Apruvd refuses connections are held",
     ).toBe(true);
     phase("refused, orders held");
-    // The outage goes on until the first outage orders' events have failed more often than
-    // an unexpected failure may (bounded): a retryable failure must never be parked.
+    // Hold first: each order's orders/create only held it (no Apruvd call) and is done;
+    // its review waits as a system/review-order event. The outage goes on until those
+    // events have failed more often than an unexpected failure may (bounded): a retryable
+    // failure must never be parked.
+    const outageOrderKeys = [...downOrders, ...refusedOrders].map((o) => o.legacyResourceId);
+    const holdEvents = await stack.prisma.inboxEvent.findMany({
+      where: { shop: DEFAULT_SHOP, topic: "orders/create", orderKey: { in: outageOrderKeys } },
+    });
+    expect(holdEvents.map((e) => `${e.orderKey} ${e.status}`).sort()).toEqual(
+      outageOrderKeys.map((key) => `${key} done`).sort(),
+    );
     const outageEvents = () =>
       stack.prisma.inboxEvent.findMany({
-        where: {
-          shop: DEFAULT_SHOP,
-          topic: "orders/create",
-          orderKey: { in: [...downOrders, ...refusedOrders].map((o) => o.legacyResourceId) },
-        },
+        where: { shop: DEFAULT_SHOP, topic: "system/review-order", orderKey: { in: outageOrderKeys } },
       });
     await waitFor(
       async () => {
@@ -168,6 +176,8 @@ describe("Apruvd unreachable for a long stretch", () => {
       250,
     );
     const events = await outageEvents();
+    // One review per order, none lost.
+    expect(events.map((e) => e.orderKey).sort()).toEqual([...outageOrderKeys].sort());
     expect(
       events
         .filter((e) => e.status !== "pending")
@@ -223,11 +233,13 @@ describe("Apruvd unreachable for a long stretch", () => {
       exactRiskHistory: true,
     });
     expect(problems).toEqual([]);
-    // The orders whose answer was lost were adopted, not submitted twice.
+    // The orders whose answer was lost were adopted, not submitted twice: the account keeps
+    // Apruvd's default (no unique order numbers, so no "already exists" answer); the
+    // submission recorded before sending is looked up by its order number.
     const adopted = await stack.prisma.reviewEvent.count({
       where: {
         type: "submitted",
-        message: { startsWith: "Already known to Apruvd" },
+        message: { startsWith: "Already at Apruvd (sent before)" },
         review: { orderId: { in: lostAnswerOrders.map((o) => o.id) } },
       },
     });

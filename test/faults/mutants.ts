@@ -79,8 +79,11 @@ const MUTANTS: Mutant[] = [
   },
   {
     name: "no-adopt",
-    protection: "a submit whose answer was lost adopts the transaction Apruvd already has",
-    test: "test/faults/apruvd-outage.test.ts",
+    // Only an account that enforces unique order numbers answers "already exists" (Apruvd's
+    // default is off: apruvd-outage.test.ts proves the recorded-submission lookup instead).
+    protection: "an order Apruvd already has under its number (unique order numbers on) is adopted, not failed",
+    test: "test/e2e/review-pipeline.test.ts",
+    filter: "adopted when the account enforces unique order numbers",
     edits: [{ find: "error.isDuplicateOrder && transaction.order_num", replace: "false && transaction.order_num" }],
   },
   {
