@@ -1,6 +1,6 @@
 /**
- * Production server: the Remix build behind Express, plus the inbox worker (on SQLite, the
- * embedded default, in its own worker thread unless APRUVD_WORKER=in-process).
+ * Production server: the Remix build behind Express, plus the inbox worker (in-process;
+ * on SQLite, APRUVD_WORKER=thread runs it in its own worker thread).
  * `npm run build && npm start`. SIGTERM/SIGINT: the server stops taking requests, the
  * worker finishes the handlers in flight, then the process exits.
  */

@@ -4,9 +4,16 @@ import { logger } from "../platform/logger.server";
 import { workerActivity } from "../platform/readiness.server";
 
 /**
- * The inbox worker in its own worker thread (APRUVD_WORKER=thread, the embedded default):
- * draining the inbox — Prisma, JSON, the Apruvd and Admin API calls — never runs on the
- * event loop that acknowledges webhooks.
+ * The inbox worker in its own worker thread (APRUVD_WORKER=thread; the default is still
+ * in-process): draining the inbox — Prisma, JSON, the Apruvd and Admin API calls — does
+ * not run on the event loop that acknowledges webhooks.
+ *
+ * Known limit, why it is not the default: the two threads hold two SQLite connections,
+ * and libsql waits for a busy write lock synchronously (busy_timeout), blocking its own
+ * event loop. Under a webhook burst the worker thread's writes time out ("Operation has
+ * timed out") and the acknowledgements wait behind the worker's transactions
+ * (bench/results.md). Making it the default needs one writer: e.g. the thread sends its
+ * writes to one connection, or the webhook inserts go through the thread.
  *
  * The thread imports the same server build and calls its startBackgroundWork(): the same
  * handlers, on the same SQLite file (its own connection; write-ahead logging and
