@@ -1,7 +1,8 @@
 /**
  * Child process: the app as production runs it — the harness's app process
  * (sandbox/harness/app-process.ts: the Remix server build behind Express, with the
- * in-process inbox worker on or off, configured from the environment the parent sets in
+ * inbox worker on or off — in its own thread or in-process, APRUVD_WORKER — configured
+ * from the environment the parent sets in
  * startAppProcess, children.ts) on the SQLite file named by DATABASE_URL (already migrated
  * by the parent) — plus what only the benchmark asks of it.
  *

@@ -87,7 +87,16 @@ describe("benchmarks at a tiny size", () => {
       memory,
     });
     expect(ack.rows.map((r) => `${r.target}@${r.connections}`).sort()).toEqual(
-      ["app-worker-off@2", "app-worker-off@4", "app-worker-on@2", "app-worker-on@4", "bare@2", "bare@4"].sort(),
+      [
+        "app-worker-off@2",
+        "app-worker-off@4",
+        "app-worker-on@2",
+        "app-worker-on@4",
+        "app-worker-in-process@2",
+        "app-worker-in-process@4",
+        "bare@2",
+        "bare@4",
+      ].sort(),
     );
     for (const row of ack.rows) {
       expect(row.load.requests).toBeGreaterThan(0);

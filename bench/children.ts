@@ -108,6 +108,8 @@ export async function startAppProcess(
   options: {
     label: string;
     worker: boolean;
+    /** APRUVD_WORKER; unset: the app's default (in-process). */
+    workerMode?: "thread" | "in-process";
     adminOrigin?: string;
     apruvdUrl?: string;
     databaseFile?: string;
@@ -127,6 +129,7 @@ export async function startAppProcess(
     host: "127.0.0.1",
     buildPath: ctx.buildPath,
     worker: options.worker,
+    workerMode: options.workerMode,
     nodeEnv: "production",
     logLevel: process.env.BENCH_APP_LOG_LEVEL ?? "info",
     databaseUrl: `file:${databaseFile}`,

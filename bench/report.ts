@@ -12,7 +12,13 @@ import {
   type EndToEndResult,
 } from "./end-to-end";
 import { MEMORY_TARGET_MB, mb, type PeakMemoryEntry } from "./memory";
-import { ACK_P99_TARGET_MS, ACK_THROUGHPUT_RATIO_TARGET, TARGET_LABEL, type WebhookAckResult } from "./webhook-ack";
+import {
+  ACK_P99_TARGET_MS,
+  ACK_THROUGHPUT_RATIO_TARGET,
+  ACK_WORKER_ON_P99_RATIO_TARGET,
+  TARGET_LABEL,
+  type WebhookAckResult,
+} from "./webhook-ack";
 
 export interface BenchResults {
   startedAt: string;
@@ -57,6 +63,27 @@ export function machine(): { nproc: number; cpu: string; memoryGiB: number; node
   };
 }
 
+/** p99 with the worker on over p99 with it off, at each concurrency: what draining the inbox costs an acknowledgement. */
+function workerOnVerdicts(ack: WebhookAckResult): Verdict[] {
+  const out: Verdict[] = [];
+  const top = Math.max(...ack.rows.map((r) => r.connections));
+  for (const target of ["app-worker-on", "app-worker-in-process"] as const) {
+    for (const on of ack.rows.filter((r) => r.target === target)) {
+      const off = ack.rows.find((r) => r.target === "app-worker-off" && r.connections === on.connections);
+      if (!off) continue;
+      const ratio = on.load.latencyMs.p99 / off.load.latencyMs.p99;
+      const judged = target === "app-worker-on" && on.connections === top;
+      out.push({
+        figure: `Webhook ack p99 worker on / worker off, ${TARGET_LABEL[target]}, ${on.connections} connections`,
+        measured: `${ratio.toFixed(2)}× (${f1(on.load.latencyMs.p99)} vs ${f1(off.load.latencyMs.p99)} ms)`,
+        target: judged ? `≤ ${ACK_WORKER_ON_P99_RATIO_TARGET}×` : "— (reported)",
+        pass: judged ? ratio <= ACK_WORKER_ON_P99_RATIO_TARGET : null,
+      });
+    }
+  }
+  return out;
+}
+
 export function verdicts(results: BenchResults): Verdict[] {
   const out: Verdict[] = [];
   const { ack, e2e } = results;
@@ -82,6 +109,7 @@ export function verdicts(results: BenchResults): Verdict[] {
         pass: r.ratio >= ACK_THROUGHPUT_RATIO_TARGET,
       });
     }
+    out.push(...workerOnVerdicts(ack));
   }
   if (e2e) {
     const rounds = e2e.perOrder.rounds;
@@ -202,10 +230,15 @@ export function renderResultsMarkdown(results: BenchResults): string {
         ack.ratios.map((r) => `${TARGET_LABEL[r.target]} at ${r.connections}: **${pct(r.ratio)}**`).join(" · "),
     );
     lines.push("");
-    if (ack.workerOnInbox) {
+    const inboxes = [
+      ["worker in its thread", ack.workerOnInbox],
+      ["worker in-process", ack.workerInProcessInbox],
+    ] as const;
+    for (const [which, inbox] of inboxes) {
+      if (!inbox) continue;
       lines.push(
-        "Inbox of the worker-on app at the end of its measurements: " +
-          ack.workerOnInbox.map((x) => `${x.topic} ${x.status} ${x.count}`).join(", "),
+        `Inbox of the worker-on app (${which}) at the end of its measurements: ` +
+          inbox.map((x) => `${x.topic} ${x.status} ${x.count}`).join(", "),
       );
       lines.push("");
     }

@@ -8,9 +8,13 @@
  *   - bare:            bench/bare-hmac-server.ts (raw body → HMAC-SHA256 → timingSafeEqual → 200)
  *   - app, worker off: the real Remix build's POST /webhooks/orders/create (verify, one
  *                      inbox row in SQLite, 200), APRUVD in-process worker off
- *   - app, worker on:  the same with the in-process worker draining the inbox meanwhile
+ *   - app, worker on:  the same with the inbox worker draining the inbox meanwhile
  *                      (calling the Shopify simulator and the Apruvd sandbox), competing
- *                      for the same two cores — the realistic row.
+ *                      for the same two cores — the realistic row. The worker runs in
+ *                      its own thread (APRUVD_WORKER=thread);
+ *   - app, worker on, in-process: the same with APRUVD_WORKER=in-process (the worker on
+ *                      the request loop, the default): the baseline of the row above,
+ *                      in the same run.
  *
  * Every server runs in its own child process; this process only generates load.
  */
@@ -34,7 +38,10 @@ import type { GeneratedOrder } from "./sandbox-process";
 export const ACK_P99_TARGET_MS = 50;
 export const ACK_THROUGHPUT_RATIO_TARGET = 0.5;
 
-export type AckTarget = "bare" | "app-worker-off" | "app-worker-on";
+export type AckTarget = "bare" | "app-worker-off" | "app-worker-on" | "app-worker-in-process";
+
+/** p99 with the worker on (its own thread) at most this multiple of p99 with it off, at the highest concurrency. */
+export const ACK_WORKER_ON_P99_RATIO_TARGET = 1.2;
 
 export interface WebhookAckOptions {
   ctx: BenchContext;
@@ -47,7 +54,7 @@ export interface WebhookAckOptions {
   warmupMs?: number;
   /** Distinct orders whose payloads the webhooks cycle through. */
   distinctOrders?: number;
-  /** Also measure the app with its worker on. Default true. */
+  /** Also measure the app with its worker on (in its thread, then in-process). Default true. */
   workerOn?: boolean;
   memory?: PeakMemory;
   log?: (line: string) => void;
@@ -81,8 +88,9 @@ export interface WebhookAckResult {
   ratios: { target: Exclude<AckTarget, "bare">; connections: number; ratio: number }[];
   payloadBytes: { min: number; mean: number; max: number };
   distinctOrders: number;
-  /** What the worker-on app had done by the end of its measurements. */
+  /** What each worker-on app had done by the end of its measurements. */
   workerOnInbox?: { topic: string; status: string; count: number }[];
+  workerInProcessInbox?: { topic: string; status: string; count: number }[];
   /** The .cpuprofile written when profileFile was given, and the throughput while profiling. */
   profile?: { file: string; throughput: number };
 }
@@ -90,7 +98,8 @@ export interface WebhookAckResult {
 export const TARGET_LABEL: Record<AckTarget, string> = {
   bare: "bare HMAC route",
   "app-worker-off": "app, worker off",
-  "app-worker-on": "app, worker on",
+  "app-worker-on": "app, worker on (thread)",
+  "app-worker-in-process": "app, worker on (in-process)",
 };
 
 export async function runWebhookAck(options: WebhookAckOptions): Promise<WebhookAckResult> {
@@ -217,21 +226,29 @@ export async function runWebhookAck(options: WebhookAckOptions): Promise<Webhook
     }
     await appOff.stop();
 
-    let workerOnInbox: WebhookAckResult["workerOnInbox"];
-    if (options.workerOn !== false) {
+    // The worker on, in its own thread (the default) and then on the request loop.
+    const inboxOf: Partial<Record<AckTarget, WebhookAckResult["workerOnInbox"]>> = {};
+    const workerRuns = [
+      { target: "app-worker-on", label: "ack-worker-on", workerMode: "thread" },
+      { target: "app-worker-in-process", label: "ack-worker-in-process", workerMode: "in-process" },
+    ] as const;
+    for (const run of options.workerOn === false ? [] : workerRuns) {
       const appOn = await startAppProcess(ctx, {
-        label: "ack-worker-on",
+        label: run.label,
         worker: true,
+        workerMode: run.workerMode,
         adminOrigin: sandbox.ready.adminOrigin,
         apruvdUrl: sandbox.ready.apruvdUrl,
       });
       started.push(appOn);
+      if (appOn.ready.workerMode !== run.workerMode)
+        throw new Error(`${run.label}: the app runs its worker ${appOn.ready.workerMode}, not ${run.workerMode}`);
       await installApp(appOn, seeded);
-      for (const [i, c] of connections.entries())
-        await measure("app-worker-on", appOn.ready.url, appOn.pid, c, i === 0);
-      workerOnInbox = (await appOn.call<{ inbox: { topic: string; status: string; count: number }[] }>("stats", {}))
-        .inbox;
-      await recordMemory(appOn, "webhook-ack, worker on", options.memory);
+      for (const [i, c] of connections.entries()) await measure(run.target, appOn.ready.url, appOn.pid, c, i === 0);
+      inboxOf[run.target] = (
+        await appOn.call<{ inbox: { topic: string; status: string; count: number }[] }>("stats", {})
+      ).inbox;
+      await recordMemory(appOn, `webhook-ack, ${TARGET_LABEL[run.target].replace("app, ", "")}`, options.memory);
       await appOn.stop();
     }
 
@@ -255,7 +272,8 @@ export async function runWebhookAck(options: WebhookAckOptions): Promise<Webhook
         max: Math.max(...sizes),
       },
       distinctOrders: orders.length,
-      workerOnInbox,
+      workerOnInbox: inboxOf["app-worker-on"],
+      workerInProcessInbox: inboxOf["app-worker-in-process"],
       profile,
     };
   } finally {
