@@ -6,8 +6,9 @@ import { sleep, waitFor } from "../../sandbox/harness/utilities";
 import { countUndecided, FAULTS_BUILD_PATH, type InstalledShop, reviewedOnceProblems } from "../support/fault-helpers";
 
 /**
- * "Never lose an order" when Shopify throttles: a tiny leaky bucket (500 points, 50/s,
- * while one OrderForReview query asks for ~423), another consumer of the same app's
+ * "Never lose an order" when Shopify throttles: the smallest bucket Shopify gives a shop
+ * (1,000 points) refilling at half the standard rate (50/s), while one OrderForReview query
+ * asks for ~630 (a bucket smaller than one query could never serve it), another consumer of the same app's
  * bucket spending points behind the app's back (so the app's own pacing is wrong and
  * Shopify answers THROTTLED), and HTTP 429s injected with faults.throttleNext. Every
  * order still ends reviewed with every write-back done exactly once: its tags, one hold
@@ -69,7 +70,7 @@ beforeAll(async () => {
     useEnvDatabase: true,
     buildPath: FAULTS_BUILD_PATH,
     apruvd: { reviewDelayMs: 100, callbackRetryDelaysMs: [200, 500, 1000, 2000, 4000, 8000] },
-    shopify: { throttle: { maximumAvailable: 500, restoreRate: 50 } },
+    shopify: { throttle: { maximumAvailable: 1000, restoreRate: 50 } },
     retryBaseMs: 100,
     retryCapMs: 2000,
   });
