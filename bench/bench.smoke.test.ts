@@ -110,7 +110,7 @@ describe("benchmarks at a tiny size", () => {
       expect(finite(row.load.steadyLatencyMs.p99)).toBe(true);
       expect(finite(row.load.firstRequestMaxMs)).toBe(true);
     }
-    expect(ack.ratios).toHaveLength(4);
+    expect(ack.ratios).toHaveLength(6); // three app targets (worker off, in its thread, in-process) × two loads
     for (const r of ack.ratios) expect(finite(r.ratio) && r.ratio > 0).toBe(true);
     expect(finite(ack.payloadBytes.mean)).toBe(true);
   }, 180_000);
@@ -143,7 +143,7 @@ describe("benchmarks at a tiny size", () => {
   }, 180_000);
 
   it("peak memory and the results table are well formed", () => {
-    expect(memory.entries.length).toBe(3);
+    expect(memory.entries.length).toBe(4);
     for (const e of memory.entries) expect(e.peakBytes).toBeGreaterThan(10 * 2 ** 20);
     const results = {
       startedAt: new Date().toISOString(),

@@ -241,7 +241,11 @@ describe("accessibility", { timeout: 240_000 }, () => {
     const { page, context } = await openPage(SHOP, "/app", { width: 390 });
     await page.getByRole("link", { name: /^Declined: [\d,]+\. Show these orders$/ }).click();
     await page.waitForURL(/tab=declined/);
-    await page.waitForFunction(() => document.querySelectorAll(".Polaris-IndexTable__CondensedList li").length > 0);
+    // The list is the declined tab's once every row says so (the rows of the tab before stay until the data arrives).
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll(".Polaris-IndexTable__CondensedList li")];
+      return rows.length > 0 && rows.every((row) => (row as HTMLElement).innerText.includes("Declined"));
+    });
     const list = page.locator(".Polaris-IndexTable__CondensedList");
     expect(await list.count()).toBe(1);
     const rows = await list.locator("li").allInnerTexts();

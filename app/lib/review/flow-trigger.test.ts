@@ -73,17 +73,19 @@ describe("admin order block extension", () => {
   it("targets the order details block with a module that exists", () => {
     expect(topLevel(toml, "target")).toBe("admin.order-details.block.render");
     expect(topLevel(toml, "type")).toBe("ui_extension");
-    expect(topLevel(toml, "api_version")).toBe("2025-07");
+    // The current extension API: Preact and Polaris web components (2025-07 was the last with React).
+    expect(topLevel(toml, "api_version")).toBe("2026-10");
     const module = topLevel(toml, "module")!;
     expect(fs.existsSync(ext("apruvd-order-block", module))).toBe(true);
-    expect(source).toContain('from "@shopify/ui-extensions-react/admin"');
-    expect(source).toContain('"admin.order-details.block.render"');
+    expect(source).toContain('import "@shopify/ui-extensions/preact"');
+    // The target is bound in the TOML (above); the module renders through its default export.
+    expect(source).toMatch(/export default (async )?(function|\()/);
   });
 
   it("has every string in English and French, and every key it uses exists", () => {
     expect(flatKeys(fr).sort()).toEqual(flatKeys(en).sort());
     const keys = new Set(flatKeys(en));
-    const used = [...source.matchAll(/translate\("([\w.]+)"/g)].map((m) => m[1]);
+    const used = [...source.matchAll(/\bt\("([\w.]+)"/g)].map((m) => m[1]);
     expect(used.length).toBeGreaterThan(5);
     for (const key of used) expect(keys.has(key), key).toBe(true);
     // Template keys: every status and action the route can return.
