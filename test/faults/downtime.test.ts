@@ -35,12 +35,15 @@ describe.each(ENGINES)("the app stopped for three times the sweep's look-back (%
 
   it("reviews every order placed while it was down, once, right after it starts again", async () => {
     // A sweep before the outage: the watermark is the app's last successful look.
+    // The first sweep right after start sets it; the timer's next tick is a minute away
+    // (an hour's interval here), so a start without its own sweep leaves it unset.
     await rig.startApp();
-    await waitFor(
+    const sweptBeforeOutage = await waitFor(
       async () => (await rig.prisma.shopSettings.findUnique({ where: { shop: SHOP } }))?.sweptThrough != null,
       30_000,
       200,
     );
+    expect(sweptBeforeOutage, "a sweep right after start stored the shop's watermark").toBe(true);
     const app = await rig.startApp(); // stops the running one first
     await app.stop();
 
