@@ -31,6 +31,7 @@ interface ClaimedRow {
   id: string;
   shop: string;
   orderKey: string | null;
+  topic: string;
   receivedAt: Date;
 }
 
@@ -47,7 +48,7 @@ const CLAIM_SQL = `
      SET "status" = 'queued', "lockedBy" = NULL, "lockedUntil" = NULL
     FROM picked
    WHERE e."id" = picked."id"
-  RETURNING e."id", e."shop", e."orderKey", e."receivedAt"`;
+  RETURNING e."id", e."shop", e."orderKey", e."topic", e."receivedAt"`;
 
 export class InboxDispatcher {
   private readonly pool: pg.Pool;

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { PgBoss, type Db as IDatabase, type JobInsert, type JobResult, type JobWithMetadata } from "pg-boss";
 import { logger } from "../../platform/logger.server";
+import { FIRST_TOPICS } from "../../inbox/priority";
 
 /**
  * The pg-boss adapter: one queue of inbox jobs and its dead-letter queue. A job carries
@@ -68,6 +69,17 @@ export function inboxJobId(inboxId: string, generation = 0): string {
 }
 
 /** One order's events run one at a time; events without an order do not wait on each other. */
+/**
+ * pg-boss fetches the highest priority first: the hold-first topics (FIRST_TOPICS) go
+ * ahead of every other waiting job, as the SQLite worker claims them first, so under a
+ * burst every new order is held before earlier orders are read whole and submitted.
+ */
+export function inboxJobPriority(topic: string): number {
+  return (FIRST_TOPICS as readonly string[]).includes(topic) ? HOLD_FIRST_PRIORITY : 0;
+}
+
+export const HOLD_FIRST_PRIORITY = 10;
+
 export function inboxSingletonKey(event: { id: string; shop: string; orderKey: string | null }): string {
   return event.orderKey ? `order:${event.shop}/${event.orderKey}` : `event:${event.id}`;
 }
@@ -164,7 +176,7 @@ export class InboxQueue {
 
   /** The job for an inbox row (generation 0 when it is first dispatched, n for a continuation). */
   jobFor(
-    event: { id: string; shop: string; orderKey: string | null },
+    event: { id: string; shop: string; orderKey: string | null; topic: string },
     generation = 0,
     startAfterSeconds = 0,
   ): JobInsert<InboxJobData> {
@@ -172,6 +184,7 @@ export class InboxQueue {
       id: inboxJobId(event.id, generation),
       data: { inboxId: event.id },
       singletonKey: inboxSingletonKey(event),
+      priority: inboxJobPriority(event.topic),
       ...(startAfterSeconds > 0 ? { startAfter: Math.round(startAfterSeconds * 1000) / 1000 } : {}),
     };
   }

@@ -164,6 +164,42 @@ describe("pg-boss runner (PostgreSQL)", () => {
     }
   }, 60_000);
 
+  it("runs the hold-first topic (orders/create) ahead of every other waiting job", async () => {
+    const order: string[] = [];
+    const note: InboxHandler = async (event) => {
+      order.push(event.topic);
+      await new Promise((r) => setTimeout(r, 5));
+    };
+    // Twenty older events of other orders, then five orders/create: all queued in one dispatch.
+    const stamp = Date.now();
+    const rows = [
+      ...Array.from({ length: 20 }, (_, i) => ({ topic: "test/later", orderKey: String(8000 + i), at: stamp + i })),
+      ...Array.from({ length: 5 }, (_, i) => ({
+        topic: "orders/create",
+        orderKey: String(8100 + i),
+        at: stamp + 100 + i,
+      })),
+    ].map((row, i) => ({
+      dedupeKey: `priority:${i}:${Math.random()}`,
+      shop: SHOP,
+      topic: row.topic,
+      orderKey: row.orderKey,
+      payload: "{}",
+      receivedAt: new Date(row.at),
+      runAt: new Date(row.at),
+    }));
+    await prisma.inboxEvent.createMany({ data: rows });
+    const runner = runnerWith({ "test/later": note, "orders/create": note }, { concurrency: 1 });
+    await runner.start();
+    try {
+      await waitFor(async () => order.length === rows.length, 30_000);
+      expect(order.slice(0, 5)).toEqual(Array(5).fill("orders/create"));
+      expect(order.slice(5).every((topic) => topic === "test/later")).toBe(true);
+    } finally {
+      await runner.stop();
+    }
+  }, 60_000);
+
   it("retries outages with backoff, parks a persistent failure in the dead-letter queue, and redrives it", async () => {
     let broken = true;
     const seen = new Map<string, number[]>();
@@ -245,7 +281,7 @@ describe("pg-boss runner (PostgreSQL)", () => {
       const id = await record("test/once", "7004");
       await waitFor(async () => (await statusOf(id)).status === "done");
       // A second job for the same row (e.g. a redelivered dispatch) is a no-op.
-      await runner.queue.enqueue([runner.queue.jobFor({ id, shop: SHOP, orderKey: "7004" }, 99)]);
+      await runner.queue.enqueue([runner.queue.jobFor({ id, shop: SHOP, orderKey: "7004", topic: "test/once" }, 99)]);
       const gone = await prisma.inboxEvent.create({
         data: { dedupeKey: `gone:${Date.now()}`, shop: SHOP, topic: "test/once", payload: "{}", status: "queued" },
       });
