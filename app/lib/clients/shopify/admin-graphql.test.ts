@@ -4,7 +4,14 @@
  * failed read otherwise; also when the Shopify library throws it as a GraphqlQueryError.
  */
 import { describe, expect, it } from "vitest";
-import { AdminGraphqlError, type WithheldField, adminGraphqlFrom, readGraphqlBody } from "./admin-graphql";
+import {
+  AdminGraphqlError,
+  AdminThrottledError,
+  type WithheldField,
+  adminGraphqlFrom,
+  readGraphqlBody,
+} from "./admin-graphql";
+import { QueryCostExceedsBucketError } from "./cost-governor";
 
 const denied = (path: (string | number)[], requiredAccess = "Level 2 access to Customer data") => ({
   message: `This app is not approved to use the ${String(path.at(-1))} field.`,
@@ -18,6 +25,34 @@ const partial = {
 };
 
 const OPTIONAL = ["order.email", "order.lineItems.nodes.product"];
+
+describe("readGraphqlBody when throttled", () => {
+  const throttled = (requestedQueryCost: number) => ({
+    errors: [{ message: "Throttled", extensions: { code: "THROTTLED" } }],
+    extensions: {
+      cost: { requestedQueryCost, throttleStatus: { maximumAvailable: 1000, currentlyAvailable: 0, restoreRate: 50 } },
+    },
+  });
+
+  it("asks to retry once the bucket has refilled enough", () => {
+    const error = (() => {
+      try {
+        readGraphqlBody(throttled(400), 200, undefined, "OrderForReview");
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(AdminThrottledError);
+    expect((error as AdminThrottledError).retryAfterMs).toBe(8000);
+  });
+
+  it("does not retry forever a query dearer than the whole bucket: a clear, non-retryable error", () => {
+    expect(() => readGraphqlBody(throttled(1200), 200, undefined, "OrderForReview")).toThrow(
+      /OrderForReview requests 1200 cost points, more than the shop's whole Admin API bucket \(1000\)/,
+    );
+    expect(() => readGraphqlBody(throttled(1200), 200)).toThrow(QueryCostExceedsBucketError);
+  });
+});
 
 describe("readGraphqlBody with optional fields", () => {
   it("returns the data and names what was withheld when every denial is of an optional field", () => {

@@ -1,5 +1,10 @@
 import { logger } from "../../platform/logger.server";
-import { type CostExtension, type ShopifyCostGovernor, operationNameOf } from "./cost-governor";
+import {
+  type CostExtension,
+  QueryCostExceedsBucketError,
+  type ShopifyCostGovernor,
+  operationNameOf,
+} from "./cost-governor";
 
 /**
  * The one shape in which domain code talks to the Admin GraphQL API: a function that
@@ -117,10 +122,21 @@ function withheldOptionalFields(
 }
 
 /** Turns a raw GraphQL HTTP answer into data or a typed error. */
-export function readGraphqlBody<TData>(body: GraphqlBody, status = 200, options?: ReadOptions): TData {
+export function readGraphqlBody<TData>(
+  body: GraphqlBody,
+  status = 200,
+  options?: ReadOptions,
+  operation = "The query",
+): TData {
   const errors = errorList(body.errors);
   if (status === 429 || errors.some((e) => e.extensions?.code === "THROTTLED")) {
     const cost = body.extensions?.cost;
+    const requested = cost?.requestedQueryCost;
+    const maximum = cost?.throttleStatus?.maximumAvailable;
+    // Dearer than the whole bucket: no wait would ever let it through.
+    if (typeof requested === "number" && typeof maximum === "number" && requested > maximum) {
+      throw new QueryCostExceedsBucketError(operation, requested, maximum);
+    }
     const needed = (cost?.requestedQueryCost ?? 0) - (cost?.throttleStatus?.currentlyAvailable ?? 0);
     const rate = cost?.throttleStatus?.restoreRate ?? 50;
     throw new AdminThrottledError(Math.max(1000, Math.ceil((needed / rate) * 1000)));
@@ -176,11 +192,11 @@ export function adminGraphqlFrom(
       settle?.(costOfLibraryError(error));
       // The library throws on any GraphQL error, partial answers included: read its body ourselves.
       const answered = graphqlBodyOf(error);
-      if (answered) return readGraphqlBody<TData>(answered.body, answered.status, options);
+      if (answered) return readGraphqlBody<TData>(answered.body, answered.status, options, operation);
       throw fromLibraryError(error);
     }
     settle?.(body.extensions?.cost);
-    return readGraphqlBody<TData>(body, status, options);
+    return readGraphqlBody<TData>(body, status, options, operation);
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ShopifyCostGovernor, operationNameOf } from "./cost-governor";
+import { QueryCostExceedsBucketError, ShopifyCostGovernor, operationNameOf } from "./cost-governor";
 
 function setup() {
   let t = 0;
@@ -65,6 +65,19 @@ describe("ShopifyCostGovernor", () => {
     const first = await governor.acquire("a", "Q").then(() => slept.length);
     expect(first).toBeGreaterThan(1);
     expect(Math.max(...slept)).toBeLessThanOrEqual(250);
+  });
+
+  it("refuses, without waiting, a query dearer than the shop's whole bucket (it could never run)", async () => {
+    const { governor, slept } = setup();
+    // Shopify's answer told us the query requests 1,200 points of a 1,000-point bucket.
+    (await governor.acquire("a", "Huge"))({ requestedQueryCost: 1200, throttleStatus: status(1000) });
+    const refusal = await governor.acquire("a", "Huge").catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(QueryCostExceedsBucketError);
+    expect((refusal as QueryCostExceedsBucketError).retryable).toBe(false);
+    expect((refusal as Error).message).toMatch(/Huge requests 1200 cost points.*bucket \(1000\)/);
+    expect(slept).toEqual([]);
+    // Other operations of the shop still run.
+    await governor.acquire("a", "Small");
   });
 
   it("keeps shops apart", async () => {

@@ -29,6 +29,25 @@ export interface CostGovernorOptions {
   recheckMs?: number;
 }
 
+/**
+ * A query whose requested cost is more than the shop's whole bucket: Shopify would
+ * answer THROTTLED however long we waited, so waiting would hide a query that must be
+ * made cheaper (fewer `first:` items, fewer fields). Not retryable.
+ */
+export class QueryCostExceedsBucketError extends Error {
+  override name = "QueryCostExceedsBucketError";
+  readonly retryable = false;
+  constructor(
+    readonly operation: string,
+    readonly requestedCost: number,
+    readonly bucketMaximum: number,
+  ) {
+    super(
+      `${operation} requests ${requestedCost} cost points, more than the shop's whole Admin API bucket (${bucketMaximum}): Shopify can never run it`,
+    );
+  }
+}
+
 export class ShopifyCostGovernor {
   private readonly buckets = new Map<string, Bucket>();
   private readonly costs = new Map<string, number>();
@@ -49,11 +68,12 @@ export class ShopifyCostGovernor {
     return Math.min(bucket.maximum, restored) - bucket.reserved;
   }
 
-  /** How long the next call of `operation` would have to wait now (0 if it fits). */
+  /** How long the next call of `operation` would have to wait now (0 if it fits); throws if it can never fit. */
   waitFor(shop: string, operation: string): number {
     const bucket = this.buckets.get(shop);
     if (!bucket) return 0;
-    const cost = Math.min(this.costs.get(operation) ?? this.unknownCost, bucket.maximum);
+    const cost = this.costs.get(operation) ?? this.unknownCost;
+    if (cost > bucket.maximum) throw new QueryCostExceedsBucketError(operation, cost, bucket.maximum);
     const missing = cost - this.estimate(bucket);
     return missing > 0 ? Math.ceil((missing / bucket.restoreRate) * 1000) : 0;
   }
@@ -65,7 +85,7 @@ export class ShopifyCostGovernor {
       await this.sleep(Math.min(wait, this.recheckMs));
     }
     const bucket = this.buckets.get(shop);
-    const reservation = bucket ? Math.min(this.costs.get(operation) ?? this.unknownCost, bucket.maximum) : 0;
+    const reservation = bucket ? (this.costs.get(operation) ?? this.unknownCost) : 0;
     if (bucket) bucket.reserved += reservation;
     let settled = false;
     return (cost) => {
