@@ -15,6 +15,7 @@ import {
 import { useCallback, useEffect, useRef, useState, type CSSProperties, type ReactNode } from "react";
 import { NEEDS_LABELS } from "../lib/merchant/dashboard/next-steps";
 import type { ReviewFilters, ReviewPage, ReviewRow } from "../lib/merchant/dashboard/reviews-table.server";
+import { translateMessage } from "../lib/merchant/i18n/message";
 import { STATUS_TABS, adminOrderUrl } from "../lib/merchant/dashboard/statuses";
 import { availableActions } from "../lib/review/review-state";
 import { DateTime } from "./DateTime";
@@ -91,7 +92,7 @@ function StatusCell({ review }: { review: Row }) {
       ) : null}
       {review.errorMessage ? (
         <Text as="span" variant="bodySm" tone={review.status === "error" ? "critical" : "subdued"} truncate>
-          {review.errorMessage}
+          {review.error ? translateMessage(t, review.error) : review.errorMessage}
         </Text>
       ) : null}
     </BlockStack>

@@ -27,6 +27,7 @@ import { performReviewAction } from "../lib/merchant/dashboard/review-actions.se
 import { getReviewDetail } from "../lib/merchant/dashboard/review-detail.server";
 import { CANCEL_ORDER_CHOICES, CONFIRMATIONS } from "../lib/merchant/dashboard/next-steps";
 import { transactionFieldLabel } from "../lib/merchant/dashboard/transaction-labels";
+import { translateMessage } from "../lib/merchant/i18n/message";
 import { pageTitle } from "../lib/merchant/i18n/page-title";
 import { adminOrderUrl, numericOrderId } from "../lib/merchant/dashboard/statuses";
 import { authenticate } from "../shopify.server";
@@ -184,7 +185,7 @@ export default function ReviewPage() {
                     {review.errorMessage ? (
                       <p>
                         <strong>{review.status === "excluded" ? t("review.excluded") : t("review.apruvdSays")}</strong>{" "}
-                        {review.errorMessage}
+                        {review.error ? translateMessage(t, review.error) : review.errorMessage}
                       </p>
                     ) : null}
                   </BlockStack>
@@ -293,7 +294,7 @@ export default function ReviewPage() {
                           <BlockStack gap="100">
                             <InlineStack align="space-between" gap="200">
                               <Text as="span" fontWeight="semibold">
-                                {event.message}
+                                {event.line ? translateMessage(t, event.line) : event.text}
                               </Text>
                               <Text as="span" tone="subdued" variant="bodySm">
                                 <DateTime value={event.createdAt} />

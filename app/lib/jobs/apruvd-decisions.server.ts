@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import type { DecisionEventPayload } from "../inbox/contract";
 import { logger } from "../platform/logger.server";
+import { historyLine } from "../merchant/i18n/history-lines";
 import { recordReviewEvent } from "../review/review-events.server";
 import { findReviewByTransaction } from "../review/review-row.server";
 import { applyDecision, type ReviewDeps } from "../review/review-service.server";
@@ -54,7 +55,7 @@ async function applyConfirmedDecision(
       prisma,
       reviewId,
       "decision_unconfirmed",
-      `Apruvd's callback (${claimed.status}) was not applied: it cannot be confirmed without the shop's Apruvd API keys.`,
+      historyLine("history.callbackUnconfirmedNoKeys", { claimed: claimed.status }),
       { transactionId: claimed.transaction_id, claimed: claimed.status },
     );
     return;
@@ -67,7 +68,7 @@ async function applyConfirmedDecision(
       prisma,
       reviewId,
       "decision_unconfirmed",
-      `Apruvd's callback said ${claimed.status}, but Apruvd reports ${reported}: Apruvd's status is applied.`,
+      historyLine("history.callbackUnconfirmed", { claimed: claimed.status, reported }),
       { transactionId: claimed.transaction_id, claimed: claimed.status, confirmed: reported },
     );
     logger.warn("callback verdict not confirmed by Apruvd", {
@@ -79,7 +80,7 @@ async function applyConfirmedDecision(
   }
   if (confirmed.canceled) {
     const stored = await findReviewByTransaction(prisma, shop, claimed.transaction_id);
-    if (stored) await cancelStoredReview(deps, stored, "Apruvd reports the transaction as cancelled.");
+    if (stored) await cancelStoredReview(deps, stored, historyLine("history.cancelledByApruvd"));
     return;
   }
   await applyDecision(deps, shop, {

@@ -1,6 +1,7 @@
 import type { MerchantAction } from "../inbox/contract";
 import { orderGid } from "../inbox/inbox.server";
 import { cancelOrderForMerchant, releaseForMerchant } from "../review/merchant-decisions.server";
+import { historyLine } from "../merchant/i18n/history-lines";
 import { cancelReview, elevateReview, resyncReview, reviewOrder } from "../review/review-service.server";
 import { type JobDeps, type TopicJobs, forInstalledShop } from "./job.server";
 
@@ -23,7 +24,7 @@ export function merchantActionJobs(deps: JobDeps): Pick<TopicJobs, ActionTopic |
     else if (payload.action === "release") await releaseForMerchant(review, shop, orderId);
     else if (payload.action === "cancel-order")
       await cancelOrderForMerchant(review, shop, orderId, payload.cancel ?? DEFAULT_CANCEL_CHOICES);
-    else await cancelReview(review, shop, orderId, "Cancelled by the merchant.");
+    else await cancelReview(review, shop, orderId, historyLine("history.cancelledByMerchant"));
   });
   return {
     "merchant/submit": carryOut,

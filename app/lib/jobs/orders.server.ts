@@ -3,6 +3,7 @@ import type { AdminGraphql } from "../clients/shopify/admin-graphql";
 import { ORDER_CANCELLATION_QUERY } from "../clients/shopify/graphql/order-cancellation.query";
 import { orderGid, recordInboxEvent } from "../inbox/inbox.server";
 import { logger } from "../platform/logger.server";
+import { historyLine } from "../merchant/i18n/history-lines";
 import { cancelReview, reviewOrder, updateReview } from "../review/review-service.server";
 import { holdFirst } from "./hold-first.server";
 import { type JobDeps, type TopicJobs, forInstalledShop } from "./job.server";
@@ -54,7 +55,7 @@ export function orderJobs(
         });
         return;
       }
-      await cancelReview(review, shop, orderId, "The order was cancelled in Shopify.");
+      await cancelReview(review, shop, orderId, historyLine("history.cancelledInShopify"));
     }),
   };
 }

@@ -5,7 +5,8 @@ import { ApruvdAuthenticationError } from "../clients/apruvd/errors";
 import { type DecodedInboxEvent, type InboxTopic } from "../inbox/contract";
 import { orderGid, recordInboxEvent } from "../inbox/inbox.server";
 import { logger } from "../platform/logger.server";
-import { recordReviewEvent } from "../review/review-events.server";
+import { type HistoryLine, historyEnglish, historyLine } from "../merchant/i18n/history-lines";
+import { recordReviewEvent, reviewError } from "../review/review-events.server";
 import { PAUSED_STATUS, PENDING_STATUS } from "../review/review-state";
 
 /**
@@ -26,7 +27,14 @@ export class SubmissionsPausedError extends CircuitOpenError {
   override name = "SubmissionsPausedError";
   constructor(readonly apruvdMessage: string | null) {
     super(0);
-    this.message = `Apruvd refuses this shop's API keys${apruvdMessage ? ` (${apruvdMessage})` : ""}: submissions are paused until they work again`;
+    this.message = historyEnglish(this.line("history.keysRefused"));
+  }
+
+  /** The refusal as a review's error or history line, with Apruvd's message when it gave one. */
+  line(kind: "history.keysRefused" | "history.notDoneKeysRefused"): HistoryLine {
+    const detail =
+      kind === "history.keysRefused" ? "history.keysRefusedNoDetail" : "history.notDoneKeysRefusedNoDetail";
+    return this.apruvdMessage ? historyLine(kind, { apruvdMessage: this.apruvdMessage }) : historyLine(detail);
   }
 }
 
@@ -104,18 +112,13 @@ export async function leaveForResume<T extends InboxTopic>(
     if (review.status !== PAUSED_STATUS) {
       await prisma.review.update({
         where: { id: review.id },
-        data: { status: PAUSED_STATUS, errorMessage: error.message },
+        data: { status: PAUSED_STATUS, ...reviewError(error.line("history.keysRefused")) },
       });
-      await recordReviewEvent(
-        prisma,
-        review.id,
-        "paused",
-        "Held: Apruvd refuses the shop's API keys, so it will be sent once they work again.",
-      );
+      await recordReviewEvent(prisma, review.id, "paused", historyLine("history.paused"));
     }
     return;
   }
-  await recordReviewEvent(prisma, review.id, "keys_refused", `Not done: ${error.message}.`);
+  await recordReviewEvent(prisma, review.id, "keys_refused", error.line("history.notDoneKeysRefused"));
 }
 
 /**

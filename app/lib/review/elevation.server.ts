@@ -5,6 +5,7 @@ import { CUSTOMER_ORDER_COUNT_QUERY } from "../clients/shopify/graphql/customer-
 import { logger } from "../platform/logger.server";
 import { type FiredRule, firedElevationRules, parseElevationRules } from "./elevation-rules";
 import type { ReviewOrder } from "./mapping";
+import { historyLine } from "../merchant/i18n/history-lines";
 import { recordReviewEvent } from "./review-events.server";
 import { type ReviewWithHolds, saveReview } from "./review-row.server";
 import { SUBMIT_THEN_ELEVATE } from "./review-state";
@@ -53,11 +54,11 @@ export async function elevateIfSuspicious(
     });
     review = await saveReview(prisma, review, { elevationReasons: JSON.stringify(fired) });
     if (fired.length === 0) {
-      const next =
+      const line =
         settings.submittedOrders === "release"
-          ? "our hold is released (ships without Apruvd's guarantee)"
-          : "our hold stays until you elevate the order or release the hold";
-      await recordReviewEvent(prisma, review.id, "not_elevated", `No elevation rule matched: left Submitted, ${next}.`);
+          ? historyLine("history.notElevatedReleased")
+          : historyLine("history.notElevatedHeld");
+      await recordReviewEvent(prisma, review.id, "not_elevated", line);
       return review;
     }
   }
@@ -69,7 +70,7 @@ export async function elevateIfSuspicious(
     prisma,
     review.id,
     "elevated",
-    `Elevated for review automatically (${fired.map((f) => f.label).join("; ")}): ${answer.status}`,
+    historyLine("history.elevatedByRules", { rules: fired.map((f) => f.label).join("; "), status: answer.status }),
     { transactionId: stored.transactionId, rules: fired.map((f) => f.rule), automatic: true },
   );
   return review;

@@ -1,13 +1,15 @@
 /**
  * Shop exclusion rules: orders the merchant does not want sent to Apruvd.
  *
- * `exclusionReason` returns a human-readable reason (recorded on the review, so
- * nothing is skipped silently) or null. Matching is case-insensitive and ignores
+ * `exclusionLine` returns the reason as a history line (recorded on the review, so
+ * nothing is skipped silently, and shown in the merchant's language) or null;
+ * `exclusionReason` is its English text. Matching is case-insensitive and ignores
  * spacing/underscores/hyphens, so "Shopify Payments" matches the gateway
  * "shopify_payments" and "Cash on delivery (COD)" matches "Cash on Delivery (COD)".
  * Rules come from stored JSON, so every rule is read defensively: a malformed
  * rule is ignored, never thrown on.
  */
+import { type HistoryLine, historyEnglish, historyLine } from "../merchant/i18n/history-lines";
 import { decimalNumber, type ReviewOrder } from "./mapping";
 
 export interface ExclusionRules {
@@ -86,14 +88,14 @@ function quoteList(values: string[]): string {
  * Gateways: the order is excluded only when every payment gateway it used is
  * excluded (a card payment next to an excluded gift card is still reviewed).
  */
-export function exclusionReason(order: ReviewOrder, rules: ExclusionRules | null | undefined): string | null {
+export function exclusionLine(order: ReviewOrder, rules: ExclusionRules | null | undefined): HistoryLine | null {
   if (rules == null || typeof rules !== "object") return null;
 
-  if (rules.excludeTestOrders === true && order.test === true) return "Test orders are excluded";
+  if (rules.excludeTestOrders === true && order.test === true) return historyLine("history.excluded.testOrder");
 
   if (rules.excludeB2B === true && order.purchasingEntity?.__typename === "PurchasingCompany") {
     const company = order.purchasingEntity.company?.name?.trim();
-    return company ? `B2B orders are excluded (company '${company}')` : "B2B orders are excluded";
+    return company ? historyLine("history.excluded.b2bCompany", { company }) : historyLine("history.excluded.b2b");
   }
 
   const gatewayRules = ruleList(rules.gateways);
@@ -108,13 +110,13 @@ export function exclusionReason(order: ReviewOrder, rules: ExclusionRules | null
     ];
     if (gateways.length > 0 && gateways.every((g) => wanted.has(matchKey(g)))) {
       return gateways.length === 1
-        ? `Payment gateway '${gateways[0]}' is excluded`
-        : `Payment gateways ${quoteList(gateways)} are excluded`;
+        ? historyLine("history.excluded.gateway", { gateway: gateways[0]! })
+        : historyLine("history.excluded.gateways", { gateways: quoteList(gateways) });
     }
   }
 
   const channel = firstMatch([order.sourceName], ruleList(rules.salesChannels));
-  if (channel !== undefined) return `Sales channel '${channel}' is excluded`;
+  if (channel !== undefined) return historyLine("history.excluded.salesChannel", { channel });
 
   const min = limit(rules.minTotal);
   const max = limit(rules.maxTotal);
@@ -123,19 +125,31 @@ export function exclusionReason(order: ReviewOrder, rules: ExclusionRules | null
     if (total !== undefined) {
       const currency = total.currency ? ` ${total.currency}` : "";
       if (min !== undefined && total.amount < min) {
-        return `Order total ${formatAmount(total.amount)}${currency} is below the minimum of ${formatAmount(min)}${currency}`;
+        return historyLine("history.excluded.belowMinimum", {
+          total: `${formatAmount(total.amount)}${currency}`,
+          minimum: `${formatAmount(min)}${currency}`,
+        });
       }
       if (max !== undefined && total.amount > max) {
-        return `Order total ${formatAmount(total.amount)}${currency} is above the maximum of ${formatAmount(max)}${currency}`;
+        return historyLine("history.excluded.aboveMaximum", {
+          total: `${formatAmount(total.amount)}${currency}`,
+          maximum: `${formatAmount(max)}${currency}`,
+        });
       }
     }
   }
 
   const orderTag = firstMatch(order.tags, ruleList(rules.orderTags));
-  if (orderTag !== undefined) return `Order tag '${orderTag}' is excluded`;
+  if (orderTag !== undefined) return historyLine("history.excluded.orderTag", { tag: orderTag });
 
   const customerTag = firstMatch(order.customer?.tags, ruleList(rules.customerTags));
-  if (customerTag !== undefined) return `Customer tag '${customerTag}' is excluded`;
+  if (customerTag !== undefined) return historyLine("history.excluded.customerTag", { tag: customerTag });
 
   return null;
+}
+
+/** The reason in English, or null when the order should be reviewed. */
+export function exclusionReason(order: ReviewOrder, rules: ExclusionRules | null | undefined): string | null {
+  const line = exclusionLine(order, rules);
+  return line ? historyEnglish(line) : null;
 }

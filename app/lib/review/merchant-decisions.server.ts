@@ -2,6 +2,7 @@ import type { OrderCancelMutation } from "../../types/admin.generated";
 import { UserErrorsError } from "../clients/shopify/admin-graphql";
 import { ORDER_CANCEL_MUTATION } from "../clients/shopify/graphql/write-back.mutations";
 import type { CancelOrderChoices } from "../inbox/contract";
+import { historyLine } from "../merchant/i18n/history-lines";
 import { cancelStoredReview } from "./review-decisions.server";
 import { recordReviewEvent } from "./review-events.server";
 import { loadReview, saveReview } from "./review-row.server";
@@ -29,26 +30,21 @@ async function reviewWithOpenHolds(deps: ReviewDeps, shop: string, orderId: stri
 export async function releaseForMerchant(deps: ReviewDeps, shop: string, orderId: string): Promise<void> {
   const { review, openHolds } = await reviewWithOpenHolds(deps, shop, orderId);
   if (!availableActions({ ...review, openHolds }).includes("release")) {
-    await recordReviewEvent(deps.prisma, review.id, "release_skipped", `Nothing to release (status ${review.status}).`);
+    await recordReviewEvent(
+      deps.prisma,
+      review.id,
+      "release_skipped",
+      historyLine("history.releaseSkipped", { status: review.status }),
+    );
     return;
   }
   if (review.status === "Declined") {
     await releaseHolds(deps, review);
-    await recordReviewEvent(
-      deps.prisma,
-      review.id,
-      "released_by_merchant",
-      "Released by the merchant although Apruvd declined it: the order can ship.",
-    );
+    await recordReviewEvent(deps.prisma, review.id, "released_by_merchant", historyLine("history.releasedDeclined"));
     return;
   }
   const released = await saveReview(deps.prisma, review, { status: RELEASED_STATUS, errorMessage: null });
-  await recordReviewEvent(
-    deps.prisma,
-    review.id,
-    "released_by_merchant",
-    "Released by the merchant without Apruvd's review: the order can ship.",
-  );
+  await recordReviewEvent(deps.prisma, review.id, "released_by_merchant", historyLine("history.released"));
   await writeBackDecision(deps, released);
 }
 
@@ -61,7 +57,12 @@ export async function cancelOrderForMerchant(
 ): Promise<void> {
   const { review, openHolds } = await reviewWithOpenHolds(deps, shop, orderId);
   if (review.status === CANCELLED_STATUS || !availableActions({ ...review, openHolds }).includes("cancel-order")) {
-    await recordReviewEvent(deps.prisma, review.id, "cancel_skipped", `Nothing to cancel (status ${review.status}).`);
+    await recordReviewEvent(
+      deps.prisma,
+      review.id,
+      "cancel_skipped",
+      historyLine("history.cancelSkipped", { status: review.status }),
+    );
     return;
   }
   const result = await deps.admin<OrderCancelMutation>(ORDER_CANCEL_MUTATION, {
@@ -75,16 +76,16 @@ export async function cancelOrderForMerchant(
   // Cancelled already (by staff, or a replay of this step) is the state we want.
   const real = errors.filter((e) => !/already (?:been )?cancel/i.test(e.message));
   if (real.length > 0) throw new UserErrorsError("orderCancel", real);
-  await recordReviewEvent(deps.prisma, review.id, "order_cancelled", "Order cancelled in Shopify by the merchant", {
+  await recordReviewEvent(deps.prisma, review.id, "order_cancelled", historyLine("history.orderCancelledByMerchant"), {
     restock: choices.restock,
     refund: choices.refund,
     notifyCustomer: choices.notifyCustomer,
   });
   if (review.transactionId === null) {
     const cancelled = await saveReview(deps.prisma, review, { status: CANCELLED_STATUS, errorMessage: null });
-    await recordReviewEvent(deps.prisma, review.id, "cancelled", "Cancelled by the merchant.");
+    await recordReviewEvent(deps.prisma, review.id, "cancelled", historyLine("history.cancelledByMerchant"));
     await writeBackDecision(deps, cancelled);
     return;
   }
-  await cancelStoredReview(deps, review, "Cancelled by the merchant.");
+  await cancelStoredReview(deps, review, historyLine("history.cancelledByMerchant"));
 }

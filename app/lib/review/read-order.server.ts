@@ -16,6 +16,7 @@ import {
   ORDER_TRANSACTIONS_MAX,
   ORDER_TRANSACTIONS_QUERY,
 } from "../clients/shopify/graphql/order-for-review.query";
+import { type HistoryLine, historyLine } from "../merchant/i18n/history-lines";
 import type { ReviewOrder } from "./mapping";
 
 /**
@@ -37,8 +38,8 @@ export interface WholeOrderRead {
   order: ReviewOrder | null;
   /** Optional fields Shopify withheld (protected customer data the shop has not granted): the mapping leaves them out. */
   withheld: WithheldField[];
-  /** What could not be read whole, in words for the review page (no customer data). */
-  incomplete: string[];
+  /** What could not be read whole, as history lines for the review page (no customer data). */
+  incomplete: HistoryLine[];
   /** Admin requests it took. */
   requests: number;
 }
@@ -65,7 +66,7 @@ async function restOf<Node>(
 
 export async function readWholeOrder(admin: AdminGraphql, orderId: string): Promise<WholeOrderRead> {
   const withheld: WithheldField[] = [];
-  const incomplete: string[] = [];
+  const incomplete: HistoryLine[] = [];
   let requests = 1;
   const count = () => {
     requests += 1;
@@ -113,8 +114,7 @@ export async function readWholeOrder(admin: AdminGraphql, orderId: string): Prom
   }
   if (transactionCount > transactions.length) {
     incomplete.push(
-      `Only the first ${transactions.length} of ${transactionCount} payment transactions could be read ` +
-        `(Shopify lists an order's transactions without paging); card details and attempts count those.`,
+      historyLine("history.transactionsIncomplete", { read: transactions.length, total: transactionCount }),
     );
   }
 

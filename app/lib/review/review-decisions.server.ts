@@ -1,5 +1,6 @@
 import type { ReviewCompleteCallback, ApruvdStatus } from "../clients/apruvd/types";
 import { logger } from "../platform/logger.server";
+import { type HistoryLine, historyLine } from "../merchant/i18n/history-lines";
 import { recordReviewEvent } from "./review-events.server";
 import { type ReviewWithHolds, findReviewByTransaction, loadReview, saveReview } from "./review-row.server";
 import { CANCELLED_STATUS, isFinalStatus } from "./review-state";
@@ -44,7 +45,7 @@ async function applyDecisionTo(
       riskGrade: decision.risk_grade ?? review.riskGrade,
       decidedAt: isFinalStatus(status) ? (review.decidedAt ?? now) : null,
     });
-    await recordReviewEvent(prisma, review.id, "decision", `Apruvd decision: ${status}`, {
+    await recordReviewEvent(prisma, review.id, "decision", historyLine("history.decision", { status }), {
       transactionId: decision.transaction_id,
       status,
       hasNotes: Boolean(decision.notes),
@@ -61,25 +62,29 @@ async function applyDecisionTo(
  * release our holds, tag. A cancelled review is never submitted afterwards, even when the
  * orders/create event arrives later.
  */
-export async function cancelReview(deps: ReviewDeps, shop: string, orderId: string, reason: string): Promise<void> {
+export async function cancelReview(
+  deps: ReviewDeps,
+  shop: string,
+  orderId: string,
+  reason: HistoryLine,
+): Promise<void> {
   await cancelStoredReview(deps, await loadReview(deps.prisma, shop, orderId), reason);
 }
 
-export async function cancelStoredReview(deps: ReviewDeps, stored: ReviewWithHolds, reason: string): Promise<void> {
+export async function cancelStoredReview(
+  deps: ReviewDeps,
+  stored: ReviewWithHolds,
+  reason: HistoryLine,
+): Promise<void> {
   const { prisma } = deps;
   let review = stored;
   if (review.transactionId !== null && !review.apruvdCancelledAt) {
     if (!deps.apruvd) {
-      await recordReviewEvent(
-        prisma,
-        review.id,
-        "error",
-        "Cannot cancel the Apruvd transaction: API keys are not set up.",
-      );
+      await recordReviewEvent(prisma, review.id, "error", historyLine("history.cancelNoKeys"));
     } else {
       await deps.apruvd.cancelTransaction(review.transactionId);
       review = await saveReview(prisma, review, { apruvdCancelledAt: new Date() });
-      await recordReviewEvent(prisma, review.id, "apruvd_cancelled", "Apruvd transaction cancelled", {
+      await recordReviewEvent(prisma, review.id, "apruvd_cancelled", historyLine("history.apruvdCancelled"), {
         transactionId: review.transactionId,
       });
     }
@@ -96,12 +101,17 @@ export async function elevateReview(deps: ReviewDeps, shop: string, orderId: str
   const { prisma } = deps;
   const review = await loadReview(prisma, shop, orderId);
   if (review.transactionId === null || review.status !== "Submitted" || !deps.apruvd) {
-    await recordReviewEvent(prisma, review.id, "elevate_skipped", `Nothing to elevate (status ${review.status}).`);
+    await recordReviewEvent(
+      prisma,
+      review.id,
+      "elevate_skipped",
+      historyLine("history.elevateSkipped", { status: review.status }),
+    );
     return;
   }
   const answer = await deps.apruvd.elevate({ transaction_id: review.transactionId });
   const elevated = await saveReview(prisma, review, { status: answer.status, round: { increment: 1 } });
-  await recordReviewEvent(prisma, review.id, "elevated", `Elevated for review: ${answer.status}`, {
+  await recordReviewEvent(prisma, review.id, "elevated", historyLine("history.elevated", { status: answer.status }), {
     transactionId: review.transactionId,
   });
   await writeBackDecision(deps, elevated);
@@ -112,7 +122,7 @@ export async function resyncReview(deps: ReviewDeps, shop: string, orderId: stri
   const { prisma } = deps;
   const review = await loadReview(prisma, shop, orderId);
   if (review.transactionId === null || !deps.apruvd) {
-    await recordReviewEvent(prisma, review.id, "resync_skipped", "Not submitted to Apruvd yet.");
+    await recordReviewEvent(prisma, review.id, "resync_skipped", historyLine("history.resyncSkipped"));
     return;
   }
   const status = await deps.apruvd.getStatus(review.transactionId);
@@ -120,10 +130,12 @@ export async function resyncReview(deps: ReviewDeps, shop: string, orderId: stri
     prisma,
     review.id,
     "status_checked",
-    `Apruvd status: ${status.status}${status.canceled ? " (cancelled)" : ""}`,
+    historyLine(status.canceled ? "history.statusCheckedCancelled" : "history.statusChecked", {
+      status: status.status,
+    }),
   );
   if (status.canceled) {
-    await cancelStoredReview(deps, review, "Apruvd reports the transaction as cancelled.");
+    await cancelStoredReview(deps, review, historyLine("history.cancelledByApruvd"));
     return;
   }
   await applyDecisionTo(deps, review, {

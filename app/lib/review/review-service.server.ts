@@ -1,12 +1,13 @@
 import type { Prisma, PrismaClient, ShopSettings } from "@prisma/client";
 import type { ApruvdClient } from "../clients/apruvd/client";
 import type { AdminGraphql } from "../clients/shopify/admin-graphql";
-import { type ExclusionRules, exclusionReason } from "./exclusions";
+import { type ExclusionRules, exclusionLine } from "./exclusions";
 import { MappingError, type ReviewOrder, mapOrderToTransaction } from "./mapping";
 import { type UpdateField, changedFields, fieldHashes, maskChangelog } from "./order-changes";
 import { elevateIfSuspicious } from "./elevation.server";
 import { readWholeOrder } from "./read-order.server";
-import { recordReviewEvent } from "./review-events.server";
+import { type HistoryLine, historyLine } from "../merchant/i18n/history-lines";
+import { recordReviewEvent, reviewError } from "./review-events.server";
 import { type ReviewWithHolds, findReview, loadReview, saveReview } from "./review-row.server";
 import {
   CANCELLED_STATUS,
@@ -55,7 +56,7 @@ async function fetchOrder(deps: ReviewDeps, review: ReviewWithHolds): Promise<Re
       deps.prisma,
       review.id,
       "fields_withheld",
-      `Shopify withheld ${fields.join(", ")}: sent to Apruvd without ${fields.length === 1 ? "it" : "them"}.`,
+      historyLine("history.fieldsWithheld", { fields, count: fields.length }),
       { fields, requiredAccess: read.withheld.map((w) => w.requiredAccess ?? null) },
     );
   }
@@ -78,11 +79,12 @@ async function settle(
   review: ReviewWithHolds,
   status: string,
   eventType: string,
-  message: string,
+  line: HistoryLine,
   extra: Prisma.ReviewUpdateInput = {},
 ): Promise<void> {
-  await saveReview(prisma, review, { status, errorMessage: status === "error" ? message : null, ...extra });
-  await recordReviewEvent(prisma, review.id, eventType, message);
+  const error = status === "error" ? reviewError(line) : { errorMessage: null, errorKey: null, errorParams: null };
+  await saveReview(prisma, review, { status, ...error, ...extra });
+  await recordReviewEvent(prisma, review.id, eventType, line);
 }
 
 /**
@@ -94,11 +96,11 @@ async function settleUnsent(
   review: ReviewWithHolds,
   status: string,
   eventType: string,
-  message: string,
+  line: HistoryLine,
   extra: Prisma.ReviewUpdateInput = {},
 ): Promise<void> {
   const released = review.holds.some((h) => !h.releasedAt) ? await releaseHolds(deps, review) : review;
-  await settle(deps.prisma, released, status, eventType, message, extra);
+  await settle(deps.prisma, released, status, eventType, line, extra);
 }
 
 interface ReviewOptions {
@@ -137,23 +139,17 @@ async function reviewStoredOrder(deps: ReviewDeps, stored: ReviewWithHolds, opti
   if (isSettledStatus(review.status) && !options.force) return;
 
   if (!settings.autoSubmit && !options.force) {
-    await settleUnsent(deps, review, "skipped", "skipped", "Automatic submission is off; submit from the dashboard.");
+    await settleUnsent(deps, review, "skipped", "skipped", historyLine("history.autoSubmitOff"));
     return;
   }
   if (!deps.apruvd) {
-    await settleUnsent(
-      deps,
-      review,
-      "error",
-      "error",
-      "Apruvd API keys are not set up. Add them in Settings, then submit.",
-    );
+    await settleUnsent(deps, review, "error", "error", historyLine("history.keysNotSetUp"));
     return;
   }
 
   const order = await fetchOrder(deps, review);
   if (!order) {
-    await settleUnsent(deps, review, "error", "error", "The order could not be found in Shopify.");
+    await settleUnsent(deps, review, "error", "error", historyLine("history.orderNotFound"));
     return;
   }
   if (review.orderName !== order.name) {
@@ -164,10 +160,10 @@ async function reviewStoredOrder(deps: ReviewDeps, stored: ReviewWithHolds, opti
     });
   }
   if (order.cancelledAt) {
-    await settleUnsent(deps, review, "cancelled", "cancelled", "The order was cancelled before it was submitted.");
+    await settleUnsent(deps, review, "cancelled", "cancelled", historyLine("history.cancelledBeforeSubmit"));
     return;
   }
-  const excluded = options.force ? null : exclusionReason(order, exclusionRulesOf(settings));
+  const excluded = options.force ? null : exclusionLine(order, exclusionRulesOf(settings));
   if (excluded) {
     await settleUnsent(deps, review, "excluded", "excluded", excluded);
     return;
@@ -178,7 +174,7 @@ async function reviewStoredOrder(deps: ReviewDeps, stored: ReviewWithHolds, opti
     transaction = mapFor(settings, order);
   } catch (error) {
     if (error instanceof MappingError) {
-      await settleUnsent(deps, review, "error", "error", `The order cannot be sent to Apruvd: ${error.message}`);
+      await settleUnsent(deps, review, "error", "error", mappingErrorLine(error));
       return;
     }
     throw error;
@@ -195,7 +191,7 @@ async function reviewStoredOrder(deps: ReviewDeps, stored: ReviewWithHolds, opti
   // Recorded before it is sent, and looked up at Apruvd before it is ever sent again (submission.server.ts).
   const sent = await submitOnce({ prisma, apruvd: deps.apruvd, now: deps.now }, review, transaction);
   if (sent.kind === "refused") {
-    await settle(prisma, review, "error", "error", sent.message);
+    await settle(prisma, review, "error", "error", sent.line);
     return;
   }
   // fresh: Apruvd's answer to this submission, not a transaction adopted from an earlier one.
@@ -215,6 +211,19 @@ async function reviewStoredOrder(deps: ReviewDeps, stored: ReviewWithHolds, opti
   // "Submit then elevate": elevate now if the shop's rules flag the order.
   review = await elevateIfSuspicious(deps, review, order, { fresh });
   await writeBackDecision(deps, review);
+}
+
+function mappingErrorLine(error: MappingError): HistoryLine {
+  switch (error.code) {
+    case "MISSING_TOTAL":
+      return historyLine("history.cannotMap.missingTotal");
+    case "MISSING_CURRENCY":
+      return historyLine("history.cannotMap.missingCurrency");
+    case "INVALID_CURRENCY":
+      return historyLine("history.cannotMap.invalidCurrency", { currency: error.value ?? "" });
+    case "INVALID_TOTAL":
+      return historyLine("history.cannotMap.invalidTotal", { total: error.value ?? "" });
+  }
 }
 
 function mapFor(settings: ShopSettings, order: ReviewOrder) {
@@ -248,7 +257,7 @@ export async function updateReview(
   const order = await fetchOrder(deps, review);
   if (!order) return;
   if (order.cancelledAt) {
-    await cancelStoredReview(deps, review, "The order was cancelled in Shopify.");
+    await cancelStoredReview(deps, review, historyLine("history.cancelledInShopify"));
     return;
   }
   const transaction = mapFor(deps.settings, order);
@@ -273,7 +282,7 @@ export async function updateReview(
     prisma,
     review.id,
     "updated",
-    `Order changed (${fields.join(", ")}): sent to Apruvd again, now ${answer.status}`,
+    historyLine("history.updated", { fields, status: answer.status }),
     {
       fields,
       changelog: maskChangelog(answer.changelog),

@@ -14,6 +14,7 @@ import type { ApruvdTransaction, SubmitTransactionResponse, TransactionStatusRes
 import { LeaseLostError, assertLeaseHeld } from "../runner/lease";
 import { RetryLaterError } from "../runner/retry-policy";
 import { maskTransaction } from "./order-changes";
+import { type HistoryLine, historyLine } from "../merchant/i18n/history-lines";
 import { recordReviewEvent } from "./review-events.server";
 import type { ReviewWithHolds } from "./review-row.server";
 
@@ -54,7 +55,7 @@ export interface SubmissionDeps {
 export type SubmissionResult =
   /** fresh: Apruvd's answer to this submission; false for a transaction adopted from an earlier one. */
   | { kind: "answered"; answer: SubmitTransactionResponse | TransactionStatusResponse; fresh: boolean }
-  | { kind: "refused"; message: string };
+  | { kind: "refused"; line: HistoryLine };
 
 export async function submitOnce(
   deps: SubmissionDeps,
@@ -67,10 +68,16 @@ export async function submitOnce(
   if (review.submitAttemptId !== null) {
     const earlier = await findEarlierSubmission(apruvd, [review.submitOrderNum, transaction.order_num]);
     if (earlier) {
-      await recordReviewEvent(prisma, review.id, "submitted", `Already at Apruvd (sent before): ${earlier.status}`, {
-        transactionId: earlier.transaction_id,
-        status: earlier.status,
-      });
+      await recordReviewEvent(
+        prisma,
+        review.id,
+        "submitted",
+        historyLine("history.submittedBefore", { status: earlier.status }),
+        {
+          transactionId: earlier.transaction_id,
+          status: earlier.status,
+        },
+      );
       return { kind: "answered", answer: earlier, fresh: false };
     }
     await waitForEarlierRequest(prisma, review, now);
@@ -92,21 +99,33 @@ export async function submitOnce(
   try {
     assertLeaseHeld();
     const answer = await apruvd.submitTransaction(transaction);
-    await recordReviewEvent(prisma, review.id, "submitted", `Submitted to Apruvd: ${answer.status}`, {
-      transactionId: answer.transaction_id,
-      status: answer.status,
-      transaction: maskTransaction(transaction),
-    });
+    await recordReviewEvent(
+      prisma,
+      review.id,
+      "submitted",
+      historyLine("history.submitted", { status: answer.status }),
+      {
+        transactionId: answer.transaction_id,
+        status: answer.status,
+        transaction: maskTransaction(transaction),
+      },
+    );
     return { kind: "answered", answer, fresh: true };
   } catch (error) {
     if (error instanceof ApruvdInvalidRequestError && error.isDuplicateOrder && transaction.order_num) {
       // The account enforces unique order numbers and has this one: adopt that transaction.
       const existing = await findEarlierSubmission(apruvd, [transaction.order_num]);
       if (!existing) throw error;
-      await recordReviewEvent(prisma, review.id, "submitted", `Already known to Apruvd: ${existing.status}`, {
-        transactionId: existing.transaction_id,
-        status: existing.status,
-      });
+      await recordReviewEvent(
+        prisma,
+        review.id,
+        "submitted",
+        historyLine("history.alreadyKnown", { status: existing.status }),
+        {
+          transactionId: existing.transaction_id,
+          status: existing.status,
+        },
+      );
       return { kind: "answered", answer: existing, fresh: false };
     }
     if (certainlyNotCreated(error)) {
@@ -116,13 +135,16 @@ export async function submitOnce(
       });
     }
     if (error instanceof ApruvdError && !error.retryable) {
-      return { kind: "refused", message: `Apruvd refused the transaction: ${error.apruvdMessage ?? error.message}` };
+      return {
+        kind: "refused",
+        line: historyLine("history.refused", { apruvdMessage: error.apruvdMessage ?? error.message }),
+      };
     }
     await recordReviewEvent(
       prisma,
       review.id,
       "retry",
-      `Apruvd unavailable, will retry: ${error instanceof Error ? error.message : String(error)}`,
+      historyLine("history.retry", { reason: error instanceof Error ? error.message : String(error) }),
     );
     throw error;
   }

@@ -12,6 +12,7 @@ import type { ApruvdClient } from "../clients/apruvd/client";
 import type { ApruvdStatus } from "../clients/apruvd/types";
 import type { AdminGraphql } from "../clients/shopify/admin-graphql";
 import { operationNameOf } from "../clients/shopify/cost-governor";
+import { historyLine } from "../merchant/i18n/history-lines";
 import type { ReviewOrder } from "./mapping";
 import {
   applyDecision,
@@ -243,7 +244,9 @@ describe("each review step reads the Review row once", () => {
     });
     expect(reheld).toMatchObject({ status: "Reviewing", writtenBackStatus: "under_review", fingerprint: "fp-2" });
     expect(reheld.holds.filter((h) => h.releasedAt === null)).toHaveLength(1);
-    expect(await readsOf(() => cancelReview(deps, SHOP, order.id, "Cancelled in Shopify"))).toEqual(["upsert"]);
+    expect(await readsOf(() => cancelReview(deps, SHOP, order.id, historyLine("history.cancelledInShopify")))).toEqual([
+      "upsert",
+    ]);
 
     const row = await prisma.review.findUniqueOrThrow({
       where: { shop_orderId: { shop: SHOP, orderId: order.id } },

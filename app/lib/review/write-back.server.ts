@@ -18,6 +18,7 @@ import {
 } from "../clients/shopify/graphql/write-back.mutations";
 import { flowTriggerPayload } from "./flow-trigger";
 import { logger } from "../platform/logger.server";
+import { type HistoryLine, historyLine } from "../merchant/i18n/history-lines";
 import { recordReviewEvent } from "./review-events.server";
 import type { ReviewOrder } from "./mapping";
 import { type ReviewWithHolds, saveReview, withHold, withHoldsReleased } from "./review-row.server";
@@ -114,17 +115,11 @@ async function cancelDeclinedOrder(deps: WriteBackDeps, review: Review): Promise
   // Cancelled already (by staff, or a replay of this step) is the state we want.
   const real = errors.filter((e) => !/already (?:been )?cancel/i.test(e.message));
   if (real.length > 0) throw new UserErrorsError("orderCancel", real);
-  await recordReviewEvent(
-    deps.prisma,
-    review.id,
-    "order_cancelled",
-    "Declined order cancelled in Shopify (reason: fraud)",
-    {
-      restock: settings.cancelRestock,
-      refund: settings.cancelRefund,
-      notifyCustomer: settings.cancelNotifyCustomer,
-    },
-  );
+  await recordReviewEvent(deps.prisma, review.id, "order_cancelled", historyLine("history.declinedOrderCancelled"), {
+    restock: settings.cancelRestock,
+    refund: settings.cancelRefund,
+    notifyCustomer: settings.cancelNotifyCustomer,
+  });
 }
 
 /** Returns the review with the holds it now has. */
@@ -165,7 +160,7 @@ async function placeHolds(
       }
       // Recorded at once: a retry after a partial failure adopts these instead of holding twice.
       held = withHold(held, await rememberHold(deps.prisma, review.id, fo.id, holdId));
-      await recordReviewEvent(deps.prisma, review.id, "hold_placed", "Fulfillment hold placed", {
+      await recordReviewEvent(deps.prisma, review.id, "hold_placed", historyLine("history.holdPlaced"), {
         fulfillmentOrderId: fo.id,
         holdId,
       });
@@ -235,7 +230,7 @@ export async function releaseHolds(deps: WriteBackDeps, review: ReviewWithHolds)
       const ids = holds.map((h) => h.id);
       await deps.prisma.fulfillmentHold.updateMany({ where: { id: { in: ids } }, data: { releasedAt } });
       released = withHoldsReleased(released, ids, releasedAt);
-      await recordReviewEvent(deps.prisma, review.id, "hold_released", "Fulfillment hold released", {
+      await recordReviewEvent(deps.prisma, review.id, "hold_released", historyLine("history.holdReleased"), {
         fulfillmentOrderId,
       });
     }
@@ -369,7 +364,7 @@ async function setOrderState(
     }
   }
   const written = await saveReview(deps.prisma, review, { writtenBackStatus: state });
-  await recordReviewEvent(deps.prisma, review.id, "written_back", `Order updated in Shopify: ${describe(state)}`, {
+  await recordReviewEvent(deps.prisma, review.id, "written_back", writtenBackLine(state), {
     tagsAdded: variables.withAdd ? tags.add : [],
     riskLevel: variables.withRisk ? variables.risk.riskLevel : null,
     noteUpdated: Boolean(order && "note" in order),
@@ -378,7 +373,14 @@ async function setOrderState(
   return written;
 }
 
-function describe(state: VisibleState): string {
-  if (state === "not_reviewed") return "submitted without review, hold released";
-  return state === "under_review" ? "under review" : state.toLowerCase();
+const WRITTEN_BACK_LINES = {
+  under_review: historyLine("history.writtenBack.underReview"),
+  Approved: historyLine("history.writtenBack.approved"),
+  Declined: historyLine("history.writtenBack.declined"),
+  cancelled: historyLine("history.writtenBack.cancelled"),
+  not_reviewed: historyLine("history.writtenBack.notReviewed"),
+} satisfies Record<VisibleState, HistoryLine>;
+
+function writtenBackLine(state: VisibleState): HistoryLine {
+  return WRITTEN_BACK_LINES[state];
 }

@@ -9,11 +9,16 @@ import { type NeedsMerchantReason, availableActions, needsMerchant } from "../..
 import type { MerchantAction } from "../../receive/merchant-actions.server";
 import { type NextStep, type OrderOutcome, nextSteps, outcomeOf } from "./next-steps";
 import type { MessageKey } from "../i18n/translate";
+import { displayedLine } from "../i18n/history-lines";
+import type { Message } from "../i18n/message";
 
 export interface ReviewEventView {
   id: string;
   type: string;
-  message: string;
+  /** The line in the merchant's language (key and parameters); null for an old row whose text is no known line. */
+  line: Message | null;
+  /** The line's text as stored (English): shown as is when `line` is null. */
+  text: string;
   createdAt: string;
   /** Identifiers and statuses from the event's detail (never the transaction itself). */
   facts: Array<{ label: MessageKey; value: string }>;
@@ -29,6 +34,8 @@ export interface ReviewDetail {
   riskGrade: string | null;
   notes: string | null;
   errorMessage: string | null;
+  /** errorMessage in the merchant's language, when it is one of the app's lines (else shown as is). */
+  error: Message | null;
   /** "Submit then elevate": the elevation rules that fired (labels); null when the rules were not checked. */
   elevatedBy: string[] | null;
   total: string | null;
@@ -197,7 +204,8 @@ export async function getReviewDetail(prisma: PrismaClient, shop: string, id: st
     return {
       id: event.id,
       type: event.type,
-      message: event.message,
+      line: displayedLine({ key: event.messageKey, params: event.messageParams, text: event.message }),
+      text: event.message,
       createdAt: event.createdAt.toISOString(),
       facts: factsOf(detail),
     };
@@ -212,6 +220,12 @@ export async function getReviewDetail(prisma: PrismaClient, shop: string, id: st
     riskGrade: review.riskGrade,
     notes: review.notes,
     errorMessage: review.errorMessage,
+    error: review.errorMessage
+      ? displayedLine(
+          { key: review.errorKey, params: review.errorParams, text: review.errorMessage },
+          { keyFollowsText: true },
+        )
+      : null,
     elevatedBy,
     total: review.total,
     currency: review.currency,

@@ -26,6 +26,8 @@ import {
   type NeedsMerchantRule,
   needsMerchant,
 } from "../../review/review-state";
+import { displayedLine } from "../i18n/history-lines";
+import type { Message } from "../i18n/message";
 import { ruleConditions } from "./needs-action.server";
 import { statusTab, type StatusTabId } from "./statuses";
 
@@ -83,6 +85,8 @@ export interface ReviewRow {
   currency: string | null;
   transactionId: number | null;
   errorMessage: string | null;
+  /** errorMessage in the merchant's language, when it is one of the app's lines (else shown as is). */
+  error: Message | null;
   /** "Submit then elevate": the elevation rules that fired (labels); empty when none. */
   elevatedBy: string[];
   createdAt: string;
@@ -136,7 +140,7 @@ export function pageFromSearchParams(params: URLSearchParams): PageRequest {
 }
 
 const COLUMNS = `"id", "orderId", "orderName", "status", "riskGrade", "total", "currency", "transactionId", "errorMessage",
-  "elevationReasons", "createdAt", "updatedAt", "submittedAt", "decidedAt", "apruvdCancelledAt"`;
+  "errorKey", "errorParams", "elevationReasons", "createdAt", "updatedAt", "submittedAt", "decidedAt", "apruvdCancelledAt"`;
 
 interface RawRow {
   id: string;
@@ -148,6 +152,8 @@ interface RawRow {
   currency: string | null;
   transactionId: number | bigint | null;
   errorMessage: string | null;
+  errorKey: string | null;
+  errorParams: string | null;
   elevationReasons: string | null;
   createdAt: unknown;
   updatedAt: unknown;
@@ -251,6 +257,9 @@ function toRow(raw: RawRow, openHolds: number, now: Date): ReviewRow {
     currency: raw.currency,
     transactionId: raw.transactionId === null ? null : Number(raw.transactionId),
     errorMessage: raw.errorMessage,
+    error: raw.errorMessage
+      ? displayedLine({ key: raw.errorKey, params: raw.errorParams, text: raw.errorMessage }, { keyFollowsText: true })
+      : null,
     elevatedBy: (elevationReasonsOf(raw.elevationReasons) ?? []).map((r) => r.label),
     createdAt: createdAt.toISOString(),
     submittedAt: submittedAt?.toISOString() ?? null,

@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import type { ApruvdTransaction } from "../../clients/apruvd/types";
 import { recordReviewEvent } from "../../review/review-events.server";
+import { historyLine } from "../i18n/history-lines";
 import { verifiedSessionId } from "./storefront-session.server";
 
 /**
@@ -22,7 +23,7 @@ export async function keepVerifiedSessionId(
     prisma,
     reviewId,
     "session_id_rejected",
-    `The storefront session id was left out of the transaction: ${check.reason}.`,
+    historyLine(check.reason === "noCartToken" ? "history.sessionIdNoCartToken" : "history.sessionIdNotIssued"),
   );
   return withoutSessionId;
 }

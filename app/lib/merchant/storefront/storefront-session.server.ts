@@ -57,7 +57,9 @@ export function sessionIdForCart(
 }
 
 export type SessionIdCheck =
-  { verdict: "verified"; sessionId: string } | { verdict: "absent" } | { verdict: "rejected"; reason: string };
+  | { verdict: "verified"; sessionId: string }
+  | { verdict: "absent" }
+  | { verdict: "rejected"; reason: "noCartToken" | "notIssued" };
 
 /**
  * Checks the session id the order carries (the shopper's cart attribute) against the one
@@ -70,11 +72,11 @@ export function verifiedSessionId(
   appSecret?: string,
 ): SessionIdCheck {
   if (!attribute) return { verdict: "absent" };
-  if (!orderCartToken) return { verdict: "rejected", reason: "the order has no cart token to check it against" };
+  if (!orderCartToken) return { verdict: "rejected", reason: "noCartToken" };
   const expected = sessionIdForCart(shop, orderCartToken, appSecret);
   return safeEqual(attribute, expected)
     ? { verdict: "verified", sessionId: expected }
-    : { verdict: "rejected", reason: "it is not the id the app issued for the order's cart" };
+    : { verdict: "rejected", reason: "notIssued" };
 }
 
 export interface DropInConfig {

@@ -53,17 +53,16 @@ function orderTotal(order: ReviewOrder): { total: number; currency: string } {
     currencyCode(presentment.currencyCode) === undefined &&
     decimalNumber(presentment.amount) !== undefined
   ) {
+    const currency = String(presentment.currencyCode);
     throw new MappingError(
       "INVALID_CURRENCY",
-      `Order currency '${String(presentment.currencyCode)}' is not an ISO 4217 code`,
+      `Order currency '${currency}' is not an ISO 4217 code`,
       orderId,
+      currency,
     );
   }
-  throw new MappingError(
-    "INVALID_TOTAL",
-    `Order total '${String(presentment?.amount ?? set?.shopMoney?.amount)}' is not a decimal amount`,
-    orderId,
-  );
+  const total = String(presentment?.amount ?? set?.shopMoney?.amount);
+  throw new MappingError("INVALID_TOTAL", `Order total '${total}' is not a decimal amount`, orderId, total);
 }
 
 /** order_num: the name without "#" (falls back to the id when the name does not fit 25), or legacyResourceId. */

@@ -50,6 +50,8 @@ export class MappingError extends Error {
     readonly code: MappingErrorCode,
     message: string,
     readonly orderId?: string,
+    /** The value that is not valid (INVALID_CURRENCY, INVALID_TOTAL), for the review's history line. */
+    readonly value?: string,
   ) {
     super(message);
   }
