@@ -11,6 +11,8 @@ import { config } from "./lib/platform/config/config.server";
 export { startBackgroundWork, stopBackgroundWork };
 // The server (app/server/app-server.ts) enforces each route's body limit on the stream.
 export { requestBodyLimit } from "./lib/receive/body-limit.server";
+// The server answers the webhook endpoints with this before Express and Remix (app-server.ts).
+export { serveWebhook } from "./lib/receive/webhook-fast-path.server";
 
 // `shopify app dev` serves through Vite without server.ts: start the worker with the module.
 if (config().server.nodeEnv === "development" && config().server.inProcessWorker) {

@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import prisma from "../db.server";
-import { receiveComplianceWebhook } from "../lib/receive/compliance-webhook.server";
-import { authenticate } from "../shopify.server";
+import { answerWebhookRequest } from "../lib/receive/webhook-endpoints.server";
 
 // Compliance topic customers/data_request (and no other): recorded in the inbox, carried out by the worker.
+// The server answers this path ahead of Remix with the same endpoint (lib/receive/webhook-fast-path.server.ts).
 export const action = ({ request }: ActionFunctionArgs) =>
-  receiveComplianceWebhook(prisma, request, authenticate.webhook, "customers/data_request");
+  answerWebhookRequest("/webhooks/customers/data_request", request);

@@ -1,8 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import prisma from "../db.server";
-import { receiveComplianceWebhook } from "../lib/receive/compliance-webhook.server";
-import { authenticate } from "../shopify.server";
+import { answerWebhookRequest } from "../lib/receive/webhook-endpoints.server";
 
 // Compliance topic customers/redact (and no other): recorded in the inbox, carried out by the worker.
-export const action = ({ request }: ActionFunctionArgs) =>
-  receiveComplianceWebhook(prisma, request, authenticate.webhook, "customers/redact");
+// The server answers this path ahead of Remix with the same endpoint (lib/receive/webhook-fast-path.server.ts).
+export const action = ({ request }: ActionFunctionArgs) => answerWebhookRequest("/webhooks/customers/redact", request);

@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import prisma from "../db.server";
-import { receiveFulfillmentOrderWebhook } from "../lib/receive/fulfillment-order-webhook.server";
-import { authenticate } from "../shopify.server";
+import { answerWebhookRequest } from "../lib/receive/webhook-endpoints.server";
 
 // fulfillment_orders/merged (and no other topic) → the durable inbox; the worker holds new fulfillment orders.
+// The server answers this path ahead of Remix with the same endpoint (lib/receive/webhook-fast-path.server.ts).
 export const action = ({ request }: ActionFunctionArgs) =>
-  receiveFulfillmentOrderWebhook(prisma, request, authenticate.webhook, "fulfillment_orders/merged");
+  answerWebhookRequest("/webhooks/fulfillment_orders/merged", request);

@@ -1,8 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import prisma from "../db.server";
-import { receiveOrderWebhook } from "../lib/receive/webhook.server";
-import { authenticate } from "../shopify.server";
+import { answerWebhookRequest } from "../lib/receive/webhook-endpoints.server";
 
 // orders/create (and no other topic) → the durable inbox; the worker does the rest.
-export const action = ({ request }: ActionFunctionArgs) =>
-  receiveOrderWebhook(prisma, request, authenticate.webhook, "orders/create");
+// The server answers this path ahead of Remix with the same endpoint (lib/receive/webhook-fast-path.server.ts).
+export const action = ({ request }: ActionFunctionArgs) => answerWebhookRequest("/webhooks/orders/create", request);

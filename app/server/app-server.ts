@@ -26,6 +26,10 @@ import { type BodyGuard, guardBody } from "./body-guard";
  *   SERVER_KEEP_ALIVE_TIMEOUT_MS, SERVER_MAX_CONNECTIONS);
  * - a POST that Remix refuses as cross-site (its Origin is not the app's host) is answered
  *   403 instead of Remix's 500.
+ *
+ * The webhook endpoints are served first, by the build's `serveWebhook`
+ * (app/lib/receive/webhook-fast-path.server.ts): straight from node:http, ahead of
+ * Express and Remix, with the same body limits and the same answers as their Remix routes.
  */
 export interface AppServer {
   url: string;
@@ -43,6 +47,7 @@ interface AppBuild extends ServerBuild {
       stopBackgroundWork?: () => Promise<void>;
       requestBodyLimit?: (pathname: string) => number;
       refusedAsCrossSite?: (request: Request) => boolean;
+      serveWebhook?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
     };
   };
 }
@@ -135,6 +140,12 @@ export async function startAppServer(options: {
     app.use(express.static(options.clientDir, { maxAge: "1h" }));
   }
   app.all("*", guardedRemixHandler(build, settings.nodeEnv));
+  const serveWebhook = build.entry.module.serveWebhook;
+  const handle: http.RequestListener = serveWebhook
+    ? (req, res) => {
+        if (!serveWebhook(req, res)) app(req, res);
+      }
+    : app;
 
   const requestTimeout = settings.requestTimeoutMs;
   const server = http.createServer(
@@ -145,7 +156,7 @@ export async function startAppServer(options: {
       // Node checks the two timeouts above this often (30 s by default).
       connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(requestTimeout / 2))),
     },
-    app,
+    handle,
   );
   server.maxConnections = settings.maxConnections;
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve));

@@ -97,3 +97,88 @@ export function guardBody(req: IncomingMessage, res: ServerResponse, limit: numb
   }
   return guard;
 }
+
+/** A request body collected whole, within its limit, by the webhook fast path (no stream in between). */
+export interface CollectedBody {
+  /**
+   * The body once it has ended within the limit. Null when it went past it (the collector
+   * answers 413 once the body has ended, as guardBody does) or the client went away.
+   */
+  readonly body: Promise<Buffer | null>;
+  /** True once the body went past the limit: the collector answers (413), not the handler. */
+  readonly refused: boolean;
+  /** After the handler's answer: drops whatever of the body is still coming. */
+  afterResponse(): void;
+}
+
+/**
+ * guardBody's rules for a handler that wants the body in one piece: counted on the stream
+ * from the first byte, whatever Content-Length says; nothing past the limit kept; past it,
+ * the rest read and dropped and 413 answered once the body has ended; a declared or sent
+ * size past the drain cap closes the connection.
+ */
+export function collectBody(req: IncomingMessage, res: ServerResponse, limit: number): CollectedBody {
+  const cap = drainCapOf(limit);
+  const declared = Number(req.headers["content-length"] ?? "0");
+  let chunks: Buffer[] = [];
+  let received = 0;
+  let mode: "collecting" | "refusing" | "discarding" | "done" = "collecting";
+  let settle: (body: Buffer | null) => void = () => undefined;
+  const body = new Promise<Buffer | null>((resolve) => (settle = resolve));
+
+  const answerTooLarge = () => {
+    if (res.headersSent) return;
+    res.writeHead(413, { "Content-Type": "text/plain", "Content-Length": "17" });
+    res.end("Payload too large");
+  };
+  const collected = {
+    body,
+    refused: false,
+    afterResponse() {
+      if (mode !== "collecting" || req.complete) return;
+      mode = "discarding";
+      chunks = [];
+    },
+  };
+  const refuse = () => {
+    collected.refused = true;
+    mode = "refusing";
+    chunks = [];
+    settle(null);
+  };
+
+  const onData = (chunk: Buffer) => {
+    received += chunk.length;
+    if (mode === "collecting" && received > limit) refuse();
+    if (mode !== "collecting") {
+      if (received > cap) req.destroy();
+      return;
+    }
+    chunks.push(chunk);
+  };
+  req.on("data", onData);
+  req.on("end", () => {
+    if (mode === "collecting") {
+      mode = "done";
+      settle(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received));
+      chunks = [];
+    } else if (mode === "refusing") answerTooLarge();
+  });
+  // A client that goes away before the end: nothing to answer, and nothing is stored.
+  req.on("close", () => {
+    if (mode === "collecting") settle(null);
+  });
+  req.on("error", () => undefined);
+
+  if (declared > cap) {
+    // Too large to read and drop: answer at once; the server closes the connection after the answer.
+    collected.refused = true;
+    mode = "discarding";
+    settle(null);
+    res.setHeader("Connection", "close");
+    answerTooLarge();
+  } else if (declared > limit) {
+    refuse();
+  }
+  return collected;
+}

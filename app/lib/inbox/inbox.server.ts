@@ -2,6 +2,7 @@ import type { PrismaClient } from "@prisma/client";
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
 import type { InboxPayload, InboxTopic } from "./contract";
+import { InboxGroupCommitter } from "./group-commit.server";
 
 /**
  * The durable inbox. A webhook or Apruvd callback is acknowledged only after its row is
@@ -47,7 +48,33 @@ export function recordInboxEvent<T extends InboxTopic>(
 }
 
 /**
- * One statement on the webhook's hot path, the same on SQLite and PostgreSQL: a repeat
+ * How the receivers (webhooks, Pub/Sub, EventBridge) enqueue: the same row as
+ * recordInboxEvent, committed together with the other requests arriving meanwhile
+ * (group-commit.server.ts). Resolves once the row's transaction has committed; rejects,
+ * and the request is answered 500, when it could not be. Not for code inside a
+ * transaction of its own (the jobs): their rows must commit with that transaction.
+ */
+export function commitInboxEvent<T extends InboxTopic>(
+  prisma: PrismaClient,
+  event: NewInboxEvent<T>,
+): Promise<{ created: boolean }> {
+  return groupCommitterOf(prisma).insert(event);
+}
+
+// One committer per client: the server build and the scripts that load it share the client.
+const committers = new WeakMap<PrismaClient, InboxGroupCommitter>();
+
+export function groupCommitterOf(prisma: PrismaClient): InboxGroupCommitter {
+  let committer = committers.get(prisma);
+  if (!committer) {
+    committer = new InboxGroupCommitter(prisma, { onCommitted: () => inboxSignal.emit("event") });
+    committers.set(prisma, committer);
+  }
+  return committer;
+}
+
+/**
+ * One statement, the same on SQLite and PostgreSQL: a repeat
  * delivery hits the unique dedupe key and inserts nothing (no exception to catch).
  * Untyped: app code enqueues through recordInboxEvent (contract.test.ts keeps it so);
  * the runners' tests write rows of made-up topics with this.

@@ -3,10 +3,17 @@ import { safeEqual } from "../platform/crypto/secret-box.server";
 import { config } from "../platform/config/config.server";
 import { logger } from "../platform/logger.server";
 import { normaliseTopic, shopifyComplianceTopicOf, shopifyOrderTopicOf } from "../inbox/contract";
-import { MAX_CLOUD_WEBHOOK_BYTES, payloadTooLarge, readBodyLimited } from "./body-limit.server";
+import { MAX_CLOUD_WEBHOOK_BYTES } from "./body-limit.server";
 import { recordComplianceWebhook } from "./compliance-webhook.server";
 import { shopDomainOf } from "./shop-domain";
-import { type WebhookContext, recordOrderWebhook } from "./webhook.server";
+import {
+  type IncomingWebhook,
+  type WebhookAnswer,
+  type WebhookContext,
+  answered,
+  payloadTooLargeAnswer,
+  recordOrderWebhook,
+} from "./webhook.server";
 
 /**
  * For very large merchants Shopify can deliver webhooks to Google Cloud Pub/Sub or Amazon
@@ -94,33 +101,56 @@ export async function recordCloudWebhook(
   return "ignored";
 }
 
+/** How one cloud's messages arrive: where its shared secret is, and the shape of its body. */
+export interface CloudChannel {
+  /** The secret configured for this channel; undefined when the channel is not enabled (404). */
+  expectedSecret(): string | undefined;
+  /** The secret the request gives. */
+  givenSecret(incoming: IncomingWebhook): string | null;
+  parse(body: unknown): WebhookContext;
+}
+
+/** Google Cloud Pub/Sub push subscription: https://<app>/webhooks/pubsub?token=<PUBSUB_PUSH_TOKEN> */
+export const PUBSUB_CHANNEL: CloudChannel = {
+  expectedSecret: () => config().cloudWebhooks.pubSubPushToken,
+  givenSecret: (incoming) => new URL(incoming.url).searchParams.get("token"),
+  parse: webhookFromPubSubPush,
+};
+
+/** Amazon EventBridge API destination (rule on the Shopify partner event bus), API key in X-Api-Key. */
+export const EVENTBRIDGE_CHANNEL: CloudChannel = {
+  expectedSecret: () => config().cloudWebhooks.eventBridgeApiKey,
+  givenSecret: (incoming) => incoming.headers.get("x-api-key"),
+  parse: webhookFromEventBridge,
+};
+
 /**
- * The HTTP entry points' common path: check the shared secret, parse, record. A bad secret
- * is 401, a malformed message 400 (the cloud parks it for a human); anything else the
- * cloud retries.
+ * The HTTP entry points' common path (the Remix routes and the server's fast path): check
+ * the shared secret, parse, record. A bad secret is 401, a malformed message 400 (the
+ * cloud parks it for a human); anything else the cloud retries.
  */
 export async function receiveCloudWebhook(
   prisma: PrismaClient,
-  request: Request,
-  options: { expectedSecret: string | undefined; givenSecret: string | null; parse: (body: unknown) => WebhookContext },
-): Promise<Response> {
-  if (!options.expectedSecret) return new Response("Not enabled", { status: 404 });
-  if (request.method !== "POST") return new Response(null, { status: 405 });
-  if (!safeEqual(options.givenSecret ?? "", options.expectedSecret))
-    return new Response("Unauthorized", { status: 401 });
-  const raw = await readBodyLimited(request, MAX_CLOUD_WEBHOOK_BYTES);
-  if (raw === null) return payloadTooLarge();
+  incoming: IncomingWebhook,
+  channel: CloudChannel,
+): Promise<WebhookAnswer> {
+  const expectedSecret = channel.expectedSecret();
+  if (!expectedSecret) return answered(404, "Not enabled");
+  if (incoming.method !== "POST") return answered(405);
+  if (!safeEqual(channel.givenSecret(incoming) ?? "", expectedSecret)) return answered(401, "Unauthorized");
+  const raw = await incoming.readBody(MAX_CLOUD_WEBHOOK_BYTES);
+  if (raw === null) return payloadTooLargeAnswer();
   let body: unknown;
   try {
     body = JSON.parse(raw.toString("utf8"));
   } catch {
-    return new Response("Malformed JSON body", { status: 400 });
+    return answered(400, "Malformed JSON body");
   }
   try {
-    await recordCloudWebhook(prisma, options.parse(body));
+    await recordCloudWebhook(prisma, channel.parse(body));
   } catch (error) {
-    if (error instanceof CloudMessageError) return new Response(error.message, { status: 400 });
+    if (error instanceof CloudMessageError) return answered(400, error.message);
     throw error;
   }
-  return new Response(null, { status: 204 });
+  return answered(204);
 }

@@ -1,9 +1,9 @@
 import type { PrismaClient } from "@prisma/client";
 import type { CompliancePayload, ShopifyComplianceTopic } from "../inbox/contract";
-import { orderKeyOf, recordInboxEvent } from "../inbox/inbox.server";
+import { commitInboxEvent, orderKeyOf } from "../inbox/inbox.server";
 import { config } from "../platform/config/config.server";
 import { shopDomainOf } from "./shop-domain";
-import { type Authenticate, type VerifiedWebhook, authenticateWebhookRequest } from "./webhook.server";
+import { type VerifiedWebhook, type WebhookHandler, answered } from "./webhook.server";
 
 /**
  * Mandatory compliance webhooks (customers/redact, customers/data_request, shop/redact):
@@ -22,16 +22,12 @@ interface ComplianceBody {
   data_request?: { id?: unknown };
 }
 
-export async function receiveComplianceWebhook(
-  prisma: PrismaClient,
-  request: Request,
-  authenticate: Authenticate,
-  topic: ShopifyComplianceTopic,
-): Promise<Response> {
-  const context = await authenticateWebhookRequest(request, authenticate, topic);
-  if (context instanceof Response) return context;
-  const refusal = await recordComplianceWebhook(prisma, context);
-  return refusal === null ? new Response(null, { status: 200 }) : new Response(refusal, { status: 400 });
+/** 200 once queued, 400 when the body does not name the header's shop. */
+export function complianceWebhookHandler(prisma: PrismaClient): WebhookHandler<ShopifyComplianceTopic> {
+  return async (context) => {
+    const refusal = await recordComplianceWebhook(prisma, context);
+    return refusal === null ? answered(200) : answered(400, refusal);
+  };
 }
 
 /** Whether the signed body names the same shop as the (unsigned) header. */
@@ -56,7 +52,7 @@ export async function recordComplianceWebhook(
     customerId: idOf(body.customer),
     dataRequestId: idOf(body.data_request),
   };
-  await recordInboxEvent(prisma, {
+  await commitInboxEvent(prisma, {
     dedupeKey: `shopify:${context.webhookId}`,
     shop: context.shop,
     topic: context.topic,

@@ -1,8 +1,8 @@
 import type { PrismaClient } from "@prisma/client";
 import type { ShopifyFulfillmentOrderTopic } from "../inbox/contract";
-import { recordInboxEvent } from "../inbox/inbox.server";
+import { commitInboxEvent } from "../inbox/inbox.server";
 import { logger } from "../platform/logger.server";
-import { type Authenticate, authenticateWebhookRequest } from "./webhook.server";
+import { type WebhookHandler, answered } from "./webhook.server";
 
 /**
  * fulfillment_orders/split, /moved, /merged, /order_routing_complete: keep the ids of the
@@ -30,22 +30,19 @@ export function fulfillmentOrderIdsIn(payload: unknown): string[] {
   return [...found];
 }
 
-export async function receiveFulfillmentOrderWebhook(
-  prisma: PrismaClient,
-  request: Request,
-  authenticate: Authenticate,
-  topic: ShopifyFulfillmentOrderTopic,
-): Promise<Response> {
-  const context = await authenticateWebhookRequest(request, authenticate, topic);
-  if (context instanceof Response) return context;
-  const fulfillmentOrderIds = fulfillmentOrderIdsIn(context.payload);
-  if (fulfillmentOrderIds.length === 0) return new Response("No fulfillment order in this body", { status: 400 });
-  const { created } = await recordInboxEvent(prisma, {
-    dedupeKey: `shopify:${context.webhookId}`,
-    shop: context.shop,
-    topic,
-    payload: { fulfillmentOrderIds },
-  });
-  logger.info("webhook received", { topic, shop: context.shop, webhookId: context.webhookId, duplicate: !created });
-  return new Response(null, { status: 200 });
+/** 200 once queued, 400 when the body names no fulfillment order. */
+export function fulfillmentOrderWebhookHandler(prisma: PrismaClient): WebhookHandler<ShopifyFulfillmentOrderTopic> {
+  return async (context) => {
+    const fulfillmentOrderIds = fulfillmentOrderIdsIn(context.payload);
+    if (fulfillmentOrderIds.length === 0) return answered(400, "No fulfillment order in this body");
+    const { topic } = context;
+    const { created } = await commitInboxEvent(prisma, {
+      dedupeKey: `shopify:${context.webhookId}`,
+      shop: context.shop,
+      topic,
+      payload: { fulfillmentOrderIds },
+    });
+    logger.info("webhook received", { topic, shop: context.shop, webhookId: context.webhookId, duplicate: !created });
+    return answered(200);
+  };
 }

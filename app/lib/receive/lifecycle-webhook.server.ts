@@ -4,7 +4,7 @@ import { type AdminGraphql, AdminGraphqlError } from "../clients/shopify/admin-g
 import { APP_INSTALLATION_QUERY } from "../clients/shopify/graphql/app-installation.query";
 import { logger } from "../platform/logger.server";
 import { bodyNamesShop } from "./compliance-webhook.server";
-import { type Authenticate, authenticateWebhookRequest } from "./webhook.server";
+import { type WebhookHandler, answered } from "./webhook.server";
 
 /**
  * app/uninstalled and app/scopes_update: handled at once by their routes, never queued.
@@ -48,57 +48,54 @@ function statusOf(error: unknown): number | undefined {
 }
 
 export interface UninstallDeps {
-  authenticate: Authenticate;
   installationOf: (shop: string) => Promise<Installation>;
   /** Drops whatever the process keeps about the shop in memory (cached sessions). */
   forgetShop: (shop: string) => void;
 }
 
-export async function receiveAppUninstalled(
-  prisma: PrismaClient,
-  request: Request,
-  deps: UninstallDeps,
-): Promise<Response> {
-  const context = await authenticateWebhookRequest(request, deps.authenticate, "app/uninstalled");
-  if (context instanceof Response) return context;
-  const { shop } = context;
-  const body = (context.payload && typeof context.payload === "object" ? context.payload : {}) as {
-    myshopify_domain?: unknown;
+export function appUninstalledHandler(prisma: PrismaClient, deps: UninstallDeps): WebhookHandler<"app/uninstalled"> {
+  return async (context) => {
+    const { shop } = context;
+    const body = (context.payload && typeof context.payload === "object" ? context.payload : {}) as {
+      myshopify_domain?: unknown;
+    };
+    if (!bodyNamesShop(body.myshopify_domain, shop)) {
+      return answered(400, "The body's myshopify_domain is not X-Shopify-Shop-Domain");
+    }
+    const installation = await deps.installationOf(shop);
+    if (installation === "unknown") {
+      // Shopify retries the webhook: the uninstall is confirmed on a later delivery.
+      logger.warn("app/uninstalled not confirmed yet: Shopify could not be asked", { shop });
+      return answered(503, "Could not confirm the uninstall with Shopify");
+    }
+    if (installation === "installed") {
+      logger.warn("app/uninstalled ignored: the shop's access token still works", {
+        shop,
+        webhookId: context.webhookId,
+      });
+      return answered(200);
+    }
+    // The token is revoked: drop the sessions so no Admin API call is attempted, and stop the shop's work.
+    await prisma.$transaction([
+      prisma.session.deleteMany({ where: { shop } }),
+      prisma.shopSettings.updateMany({ where: { shop }, data: { uninstalledAt: new Date() } }),
+    ]);
+    deps.forgetShop(shop);
+    logger.info("app uninstalled", { shop, webhookId: context.webhookId });
+    return answered(200);
   };
-  if (!bodyNamesShop(body.myshopify_domain, shop)) {
-    return new Response("The body's myshopify_domain is not X-Shopify-Shop-Domain", { status: 400 });
-  }
-  const installation = await deps.installationOf(shop);
-  if (installation === "unknown") {
-    // Shopify retries the webhook: the uninstall is confirmed on a later delivery.
-    logger.warn("app/uninstalled not confirmed yet: Shopify could not be asked", { shop });
-    return new Response("Could not confirm the uninstall with Shopify", { status: 503 });
-  }
-  if (installation === "installed") {
-    logger.warn("app/uninstalled ignored: the shop's access token still works", { shop, webhookId: context.webhookId });
-    return new Response(null, { status: 200 });
-  }
-  // The token is revoked: drop the sessions so no Admin API call is attempted, and stop the shop's work.
-  await prisma.$transaction([
-    prisma.session.deleteMany({ where: { shop } }),
-    prisma.shopSettings.updateMany({ where: { shop }, data: { uninstalledAt: new Date() } }),
-  ]);
-  deps.forgetShop(shop);
-  logger.info("app uninstalled", { shop, webhookId: context.webhookId });
-  return new Response(null, { status: 200 });
 }
 
 /** app/scopes_update: the granted scopes, as the signed body lists them. */
-export async function receiveScopesUpdate(
-  prisma: PrismaClient,
-  request: Request,
-  authenticate: Authenticate,
-): Promise<Response> {
-  const context = await authenticateWebhookRequest(request, authenticate, "app/scopes_update");
-  if (context instanceof Response) return context;
-  const current = (context.payload as { current?: unknown } | null)?.current;
-  if (Array.isArray(current)) {
-    await prisma.session.updateMany({ where: { shop: context.shop }, data: { scope: current.map(String).join(",") } });
-  }
-  return new Response(null, { status: 200 });
+export function scopesUpdateHandler(prisma: PrismaClient): WebhookHandler<"app/scopes_update"> {
+  return async (context) => {
+    const current = (context.payload as { current?: unknown } | null)?.current;
+    if (Array.isArray(current)) {
+      await prisma.session.updateMany({
+        where: { shop: context.shop },
+        data: { scope: current.map(String).join(",") },
+      });
+    }
+    return answered(200);
+  };
 }

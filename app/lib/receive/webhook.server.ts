@@ -1,15 +1,21 @@
 import type { PrismaClient } from "@prisma/client";
+import { type WebhookValidation, WebhookValidationErrorReason } from "@shopify/shopify-api";
 import { type ShopifyOrderTopic, type ShopifyWebhookTopic, normaliseTopic } from "../inbox/contract";
-import { orderKeyOf, recordInboxEvent } from "../inbox/inbox.server";
+import { commitInboxEvent, orderKeyOf } from "../inbox/inbox.server";
 import { config } from "../platform/config/config.server";
 import { logger } from "../platform/logger.server";
 import { webhookFingerprint } from "../review/order-changes";
-import { MAX_WEBHOOK_BYTES, payloadTooLarge, readBodyLimited } from "./body-limit.server";
+import { MAX_WEBHOOK_BYTES, readBodyLimited } from "./body-limit.server";
 import { shopDomainOf } from "./shop-domain";
 
 /**
  * The webhook hot path: verify, write one inbox row, answer. Nothing here calls
  * Shopify or Apruvd; the worker does.
+ *
+ * One implementation for both ways a webhook arrives: the Remix routes
+ * (app/routes/webhooks.*.tsx, a Fetch Request) and the server's fast path ahead of Remix
+ * (webhook-fast-path.server.ts, node:http). Both hand over an `IncomingWebhook` and get a
+ * `WebhookAnswer`, so they answer the same request the same way.
  *
  * Shopify's HMAC covers the body only, and one app secret signs every shop's webhooks:
  * the X-Shopify-Topic and X-Shopify-Shop-Domain headers are not signed. So each route
@@ -19,6 +25,32 @@ import { shopDomainOf } from "./shop-domain";
  */
 
 export { MAX_WEBHOOK_BYTES };
+
+/** Request headers, read by name (case-insensitive) or listed (for the library's request conversion). */
+export interface WebhookHeaders {
+  get(name: string): string | null;
+  entries(): IterableIterator<[string, string]>;
+}
+
+/** A webhook request as both entry points give it. */
+export interface IncomingWebhook {
+  method: string;
+  /** Absolute URL: the library's request conversion parses it, the Pub/Sub route reads its token. */
+  url: string;
+  headers: WebhookHeaders;
+  /** The body within `limit` bytes, or null when it is larger (413). Read at most once. */
+  readBody(limit: number): Promise<Buffer | null>;
+}
+
+/** What to answer. */
+export interface WebhookAnswer {
+  status: number;
+  statusText?: string;
+  body?: string;
+}
+
+/** `shopify.webhooks.validate` of @shopify/shopify-api (webhook-endpoints.server.ts configures it). */
+export type ValidateWebhook = (params: { rawBody: string; rawRequest: unknown }) => Promise<WebhookValidation>;
 
 /** A verified webhook as the library (or a cloud message's metadata) gives it: the topic is not parsed yet. */
 export interface WebhookContext {
@@ -33,69 +65,87 @@ export interface VerifiedWebhook<T extends ShopifyWebhookTopic> extends WebhookC
   topic: T;
 }
 
-export type Authenticate = (request: Request) => Promise<WebhookContext>;
+export const answered = (status: number, body?: string, statusText?: string): WebhookAnswer => ({
+  status,
+  ...(body === undefined ? {} : { body }),
+  ...(statusText === undefined ? {} : { statusText }),
+});
 
 /** Signed, but naming no shop: acknowledged so that Shopify does not retry it, and dropped. */
-const acknowledgedAndDropped = () => new Response(null, { status: 200 });
+const acknowledgedAndDropped = () => answered(200);
+
+export const payloadTooLargeAnswer = () => answered(413, "Payload too large");
 
 /**
- * Runs the library's verification for a route that takes only `topic`, and turns every
- * failure into a clear HTTP answer: 413 too large, 401 bad HMAC, 400 missing headers,
- * malformed JSON or another topic, 200 (nothing stored) for a signed request whose shop
- * domain is not a shop.
+ * The body as text exactly as a Fetch Request's text() gives it (and as the library hashed
+ * it behind the Remix routes): UTF-8, a leading byte-order mark dropped, invalid bytes
+ * replaced. So a body that is not valid UTF-8 cannot match its HMAC on either path.
  */
-export async function authenticateWebhookRequest<T extends ShopifyWebhookTopic>(
-  request: Request,
-  authenticate: Authenticate,
+const utf8 = new TextDecoder();
+
+/**
+ * Verifies a webhook for a route that takes only `topic`, with the library's own
+ * validation (`shopify.webhooks.validate`), and turns every failure into the HTTP answer:
+ * 405 not a POST, 413 too large, 401 bad HMAC, 400 missing headers or body, malformed
+ * JSON or another topic, 200 (nothing stored) for a signed request whose shop domain is
+ * not a shop. The checks run in the order @shopify/shopify-app-remix's
+ * `authenticate.webhook` ran them behind these routes before: a domain that is not a shop
+ * is dropped before the body is parsed (there, its session lookup refused it).
+ */
+export async function verifyShopifyWebhook<T extends ShopifyWebhookTopic>(
+  incoming: IncomingWebhook,
+  validate: ValidateWebhook,
   topic: T,
-): Promise<VerifiedWebhook<T> | Response> {
-  let verified: Request = request;
-  if (request.method === "POST") {
-    const body = await readBodyLimited(request, MAX_WEBHOOK_BYTES);
-    if (body === null) return payloadTooLarge();
-    // The exact bytes (the HMAC covers them), as an ArrayBuffer the Fetch types accept.
-    const bytes = body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer;
-    verified = new Request(request.url, { method: "POST", headers: request.headers, body: bytes });
+): Promise<VerifiedWebhook<T> | WebhookAnswer> {
+  if (incoming.method !== "POST") return answered(405, undefined, "Method not allowed");
+  const body = await incoming.readBody(MAX_WEBHOOK_BYTES);
+  if (body === null) return payloadTooLargeAnswer();
+  const rawBody = utf8.decode(body);
+  const check = await validate({ rawBody, rawRequest: incoming });
+  if (!check.valid) {
+    return check.reason === WebhookValidationErrorReason.InvalidHmac
+      ? answered(401, undefined, "Unauthorized")
+      : answered(400, undefined, "Bad Request");
   }
-  let context: WebhookContext;
-  try {
-    context = await authenticate(verified);
-  } catch (error) {
-    if (error instanceof Response) return error; // 401 bad HMAC, 400 missing headers, 405 method
-    // The library parses the body only after the HMAC matched: a signed but malformed body.
-    if (error instanceof SyntaxError) return new Response("Malformed JSON body", { status: 400 });
-    // Also only after the HMAC matched: a signed request naming something that is not a shop makes the library's session lookup throw.
-    if (!shopDomainOf(request.headers.get("x-shopify-shop-domain"), config().shopify.customShopDomain)) {
-      logger.warn("webhook dropped: X-Shopify-Shop-Domain is not a shop domain", { route: topic });
-      return acknowledgedAndDropped();
-    }
-    throw error;
-  }
-  if (normaliseTopic(context.topic) !== topic) {
-    return new Response(`X-Shopify-Topic is not ${topic}, the only topic this route takes`, { status: 400 });
-  }
-  const shop = shopDomainOf(context.shop, config().shopify.customShopDomain);
+  const shop = shopDomainOf(check.domain, config().shopify.customShopDomain);
   if (!shop) {
     logger.warn("webhook dropped: X-Shopify-Shop-Domain is not a shop domain", { route: topic });
     return acknowledgedAndDropped();
   }
-  return { ...context, topic, shop };
+  let payload: unknown;
+  try {
+    payload = JSON.parse(rawBody);
+  } catch {
+    // Only after the HMAC matched: a signed but malformed body.
+    return answered(400, "Malformed JSON body");
+  }
+  if (normaliseTopic(check.topic) !== topic) {
+    return answered(400, `X-Shopify-Topic is not ${topic}, the only topic this route takes`);
+  }
+  return { topic, shop, webhookId: check.webhookId, payload };
 }
 
-/**
- * orders/create, orders/updated, orders/cancelled: keep the order id and a keyed hash of
- * the fields Apruvd cares about, not the customer's data.
- */
-export async function receiveOrderWebhook(
-  prisma: PrismaClient,
-  request: Request,
-  authenticate: Authenticate,
-  topic: ShopifyOrderTopic,
-): Promise<Response> {
-  const context = await authenticateWebhookRequest(request, authenticate, topic);
-  if (context instanceof Response) return context;
-  const refusal = await recordOrderWebhook(prisma, context);
-  return refusal === null ? new Response(null, { status: 200 }) : new Response(refusal, { status: 400 });
+/** What a route does with its verified webhook. */
+export type WebhookHandler<T extends ShopifyWebhookTopic> = (verified: VerifiedWebhook<T>) => Promise<WebhookAnswer>;
+
+/** Verify, then handle: a route of one topic. */
+export async function answerShopifyWebhook<T extends ShopifyWebhookTopic>(
+  incoming: IncomingWebhook,
+  validate: ValidateWebhook,
+  topic: T,
+  handle: WebhookHandler<T>,
+): Promise<WebhookAnswer> {
+  const verified = await verifyShopifyWebhook(incoming, validate, topic);
+  if (!("webhookId" in verified)) return verified;
+  return handle(verified);
+}
+
+/** orders/create, orders/updated, orders/cancelled: 200 once stored, 400 when the body is not one to store. */
+export function orderWebhookHandler(prisma: PrismaClient): WebhookHandler<ShopifyOrderTopic> {
+  return async (context) => {
+    const refusal = await recordOrderWebhook(prisma, context);
+    return refusal === null ? answered(200) : answered(400, refusal);
+  };
 }
 
 /** An orders/cancelled body says when the order was cancelled; any other order body does not make a cancellation. */
@@ -105,8 +155,9 @@ function saysCancelled(payload: { cancelled_at?: unknown }): boolean {
 
 /**
  * The inbox row of a verified order webhook, whichever channel it came by (HTTPS, Pub/Sub,
- * EventBridge). Null when stored; otherwise why it was not (no order id, or an
- * orders/cancelled body that does not say the order is cancelled).
+ * EventBridge): the order id and a keyed hash of the fields Apruvd cares about, not the
+ * customer's data. Null when stored (committed); otherwise why it was not (no order id,
+ * or an orders/cancelled body that does not say the order is cancelled).
  */
 export async function recordOrderWebhook(
   prisma: PrismaClient,
@@ -118,7 +169,7 @@ export async function recordOrderWebhook(
   if (!orderKey) return "Not an order webhook with an order id";
   const { topic } = context;
   if (topic === "orders/cancelled" && !saysCancelled(payload)) return "The order in this body is not cancelled";
-  const { created } = await recordInboxEvent(prisma, {
+  const { created } = await commitInboxEvent(prisma, {
     dedupeKey: `shopify:${context.webhookId}`,
     shop: context.shop,
     topic,
@@ -127,4 +178,30 @@ export async function recordOrderWebhook(
   });
   logger.info("webhook received", { topic, shop: context.shop, webhookId: context.webhookId, duplicate: !created });
   return null;
+}
+
+// --- The Remix routes' side: a Fetch Request in, a Response out ---
+
+/** A Fetch Request as an IncomingWebhook. */
+export function incomingFromRequest(request: Request): IncomingWebhook {
+  let read = false;
+  return {
+    method: request.method,
+    url: request.url,
+    headers: request.headers,
+    readBody(limit) {
+      if (read) throw new Error("the webhook's body was read already");
+      read = true;
+      return readBodyLimited(request, limit);
+    },
+  };
+}
+
+export function responseOf(answer: WebhookAnswer): Response {
+  const headers = answer.body === undefined ? undefined : { "Content-Type": "text/plain; charset=utf-8" };
+  return new Response(answer.body ?? null, {
+    status: answer.status,
+    ...(answer.statusText ? { statusText: answer.statusText } : {}),
+    ...(headers ? { headers } : {}),
+  });
 }

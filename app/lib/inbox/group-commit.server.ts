@@ -1,0 +1,156 @@
+import type { PrismaClient } from "@prisma/client";
+import { randomUUID } from "node:crypto";
+import { type SqlDialect, dialectOf, placeholder } from "../platform/database/sql-dialect";
+import type { InboxRow } from "./inbox.server";
+
+/**
+ * Group commit of the webhooks' inbox rows. A webhook is acknowledged only once its row is
+ * committed, and one commit per webhook is what capped the app at about a thousand
+ * acknowledgements a second: each insert paid a whole round through Prisma and the
+ * database for one row. Here concurrent requests share the commit: while one batch is
+ * being written, the rows that arrive queue; when it has committed, every row queued so
+ * far goes in the next batch, as one multi-row
+ * `INSERT … ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "dedupeKey"`. One statement is
+ * one transaction on both engines (SQLite and PostgreSQL commit it on its own), so a
+ * request's promise resolves only after the transaction holding its row has committed,
+ * and a batch that fails rejects every request in it: none is acknowledged without its row.
+ *
+ * Under light load a batch is one row, written at once (no timer, no added wait); under
+ * load the batches grow by themselves to what arrives during one commit.
+ */
+
+/**
+ * Rows per statement. Each row binds 6 parameters (plus the one timestamp they share), so
+ * 128 rows bind 769: under SQLite's historical bound-parameter limit of 999
+ * (SQLITE_MAX_VARIABLE_NUMBER before 3.32), far under PostgreSQL's 65,535.
+ */
+export const MAX_ROWS_PER_STATEMENT = 128;
+const PARAMETERS_PER_ROW = 6;
+
+interface Waiting {
+  row: InboxRow;
+  resolve(result: { created: boolean }): void;
+  reject(error: unknown): void;
+}
+
+/** What one committer has done; the tests read it to see that requests shared commits. */
+export interface GroupCommitStats {
+  /** Statements run (each is its own transaction). */
+  statements: number;
+  /** Rows sent in them (duplicates within one batch counted once). */
+  rows: number;
+  /** Statements that failed (each failed every request in its batch). */
+  failed: number;
+}
+
+export interface GroupCommitOptions {
+  maxRowsPerStatement?: number;
+  /** After each batch committed with new rows: wakes a worker (inbox.server.ts signals). */
+  onCommitted?: () => void;
+}
+
+export class InboxGroupCommitter {
+  readonly stats: GroupCommitStats = { statements: 0, rows: 0, failed: 0 };
+  private readonly queue: Waiting[] = [];
+  private writing = false;
+  private readonly maxRows: number;
+  private readonly dialect: SqlDialect;
+  /** Statement text per batch size: built once, then the same parameterised statement each time. */
+  private readonly statements = new Map<number, string>();
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly options: GroupCommitOptions = {},
+  ) {
+    this.maxRows = Math.max(1, Math.min(options.maxRowsPerStatement ?? MAX_ROWS_PER_STATEMENT, MAX_ROWS_PER_STATEMENT));
+    this.dialect = dialectOf(prisma);
+  }
+
+  /** Resolves once the row's batch has committed: created false when the dedupe key was there already. */
+  insert(row: InboxRow): Promise<{ created: boolean }> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ row, resolve, reject });
+      if (!this.writing) void this.drain();
+    });
+  }
+
+  /** Requests waiting for a batch that has not started yet. */
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  private async drain(): Promise<void> {
+    this.writing = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, this.maxRows);
+        await this.commit(batch);
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  private async commit(batch: Waiting[]): Promise<void> {
+    // A repeat within one batch (concurrent redeliveries) is sent once: its first request
+    // gets the insert's answer, the others are duplicates of it.
+    const firstOfKey = new Map<string, Waiting>();
+    for (const waiting of batch) {
+      if (!firstOfKey.has(waiting.row.dedupeKey)) firstOfKey.set(waiting.row.dedupeKey, waiting);
+    }
+    const rows = [...firstOfKey.values()].map((waiting) => waiting.row);
+    let inserted: Set<string>;
+    try {
+      this.stats.statements++;
+      this.stats.rows += rows.length;
+      inserted = await this.write(rows);
+    } catch (error) {
+      this.stats.failed++;
+      for (const waiting of batch) waiting.reject(error);
+      return;
+    }
+    for (const waiting of batch) {
+      const created = inserted.has(waiting.row.dedupeKey) && firstOfKey.get(waiting.row.dedupeKey) === waiting;
+      waiting.resolve({ created });
+    }
+    if (inserted.size > 0) this.options.onCommitted?.();
+  }
+
+  private async write(rows: InboxRow[]): Promise<Set<string>> {
+    const now = new Date();
+    const values: unknown[] = [now];
+    for (const row of rows) {
+      values.push(
+        randomUUID(),
+        row.dedupeKey,
+        row.shop,
+        row.topic,
+        row.orderKey ?? null,
+        JSON.stringify(row.payload ?? {}),
+      );
+    }
+    const returned = await this.prisma.$queryRawUnsafe<{ dedupeKey: string }[]>(
+      this.statementFor(rows.length),
+      ...values,
+    );
+    return new Set(returned.map((row) => row.dedupeKey));
+  }
+
+  private statementFor(rowCount: number): string {
+    let statement = this.statements.get(rowCount);
+    if (statement) return statement;
+    const p = (n: number) => placeholder(this.dialect, n);
+    const tuples: string[] = [];
+    for (let index = 0; index < rowCount; index++) {
+      const first = 2 + index * PARAMETERS_PER_ROW;
+      const own = Array.from({ length: PARAMETERS_PER_ROW }, (_, offset) => p(first + offset)).join(", ");
+      // runAt and receivedAt: the batch's one timestamp, parameter 1.
+      tuples.push(`(${own}, 'pending', 0, ${p(1)}, ${p(1)})`);
+    }
+    statement =
+      `INSERT INTO "InboxEvent" ("id", "dedupeKey", "shop", "topic", "orderKey", "payload", "status", "attempts", "runAt", "receivedAt") ` +
+      `VALUES ${tuples.join(", ")} ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "dedupeKey"`;
+    this.statements.set(rowCount, statement);
+    return statement;
+  }
+}
