@@ -1,7 +1,7 @@
 import { Banner, BlockStack, Box, Card, Checkbox, ChoiceList, FormLayout, Text, TextField } from "@shopify/polaris";
 import type {
   BooleanField,
-  SettingsErrors,
+  SettingsErrorTexts,
   SettingsFormValues,
   TextField as TextFieldName,
 } from "../lib/merchant/settings/settings-form";
@@ -10,7 +10,7 @@ import { useI18n } from "./I18n";
 
 interface Props {
   values: SettingsFormValues;
-  errors: SettingsErrors;
+  errors: SettingsErrorTexts;
   setText: (name: TextFieldName) => (value: string) => void;
   setBool: (name: BooleanField) => (checked: boolean) => void;
   /** Apruvd answered Reviewing although the shop chose this mode (ISO time), or null. */

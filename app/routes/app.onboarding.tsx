@@ -29,7 +29,9 @@ import {
   parseBackfillDays,
   requestBackfill,
 } from "../lib/merchant/onboarding/backfill.server";
+import { message, translateMessage } from "../lib/merchant/i18n/message";
 import { pageTitle } from "../lib/merchant/i18n/page-title";
+import { connectionResultText } from "../lib/merchant/settings/connection-result";
 import { setupProgress } from "../lib/merchant/onboarding/setup-progress";
 import { setupStatus, storefrontEmbedDeepLink } from "../lib/merchant/onboarding/setup-signals.server";
 import { loadSettingsPage, settingsAction } from "../lib/merchant/settings/settings-page.server";
@@ -63,7 +65,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   }
   // Onboarding only connects (and backfills); automation is edited on the settings page.
   if (form.get("intent") !== "connect" && form.get("intent") !== "test")
-    return { intent: "connect" as const, ok: false as const, message: "Unknown step" };
+    return { intent: "connect" as const, ok: false as const, message: message("onboarding.unknownStep") };
   return settingsAction(prisma, session.shop, form);
 };
 
@@ -187,7 +189,10 @@ export default function Onboarding() {
               </Text>
               <ApruvdConnectionCard
                 connection={data.connection}
-                result={result && result.intent !== "save" && result.intent !== "backfill" ? result : null}
+                result={connectionResultText(
+                  t,
+                  result && result.intent !== "save" && result.intent !== "backfill" ? result : null,
+                )}
                 connectLabel={connected ? t("onboarding.connect.replace") : t("onboarding.connect.submit")}
               />
               <Box>
@@ -233,7 +238,7 @@ export default function Onboarding() {
                 defaultDays={data.backfillDays.default}
                 maxDays={data.backfillDays.max}
                 connected={connected}
-                error={result?.intent === "backfill" && !result.ok ? result.message : null}
+                error={result?.intent === "backfill" && !result.ok ? translateMessage(t, result.message) : null}
               />
             </Step>
             <Step number={5} title={t("onboarding.automation.title")} done={connected} optional>

@@ -21,13 +21,15 @@ import { ApruvdConnectionCard, CallbackCard } from "../components/ApruvdConnecti
 import { ElevationSettingsCard } from "../components/ElevationSettingsCard";
 import { showToast } from "../components/app-bridge";
 import { useI18n } from "../components/I18n";
+import { translateFields } from "../lib/merchant/i18n/message";
 import { pageTitle } from "../lib/merchant/i18n/page-title";
+import { connectionResultText } from "../lib/merchant/settings/connection-result";
 import prisma from "../db.server";
 import {
   formFieldsOf,
   isDirty,
   type BooleanField,
-  type SettingsErrors,
+  type SettingsErrorTexts,
   type SettingsFormValues,
   type TextField as TextFieldName,
 } from "../lib/merchant/settings/settings-form";
@@ -56,7 +58,7 @@ export default function Settings() {
   const { t } = useI18n();
   const [values, setValues] = useState<SettingsFormValues>(data.values);
   const saving = navigation.state === "submitting" && navigation.formData?.get("intent") === "save";
-  const errors: SettingsErrors = result?.intent === "save" && !result.ok ? result.errors : {};
+  const errors: SettingsErrorTexts = result?.intent === "save" && !result.ok ? translateFields(t, result.errors) : {};
   const dirty = isDirty(values, data.values);
 
   // After a save the loader returns the stored values: start from them again.
@@ -136,7 +138,7 @@ export default function Settings() {
           >
             <ApruvdConnectionCard
               connection={data.connection}
-              result={result && result.intent !== "save" ? result : null}
+              result={connectionResultText(t, result && result.intent !== "save" ? result : null)}
             />
           </Layout.AnnotatedSection>
           <Layout.AnnotatedSection

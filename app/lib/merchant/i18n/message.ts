@@ -62,3 +62,15 @@ export function keysOf(value: Message): MessageKey[] {
 export function isKeyInEveryLanguage(key: string): boolean {
   return Object.values(DICTIONARIES).every((d) => key in d || `${key}_other` in d);
 }
+
+/** Each field's message in the language of `t` (a form's inline errors). */
+export function translateFields<K extends string>(
+  t: Translate,
+  fields: Partial<Record<K, Message>> | undefined,
+): Partial<Record<K, string>> {
+  const texts: Partial<Record<K, string>> = {};
+  for (const [name, value] of Object.entries(fields ?? {}) as Array<[K, Message | undefined]>) {
+    if (value) texts[name] = translateMessage(t, value);
+  }
+  return texts;
+}

@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { recordInboxEvent } from "../../inbox/inbox.server";
 import { READABLE_ORDER_HISTORY_MS, readableFrom } from "../../jobs/order-sweep.server";
+import { type Message, message } from "../i18n/message";
 
 /**
  * Backfill at install: the merchant may have the open, unfulfilled orders of the last N
@@ -14,14 +15,14 @@ export const BACKFILL_DEFAULT_DAYS = 7;
 export const BACKFILL_MAX_DAYS = READABLE_ORDER_HISTORY_MS / 86_400_000;
 const DAY = 86_400_000;
 
-export type BackfillDays = { ok: true; days: number } | { ok: false; message: string };
+export type BackfillDays = { ok: true; days: number } | { ok: false; message: Message };
 
 export function parseBackfillDays(value: FormDataEntryValue | null): BackfillDays {
   const text = typeof value === "string" ? value.trim() : "";
   if (text === "") return { ok: true, days: BACKFILL_DEFAULT_DAYS };
   const days = Number(text);
   if (!Number.isInteger(days) || days < 1 || days > BACKFILL_MAX_DAYS)
-    return { ok: false, message: `Choose a whole number of days from 1 to ${BACKFILL_MAX_DAYS}.` };
+    return { ok: false, message: message("backfill.daysInvalid", { max: BACKFILL_MAX_DAYS }) };
   return { ok: true, days };
 }
 

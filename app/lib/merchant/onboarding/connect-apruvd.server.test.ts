@@ -6,6 +6,8 @@ import { startApruvdSandbox, type ApruvdSandbox } from "../../../../sandbox/apru
 import { ApruvdClient } from "../../clients/apruvd/client";
 import { action as settingsRoute } from "../../../routes/apruvd.settings.$shopKey";
 import { connectApruvd, requestSettingsPush } from "./connect-apruvd.server";
+import { translateMessage } from "../i18n/message";
+import { translator } from "../i18n/translate";
 import { apruvdCredentialsOf, callbackCredentialsOf } from "../settings/shop-settings.server";
 
 const SHOP = "onboarding.myshopify.com";
@@ -65,6 +67,10 @@ describe("connecting a shop to Apruvd", () => {
     const result = await connectApruvd(prisma, SHOP, { keyId: "wrong", secret: "keys" }, clientFor, appUrl);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.message).toMatch(/rejected these API keys.*Invalid or disabled credentials/);
+    // On a French admin's page: the sentence in French, Apruvd's own words as Apruvd wrote them.
+    expect(!result.ok && translateMessage(translator("fr"), result.reason)).toMatch(
+      /^Apruvd a refusé ces clés d’API \(.*Invalid or disabled credentials.*\)\. Vérifiez/,
+    );
     const settings = await prisma.shopSettings.findUniqueOrThrow({ where: { shop: SHOP } });
     expect(settings.apruvdKeyIdEnc).toBeNull();
   });

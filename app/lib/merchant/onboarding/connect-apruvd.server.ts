@@ -4,6 +4,7 @@ import { merchantApruvdClients } from "../../clients/apruvd/client-for-shop.serv
 import { ApruvdAuthenticationError, isApruvdError } from "../../clients/apruvd/errors";
 import { resumePausedSubmissions } from "../../jobs/submissions-paused.server";
 import { config } from "../../platform/config/config.server";
+import { type Message, englishOf, message } from "../i18n/message";
 import {
   type ApruvdCredentials,
   apruvdCredentialsOf,
@@ -24,8 +25,14 @@ export type { ApruvdClientFactory };
 /** The onboarding and settings pages' clients: the one factory's `onboarding` policy (Basic auth, no breaker). */
 export const defaultApruvdClientFactory: ApruvdClientFactory = merchantApruvdClients("onboarding");
 
+/**
+ * A failure carries `reason`, what the page shows in the merchant's language, and
+ * `message`, its English text (for scripts and logs).
+ */
 export type ConnectResult =
-  { ok: true; settings: ShopSettings; servicePlan: string | null } | { ok: false; message: string };
+  { ok: true; settings: ShopSettings; servicePlan: string | null } | { ok: false; message: string; reason: Message };
+
+const failed = (reason: Message) => ({ ok: false as const, message: englishOf(reason), reason });
 
 export async function connectApruvd(
   prisma: PrismaClient,
@@ -36,7 +43,7 @@ export async function connectApruvd(
 ): Promise<ConnectResult> {
   let settings = await ensureShopSettings(prisma, shop);
   const keys = credentials ?? apruvdCredentialsOf(settings);
-  if (!keys) return { ok: false, message: "Enter your Apruvd API key ID and secret first." };
+  if (!keys) return failed(message("connect.keysFirst"));
   const callback = callbackCredentialsOf(settings);
   try {
     const registration = await clientFor(keys).registerCallbacks({
@@ -59,17 +66,16 @@ export async function connectApruvd(
     if (settings.apruvdKeysRefusedAt) settings = await resumePausedSubmissions(prisma, shop);
     return { ok: true, settings, servicePlan: settings.servicePlan };
   } catch (error) {
+    // Apruvd's own message is shown as Apruvd wrote it, inside the merchant's language.
     if (error instanceof ApruvdAuthenticationError) {
-      return {
-        ok: false,
-        message: `Apruvd rejected these API keys (${error.apruvdMessage ?? "invalid or disabled credentials"}). Check the key ID and secret in your Apruvd profile.`,
-      };
+      return failed(
+        error.apruvdMessage
+          ? message("connect.rejected", { apruvdMessage: error.apruvdMessage })
+          : message("connect.rejectedNoDetail"),
+      );
     }
     if (isApruvdError(error)) {
-      return {
-        ok: false,
-        message: `Apruvd could not be reached or refused the request: ${error.apruvdMessage ?? error.message}. Try again in a moment.`,
-      };
+      return failed(message("connect.unreachable", { detail: error.apruvdMessage ?? error.message }));
     }
     throw error;
   }
@@ -83,16 +89,16 @@ export async function requestSettingsPush(
   prisma: PrismaClient,
   shop: string,
   clientFor: ApruvdClientFactory = defaultApruvdClientFactory,
-): Promise<{ ok: true } | { ok: false; message: string }> {
+): Promise<{ ok: true } | { ok: false; message: string; reason: Message }> {
   const settings = await ensureShopSettings(prisma, shop);
   const keys = apruvdCredentialsOf(settings);
-  if (!keys) return { ok: false, message: "Enter your Apruvd API key ID and secret first." };
+  if (!keys) return failed(message("connect.keysFirst"));
   try {
     await clientFor(keys).triggerCallback("settings-update");
     return { ok: true };
   } catch (error) {
     if (isApruvdError(error))
-      return { ok: false, message: `Apruvd did not re-send the settings: ${error.apruvdMessage ?? error.message}` };
+      return failed(message("connect.settingsPushFailed", { detail: error.apruvdMessage ?? error.message }));
     throw error;
   }
 }

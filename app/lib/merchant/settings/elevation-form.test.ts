@@ -3,6 +3,8 @@ import prisma from "../../../db.server";
 import { firedElevationRules, parseElevationRules } from "../../review/elevation-rules";
 import type { ReviewOrder } from "../../review/mapping";
 import { saveShopSettings } from "./save-settings.server";
+import { translateFields } from "../i18n/message";
+import { translator } from "../i18n/translate";
 import {
   DEFAULT_SETTINGS,
   type SettingsFormValues,
@@ -86,12 +88,17 @@ describe("the submit-then-elevate settings", () => {
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors).toEqual({
-      elevateTotalOver: "Enter the amount as an amount, like 25 or 25.50",
+    expect(translateFields(translator("en"), result.errors)).toEqual({
+      elevateTotalOver: "Enter the total threshold as an amount, like 25 or 25.50",
       elevateHighRiskProduct: "Enter a high-risk product tag (under Review) to use this rule",
       expeditedKeywords: "Enter at least one word that names an expedited shipping method",
       submittedOrders: "Choose what happens to orders that are not elevated",
       tagNotReviewed: "The tag for orders released without review can't contain a comma",
+    });
+    // The same errors on a French admin's page.
+    expect(translateFields(translator("fr"), result.errors)).toMatchObject({
+      elevateTotalOver: "Saisissez le seuil de total sous forme de montant, par exemple 25 ou 25,50",
+      tagNotReviewed: "Une virgule n’est pas autorisée dans la balise des commandes libérées sans analyse",
     });
     expect(submit({ tagNotReviewed: "apruvd-reviewing" }).ok).toBe(false);
   });

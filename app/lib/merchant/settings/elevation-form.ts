@@ -5,6 +5,8 @@
  * one atomic update.
  */
 import { DEFAULT_EXPEDITED_KEYWORDS, type ElevationRules, parseElevationRules } from "../../review/elevation-rules";
+import { type Message, message } from "../i18n/message";
+import type { MessageKey } from "../i18n/translate";
 
 export const SUBMITTED_ORDER_HANDLINGS = ["keep", "release"] as const;
 export type SubmittedOrderHandling = (typeof SUBMITTED_ORDER_HANDLINGS)[number];
@@ -48,13 +50,13 @@ export function elevationFormValuesOf(settings: ElevationSettings): ElevationFor
   };
 }
 
-type ParsedList = { values: string[] } | { error: string };
-type ParsedAmount = { value: number | null } | { error: string };
+type ParsedList = { values: string[] } | { error: Message };
+type ParsedAmount = { value: number | null } | { error: Message };
 
 /** What parsing the elevation fields needs from the settings form's own readers. */
 export interface ElevationParseTools {
-  parseList(raw: string, label: string): ParsedList;
-  parseAmount(raw: string, label: string): ParsedAmount;
+  parseList(raw: string, label: MessageKey): ParsedList;
+  parseAmount(raw: string, label: MessageKey): ParsedAmount;
   /** The high-risk product tag as submitted (the rule needs one). */
   highRiskProductTag: string;
 }
@@ -63,20 +65,20 @@ export function parseElevationFields(
   bools: Record<ElevationBooleanField, boolean>,
   texts: Record<ElevationTextField, string>,
   tools: ElevationParseTools,
-): { errors: Partial<Record<ElevationBooleanField | ElevationTextField, string>>; update?: ElevationRules } {
-  const errors: Partial<Record<ElevationBooleanField | ElevationTextField, string>> = {};
-  const total = tools.parseAmount(texts.elevateTotalOver, "amount");
+): { errors: Partial<Record<ElevationBooleanField | ElevationTextField, Message>>; update?: ElevationRules } {
+  const errors: Partial<Record<ElevationBooleanField | ElevationTextField, Message>> = {};
+  const total = tools.parseAmount(texts.elevateTotalOver, "settingsField.elevateTotalOver");
   if ("error" in total) errors.elevateTotalOver = total.error;
-  const keywords = tools.parseList(texts.expeditedKeywords, "shipping keyword");
+  const keywords = tools.parseList(texts.expeditedKeywords, "settingsList.shippingKeyword");
   if ("error" in keywords) errors.expeditedKeywords = keywords.error;
   else if (bools.elevateExpeditedShipping && keywords.values.length === 0) {
-    errors.expeditedKeywords = "Enter at least one word that names an expedited shipping method";
+    errors.expeditedKeywords = message("settingsError.expeditedKeywords");
   }
   if (bools.elevateHighRiskProduct && tools.highRiskProductTag.trim() === "") {
-    errors.elevateHighRiskProduct = "Enter a high-risk product tag (under Review) to use this rule";
+    errors.elevateHighRiskProduct = message("settingsError.highRiskProductTagNeeded");
   }
   if (!(SUBMITTED_ORDER_HANDLINGS as readonly string[]).includes(texts.submittedOrders)) {
-    errors.submittedOrders = "Choose what happens to orders that are not elevated";
+    errors.submittedOrders = message("settingsError.submittedOrders");
   }
   if (Object.keys(errors).length > 0) return { errors };
 

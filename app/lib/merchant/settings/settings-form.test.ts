@@ -17,7 +17,10 @@ import {
   parseSettingsForm,
   type SettingsFormValues,
 } from "./settings-form";
+import { type Message, englishOf } from "../i18n/message";
 
+/** An error as the English page shows it. */
+const english = (error: Message | undefined) => (error ? englishOf(error) : undefined);
 const defaults = (): SettingsFormValues => formValuesOf(DEFAULT_SETTINGS);
 const submit = (changes: Partial<SettingsFormValues> = {}) =>
   parseSettingsForm(formFieldsOf({ ...defaults(), ...changes }));
@@ -132,9 +135,10 @@ describe("parseSettingsForm", () => {
         "tagReviewing",
       ].sort(),
     );
-    expect(result.errors.tagReviewing).toMatch(/Enter the tag/);
-    expect(result.errors.tagApproved).toMatch(/comma/);
-    expect(result.errors.tagDeclined).toMatch(/40 characters/);
+    expect(english(result.errors.tagReviewing)).toBe("Enter the tag for orders under review");
+    expect(english(result.errors.tagApproved)).toMatch(/comma/);
+    expect(english(result.errors.tagDeclined)).toMatch(/40 characters/);
+    expect(english(result.errors.minTotal)).toBe("Enter the minimum total as an amount, like 25 or 25.50");
   });
 
   it("needs tags only while tagging is on", () => {
@@ -145,13 +149,13 @@ describe("parseSettingsForm", () => {
   it("rejects two statuses sharing one tag", () => {
     const result = submit({ tagApproved: "Fraud-Checked", tagDeclined: "fraud-checked" });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors.tagDeclined).toMatch(/own tag/);
+    if (!result.ok) expect(english(result.errors.tagDeclined)).toMatch(/own tag/);
   });
 
   it("rejects a minimum above the maximum", () => {
     const result = submit({ minTotal: "500", maxTotal: "100" });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors.maxTotal).toMatch(/at least the minimum/);
+    if (!result.ok) expect(english(result.errors.maxTotal)).toMatch(/at least the minimum/);
     expect(submit({ minTotal: "100", maxTotal: "100" }).ok).toBe(true);
   });
 
@@ -160,7 +164,7 @@ describe("parseSettingsForm", () => {
     delete (fields as Partial<typeof fields>).holdWhileReviewing;
     const result = parseSettingsForm(toFormData(fields));
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors.form).toMatch(/holdWhileReviewing/);
+    if (!result.ok) expect(english(result.errors.form)).toMatch(/holdWhileReviewing/);
   });
 
   it("rejects a switch value that is not on or off", () => {
@@ -176,22 +180,24 @@ describe("parseSettingsForm", () => {
 
 describe("field parsers", () => {
   it("parseList trims, splits on commas and newlines, de-duplicates", () => {
-    expect(parseList(" a, B ,,b\nc ", "tag")).toEqual({ values: ["a", "B", "c"] });
-    expect(parseList(Array.from({ length: 51 }, (_, i) => `t${i}`).join(","), "tag")).toHaveProperty("error");
-    expect(parseList("x".repeat(101), "tag")).toHaveProperty("error");
+    expect(parseList(" a, B ,,b\nc ", "settingsList.orderTag")).toEqual({ values: ["a", "B", "c"] });
+    const tooMany = parseList(Array.from({ length: 51 }, (_, i) => `t${i}`).join(","), "settingsList.orderTag");
+    expect("error" in tooMany && englishOf(tooMany.error)).toBe("Enter at most 50 order tags");
+    const tooLong = parseList("x".repeat(101), "settingsList.orderTag");
+    expect("error" in tooLong && englishOf(tooLong.error)).toBe("Each order tag must be 100 characters or fewer");
   });
 
   it("parseAmount accepts up to two decimals", () => {
-    expect(parseAmount("", "min")).toEqual({ value: null });
-    expect(parseAmount("25.5", "min")).toEqual({ value: 25.5 });
-    expect(parseAmount("25.555", "min")).toHaveProperty("error");
-    expect(parseAmount("1e3", "min")).toHaveProperty("error");
+    expect(parseAmount("", "settingsField.minTotal")).toEqual({ value: null });
+    expect(parseAmount("25.5", "settingsField.minTotal")).toEqual({ value: 25.5 });
+    expect(parseAmount("25.555", "settingsField.minTotal")).toHaveProperty("error");
+    expect(parseAmount("1e3", "settingsField.minTotal")).toHaveProperty("error");
   });
 
   it("parseCredentialsForm requires both keys", () => {
     expect(parseCredentialsForm({ keyId: "", secret: "" })).toEqual({
       ok: false,
-      errors: { keyId: expect.any(String), secret: expect.any(String) },
+      errors: { keyId: { key: "credentialsError.keyIdRequired" }, secret: { key: "credentialsError.secretRequired" } },
     });
     expect(parseCredentialsForm({ keyId: " K1 ", secret: "s3cret" })).toEqual({
       ok: true,

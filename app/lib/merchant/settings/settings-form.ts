@@ -4,9 +4,12 @@
  *
  * Pure: no database, no Remix. `parseSettingsForm` turns submitted fields into either
  * one Prisma update (saved atomically by save-settings.server.ts) or inline errors
- * keyed by field name, so every field can show its own message.
+ * keyed by field name, so every field can show its own message. Errors are messages
+ * (i18n key + parameters): the page shows them in the merchant's language.
  */
 import type { ExclusionRules } from "../../review/exclusions";
+import { type Message, message } from "../i18n/message";
+import type { MessageKey } from "../i18n/translate";
 import {
   ELEVATION_BOOLEAN_FIELDS,
   ELEVATION_DEFAULTS,
@@ -61,7 +64,9 @@ export type TextField = (typeof TEXT_FIELDS)[number];
 /** The form as the page holds it: switches as booleans, everything else as typed text. */
 export type SettingsFormValues = Record<BooleanField, boolean> & Record<TextField, string>;
 export type SettingsField = BooleanField | TextField;
-export type SettingsErrors = Partial<Record<SettingsField | "form", string>>;
+export type SettingsErrors = Partial<Record<SettingsField | "form", Message>>;
+/** The same errors as the page shows them, in the merchant's language. */
+export type SettingsErrorTexts = Partial<Record<SettingsField | "form", string>>;
 
 /** The columns of ShopSettings that the form writes (one update). */
 export interface SettingsUpdate extends ElevationSettings {
@@ -210,40 +215,55 @@ function hasControlChars(value: string): boolean {
   return /[\u0000-\u001f\u007f]/.test(value);
 }
 
-function validateTag(value: string, label: string, required: boolean): string | undefined {
-  if (value === "") return required ? `Enter the ${label}` : undefined;
-  if (value.includes(",")) return `The ${label} can't contain a comma`;
-  if (value.length > MAX_TAG_LENGTH) return `The ${label} must be ${MAX_TAG_LENGTH} characters or fewer`;
-  if (hasControlChars(value)) return `The ${label} contains characters that aren't allowed`;
+function validateTag(value: string, label: MessageKey, required: boolean): Message | undefined {
+  const field = message(label);
+  if (value === "") return required ? message("settingsError.tagRequired", { field }) : undefined;
+  if (value.includes(",")) return message("settingsError.tagComma", { field });
+  if (value.length > MAX_TAG_LENGTH) return message("settingsError.tagTooLong", { field, max: MAX_TAG_LENGTH });
+  if (hasControlChars(value)) return message("settingsError.tagCharacters", { field });
   return undefined;
 }
 
-/** "a, b,,c" → ["a","b","c"], de-duplicated case-insensitively, or an error. */
-export function parseList(raw: string, label: string): { values: string[] } | { error: string } {
+/**
+ * "a, b,,c" → ["a","b","c"], de-duplicated case-insensitively, or an error. `label` names
+ * one entry, with plural forms (settingsList.*).
+ */
+export function parseList(raw: string, label: MessageKey): { values: string[] } | { error: Message } {
   const seen = new Set<string>();
   const values: string[] = [];
   for (const part of raw.split(/[,\n]/)) {
     const value = part.trim();
     if (value === "") continue;
     if (value.length > MAX_LIST_ENTRY_LENGTH)
-      return { error: `Each ${label} must be ${MAX_LIST_ENTRY_LENGTH} characters or fewer` };
-    if (hasControlChars(value)) return { error: `“${value}” contains characters that aren't allowed` };
+      return {
+        error: message("settingsError.listEntryTooLong", {
+          entry: message(label, { count: 1 }),
+          max: MAX_LIST_ENTRY_LENGTH,
+        }),
+      };
+    if (hasControlChars(value)) return { error: message("settingsError.listEntryCharacters", { value }) };
     const key = value.toLowerCase();
     if (seen.has(key)) continue;
     seen.add(key);
     values.push(value);
   }
-  if (values.length > MAX_LIST_ENTRIES) return { error: `Enter at most ${MAX_LIST_ENTRIES} ${label}s` };
+  if (values.length > MAX_LIST_ENTRIES)
+    return {
+      error: message("settingsError.listTooLong", {
+        max: MAX_LIST_ENTRIES,
+        entries: message(label, { count: MAX_LIST_ENTRIES }),
+      }),
+    };
   return { values };
 }
 
-/** "", "25", "25.5", "1,000.00" → number | null, or an error. */
-export function parseAmount(raw: string, label: string): { value: number | null } | { error: string } {
+/** "", "25", "25.5", "1,000.00" → number | null, or an error. `label` names the amount (settingsField.*). */
+export function parseAmount(raw: string, label: MessageKey): { value: number | null } | { error: Message } {
   const text = raw.trim().replace(/,/g, "");
   if (text === "") return { value: null };
-  if (!/^\d+(\.\d{1,2})?$/.test(text)) return { error: `Enter the ${label} as an amount, like 25 or 25.50` };
+  if (!/^\d+(\.\d{1,2})?$/.test(text)) return { error: message("settingsError.amount", { field: message(label) }) };
   const value = Number(text);
-  if (value > MAX_TOTAL) return { error: `The ${label} is too large` };
+  if (value > MAX_TOTAL) return { error: message("settingsError.amountTooLarge", { field: message(label) }) };
   return { value };
 }
 
@@ -264,7 +284,7 @@ export function parseSettingsForm(source: FieldSource): ParseResult {
       continue;
     }
     const value = parseBoolean(raw);
-    if (value === undefined) errors[name] = "Choose on or off";
+    if (value === undefined) errors[name] = message("settingsError.onOrOff");
     else bools[name] = value;
   }
   for (const name of TEXT_FIELDS) {
@@ -274,22 +294,22 @@ export function parseSettingsForm(source: FieldSource): ParseResult {
       continue;
     }
     if (typeof raw !== "string") {
-      errors[name] = "Enter text";
+      errors[name] = message("settingsError.text");
       continue;
     }
     texts[name] = raw.trim();
   }
   if (missing.length > 0) {
-    errors.form = `The form is incomplete (missing ${missing.join(", ")}). Reload the page and try again.`;
+    errors.form = message("settingsError.incomplete", { fields: missing.join(", ") });
     return { ok: false, errors };
   }
 
   const tagOrders = bools.tagOrders ?? true;
-  const tagLabels: Record<(typeof STATUS_TAG_FIELDS)[number], string> = {
-    tagReviewing: "tag for orders under review",
-    tagApproved: "tag for approved orders",
-    tagDeclined: "tag for declined orders",
-    tagNotReviewed: "tag for orders released without review",
+  const tagLabels: Record<(typeof STATUS_TAG_FIELDS)[number], MessageKey> = {
+    tagReviewing: "settingsField.tagReviewing",
+    tagApproved: "settingsField.tagApproved",
+    tagDeclined: "settingsField.tagDeclined",
+    tagNotReviewed: "settingsField.tagNotReviewed",
   };
   for (const name of STATUS_TAG_FIELDS) {
     const error = validateTag(texts[name], tagLabels[name], tagOrders);
@@ -299,38 +319,39 @@ export function parseSettingsForm(source: FieldSource): ParseResult {
     const seen = new Map<string, string>();
     for (const name of STATUS_TAG_FIELDS) {
       const key = texts[name].toLowerCase();
-      if (seen.has(key)) errors[name] = "Each status needs its own tag";
+      if (seen.has(key)) errors[name] = message("settingsError.tagShared");
       else seen.set(key, name);
     }
   }
 
-  if (!(REVIEW_MODES as readonly string[]).includes(texts.reviewMode)) errors.reviewMode = "Choose a review mode";
+  if (!(REVIEW_MODES as readonly string[]).includes(texts.reviewMode))
+    errors.reviewMode = message("settingsError.reviewMode");
   if (!(ORDER_NUMBER_SOURCES as readonly string[]).includes(texts.orderNumberSource)) {
-    errors.orderNumberSource = "Choose which order number Apruvd receives";
+    errors.orderNumberSource = message("settingsError.orderNumberSource");
   }
 
-  const highRiskError = validateTag(texts.highRiskProductTag, "high-risk product tag", false);
+  const highRiskError = validateTag(texts.highRiskProductTag, "settingsField.highRiskProductTag", false);
   if (highRiskError) errors.highRiskProductTag = highRiskError;
 
   const lists = {} as Record<"gateways" | "salesChannels" | "customerTags" | "orderTags", string[]>;
   const listLabels = {
-    gateways: "payment gateway",
-    salesChannels: "sales channel",
-    customerTags: "customer tag",
-    orderTags: "order tag",
-  };
+    gateways: "settingsList.gateway",
+    salesChannels: "settingsList.salesChannel",
+    customerTags: "settingsList.customerTag",
+    orderTags: "settingsList.orderTag",
+  } as const;
   for (const name of ["gateways", "salesChannels", "customerTags", "orderTags"] as const) {
     const parsed = parseList(texts[name], listLabels[name]);
     if ("error" in parsed) errors[name] = parsed.error;
     else lists[name] = parsed.values;
   }
 
-  const min = parseAmount(texts.minTotal, "minimum total");
-  const max = parseAmount(texts.maxTotal, "maximum total");
+  const min = parseAmount(texts.minTotal, "settingsField.minTotal");
+  const max = parseAmount(texts.maxTotal, "settingsField.maxTotal");
   if ("error" in min) errors.minTotal = min.error;
   if ("error" in max) errors.maxTotal = max.error;
   if ("value" in min && "value" in max && min.value !== null && max.value !== null && min.value > max.value) {
-    errors.maxTotal = "The maximum total must be at least the minimum total";
+    errors.maxTotal = message("settingsError.maxBelowMin");
   }
 
   const elevation = parseElevationFields(bools, texts, {
@@ -384,17 +405,22 @@ export function isDirty(a: SettingsFormValues, b: SettingsFormValues): boolean {
   return [...BOOLEAN_FIELDS, ...TEXT_FIELDS].some((name) => a[name] !== b[name]);
 }
 
+export interface CredentialsErrors {
+  keyId?: Message;
+  secret?: Message;
+}
+
 /** API key form (onboarding and the keys card). */
 export function parseCredentialsForm(
   source: FieldSource,
-): { ok: true; keyId: string; secret: string } | { ok: false; errors: { keyId?: string; secret?: string } } {
+): { ok: true; keyId: string; secret: string } | { ok: false; errors: CredentialsErrors } {
   const keyId = String(getField(source, "keyId") ?? "").trim();
   const secret = String(getField(source, "secret") ?? "").trim();
-  const errors: { keyId?: string; secret?: string } = {};
-  if (!keyId) errors.keyId = "Enter your Apruvd API key ID";
-  else if (keyId.length > 200 || /\s/.test(keyId)) errors.keyId = "The API key ID can't contain spaces";
-  if (!secret) errors.secret = "Enter your Apruvd API key secret";
-  else if (secret.length > 500 || /\s/.test(secret)) errors.secret = "The API key secret can't contain spaces";
+  const errors: CredentialsErrors = {};
+  if (!keyId) errors.keyId = message("credentialsError.keyIdRequired");
+  else if (keyId.length > 200 || /\s/.test(keyId)) errors.keyId = message("credentialsError.keyIdSpaces");
+  if (!secret) errors.secret = message("credentialsError.secretRequired");
+  else if (secret.length > 500 || /\s/.test(secret)) errors.secret = message("credentialsError.secretSpaces");
   if (errors.keyId || errors.secret) return { ok: false, errors };
   return { ok: true, keyId, secret };
 }

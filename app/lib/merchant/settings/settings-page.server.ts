@@ -12,7 +12,14 @@ import {
 } from "../onboarding/connect-apruvd.server";
 import { apruvdCredentialsOf, callbackCredentialsOf, callbackUrlsOf, ensureShopSettings } from "./shop-settings.server";
 import { saveShopSettings } from "./save-settings.server";
-import { formValuesOf, parseCredentialsForm, type SettingsErrors, type SettingsFormValues } from "./settings-form";
+import { type Message, message } from "../i18n/message";
+import {
+  type CredentialsErrors,
+  type SettingsErrors,
+  type SettingsFormValues,
+  formValuesOf,
+  parseCredentialsForm,
+} from "./settings-form";
 
 export interface ConnectionView {
   connected: boolean;
@@ -70,11 +77,17 @@ export async function loadSettingsPage(prisma: PrismaClient, shop: string): Prom
   };
 }
 
+/** What the page shows after an intent: messages (key + parameters), in the merchant's language. */
 export type SettingsActionResult =
-  | { intent: "save"; ok: true; message: string }
+  | { intent: "save"; ok: true; message: Message }
   | { intent: "save"; ok: false; errors: SettingsErrors }
-  | { intent: "connect" | "test"; ok: true; message: string }
-  | { intent: "connect" | "test"; ok: false; message: string; errors?: { keyId?: string; secret?: string } };
+  | { intent: "connect" | "test"; ok: true; message: Message }
+  | { intent: "connect" | "test"; ok: false; message: Message; errors?: CredentialsErrors };
+
+const connected = (plan: string | null): Message =>
+  plan ? message("connect.connectedPlan", { plan }) : message("connect.connected");
+const works = (plan: string | null): Message =>
+  plan ? message("connect.worksPlan", { plan }) : message("connect.works");
 
 export async function settingsAction(
   prisma: PrismaClient,
@@ -85,28 +98,20 @@ export async function settingsAction(
   const intent = String(form.get("intent") ?? "save");
   if (intent === "connect") {
     const parsed = parseCredentialsForm(form);
-    if (!parsed.ok) return { intent, ok: false, message: "Enter both API keys.", errors: parsed.errors };
+    if (!parsed.ok) return { intent, ok: false, message: message("connect.bothKeys"), errors: parsed.errors };
     const result = await connectApruvd(prisma, shop, { keyId: parsed.keyId, secret: parsed.secret }, clientFactory);
     return result.ok
-      ? {
-          intent,
-          ok: true,
-          message: `Connected to Apruvd${result.servicePlan ? ` (${result.servicePlan})` : ""}. Callbacks are registered.`,
-        }
-      : { intent, ok: false, message: result.message };
+      ? { intent, ok: true, message: connected(result.servicePlan) }
+      : { intent, ok: false, message: result.reason };
   }
   if (intent === "test") {
     const result = await connectApruvd(prisma, shop, null, clientFactory);
     return result.ok
-      ? {
-          intent,
-          ok: true,
-          message: `Connection works${result.servicePlan ? ` (${result.servicePlan})` : ""}. Callbacks are registered.`,
-        }
-      : { intent, ok: false, message: result.message };
+      ? { intent, ok: true, message: works(result.servicePlan) }
+      : { intent, ok: false, message: result.reason };
   }
   const saved = await saveShopSettings(prisma, shop, form);
   return saved.ok
-    ? { intent: "save", ok: true, message: "Settings saved" }
+    ? { intent: "save", ok: true, message: message("settings.saved") }
     : { intent: "save", ok: false, errors: saved.errors };
 }

@@ -5,6 +5,8 @@ import { ApruvdClient } from "../../clients/apruvd/client";
 import { decryptSecret } from "../../platform/crypto/secret-box.server";
 import { loadSettingsPage, settingsAction } from "./settings-page.server";
 import { formFieldsOf } from "./settings-form";
+import { englishOf, translateMessage } from "../i18n/message";
+import { translator } from "../i18n/translate";
 
 const SHOP = "settings-page.myshopify.com";
 let sandbox: ApruvdSandbox;
@@ -48,11 +50,9 @@ describe("settings page", () => {
   });
 
   it("testing without keys asks for them", async () => {
-    expect(await settingsAction(prisma, SHOP, form({ intent: "test" }), factory)).toMatchObject({
-      intent: "test",
-      ok: false,
-      message: expect.stringMatching(/API key/),
-    });
+    const result = await settingsAction(prisma, SHOP, form({ intent: "test" }), factory);
+    expect(result).toMatchObject({ intent: "test", ok: false, message: { key: "connect.keysFirst" } });
+    expect("message" in result && englishOf(result.message)).toMatch(/API key/);
   });
 
   it("reports rejected keys with Apruvd's message and saves nothing", async () => {
@@ -62,10 +62,12 @@ describe("settings page", () => {
       form({ intent: "connect", keyId: "NOPE", secret: "nope" }),
       factory,
     );
-    expect(result).toMatchObject({
-      ok: false,
-      message: expect.stringMatching(/rejected these API keys \(Invalid or disabled credentials\)/),
-    });
+    expect(result.ok).toBe(false);
+    const shown = "message" in result ? result.message : null;
+    expect(shown && englishOf(shown)).toMatch(/rejected these API keys \(Invalid or disabled credentials\)/);
+    expect(shown && translateMessage(translator("fr"), shown)).toMatch(
+      /^Apruvd a refusé ces clés d’API \(Invalid or disabled credentials\)/,
+    );
     expect((await prisma.shopSettings.findUniqueOrThrow({ where: { shop: SHOP } })).apruvdKeyIdEnc).toBeNull();
   });
 
@@ -102,7 +104,7 @@ describe("settings page", () => {
       form({ intent: "save", ...formFieldsOf({ ...page.values, tagOrders: false }) }),
       factory,
     );
-    expect(result).toEqual({ intent: "save", ok: true, message: "Settings saved" });
+    expect(result).toEqual({ intent: "save", ok: true, message: { key: "settings.saved" } });
     expect((await prisma.shopSettings.findUniqueOrThrow({ where: { shop: SHOP } })).tagOrders).toBe(false);
   });
 });
