@@ -18,6 +18,7 @@ import {
 import { useState } from "react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { DateTime } from "../components/DateTime";
+import { translateFields, translateMessage } from "../lib/merchant/i18n/message";
 import { useI18n } from "../components/I18n";
 import { pageTitle } from "../lib/merchant/i18n/page-title";
 import { FileDrop } from "../components/FileDrop";
@@ -65,7 +66,7 @@ export default function ChargebackPage() {
   });
   const [confirmDelete, setConfirmDelete] = useState(false);
   const busy = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
-  const errors = result && !result.ok ? result.errors : {};
+  const errors = translateFields(t, result && !result.ok ? result.errors : undefined);
 
   if (!data.ok) {
     return (
@@ -75,7 +76,7 @@ export default function ChargebackPage() {
       >
         <TitleBar title={t("chargebacks.detail.metaTitle")} />
         <Banner tone="critical" title={t("chargebacks.detail.loadFailed")}>
-          <p>{data.message}</p>
+          <p>{translateMessage(t, data.message)}</p>
         </Banner>
       </Page>
     );

@@ -14,6 +14,7 @@ import {
 } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { DateTime } from "../components/DateTime";
+import { translateMessage } from "../lib/merchant/i18n/message";
 import { useI18n } from "../components/I18n";
 import { pageTitle } from "../lib/merchant/i18n/page-title";
 import { CHARGEBACKS_ILLUSTRATION } from "../components/illustrations";
@@ -80,7 +81,7 @@ export default function Chargebacks() {
                   : { content: t("common.tryAgain"), url: "/app/chargebacks" }
               }
             >
-              <p>{data.message}</p>
+              <p>{translateMessage(t, data.message)}</p>
             </Banner>
           </Layout.Section>
         ) : data.claims.length === 0 && !data.previous ? (

@@ -5,6 +5,7 @@ import { Banner, BlockStack, Card, FormLayout, Layout, Page, Select, Text, TextF
 import { useState } from "react";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { FileDrop } from "../components/FileDrop";
+import { translateFields } from "../lib/merchant/i18n/message";
 import { useI18n } from "../components/I18n";
 import { pageTitle } from "../lib/merchant/i18n/page-title";
 import prisma from "../db.server";
@@ -49,7 +50,7 @@ export default function NewChargeback() {
     claim_file_3: null,
     appeal_file: null,
   });
-  const errors = result && !result.ok ? result.errors : {};
+  const errors = translateFields(t, result && !result.ok ? result.errors : undefined);
   const busy = navigation.state === "submitting";
 
   const send = () => {

@@ -5,6 +5,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { MAX_REQUEST_BYTES, parseCreateForm, parseUpdateForm, type ChargebackErrors } from "./chargeback-form";
 import type { ApruvdClientFactory } from "../../clients/apruvd/client-factory";
+import { type Message, message } from "../i18n/message";
 import {
   apruvdClientForShop,
   chargebackClients,
@@ -20,17 +21,17 @@ export type ChargebackActionResult =
       intent: "create" | "update" | "delete";
       orderNum: string;
       claim: ChargebackView | null;
-      message: string;
+      message: Message;
     }
   | { ok: false; intent: string; errors: ChargebackErrors };
 
 async function readForm(request: Request): Promise<FormData | ChargebackErrors> {
   const length = Number(request.headers.get("content-length") ?? "0");
-  if (length > MAX_REQUEST_BYTES) return { form: "The files are too large together. Each file can be at most 10 MB." };
+  if (length > MAX_REQUEST_BYTES) return { form: message("chargebackError.requestTooLarge") };
   try {
     return await request.formData();
   } catch {
-    return { form: "The form could not be read. Try again." };
+    return { form: message("chargebackError.unreadable") };
   }
 }
 
@@ -44,7 +45,7 @@ export async function chargebackAction(
   if (!(form instanceof FormData)) return { ok: false, intent: "unknown", errors: form };
   const intent = String(form.get("intent") ?? "create");
   const client = await apruvdClientForShop(prisma, shop, options.factory ?? chargebackClients);
-  if (!client) return { ok: false, intent, errors: { form: "Connect your Apruvd account in Settings first." } };
+  if (!client) return { ok: false, intent, errors: { form: message("chargebackError.connectFirst") } };
 
   if (intent === "create") {
     const parsed = await parseCreateForm(form);
@@ -56,16 +57,16 @@ export async function chargebackAction(
           intent,
           orderNum: parsed.input.order_num,
           claim: result.claim,
-          message: `Chargeback filed for order ${parsed.input.order_num}`,
+          message: message("chargebacks.filed", { order: parsed.input.order_num }),
         }
       : { ok: false, intent, errors: result.errors };
   }
   const orderNum = options.orderNum ?? String(form.get("order_num") ?? "");
-  if (!orderNum) return { ok: false, intent, errors: { form: "Missing order number" } };
+  if (!orderNum) return { ok: false, intent, errors: { form: message("chargebackError.orderNumMissing") } };
   if (intent === "delete") {
     const result = await deleteChargeback(client, orderNum);
     return result.ok
-      ? { ok: true, intent, orderNum, claim: null, message: `Chargeback for order ${orderNum} deleted` }
+      ? { ok: true, intent, orderNum, claim: null, message: message("chargebacks.deleted", { order: orderNum }) }
       : { ok: false, intent, errors: result.errors };
   }
   if (intent === "update") {
@@ -74,8 +75,8 @@ export async function chargebackAction(
     if (!parsed.ok) return { ok: false, intent, errors: parsed.errors };
     const result = await updateChargeback(client, orderNum, parsed.input);
     return result.ok
-      ? { ok: true, intent, orderNum, claim: result.claim, message: "Chargeback updated" }
+      ? { ok: true, intent, orderNum, claim: result.claim, message: message("chargebacks.detail.updated") }
       : { ok: false, intent, errors: result.errors };
   }
-  return { ok: false, intent, errors: { form: "Unknown action" } };
+  return { ok: false, intent, errors: { form: message("chargebackError.unknownAction") } };
 }

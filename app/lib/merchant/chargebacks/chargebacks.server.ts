@@ -14,6 +14,7 @@ import {
   isApruvdError,
 } from "../../clients/apruvd/errors";
 import type { ApruvdChargeback, ChargebackCreateInput, ChargebackUpdateInput } from "../../clients/apruvd/types";
+import { type Message, message } from "../i18n/message";
 import { apruvdCredentialsOf } from "../settings/shop-settings.server";
 import { apruvdFieldErrors, type ChargebackErrors } from "./chargeback-form";
 
@@ -59,19 +60,18 @@ function view(cb: ApruvdChargeback): ChargebackView {
   };
 }
 
-/** What went wrong, in words for the merchant. */
-export function chargebackErrorMessage(error: unknown): string {
-  if (error instanceof ApruvdAuthenticationError)
-    return "Apruvd rejected this shop's API keys. Check them in Settings.";
-  if (error instanceof ApruvdNotFoundError) return "Apruvd has no chargeback claim for that order.";
+/** What went wrong, for the merchant (a message shown in their language). */
+export function chargebackErrorMessage(error: unknown): Message {
+  if (error instanceof ApruvdAuthenticationError) return message("chargebackError.keysRejected");
+  if (error instanceof ApruvdNotFoundError) return message("chargebackError.noClaim");
   if (isApruvdError(error))
-    return `Apruvd could not be reached or refused the request (${error.apruvdMessage ?? error.code}). Try again in a moment.`;
-  return "Something went wrong while talking to Apruvd. Try again in a moment.";
+    return message("chargebackError.unreachable", { detail: error.apruvdMessage ?? error.code });
+  return message("chargebackError.unexpected");
 }
 
 export type ListResult =
   | { ok: true; claims: ChargebackView[]; next: string | null; previous: string | null }
-  | { ok: false; message: string; needsSetup?: boolean };
+  | { ok: false; message: Message; needsSetup?: boolean };
 
 /** One page; `page` is a `next`/`previous` URL from an earlier page (checked by the client to stay on Apruvd's host). */
 export async function listChargebacks(client: ApruvdClient | null, page?: string | null): Promise<ListResult> {
@@ -79,7 +79,7 @@ export async function listChargebacks(client: ApruvdClient | null, page?: string
     return {
       ok: false,
       needsSetup: true,
-      message: "Connect your Apruvd account in Settings to see chargeback claims.",
+      message: message("chargebackError.connectToSee"),
     };
   try {
     const result = await client.chargebacks.list(page || undefined);
@@ -120,10 +120,10 @@ export function deleteChargeback(client: ApruvdClient, orderNum: string): Promis
 }
 
 export type GetResult =
-  { ok: true; claim: ChargebackView } | { ok: false; message: string; notFound?: boolean; needsSetup?: boolean };
+  { ok: true; claim: ChargebackView } | { ok: false; message: Message; notFound?: boolean; needsSetup?: boolean };
 
 export async function getChargeback(client: ApruvdClient | null, orderNum: string): Promise<GetResult> {
-  if (!client) return { ok: false, needsSetup: true, message: "Connect your Apruvd account in Settings first." };
+  if (!client) return { ok: false, needsSetup: true, message: message("chargebackError.connectFirst") };
   try {
     return { ok: true, claim: view(await client.chargebacks.get(orderNum)) };
   } catch (error) {

@@ -3,6 +3,8 @@ import prisma from "../../../db.server";
 import { startApruvdSandbox, type ApruvdSandbox } from "../../../../sandbox/apruvd/server";
 import { ApruvdClient } from "../../clients/apruvd/client";
 import { saveApruvdCredentials } from "../settings/shop-settings.server";
+import { englishOf, type Message, translateFields, translateMessage } from "../i18n/message";
+import { translator } from "../i18n/translate";
 import {
   apruvdFieldErrors,
   MAX_FILE_BYTES,
@@ -27,6 +29,9 @@ function form(fields: Record<string, string | File>): FormData {
   for (const [k, v] of Object.entries(fields)) data.append(k, v);
   return data;
 }
+
+/** Errors as the English page shows them. */
+const englishErrors = (errors: Partial<Record<string, Message>>) => translateFields(translator("en"), errors);
 
 describe("chargeback form", () => {
   it("recognises PDFs and images by their bytes, not their names", () => {
@@ -69,7 +74,7 @@ describe("chargeback form", () => {
     );
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors).toMatchObject({
+    expect(englishErrors(result.errors)).toMatchObject({
       order_num: expect.any(String),
       claim_amount: expect.any(String),
       claim_status: expect.any(String),
@@ -78,12 +83,16 @@ describe("chargeback form", () => {
       claim_file_2: expect.stringMatching(/10 MB/),
       claim_file_3: expect.stringMatching(/empty/),
     });
+    // A French admin reads them in French, each naming its document.
+    expect(translateFields(translator("fr"), result.errors)).toMatchObject({
+      claim_file_2: "Deuxième document de réclamation : le fichier dépasse 10 Mo",
+    });
   });
 
   it("an update needs a change and only moves Alert to Reviewing", async () => {
     expect(await parseUpdateForm(form({ order_num: "1" }))).toEqual({
       ok: false,
-      errors: { form: expect.any(String) },
+      errors: { form: { key: "chargebackError.nothingChanged" } },
     });
     expect(await parseUpdateForm(form({ order_num: "1", claim_status: "Accepted" }))).toMatchObject({ ok: false });
     expect(await parseUpdateForm(form({ order_num: "1", claim_status: "Reviewing" }), "Alert")).toEqual({
@@ -100,10 +109,16 @@ describe("chargeback form", () => {
   });
 
   it("maps Apruvd's field messages to the fields", () => {
-    expect(apruvdFieldErrors("order_num: No transaction with this order_num.")).toEqual({
+    expect(englishErrors(apruvdFieldErrors("order_num: No transaction with this order_num."))).toEqual({
       order_num: "Apruvd: No transaction with this order_num.",
     });
-    expect(apruvdFieldErrors("Something else")).toEqual({ form: "Apruvd refused the request: Something else" });
+    expect(englishErrors(apruvdFieldErrors("Something else"))).toEqual({
+      form: "Apruvd refused the request: Something else",
+    });
+    // Apruvd's words as Apruvd wrote them, inside a French sentence.
+    expect(translateFields(translator("fr"), apruvdFieldErrors("Something else"))).toEqual({
+      form: "Apruvd a refusé la demande : Something else",
+    });
   });
 });
 
@@ -148,17 +163,17 @@ describe("chargebacks against the Apruvd sandbox", () => {
     if (created.ok) expect(created.claim!.files.map((f) => f.field)).toEqual(["claim_file"]);
 
     const duplicate = await fileChargeback(client, parsed.input);
-    expect(duplicate).toMatchObject({ ok: false, errors: { order_num: expect.stringMatching(/already exists/) } });
+    expect(!duplicate.ok && englishErrors(duplicate.errors).order_num).toMatch(/already exists/);
     const unknown = await fileChargeback(client, { order_num: "nope" });
-    expect(unknown).toMatchObject({ ok: false, errors: { order_num: expect.stringMatching(/No transaction/) } });
+    expect(!unknown.ok && englishErrors(unknown.errors).order_num).toMatch(/No transaction/);
 
     for (let i = 1; i < 22; i++) expect((await fileChargeback(client, { order_num: String(2000 + i) })).ok).toBe(true);
     const first = await listChargebacks(client);
-    if (!first.ok) throw new Error(first.message);
+    if (!first.ok) throw new Error(englishOf(first.message));
     expect(first.claims).toHaveLength(20);
     expect(first.next).not.toBeNull();
     const second = await listChargebacks(client, first.next);
-    if (!second.ok) throw new Error(second.message);
+    if (!second.ok) throw new Error(englishOf(second.message));
     expect(second.claims.map((c) => c.orderNum)).toEqual(["2020", "2021"]);
     expect(second.next).toBeNull();
 
@@ -169,14 +184,16 @@ describe("chargebacks against the Apruvd sandbox", () => {
 
     expect((await deleteChargeback(client, "2001")).ok).toBe(true);
     const missing = await updateChargeback(client, "2001", { claim_amount: "1.00" });
-    expect(missing).toMatchObject({ ok: false, errors: { form: expect.stringMatching(/no chargeback/i) } });
+    expect(!missing.ok && englishErrors(missing.errors).form).toMatch(/no chargeback/i);
   });
 
   it("reports rejected keys without throwing", async () => {
     const bad = new ApruvdClient({ baseUrl: sandbox.url, credentials: { keyId: "x", secret: "y" }, maxRetries: 0 });
-    expect(await listChargebacks(bad)).toEqual({
-      ok: false,
-      message: expect.stringMatching(/rejected this shop's API keys/),
-    });
+    const listed = await listChargebacks(bad);
+    expect(listed).toMatchObject({ ok: false, message: { key: "chargebackError.keysRejected" } });
+    expect(!listed.ok && englishOf(listed.message)).toMatch(/rejected this shop's API keys/);
+    expect(!listed.ok && translateMessage(translator("fr"), listed.message)).toBe(
+      "Apruvd a refusé les clés d’API de cette boutique. Vérifiez-les dans Paramètres.",
+    );
   });
 });
