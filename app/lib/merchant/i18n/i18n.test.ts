@@ -8,6 +8,14 @@ import { createFormatters } from "./format";
 import { merchantLocale, parseLocaleTag } from "./locale";
 import { translate } from "./translate";
 
+/** The app's own source files (tests excluded). */
+function appSources(): string[] {
+  return execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "app"], { encoding: "utf8" })
+    .split("\n")
+    .filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f) && fs.existsSync(f))
+    .map((file) => fs.readFileSync(path.resolve(file), "utf8"));
+}
+
 const placeholders = (message: string) => [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe("dictionaries", () => {
@@ -31,20 +39,47 @@ describe("dictionaries", () => {
 
   it('hold every key the app\'s code asks for (t("…"), pageTitle("…"), key props)', () => {
     // Every string literal in app/ that looks like a message key must be in en.json.
-    const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "app"], {
-      encoding: "utf8",
-    })
-      .split("\n")
-      .filter((f) => /\.tsx?$/.test(f) && !f.endsWith(".test.ts") && fs.existsSync(f));
     const asked = new Set<string>();
-    for (const file of files) {
-      const source = fs.readFileSync(path.resolve(file), "utf8");
+    for (const source of appSources()) {
       for (const match of source.matchAll(/\bt\(\s*"([a-zA-Z0-9_.]+)"/g)) asked.add(match[1]!);
       for (const match of source.matchAll(/pageTitle\(\s*"([a-zA-Z0-9_.]+)"/g)) asked.add(match[1]!);
     }
     const known = (key: string) => key in en || `${key}_other` in en;
     expect([...asked].filter((key) => !known(key)).sort()).toEqual([]);
     expect(asked.size).toBeGreaterThan(100);
+  });
+
+  it("hold, in English and French, every key the server can send a page (messages, history lines, labels)", () => {
+    // The server sends keys, not text: in messages (message("…")), history lines
+    // (historyLine("…")), label tables and typed unions. Any string literal in app/ in one
+    // of the dictionaries' namespaces ("settingsError.…", "history.…") is such a key, and
+    // must be in both languages: a key used in code and missing from a file fails here.
+    const namespaces = new Set(Object.keys(en).map((key) => key.split(".")[0]!));
+    const emitted = new Set<string>();
+    for (const source of appSources()) {
+      for (const match of source.matchAll(/["'`]([a-zA-Z][\w-]*\.[\w.-]+)["'`]/g)) {
+        if (namespaces.has(match[1]!.split(".")[0]!)) emitted.add(match[1]!);
+      }
+    }
+    for (const [language, dictionary] of [
+      ["en", en],
+      ["fr", fr],
+    ] as const) {
+      const has = (key: string) => key in dictionary || `${key}_other` in dictionary;
+      expect(
+        [...emitted].filter((key) => !has(key)).sort(),
+        `keys used in app/ but missing in ${language}.json`,
+      ).toEqual([]);
+    }
+    // The scan sees the server's messages (settings, connection, chargebacks, history).
+    for (const key of [
+      "settingsError.tagRequired",
+      "connect.rejected",
+      "chargebackError.fileType",
+      "history.submitted",
+    ])
+      expect(emitted).toContain(key);
+    expect(emitted.size).toBeGreaterThan(500);
   });
 });
 
