@@ -1,53 +1,62 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import prisma from "../../app/db.server";
 import { type ApruvdSandbox, startApruvdSandbox } from "../../sandbox/apruvd/server";
 import { generateOrders } from "../../sandbox/shopify/orders";
 import { type ShopifySimulator, startShopifySimulator } from "../../sandbox/shopify/simulator";
 import { freePort, waitFor } from "../../sandbox/harness/utilities";
 import { type AppProcess, startAppProcess } from "../../sandbox/harness/app-process";
 import { countUndecided, faultAppOptions, installShop, reviewedOnceProblems } from "../support/fault-helpers";
+import { type EngineDatabase, ENGINES, freshDatabase } from "../support/engine-database";
 
 /**
  * "A worker's lease is short and renewed while it works, without ever running one event
- * twice at once" (issue 12). Two app processes share one SQLite database, each with its
- * worker and the app's DEFAULT lease (seconds). Apruvd answers slowly: every request
+ * twice at once" (issue 12). Two app processes share one database, each with its worker
+ * and the app's DEFAULT lease (seconds), on SQLite (the lease worker) and on PostgreSQL
+ * (pg-boss, the inbox row's lease fencing every write). Apruvd answers slowly: every request
  * takes LATENCY_MS, longer than the lease, so each review outlives its lease several
  * times over. A worker that renews its lease keeps its event; one that does not lets the
  * other process take the event over while the first is still submitting it.
  *
  * Every orders/create event must have been claimed exactly once (attempts = 1), and every
- * order reviewed exactly once. Fails without the renewal (mutant "no-lease-renewal").
+ * order reviewed exactly once. Fails without the renewal (mutants "no-lease-renewal" and
+ * "no-lease-renewal-postgresql": the handler's next call after the lease ran out is
+ * refused, and the event is claimed again).
  */
 
 const ORDERS = 4;
 const LATENCY_MS = 12_000; // above the default lease (10 s), under the worker client's 15 s timeout
 
-let apruvd: ApruvdSandbox;
-let shopify: ShopifySimulator;
-const children: AppProcess[] = [];
 const apiSecret = crypto.randomBytes(16).toString("hex");
 
-beforeAll(async () => {
-  apruvd = await startApruvdSandbox({ reviewDelayMs: 100 });
-  shopify = await startShopifySimulator({ throttle: false });
-}, 60_000);
+describe.each(ENGINES)("two workers, one database, reviews longer than a lease (%s)", (engine) => {
+  let apruvd: ApruvdSandbox;
+  let shopify: ShopifySimulator;
+  let database: EngineDatabase;
+  const children: AppProcess[] = [];
 
-afterAll(async () => {
-  for (const child of children) child.kill("SIGKILL");
-  await Promise.allSettled(children.map((c) => c.exited));
-  await Promise.allSettled([apruvd?.close(), shopify?.close()]);
-});
+  // Apruvd's latency is set for the whole sandbox: each engine gets its own.
+  beforeAll(async () => {
+    apruvd = await startApruvdSandbox({ reviewDelayMs: 100 });
+    shopify = await startShopifySimulator({ throttle: false });
+    database = await freshDatabase(engine, "lease_renewal");
+  }, 120_000);
 
-describe("two workers, one database, reviews longer than a lease", () => {
+  afterAll(async () => {
+    for (const child of children) child.kill("SIGKILL");
+    await Promise.allSettled(children.map((c) => c.exited));
+    await Promise.allSettled([apruvd?.close(), shopify?.close()]);
+    await database?.drop();
+  });
+
   it("each event is claimed once: the working worker renews its lease and the other never takes it over", async () => {
-    const shop = "lease-renewal.myshopify.com";
+    const { prisma } = database;
+    const shop = `lease-renewal-${engine}.myshopify.com`;
     const start = async () => {
       const port = await freePort();
       const child = await startAppProcess(
         faultAppOptions({
           port,
-          databaseUrl: process.env.DATABASE_URL!,
+          databaseUrl: database.url,
           apiSecret,
           apruvdUrl: apruvd.url,
           shopifyUrl: shopify.url,
@@ -86,7 +95,9 @@ describe("two workers, one database, reviews longer than a lease", () => {
     apruvd.faults.setLatency(0);
     expect(submitted, "every order submitted").toBe(true);
     expect(await waitFor(() => countUndecided(shopify, shop, orders) === 0, 60_000, 250)).toBe(true);
-    console.info(`lease-renewal: ${ORDERS} reviews of about ${LATENCY_MS * 2} ms each in ${Date.now() - started} ms`);
+    console.info(
+      `lease-renewal (${engine}): ${ORDERS} reviews of about ${LATENCY_MS * 2} ms each in ${Date.now() - started} ms`,
+    );
 
     const creates = await prisma.inboxEvent.findMany({ where: { shop, topic: "orders/create" } });
     expect(creates).toHaveLength(ORDERS);

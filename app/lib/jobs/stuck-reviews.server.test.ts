@@ -1,10 +1,34 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import prisma from "../../db.server";
+import { config } from "../platform/config/config.server";
 import { pollsDue, queueStuckReviewPolls } from "./stuck-reviews.server";
 
 const MIN = 60_000;
 const FIRST = 2 * MIN; // RECONCILE_STUCK_AFTER_MS's default
 const SHOP = "stuck-polls.myshopify.com";
+
+describe("the default poll schedule (RECONCILE_STUCK_AFTER_MS unset)", () => {
+  it("polls 2, 5, 10, 30 and 60 minutes after submission, then every hour", () => {
+    const saved = process.env.RECONCILE_STUCK_AFTER_MS;
+    delete process.env.RECONCILE_STUCK_AFTER_MS;
+    try {
+      // The real configuration's default, not a constant of this test: a default that
+      // drifts back to a first poll at 30 minutes fails here.
+      const firstPollMs = config().reconcile.stuckAfterMs;
+      const pollMinutes: number[] = [];
+      let polls = 0;
+      for (let seconds = 0; seconds <= 4 * 60 * 60; seconds++) {
+        const due = pollsDue(seconds * 1000, firstPollMs);
+        if (due > polls) pollMinutes.push(seconds / 60);
+        polls = due;
+      }
+      expect(pollMinutes).toEqual([2, 5, 10, 30, 60, 120, 180, 240]);
+    } finally {
+      if (saved === undefined) delete process.env.RECONCILE_STUCK_AFTER_MS;
+      else process.env.RECONCILE_STUCK_AFTER_MS = saved;
+    }
+  });
+});
 
 describe("pollsDue: when a review without its callback is polled", () => {
   it("polls at 2, 5, 10, 30 and 60 minutes after submission, then every hour", () => {
