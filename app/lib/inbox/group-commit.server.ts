@@ -15,8 +15,9 @@ import type { InboxRow } from "./inbox.server";
  * request's promise resolves only after the transaction holding its row has committed,
  * and a batch that fails rejects every request in it: none is acknowledged without its row.
  *
- * Under light load a batch is one row, written at once (no timer, no added wait); under
- * load the batches grow by themselves to what arrives during one commit.
+ * Under light load a batch is one row, written as soon as the event loop has handled what
+ * arrived with it (no timer); under load the batches grow by themselves to what arrives
+ * during one turn of the event loop and one commit.
  */
 
 /**
@@ -41,6 +42,8 @@ export interface GroupCommitStats {
   rows: number;
   /** Statements that failed (each failed every request in its batch). */
   failed: number;
+  /** The most rows one statement carried. */
+  largestBatch: number;
 }
 
 export interface GroupCommitOptions {
@@ -50,7 +53,7 @@ export interface GroupCommitOptions {
 }
 
 export class InboxGroupCommitter {
-  readonly stats: GroupCommitStats = { statements: 0, rows: 0, failed: 0 };
+  readonly stats: GroupCommitStats = { statements: 0, rows: 0, failed: 0, largestBatch: 0 };
   private readonly queue: Waiting[] = [];
   private writing = false;
   private readonly maxRows: number;
@@ -70,7 +73,14 @@ export class InboxGroupCommitter {
   insert(row: InboxRow): Promise<{ created: boolean }> {
     return new Promise((resolve, reject) => {
       this.queue.push({ row, resolve, reject });
-      if (!this.writing) void this.drain();
+      if (!this.writing) {
+        // The batch starts once this turn of the event loop has handled the rest of what
+        // arrived with this request: SQLite runs a statement synchronously, and Prisma's
+        // steps around it are promise callbacks, so a batch started at once would always
+        // be this one row, every request its own commit.
+        this.writing = true;
+        setImmediate(() => void this.drain());
+      }
     });
   }
 
@@ -80,7 +90,6 @@ export class InboxGroupCommitter {
   }
 
   private async drain(): Promise<void> {
-    this.writing = true;
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.maxRows);
@@ -103,6 +112,7 @@ export class InboxGroupCommitter {
     try {
       this.stats.statements++;
       this.stats.rows += rows.length;
+      this.stats.largestBatch = Math.max(this.stats.largestBatch, rows.length);
       inserted = await this.write(rows);
     } catch (error) {
       this.stats.failed++;

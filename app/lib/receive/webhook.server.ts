@@ -84,6 +84,30 @@ export const payloadTooLargeAnswer = () => answered(413, "Payload too large");
 const utf8 = new TextDecoder();
 
 /**
+ * The request as the library's validation reads it: method, URL and the headers of
+ * Shopify's webhooks (`X-Shopify-*`, and `Shopify-*` for events webhooks; the library's
+ * WEBHOOK_HEADER_NAMES), the only ones it looks at. The library canonicalises every
+ * header name on each of its lookups, so the other headers a request carries (a dozen
+ * from Shopify) would only cost time.
+ */
+function libraryRequestOf(incoming: IncomingWebhook): { method: string; url: string; headers: WebhookHeaders } {
+  const { headers } = incoming;
+  return {
+    method: incoming.method,
+    url: incoming.url,
+    headers: {
+      get: (name) => headers.get(name),
+      *entries() {
+        for (const entry of headers.entries()) {
+          const name = entry[0].toLowerCase();
+          if (name.startsWith("x-shopify-") || name.startsWith("shopify-")) yield entry;
+        }
+      },
+    },
+  };
+}
+
+/**
  * Verifies a webhook for a route that takes only `topic`, with the library's own
  * validation (`shopify.webhooks.validate`), and turns every failure into the HTTP answer:
  * 405 not a POST, 413 too large, 401 bad HMAC, 400 missing headers or body, malformed
@@ -101,7 +125,7 @@ export async function verifyShopifyWebhook<T extends ShopifyWebhookTopic>(
   const body = await incoming.readBody(MAX_WEBHOOK_BYTES);
   if (body === null) return payloadTooLargeAnswer();
   const rawBody = utf8.decode(body);
-  const check = await validate({ rawBody, rawRequest: incoming });
+  const check = await validate({ rawBody, rawRequest: libraryRequestOf(incoming) });
   if (!check.valid) {
     return check.reason === WebhookValidationErrorReason.InvalidHmac
       ? answered(401, undefined, "Unauthorized")
