@@ -109,7 +109,14 @@ export function routeActionTransport(): WebhookTransport {
       const action = ACTIONS.get(path);
       if (!action) throw new Error(`no webhook route at ${path}`);
       const url = new URL(request.url);
-      const retargeted = new Request(new URL(path + url.search, url).href, request);
+      const headers = new Headers(request.headers);
+      headers.delete("transfer-encoding");
+      const hasBody = request.method !== "GET" && request.method !== "HEAD";
+      const retargeted = new Request(new URL(path + url.search, url).href, {
+        method: request.method,
+        headers,
+        ...(hasBody ? { body: request.body, duplex: "half" } : {}),
+      } as RequestInit);
       return action({ request: retargeted, params: {}, context: {} });
     },
     close: async () => undefined,
@@ -133,14 +140,19 @@ export async function httpTransport(options: { fastPath: boolean }): Promise<Web
       counts.sent++;
       const url = new URL(request.url);
       const headers = new Headers(request.headers);
-      // fetch counts the body itself.
+      // fetch counts the body itself; `Transfer-Encoding: chunked` asks for a body that declares no size.
       headers.delete("content-length");
+      const chunked = headers.get("transfer-encoding") === "chunked";
+      headers.delete("transfer-encoding");
       const hasBody = request.method !== "GET" && request.method !== "HEAD";
-      return fetch(`${server.url}${path}${url.search}`, {
-        method: request.method,
-        headers,
-        ...(hasBody ? { body: Buffer.from(await request.arrayBuffer()) } : {}),
-      });
+      const init: RequestInit & { duplex?: "half" } = { method: request.method, headers };
+      if (hasBody && chunked && request.body) {
+        init.body = request.body;
+        init.duplex = "half";
+      } else if (hasBody) {
+        init.body = Buffer.from(await request.arrayBuffer());
+      }
+      return fetch(`${server.url}${path}${url.search}`, init);
     },
     close: () => server.close(),
   };
