@@ -15,7 +15,7 @@ import {
 import { useCallback, useEffect, useRef, useState, type CSSProperties, type ReactNode } from "react";
 import { NEEDS_LABELS } from "../lib/merchant/dashboard/next-steps";
 import type { ReviewFilters, ReviewPage, ReviewRow } from "../lib/merchant/dashboard/reviews-table.server";
-import { translateMessage } from "../lib/merchant/i18n/message";
+import { translateMessage, translateText } from "../lib/merchant/i18n/message";
 import { STATUS_TABS, adminOrderUrl } from "../lib/merchant/dashboard/statuses";
 import { availableActions } from "../lib/review/review-state";
 import { DateTime } from "./DateTime";
@@ -87,7 +87,7 @@ function StatusCell({ review }: { review: Row }) {
       ) : null}
       {review.elevatedBy.length > 0 ? (
         <Text as="span" variant="bodySm" tone="caution" truncate>
-          {t("dashboard.elevated", { rules: review.elevatedBy.join("; ") })}
+          {t("dashboard.elevated", { rules: review.elevatedBy.map((rule) => translateText(t, rule)).join("; ") })}
         </Text>
       ) : null}
       {review.errorMessage ? (

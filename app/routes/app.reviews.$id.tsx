@@ -27,7 +27,7 @@ import { performReviewAction } from "../lib/merchant/dashboard/review-actions.se
 import { getReviewDetail } from "../lib/merchant/dashboard/review-detail.server";
 import { CANCEL_ORDER_CHOICES, CONFIRMATIONS } from "../lib/merchant/dashboard/next-steps";
 import { transactionFieldLabel } from "../lib/merchant/dashboard/transaction-labels";
-import { translateMessage } from "../lib/merchant/i18n/message";
+import { translateMessage, translateText } from "../lib/merchant/i18n/message";
 import { pageTitle } from "../lib/merchant/i18n/page-title";
 import { adminOrderUrl, numericOrderId } from "../lib/merchant/dashboard/statuses";
 import { authenticate } from "../shopify.server";
@@ -248,8 +248,8 @@ export default function ReviewPage() {
             {review.elevatedBy.length > 0 ? (
               <Banner tone="warning" title={t("review.elevated")}>
                 <List>
-                  {review.elevatedBy.map((label) => (
-                    <List.Item key={label}>{label}</List.Item>
+                  {review.elevatedBy.map((rule, i) => (
+                    <List.Item key={i}>{translateText(t, rule)}</List.Item>
                   ))}
                 </List>
               </Banner>

@@ -22,6 +22,7 @@
  *
  * Everything else comes from the OrderForReview read the review already made.
  */
+import { type HistoryLine, historyEnglish, historyLine } from "../merchant/i18n/history-lines";
 import type { ReviewOrder } from "./mapping";
 
 export interface ElevationRules {
@@ -47,7 +48,10 @@ export type ElevationRuleId = (typeof ELEVATION_RULE_IDS)[number];
 
 export const DEFAULT_EXPEDITED_KEYWORDS = ["express", "expedited", "overnight", "next day", "priority"];
 
-/** A rule that matched: its id and what the merchant reads (no customer data). */
+/**
+ * A rule that matched: its id and what the merchant reads (no customer data), in English
+ * as stored; the pages read it back as its line (elevationRule.* keys) in their language.
+ */
 export interface FiredRule {
   rule: ElevationRuleId;
   label: string;
@@ -95,30 +99,32 @@ function formatAmount(value: number): string {
 /** Each rule's test, in the order they are listed to the merchant. */
 const RULES: Record<
   ElevationRuleId,
-  (order: ReviewOrder, rules: ElevationRules, ctx: ElevationContext) => string | null
+  (order: ReviewOrder, rules: ElevationRules, ctx: ElevationContext) => HistoryLine | null
 > = {
   totalOver(order, rules) {
     if (rules.totalOver === undefined) return null;
     const total = amount(order.totalPriceSet.shopMoney.amount);
     return total !== null && total > rules.totalOver
-      ? `Total over ${formatAmount(rules.totalOver)} ${order.totalPriceSet.shopMoney.currencyCode}`
+      ? historyLine("elevationRule.totalOver", {
+          amount: `${formatAmount(rules.totalOver)} ${order.totalPriceSet.shopMoney.currencyCode}`,
+        })
       : null;
   },
   highRiskProduct(order, rules, ctx) {
     const tag = ctx.highRiskProductTag?.trim().toLowerCase();
     if (!rules.highRiskProduct || !tag) return null;
     const hit = order.lineItems.nodes.some((item) => item.product?.tags.some((t) => t.trim().toLowerCase() === tag));
-    return hit ? `High-risk product in the cart (tag “${ctx.highRiskProductTag?.trim()}”)` : null;
+    return hit ? historyLine("elevationRule.highRiskProduct", { tag: ctx.highRiskProductTag?.trim() ?? "" }) : null;
   },
   countriesDiffer(order, rules) {
     if (!rules.countriesDiffer) return null;
     const billing = order.billingAddress?.countryCodeV2;
     const shipping = order.shippingAddress?.countryCodeV2;
-    return billing && shipping && billing !== shipping ? "Billing and shipping countries differ" : null;
+    return billing && shipping && billing !== shipping ? historyLine("elevationRule.countriesDiffer") : null;
   },
   giftCard(order, rules) {
     if (!rules.giftCard) return null;
-    return order.lineItems.nodes.some((item) => item.isGiftCard) ? "Gift card purchase" : null;
+    return order.lineItems.nodes.some((item) => item.isGiftCard) ? historyLine("elevationRule.giftCard") : null;
   },
   expeditedShipping(order, rules) {
     const words = (rules.expeditedShipping ?? []).map((w) => w.trim().toLowerCase()).filter(Boolean);
@@ -126,11 +132,11 @@ const RULES: Record<
     if (words.length === 0 || !line) return null;
     const method = `${line.title ?? ""} ${line.code ?? ""}`.toLowerCase();
     const word = words.find((w) => method.includes(w));
-    return word ? `Expedited shipping (“${word}”)` : null;
+    return word ? historyLine("elevationRule.expeditedShipping", { word }) : null;
   },
   firstOrder(_order, rules, ctx) {
     if (!rules.firstOrder || ctx.customerOrderCount === null) return null;
-    return ctx.customerOrderCount <= 1 ? "First order of the customer" : null;
+    return ctx.customerOrderCount <= 1 ? historyLine("elevationRule.firstOrder") : null;
   },
 };
 
@@ -138,8 +144,8 @@ const RULES: Record<
 export function firedElevationRules(order: ReviewOrder, rules: ElevationRules, ctx: ElevationContext): FiredRule[] {
   const fired: FiredRule[] = [];
   for (const rule of ELEVATION_RULE_IDS) {
-    const label = RULES[rule](order, rules, ctx);
-    if (label) fired.push({ rule, label });
+    const line = RULES[rule](order, rules, ctx);
+    if (line) fired.push({ rule, label: historyEnglish(line) });
   }
   return fired;
 }

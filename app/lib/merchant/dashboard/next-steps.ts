@@ -30,7 +30,7 @@ export interface OutcomeFacts {
   status: string;
   openHolds: number;
   /** The elevation rules that fired; null when not checked. */
-  elevatedBy: string[] | null;
+  elevatedBy: readonly unknown[] | null;
   errorMessage: string | null;
 }
 

@@ -9,7 +9,7 @@ import { type NeedsMerchantReason, availableActions, needsMerchant } from "../..
 import type { MerchantAction } from "../../receive/merchant-actions.server";
 import { type NextStep, type OrderOutcome, nextSteps, outcomeOf } from "./next-steps";
 import type { MessageKey } from "../i18n/translate";
-import { displayedLine } from "../i18n/history-lines";
+import { displayedLine, textMessage } from "../i18n/history-lines";
 import type { Message } from "../i18n/message";
 
 export interface ReviewEventView {
@@ -37,7 +37,7 @@ export interface ReviewDetail {
   /** errorMessage in the merchant's language, when it is one of the app's lines (else shown as is). */
   error: Message | null;
   /** "Submit then elevate": the elevation rules that fired (labels); null when the rules were not checked. */
-  elevatedBy: string[] | null;
+  elevatedBy: Array<Message | string> | null;
   total: string | null;
   currency: string | null;
   createdAt: string;
@@ -196,7 +196,7 @@ export async function getReviewDetail(prisma: PrismaClient, shop: string, id: st
   });
   if (!review) return null;
   const openHolds = review.holds.length;
-  const elevatedBy = elevationReasonsOf(review.elevationReasons)?.map((r) => r.label) ?? null;
+  const elevatedBy = elevationReasonsOf(review.elevationReasons)?.map((r) => textMessage(r.label)) ?? null;
   let sent: Record<string, unknown> | null = null;
   const events: ReviewEventView[] = review.events.map((event) => {
     const detail = parseDetail(event.detail);

@@ -26,7 +26,7 @@ import {
   type NeedsMerchantRule,
   needsMerchant,
 } from "../../review/review-state";
-import { displayedLine } from "../i18n/history-lines";
+import { displayedLine, textMessage } from "../i18n/history-lines";
 import type { Message } from "../i18n/message";
 import { ruleConditions } from "./needs-action.server";
 import { statusTab, type StatusTabId } from "./statuses";
@@ -88,7 +88,7 @@ export interface ReviewRow {
   /** errorMessage in the merchant's language, when it is one of the app's lines (else shown as is). */
   error: Message | null;
   /** "Submit then elevate": the elevation rules that fired (labels); empty when none. */
-  elevatedBy: string[];
+  elevatedBy: Array<Message | string>;
   createdAt: string;
   submittedAt: string | null;
   decidedAt: string | null;
@@ -260,7 +260,7 @@ function toRow(raw: RawRow, openHolds: number, now: Date): ReviewRow {
     error: raw.errorMessage
       ? displayedLine({ key: raw.errorKey, params: raw.errorParams, text: raw.errorMessage }, { keyFollowsText: true })
       : null,
-    elevatedBy: (elevationReasonsOf(raw.elevationReasons) ?? []).map((r) => r.label),
+    elevatedBy: (elevationReasonsOf(raw.elevationReasons) ?? []).map((r) => textMessage(r.label)),
     createdAt: createdAt.toISOString(),
     submittedAt: submittedAt?.toISOString() ?? null,
     decidedAt: decidedAt?.toISOString() ?? null,

@@ -11,8 +11,9 @@ import {
   legacyLine,
   parseStoredLine,
   storedLine,
+  textMessage,
 } from "./history-lines";
-import { translateMessage } from "./message";
+import { translateMessage, translateText } from "./message";
 import { translator } from "./translate";
 
 const french = translator("fr");
@@ -95,6 +96,25 @@ describe("history lines", () => {
     const old = displayedLine({ key: null, params: null, text: "Fulfillment hold released" });
     expect(old && translateMessage(french, old)).toBe("Blocage du traitement levé");
     expect(displayedLine({ key: null, params: null, text: "Something only an old version wrote" })).toBeNull();
+  });
+
+  it("show the elevation rules that fired in the merchant's language, inside the history line too", () => {
+    // Labels are stored in English (Review.elevationReasons) and read back as their lines.
+    expect(translateText(french, textMessage("Total over 500.00 EUR"))).toBe("Total supérieur à 500.00 EUR");
+    expect(translateText(french, textMessage("Expedited shipping (“express”)"))).toBe(
+      "Livraison express (« express »)",
+    );
+    expect(textMessage("A rule an old version had")).toBe("A rule an old version had");
+    const elevated = historyLine("history.elevatedByRules", {
+      rules: "Gift card purchase; First order of the customer",
+      status: "Reviewing",
+    });
+    expect(historyEnglish(elevated)).toBe(
+      "Elevated for review automatically (Gift card purchase; First order of the customer): Reviewing",
+    );
+    expect(translateMessage(french, historyMessage(elevated))).toBe(
+      "Remontée pour examen automatiquement (Achat d’une carte-cadeau; Première commande du client) : En cours d’examen",
+    );
   });
 
   it("use a review error's key only while the English text beside it is still its own", () => {

@@ -1,5 +1,5 @@
 import en from "./en.json";
-import { message, type Message } from "./message";
+import { message, type Message, type MessageParam } from "./message";
 import { isMessageKey, type MessageKey } from "./translate";
 
 /**
@@ -14,9 +14,11 @@ import { isMessageKey, type MessageKey } from "./translate";
  * - "number": a number (`count` also chooses the plural form);
  * - "status": a review status, shown in the merchant's words (status.* keys) on the page
  *   and as Apruvd names it in the English text;
- * - "list": names joined with commas (field names).
+ * - "list": names joined with commas (field names);
+ * - "lines": other lines' English texts joined with "; " (the elevation rules that fired),
+ *   each read back as its line on the page.
  */
-type ParamKind = "text" | "number" | "status" | "list";
+type ParamKind = "text" | "number" | "status" | "list" | "lines";
 
 export const HISTORY_LINES = {
   "history.callbackUnconfirmedNoKeys": { claimed: "status" },
@@ -35,7 +37,7 @@ export const HISTORY_LINES = {
   "history.cancelledBeforeSubmit": {},
   "history.elevateSkipped": { status: "status" },
   "history.elevated": { status: "status" },
-  "history.elevatedByRules": { rules: "text", status: "status" },
+  "history.elevatedByRules": { rules: "lines", status: "status" },
   "history.resyncSkipped": {},
   "history.statusChecked": { status: "status" },
   "history.statusCheckedCancelled": { status: "status" },
@@ -81,6 +83,12 @@ export const HISTORY_LINES = {
   "history.updated": { fields: "list", status: "status" },
   "history.sessionIdNoCartToken": {},
   "history.sessionIdNotIssued": {},
+  "elevationRule.totalOver": { amount: "text" },
+  "elevationRule.highRiskProduct": { tag: "text" },
+  "elevationRule.countriesDiffer": {},
+  "elevationRule.giftCard": {},
+  "elevationRule.expeditedShipping": { word: "text" },
+  "elevationRule.firstOrder": {},
 } as const satisfies { readonly [K in MessageKey]?: Readonly<Record<string, ParamKind>> };
 
 type Spec = typeof HISTORY_LINES;
@@ -116,17 +124,26 @@ function paramsOf(line: HistoryLine): Readonly<Record<string, string | number | 
  */
 export function historyMessage(line: HistoryLine): Message {
   const spec: Readonly<Record<string, ParamKind>> = HISTORY_LINES[line.key];
-  const params: Record<string, string | number | Message> = {};
+  const params: Record<string, MessageParam> = {};
   for (const [name, value] of Object.entries(paramsOf(line))) {
     if (spec[name] === "status" && typeof value === "string") {
       const key = `status.${value}`;
       params[name] = isMessageKey(key) ? message(key) : value;
+    } else if (spec[name] === "lines" && typeof value === "string") {
+      params[name] = value.split(LINES_SEPARATOR).map(textMessage);
     } else params[name] = typeof value === "object" ? value.join(", ") : value;
   }
   return message(line.key, params);
 }
 
 const ENGLISH = en as Record<string, string>;
+const LINES_SEPARATOR = "; ";
+
+/** Stored English text of a line (e.g. a fired elevation rule's label) → its message, or the text itself. */
+export function textMessage(text: string): Message | string {
+  const line = legacyLine(text);
+  return line ? historyMessage(line) : text;
+}
 
 function fill(template: string, vars: Readonly<Record<string, string | number>>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>

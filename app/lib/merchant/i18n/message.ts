@@ -1,4 +1,4 @@
-import { DICTIONARIES, isMessageKey, translate, type MessageKey, type Translate } from "./translate";
+import { translate, type MessageKey, type Translate } from "./translate";
 
 /**
  * What the server tells the merchant, as data: an i18n key and its parameters, rendered by
@@ -6,9 +6,9 @@ import { DICTIONARIES, isMessageKey, translate, type MessageKey, type Translate 
  *
  * A parameter is shown as is (a number, or words that are not ours: Apruvd's own message, a
  * tag, an order number) or is itself a message, translated first (a field's label inside a
- * validation error, a status inside a history line).
+ * validation error, a status inside a history line); a list of those is joined with "; ".
  */
-export type MessageParam = string | number | Message;
+export type MessageParam = string | number | Message | ReadonlyArray<string | Message>;
 export interface Message {
   key: MessageKey;
   params?: Readonly<Record<string, MessageParam>>;
@@ -23,44 +23,28 @@ export function translateMessage(t: Translate, value: Message): string {
   if (!value.params) return t(value.key);
   const vars: Record<string, string | number> = {};
   for (const [name, param] of Object.entries(value.params)) {
-    vars[name] = typeof param === "object" ? translateMessage(t, param) : param;
+    vars[name] =
+      typeof param !== "object" ? param : isList(param) ? translateList(t, param) : translateMessage(t, param);
   }
   return t(value.key, vars);
+}
+
+function isList(param: MessageParam): param is ReadonlyArray<string | Message> {
+  return Array.isArray(param);
+}
+
+function translateList(t: Translate, items: ReadonlyArray<string | Message>): string {
+  return items.map((item) => translateText(t, item)).join("; ");
+}
+
+/** A message, or text that is shown as it is (words that are not ours, or written before keys). */
+export function translateText(t: Translate, value: string | Message): string {
+  return typeof value === "string" ? value : translateMessage(t, value);
 }
 
 /** Its English text: for logs, tests and the columns that keep the English beside the key. */
 export function englishOf(value: Message): string {
   return translateMessage((key, vars) => translate("en", key, vars), value);
-}
-
-/** A message read back from storage or the network: the key must be one of ours, params flat or messages. */
-export function parseMessage(value: unknown, depth = 0): Message | null {
-  if (value === null || typeof value !== "object" || Array.isArray(value) || depth > 3) return null;
-  const { key, params } = value as { key?: unknown; params?: unknown };
-  if (typeof key !== "string" || !isMessageKey(key)) return null;
-  if (params === undefined) return { key };
-  if (params === null || typeof params !== "object" || Array.isArray(params)) return null;
-  const parsed: Record<string, MessageParam> = {};
-  for (const [name, param] of Object.entries(params as Record<string, unknown>)) {
-    if (typeof param === "string" || (typeof param === "number" && Number.isFinite(param))) parsed[name] = param;
-    else {
-      const nested = parseMessage(param, depth + 1);
-      if (!nested) return null;
-      parsed[name] = nested;
-    }
-  }
-  return { key, params: parsed };
-}
-
-/** Every key a message uses, its own and its nested parameters' (for the dictionaries' test). */
-export function keysOf(value: Message): MessageKey[] {
-  const nested = Object.values(value.params ?? {}).flatMap((p) => (typeof p === "object" ? keysOf(p) : []));
-  return [value.key, ...nested];
-}
-
-/** Whether every language has the key (or its plural forms). */
-export function isKeyInEveryLanguage(key: string): boolean {
-  return Object.values(DICTIONARIES).every((d) => key in d || `${key}_other` in d);
 }
 
 /** Each field's message in the language of `t` (a form's inline errors). */
