@@ -184,7 +184,14 @@ export default function ReviewPage() {
                     <p data-testid="order-outcome-body">{t(review.outcome.body)}</p>
                     {review.errorMessage ? (
                       <p>
-                        <strong>{review.status === "excluded" ? t("review.excluded") : t("review.apruvdSays")}</strong>{" "}
+                        <strong>
+                          {review.status === "excluded"
+                            ? t("review.excluded")
+                            : // The app's own lines say who said what; only text of unknown origin is Apruvd's.
+                              review.error
+                              ? t("review.why")
+                              : t("review.apruvdSays")}
+                        </strong>{" "}
                         {review.error ? translateMessage(t, review.error) : review.errorMessage}
                       </p>
                     ) : null}
