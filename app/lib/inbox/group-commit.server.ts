@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@prisma/client";
 import { randomUUID } from "node:crypto";
-import { type SqlDialect, dialectOf, placeholder } from "../platform/database/sql-dialect";
+import { type SqlDialect, dateParam, datePlaceholder, dialectOf } from "../platform/database/sql-dialect";
 import type { InboxRow } from "./inbox.server";
 
 /**
@@ -21,12 +21,33 @@ import type { InboxRow } from "./inbox.server";
  */
 
 /**
- * Rows per statement. Each row binds 6 parameters (plus the one timestamp they share), so
- * 128 rows bind 769: under SQLite's historical bound-parameter limit of 999
- * (SQLITE_MAX_VARIABLE_NUMBER before 3.32), far under PostgreSQL's 65,535.
+ * The one statement, the same text whatever the batch's size: the batch's rows as one JSON
+ * array of [id, dedupeKey, shop, topic, orderKey, payload] (parameter 1) and the batch's
+ * timestamp for runAt and receivedAt (parameter 2). One parameter per batch instead of six
+ * per row: no bound-parameter limit to respect (SQLite's was 999 before 3.32), and the
+ * database parses one short statement instead of a VALUES list as long as the batch. (In
+ * SQLite an upsert after INSERT … SELECT needs a WHERE clause, so the parser does not read
+ * its ON as a join's.)
+ */
+const COLUMNS = `"id", "dedupeKey", "shop", "topic", "orderKey", "payload", "status", "attempts", "runAt", "receivedAt"`;
+const INSERT_BATCH: Record<SqlDialect, string> = {
+  sqlite:
+    `INSERT INTO "InboxEvent" (${COLUMNS}) ` +
+    `SELECT item.value ->> 0, item.value ->> 1, item.value ->> 2, item.value ->> 3, item.value ->> 4, item.value ->> 5, ` +
+    `'pending', 0, ${datePlaceholder("sqlite", 2)}, ${datePlaceholder("sqlite", 2)} ` +
+    `FROM json_each(?1) AS item WHERE true ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "dedupeKey"`,
+  postgresql:
+    `INSERT INTO "InboxEvent" (${COLUMNS}) ` +
+    `SELECT item ->> 0, item ->> 1, item ->> 2, item ->> 3, item ->> 4, item ->> 5, ` +
+    `'pending', 0, ${datePlaceholder("postgresql", 2)}, ${datePlaceholder("postgresql", 2)} ` +
+    `FROM json_array_elements($1::json) AS item ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "dedupeKey"`,
+};
+
+/**
+ * Rows per statement at most: a burst is written in commits of this size, each answering
+ * its requests as soon as it is done, rather than in one long statement.
  */
 export const MAX_ROWS_PER_STATEMENT = 128;
-const PARAMETERS_PER_ROW = 6;
 
 interface Waiting {
   row: InboxRow;
@@ -58,8 +79,6 @@ export class InboxGroupCommitter {
   private writing = false;
   private readonly maxRows: number;
   private readonly dialect: SqlDialect;
-  /** Statement text per batch size: built once, then the same parameterised statement each time. */
-  private readonly statements = new Map<number, string>();
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -127,40 +146,19 @@ export class InboxGroupCommitter {
   }
 
   private async write(rows: InboxRow[]): Promise<Set<string>> {
-    const now = new Date();
-    const values: unknown[] = [now];
-    for (const row of rows) {
-      values.push(
-        randomUUID(),
-        row.dedupeKey,
-        row.shop,
-        row.topic,
-        row.orderKey ?? null,
-        JSON.stringify(row.payload ?? {}),
-      );
-    }
+    const batch = rows.map((row) => [
+      randomUUID(),
+      row.dedupeKey,
+      row.shop,
+      row.topic,
+      row.orderKey ?? null,
+      JSON.stringify(row.payload ?? {}),
+    ]);
     const returned = await this.prisma.$queryRawUnsafe<{ dedupeKey: string }[]>(
-      this.statementFor(rows.length),
-      ...values,
+      INSERT_BATCH[this.dialect],
+      JSON.stringify(batch),
+      dateParam(this.dialect, new Date()),
     );
     return new Set(returned.map((row) => row.dedupeKey));
-  }
-
-  private statementFor(rowCount: number): string {
-    let statement = this.statements.get(rowCount);
-    if (statement) return statement;
-    const p = (n: number) => placeholder(this.dialect, n);
-    const tuples: string[] = [];
-    for (let index = 0; index < rowCount; index++) {
-      const first = 2 + index * PARAMETERS_PER_ROW;
-      const own = Array.from({ length: PARAMETERS_PER_ROW }, (_, offset) => p(first + offset)).join(", ");
-      // runAt and receivedAt: the batch's one timestamp, parameter 1.
-      tuples.push(`(${own}, 'pending', 0, ${p(1)}, ${p(1)})`);
-    }
-    statement =
-      `INSERT INTO "InboxEvent" ("id", "dedupeKey", "shop", "topic", "orderKey", "payload", "status", "attempts", "runAt", "receivedAt") ` +
-      `VALUES ${tuples.join(", ")} ON CONFLICT ("dedupeKey") DO NOTHING RETURNING "dedupeKey"`;
-    this.statements.set(rowCount, statement);
-    return statement;
   }
 }
