@@ -9,7 +9,8 @@
  * Env: BENCH_TRACE=1 times every request on the server side (see `traces`).
  *
  * IPC methods: install (offline session + Apruvd onboarding, as the local stack's
- * installShop does), stats (reviews and inbox rows by status), memory (RSS figures).
+ * installShop does) and installMany, stats (reviews and inbox rows by status),
+ * decidedOrders, databaseBytes, memory (RSS figures).
  */
 import fs from "node:fs";
 import http from "node:http";
@@ -125,6 +126,35 @@ await runAppProcess({
         // Apruvd is called at the APRUVD_API_URL the parent configured.
         await recordInstallation({ prisma, installed, appUrl: app.url });
         return { ok: true };
+      },
+      /**
+       * install for many shops, one after another (the many-shops run): each through the
+       * same real onboarding call, so the app knows them exactly as it knows one.
+       */
+      async installMany(args: { shops: InstalledShop[] }) {
+        for (const installed of args.shops) await recordInstallation({ prisma, installed, appUrl: app.url });
+        return { ok: true, installed: args.shops.length };
+      },
+      /** Orders decided and written back (Approved/Declined, and that status in Shopify), as [shop, orderId]. */
+      async decidedOrders(args: { shops?: string[] }) {
+        const rows = await prisma.review.findMany({
+          where: { status: { in: ["Approved", "Declined"] }, ...(args?.shops ? { shop: { in: args.shops } } : {}) },
+          select: { shop: true, orderId: true, status: true, writtenBackStatus: true },
+        });
+        return rows.filter((r) => r.writtenBackStatus === r.status).map((r) => [r.shop, r.orderId]);
+      },
+      /** Bytes the SQLite database holds (pages in use × page size, the WAL's pages included). */
+      async databaseBytes() {
+        const pragma = async (name: string) => {
+          const rows = await prisma.$queryRawUnsafe<Record<string, bigint | number>[]>(`PRAGMA ${name}`);
+          return Number(Object.values(rows[0] ?? {})[0] ?? 0);
+        };
+        const [pages, pageSize, free] = [
+          await pragma("page_count"),
+          await pragma("page_size"),
+          await pragma("freelist_count"),
+        ];
+        return { bytes: (pages - free) * pageSize };
       },
       async stats(args: { shop?: string }) {
         const where = args?.shop ? { shop: args.shop } : {};

@@ -11,9 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBareHmacServer } from "./bare-hmac-server";
 import { buildApp, createBenchContext, DEFAULT_BUILD, type BenchContext } from "./children";
 import { runEndToEnd } from "./end-to-end";
+import { runManyShops } from "./many-shops";
 import { percentile, runLoad } from "./load";
 import { PeakMemory } from "./memory";
 import { renderResultsMarkdown, verdicts } from "./report";
+import { runSustained } from "./sustained";
+import { censoredPercentiles } from "./timings";
 import { runWebhookAck } from "./webhook-ack";
 
 const finite = (x: unknown) => typeof x === "number" && Number.isFinite(x);
@@ -75,6 +78,8 @@ describe("benchmarks at a tiny size", () => {
 
   let ack: Awaited<ReturnType<typeof runWebhookAck>>;
   let e2e: Awaited<ReturnType<typeof runEndToEnd>>;
+  let sustained: Awaited<ReturnType<typeof runSustained>>;
+  let many: Awaited<ReturnType<typeof runManyShops>>;
 
   it("webhook acknowledgement: every row and ratio is a number", async () => {
     ack = await runWebhookAck({
@@ -142,8 +147,81 @@ describe("benchmarks at a tiny size", () => {
     expect(e2e.cost.byOperation.map((o) => o.operationName)).toContain("OrderForReview");
   }, 180_000);
 
+  it("sustained: paced arrivals, censored percentiles, rate against the ceiling and the backlog are numbers", async () => {
+    // 2× a ceiling of 100 points per order: 2 orders/s for 4 s, on a full bucket so they are decided.
+    sustained = await runSustained({
+      ctx,
+      durationMs: 4000,
+      costPerOrder: 100,
+      drainFirst: false,
+      reviewDelayMs: 20,
+      memory,
+    });
+    expect(sustained.ordersSent).toBe(8);
+    expect(sustained.webhookStatuses["200"]).toBe(8);
+    expect(sustained.webhookToHoldMs.count).toBe(8);
+    expect(sustained.webhookToHoldMs.censored).toBe(0);
+    expect(sustained.ordersDecided).toBeGreaterThan(0);
+    for (const x of [
+      sustained.webhookToHoldMs.p50,
+      sustained.webhookToHoldMs.p99,
+      sustained.webhookToDecisionMs.p99,
+      sustained.ordersPerMinute,
+      sustained.ceilingOrdersPerMinute,
+      sustained.ceilingShare,
+      sustained.actualCostPerDecidedOrder,
+      sustained.bucketUse,
+      sustained.ackMs.p99,
+    ])
+      expect(finite(x)).toBe(true);
+    expect(sustained.backlog.undecided).toBe(sustained.ordersSent - sustained.ordersDecided);
+  }, 60_000);
+
+  it("many shops: installed shops, interleaved orders, a burst, time-to-hold and memory per shop are numbers", async () => {
+    many = await runManyShops({
+      ctx,
+      shops: 3,
+      ordersPerShop: 2,
+      burstOrders: 3,
+      ratePerSecond: 10,
+      drainTimeoutMs: 40_000,
+      reviewDelayMs: 20,
+      memory,
+    });
+    for (const run of [many.quiet, many.burst]) {
+      expect(run.complete).toBe(true);
+      // The other two shops' two orders each, every one held.
+      expect(run.others.hold.count).toBe(4);
+      expect(run.others.hold.censored).toBe(0);
+      expect(finite(run.others.hold.p99)).toBe(true);
+      expect(finite(run.others.decision.p99)).toBe(true);
+    }
+    expect(many.quiet.ordersSent).toBe(6);
+    expect(many.burst.ordersSent).toBe(9);
+    expect(many.burst.burstShop?.hold.count).toBe(3);
+    expect(many.quiet.burstShop).toBeNull();
+    expect(finite(many.p99Ratio)).toBe(true);
+    for (const x of Object.values(many.install)) expect(finite(x)).toBe(true);
+    // Whole 4 KB pages: two more shops may still fit in the pages the first one used.
+    expect(many.install.databasePerShopBytes).toBeGreaterThanOrEqual(0);
+    expect(many.install.databaseWithAllBytes).toBeGreaterThan(0);
+  }, 90_000);
+
+  it("censored percentiles mark what a still-waiting order could move", () => {
+    const p = censoredPercentiles([
+      { ms: 1, done: true },
+      { ms: 2, done: true },
+      { ms: 3, done: false },
+      { ms: 4, done: true },
+    ]);
+    expect(p).toMatchObject({ p50: 2, p99: 4, max: 4, censored: 1 });
+    expect(p.lowerBound).toEqual({ p50: false, p99: true, max: true });
+    expect(censoredPercentiles([{ ms: 5, done: true }]).lowerBound).toEqual({ p50: false, p99: false, max: false });
+  });
+
   it("peak memory and the results table are well formed", () => {
-    expect(memory.entries.length).toBe(4);
+    // ack: worker off, in its thread, in-process; end to end; sustained; many shops quiet and bursting.
+    expect(memory.entries.length).toBe(7);
     for (const e of memory.entries) expect(e.peakBytes).toBeGreaterThan(10 * 2 ** 20);
     const results = {
       startedAt: new Date().toISOString(),
@@ -151,6 +229,8 @@ describe("benchmarks at a tiny size", () => {
       options: { ackDurationMs: 400, ackMaxRequests: 30, reviewDelayMs: 20 },
       ack,
       e2e,
+      sustained,
+      manyShops: many,
       memory: { peakBytes: memory.peakBytes(), entries: memory.entries },
     };
     const table = verdicts(results);
@@ -159,5 +239,14 @@ describe("benchmarks at a tiny size", () => {
     const md = renderResultsMarkdown(results);
     expect(md).toContain("| Figure | Measured | Target | Result |");
     expect(md).toContain("Peak RSS");
+    expect(md).toContain("## 3. Sustained");
+    expect(md).toContain("## 4. Many shops");
+    for (const figure of [
+      "Sustained 2×",
+      "Many shops",
+      "Memory per installed shop",
+      "Peak RSS of the app process, sustained",
+    ])
+      expect(table.some((v) => v.figure.includes(figure))).toBe(true);
   });
 });

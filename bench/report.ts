@@ -11,7 +11,10 @@ import {
   MAX_QUERIES_PER_ROUND,
   type EndToEndResult,
 } from "./end-to-end";
+import { MANY_SHOPS_P99_RATIO_TARGET, type ManyShopsResult, type ManyShopsRun } from "./many-shops";
 import { MEMORY_TARGET_MB, mb, type PeakMemoryEntry } from "./memory";
+import type { SustainedResult } from "./sustained";
+import { type CensoredPercentiles, formatSeconds } from "./timings";
 import {
   ACK_P99_TARGET_MS,
   ACK_THROUGHPUT_RATIO_TARGET,
@@ -28,6 +31,10 @@ export interface BenchResults {
   ackError?: string;
   e2e?: EndToEndResult;
   e2eError?: string;
+  sustained?: SustainedResult;
+  sustainedError?: string;
+  manyShops?: ManyShopsResult;
+  manyShopsError?: string;
   memory: { peakBytes: number; entries: PeakMemoryEntry[] };
   profileSummary?: string;
   /** 1-minute load average at the start and end of the run (2 = both cores busy). */
@@ -157,7 +164,16 @@ export function verdicts(results: BenchResults): Verdict[] {
       pass: e2e.complete && e2e.ceilingShare >= E2E_CEILING_SHARE_TARGET,
     });
   }
+  if (results.sustained) out.push(...sustainedVerdicts(results.sustained));
+  if (results.manyShops) out.push(...manyShopsVerdicts(results.manyShops));
   if (results.memory.entries.length) {
+    for (const e of results.memory.entries)
+      out.push({
+        figure: `Peak RSS of the app process, ${e.label}`,
+        measured: `${f0(mb(e.peakBytes))} MB`,
+        target: `< ${MEMORY_TARGET_MB} MB`,
+        pass: mb(e.peakBytes) < MEMORY_TARGET_MB,
+      });
     out.push({
       figure: "Peak RSS of the app process (all runs)",
       measured: `${f0(mb(results.memory.peakBytes))} MB`,
@@ -165,6 +181,84 @@ export function verdicts(results: BenchResults): Verdict[] {
       pass: mb(results.memory.peakBytes) < MEMORY_TARGET_MB,
     });
   }
+  return out;
+}
+
+const secondsTriple = (p: CensoredPercentiles, missing: string) =>
+  `${formatSeconds(p.p99, p.lowerBound.p99)} (p50 ${formatSeconds(p.p50, p.lowerBound.p50)}, max ${formatSeconds(p.max, p.lowerBound.max)}${p.censored ? `; ${p.censored} of ${p.count} ${missing}` : ""})`;
+
+function sustainedVerdicts(s: SustainedResult): Verdict[] {
+  const label = `Sustained ${s.multiple}× the ceiling for ${f0(s.durationMs / 1000)} s`;
+  return [
+    {
+      figure: `${label}: webhook → hold placed (p99; p50, max)`,
+      measured: secondsTriple(s.webhookToHoldMs, "never held"),
+      target: `< ${HOLD_P99_TARGET_MS / 1000} s (the burst's target)`,
+      pass: s.webhookToHoldMs.censored === 0 && s.webhookToHoldMs.p99 < HOLD_P99_TARGET_MS,
+    },
+    {
+      figure: `${label}: webhook → decision written back, at the window's end (p99; p50, max)`,
+      measured: secondsTriple(s.webhookToDecisionMs, "not decided yet"),
+      target: "— (reported)",
+      pass: null,
+    },
+    {
+      figure: `${label}: orders decided per minute (share of the ceiling)`,
+      measured: `${f1(s.ordersPerMinute)}/min = ${pct(s.ceilingShare)} of ${f1(s.ceilingOrdersPerMinute)}/min (arrivals ${f2(s.arrivalMultipleMeasured)}× it; Admin API bucket use ${pct(s.bucketUse)})`,
+      target: `≥ ${pct(E2E_CEILING_SHARE_TARGET)} of ceiling`,
+      pass: s.ceilingShare >= E2E_CEILING_SHARE_TARGET,
+    },
+    {
+      figure: `${label}: backlog at the end of the window`,
+      measured: `${s.backlog.undecided} of ${s.ordersSent} orders undecided (${s.backlog.unheld} not held yet); at exactly the ceiling it would be ${s.backlog.expectedAtCeiling}`,
+      target: "— (reported)",
+      pass: null,
+    },
+  ];
+}
+
+function manyShopsVerdicts(m: ManyShopsResult): Verdict[] {
+  const label = `Many shops (${m.shops} installed, ${m.ordersPerShop} orders each interleaved at ${f0(m.ratePerSecond)}/s)`;
+  const out: Verdict[] = [
+    {
+      figure: `${label}: other shops' p99 webhook → hold, one shop bursting ${m.burstOrders} / quiet`,
+      measured: `${f2(m.p99Ratio)}× (${formatSeconds(m.burst.others.hold.p99, m.burst.others.hold.lowerBound.p99)} vs ${formatSeconds(m.quiet.others.hold.p99, m.quiet.others.hold.lowerBound.p99)})`,
+      target: `≤ ${MANY_SHOPS_P99_RATIO_TARGET}×`,
+      pass:
+        m.burst.others.hold.censored === 0 &&
+        m.quiet.others.hold.censored === 0 &&
+        m.p99Ratio <= MANY_SHOPS_P99_RATIO_TARGET,
+    },
+  ];
+  for (const run of [m.quiet, m.burst]) {
+    out.push({
+      figure: `${label}, ${run.mode === "quiet" ? "quiet" : "one shop bursting"}: other shops' webhook → hold placed (p99; p50, max)`,
+      measured: secondsTriple(run.others.hold, "never held"),
+      target: "— (reported)",
+      pass: null,
+    });
+    out.push({
+      figure: `${label}, ${run.mode === "quiet" ? "quiet" : "one shop bursting"}: other shops' webhook → decision written back (p99; p50, max)`,
+      measured:
+        secondsTriple(run.others.decision, "not decided") + (run.complete ? "" : " (INCOMPLETE: bound reached)"),
+      target: "— (reported)",
+      pass: null,
+    });
+  }
+  if (m.burst.burstShop)
+    out.push({
+      figure: `${label}: the bursting shop's ${m.burstOrders} orders, webhook → hold placed (p99; p50, max)`,
+      measured: secondsTriple(m.burst.burstShop.hold, "never held"),
+      target: `< ${HOLD_P99_TARGET_MS / 1000} s (the burst's target)`,
+      pass: m.burst.burstShop.hold.censored === 0 && m.burst.burstShop.hold.p99 < HOLD_P99_TARGET_MS,
+    });
+  out.push({
+    figure:
+      "Memory per installed shop (app RSS after a full GC with N shops minus with 1, over N − 1; SQLite bytes likewise)",
+    measured: `${f1(m.install.rssPerShopBytes / 1024)} KB RSS, ${f1(m.install.databasePerShopBytes / 1024)} KB database (${f0(mb(m.install.rssWithOneBytes))} → ${f0(mb(m.install.rssWithAllBytes))} MB with ${m.shops} shops)`,
+    target: "— (reported)",
+    pass: null,
+  });
   return out;
 }
 
@@ -190,6 +284,10 @@ export function renderResultsMarkdown(results: BenchResults): string {
     lines.push(`| Webhook ack benchmark | FAILED: ${results.ackError.split("\n")[0]} | | **MISS** |`);
   if (results.e2eError)
     lines.push(`| End-to-end benchmark | FAILED: ${results.e2eError.split("\n")[0]} | | **MISS** |`);
+  if (results.sustainedError)
+    lines.push(`| Sustained benchmark | FAILED: ${results.sustainedError.split("\n")[0]} | | **MISS** |`);
+  if (results.manyShopsError)
+    lines.push(`| Many-shops benchmark | FAILED: ${results.manyShopsError.split("\n")[0]} | | **MISS** |`);
   lines.push("");
 
   const { ack, e2e } = results;
@@ -332,7 +430,9 @@ export function renderResultsMarkdown(results: BenchResults): string {
       lines.push("");
     }
   }
-  lines.push("## 3. Peak memory of the app process");
+  if (results.sustained) lines.push(...sustainedSection(results.sustained));
+  if (results.manyShops) lines.push(...manyShopsSection(results.manyShops));
+  lines.push("## 5. Peak memory of the app process");
   lines.push("");
   lines.push(
     "| App process | Peak RSS | VmHWM | At the peak: JS heap used / total, SQLite connections | At the end: heap used, open fds, SQLite connections |",
@@ -353,4 +453,108 @@ export function renderResultsMarkdown(results: BenchResults): string {
     lines.push("");
   }
   return lines.join("\n");
+}
+
+function sustainedSection(s: SustainedResult): string[] {
+  const lines: string[] = [];
+  lines.push(`## 3. Sustained: ${s.multiple}× the shop's ceiling for ${f0(s.durationMs / 1000)} s`);
+  lines.push("");
+  lines.push(
+    `One shop, standard bucket (${s.throttle.maximumAvailable} points, ${s.throttle.restoreRate} points/s), emptied first. ` +
+      `${s.ordersSent} orders/create webhooks sent open loop at ${f2(s.arrivalPerSecond)}/s: ${s.multiple}× the ceiling for ${f1(s.pacedOnCostPerOrder)} points per order` +
+      `${s.pacedOnCostPerOrder === 125 ? " (the default estimate)" : " (the end-to-end run's actual cost per order)"}. ` +
+      "Times of orders still waiting at the window's end count as at least end − sent (“≥”); holds of the last orders sent are awaited up to a minute after the window.",
+  );
+  lines.push("");
+  lines.push("| Figure | Value |");
+  lines.push("|---|---|");
+  lines.push(
+    `| Webhooks answered | ${Object.entries(s.webhookStatuses)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(", ")} |`,
+  );
+  lines.push(
+    `| Webhook acknowledgement p50 / p99 / max | ${f1(s.ackMs.p50)} / ${f1(s.ackMs.p99)} / ${f1(s.ackMs.max)} ms |`,
+  );
+  lines.push(`| Webhook → hold placed | ${formatPercentilesCell(s.webhookToHoldMs)} |`);
+  lines.push(
+    `| Webhook → decision written back (at the window's end) | ${formatPercentilesCell(s.webhookToDecisionMs)} |`,
+  );
+  lines.push(`| Orders decided and written back in the window | ${s.ordersDecided} of ${s.ordersSent} |`);
+  lines.push(`| Orders per minute | ${f1(s.ordersPerMinute)} |`);
+  lines.push(
+    `| Ceiling = 60 × ${s.throttle.restoreRate} / actual cost per decided order (${f1(s.actualCostPerDecidedOrder)}) | ${f1(s.ceilingOrdersPerMinute)} orders/min |`,
+  );
+  lines.push(`| Share of the ceiling | ${pct(s.ceilingShare)} |`);
+  lines.push(`| Arrival rate over the measured ceiling | ${f2(s.arrivalMultipleMeasured)}× |`);
+  lines.push(
+    `| Admin API points executed / (restore rate × window) | ${pct(s.bucketUse)} (${s.throttledCalls} throttled calls) |`,
+  );
+  lines.push(
+    `| Backlog at the end: undecided / not held / inbox rows pending | ${s.backlog.undecided} / ${s.backlog.unheld} / ${s.backlog.inboxPending} (at exactly the ceiling: ${s.backlog.expectedAtCeiling} undecided) |`,
+  );
+  lines.push(`| App's peak RSS in this run | ${s.memoryPeak ? `${f0(mb(s.memoryPeak.rssBytes))} MB` : "n/a"} |`);
+  lines.push("");
+  if (s.backlogTrace.length) {
+    lines.push("Orders sent and decided over the window (every 30 s):");
+    lines.push("");
+    lines.push("| s | sent | decided |");
+    lines.push("|---|---|---|");
+    for (const x of s.backlogTrace.filter((_, i) => i % 6 === 5))
+      lines.push(`| ${f0(x.t)} | ${x.sent} | ${x.decided} |`);
+    lines.push("");
+  }
+  return lines;
+}
+
+function formatPercentilesCell(p: CensoredPercentiles): string {
+  return (
+    `p50 ${formatSeconds(p.p50, p.lowerBound.p50)} / p99 ${formatSeconds(p.p99, p.lowerBound.p99)} / max ${formatSeconds(p.max, p.lowerBound.max)}` +
+    (p.censored ? ` (${p.censored} of ${p.count} still waiting)` : ` (${p.count} orders)`)
+  );
+}
+
+function manyShopsSection(m: ManyShopsResult): string[] {
+  const lines: string[] = [];
+  lines.push(`## 4. Many shops: ${m.shops} installed shops, ${m.ordersPerShop} orders each`);
+  lines.push("");
+  lines.push(
+    `${m.shops} shops installed as the bench installs one (offline session and the real onboarding call to the Apruvd sandbox), each with its own standard bucket in the simulator and its own Apruvd account. ` +
+      `${m.shops * m.ordersPerShop} orders/create webhooks interleaved (one order of every shop per round) at ${f0(m.ratePerSecond)}/s, open loop. ` +
+      `Quiet: only those. One shop bursting: the same, plus ${m.burstOrders} orders of the first shop (its bucket emptied first, in both runs) sent at once 10% into the schedule. ` +
+      "Each run in fresh processes. “Other shops” = every shop but the first.",
+  );
+  lines.push("");
+  lines.push("| Figure | Quiet | One shop bursting |");
+  lines.push("|---|---|---|");
+  const row = (name: string, f: (r: ManyShopsRun) => string) =>
+    lines.push(`| ${name} | ${f(m.quiet)} | ${f(m.burst)} |`);
+  row("Webhooks answered", (r) =>
+    Object.entries(r.webhookStatuses)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(", "),
+  );
+  row(
+    "Every order decided",
+    (r) => `${r.complete ? "yes" : "NO"}, ${f0(r.elapsedMs / 1000)} s after the first webhook`,
+  );
+  row("Other shops: webhook → hold placed", (r) => formatPercentilesCell(r.others.hold));
+  row("Other shops: webhook → decision written back", (r) => formatPercentilesCell(r.others.decision));
+  row("Other shops' orders sent while the burst was unfinished: webhook → hold", (r) =>
+    r.othersDuringBurst ? `${formatPercentilesCell(r.othersDuringBurst.hold)}` : "—",
+  );
+  row("Bursting shop's burst: webhook → hold", (r) => (r.burstShop ? formatPercentilesCell(r.burstShop.hold) : "—"));
+  row("Bursting shop's burst: webhook → decision", (r) =>
+    r.burstShop ? formatPercentilesCell(r.burstShop.decision) : "—",
+  );
+  row("Load generator's largest lag behind the schedule", (r) => `${f0(r.scheduleLagMs)} ms`);
+  row("App's peak RSS", (r) => (r.memoryPeak ? `${f0(mb(r.memoryPeak.rssBytes))} MB` : "n/a"));
+  lines.push("");
+  const i = m.install;
+  lines.push(
+    `Memory per installed shop (quiet run, before any order): app RSS after a full GC ${f1(mb(i.rssWithOneBytes))} MB with one shop, ${f1(mb(i.rssWithAllBytes))} MB with ${m.shops} → **${f1(i.rssPerShopBytes / 1024)} KB per shop**; ` +
+      `SQLite pages in use ${f1(i.databaseWithOneBytes / 1024)} KB → ${f1(i.databaseWithAllBytes / 1024)} KB → **${f1(i.databasePerShopBytes / 1024)} KB per shop**. Installing the ${m.shops - 1} shops after the first took ${f1(i.durationMs / 1000)} s.`,
+  );
+  lines.push("");
+  return lines;
 }

@@ -2,13 +2,16 @@
  * `npm run bench` (tsx bench/run.ts): builds the app into bench/.build, then runs
  *   1. webhook acknowledgement for orders/create (bench/webhook-ack.ts),
  *   2. end to end through the Shopify simulator and the Apruvd sandbox (bench/end-to-end.ts),
- *   3. peak RSS of every app process over both (bench/memory.ts),
+ *   3. sustained: orders at 2× the shop's ceiling for 5 minutes (bench/sustained.ts),
+ *   4. many shops: 1,000 installed shops × 10 orders, quiet and with one shop bursting (bench/many-shops.ts),
+ *   5. peak RSS of every app process over all of them, and memory per installed shop (bench/memory.ts),
  * prints the figures and writes bench/results.md (and bench/results.json, raw).
  *
- * Flags: --no-build (serve the existing bench/.build) · --quick (small sizes, ~1 min) ·
- * --orders=N · --ack-duration=MS · --cpu-prof (extra profiled run of the webhook route;
+ * Flags: --no-build (serve the existing bench/.build) · --quick (small sizes) ·
+ * --orders=N · --ack-duration=MS · --sustained-duration=MS · --shops=N · --shop-orders=N ·
+ * --many-rate=ORDERS_PER_S · --cpu-prof (extra profiled run of the webhook route;
  * summary in results.md) · --keep (keep the work folder with databases and child logs) ·
- * --only=ack|e2e.
+ * --only=ack|e2e|sustained|many (or several, comma-separated).
  *
  * Exit code 0 when the benchmarks ran (targets missed or not: see the table), 1 when one
  * of them failed to run.
@@ -18,9 +21,11 @@ import os from "node:os";
 import path from "node:path";
 import { buildApp, createBenchContext } from "./children";
 import { runEndToEnd } from "./end-to-end";
+import { MANY_SHOPS_DEFAULT_RATE, runManyShops } from "./many-shops";
 import { PeakMemory } from "./memory";
 import { formatProfileSummary, summariseProfile } from "./profile-summary";
 import { type BenchResults, machine, renderResultsMarkdown, verdicts } from "./report";
+import { runSustained, SUSTAINED_MULTIPLE } from "./sustained";
 import { runWebhookAck } from "./webhook-ack";
 
 const args = process.argv.slice(2);
@@ -36,9 +41,15 @@ const options = {
   e2eOrders: Number(value("orders") ?? (quick ? 30 : 100)),
   e2eTimeoutMs: quick ? 90_000 : 170_000,
   reviewDelayMs: 50,
+  sustainedDurationMs: Number(value("sustained-duration") ?? (quick ? 60_000 : 300_000)),
+  manyShops: Number(value("shops") ?? (quick ? 100 : 1000)),
+  manyShopsOrdersPerShop: Number(value("shop-orders") ?? 10),
+  manyShopsBurstOrders: 100,
+  manyShopsRatePerSecond: Number(value("many-rate") ?? MANY_SHOPS_DEFAULT_RATE),
   cpuProf: flag("cpu-prof"),
   only: value("only") ?? "all",
 };
+const runs = new Set(options.only === "all" ? ["ack", "e2e", "sustained", "many"] : options.only.split(","));
 
 const started = Date.now();
 const log = (line: string) => console.log(line);
@@ -60,7 +71,7 @@ const results: BenchResults = {
   loadAverage: { start: os.loadavg()[0], end: 0 },
 };
 
-if (options.only === "all" || options.only === "ack") {
+if (runs.has("ack")) {
   log(`\n1. Webhook acknowledgement, POST /webhooks/orders/create (${options.ackDurationMs / 1000} s per measurement)`);
   try {
     results.ack = await runWebhookAck({
@@ -94,7 +105,7 @@ if (options.only === "all" || options.only === "ack") {
   }
 }
 
-if (options.only === "all" || options.only === "e2e") {
+if (runs.has("e2e")) {
   log(
     `\n2. End to end through the sandbox (${options.e2eOrders} orders, standard bucket 2000 points / 100 per second)`,
   );
@@ -113,11 +124,53 @@ if (options.only === "all" || options.only === "e2e") {
   }
 }
 
+if (runs.has("sustained")) {
+  log(
+    `\n3. Sustained: orders at ${SUSTAINED_MULTIPLE}× the shop's ceiling for ${(options.sustainedDurationMs / 1000).toFixed(0)} s (standard bucket, emptied first)`,
+  );
+  try {
+    // Paced on this run's own cost per order when the end-to-end run measured one.
+    const measured = results.e2e?.complete ? results.e2e.cost.actualPerOrder : undefined;
+    results.sustained = await runSustained({
+      ctx,
+      durationMs: options.sustainedDurationMs,
+      costPerOrder: measured,
+      reviewDelayMs: options.reviewDelayMs,
+      memory,
+      log,
+    });
+  } catch (error) {
+    results.sustainedError = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    log(`  FAILED: ${results.sustainedError}`);
+  }
+}
+
+if (runs.has("many")) {
+  log(
+    `\n4. Many shops: ${options.manyShops} installed shops × ${options.manyShopsOrdersPerShop} orders interleaved at ${options.manyShopsRatePerSecond}/s, quiet and with one shop bursting ${options.manyShopsBurstOrders}`,
+  );
+  try {
+    results.manyShops = await runManyShops({
+      ctx,
+      shops: options.manyShops,
+      ordersPerShop: options.manyShopsOrdersPerShop,
+      burstOrders: options.manyShopsBurstOrders,
+      ratePerSecond: options.manyShopsRatePerSecond,
+      reviewDelayMs: options.reviewDelayMs,
+      memory,
+      log,
+    });
+  } catch (error) {
+    results.manyShopsError = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    log(`  FAILED: ${results.manyShopsError}`);
+  }
+}
+
 results.memory.peakBytes = memory.peakBytes();
 results.totalMs = Date.now() - started;
 results.loadAverage!.end = os.loadavg()[0];
 log(
-  `\n3. Peak RSS of the app process: ${(results.memory.peakBytes / 2 ** 20).toFixed(0)} MB (${memory.entries.map((e) => `${e.label} ${(e.peakBytes / 2 ** 20).toFixed(0)} MB`).join(", ")})`,
+  `\n5. Peak RSS of the app process: ${(results.memory.peakBytes / 2 ** 20).toFixed(0)} MB (${memory.entries.map((e) => `${e.label} ${(e.peakBytes / 2 ** 20).toFixed(0)} MB`).join(", ")})`,
 );
 
 const markdown = renderResultsMarkdown(results);
@@ -130,7 +183,7 @@ for (const v of verdicts(results))
   log(`| ${v.figure} | ${v.measured} | ${v.target} | ${v.pass === null ? "—" : v.pass ? "pass" : "MISS"} |`);
 log(`\nWrote bench/results.md and bench/results.json · total ${(results.totalMs / 1000).toFixed(0)} s`);
 
-const failed = Boolean(results.ackError || results.e2eError);
+const failed = Boolean(results.ackError || results.e2eError || results.sustainedError || results.manyShopsError);
 if (flag("keep") || failed || options.cpuProf)
   log(`Work folder (databases, child logs${options.cpuProf ? ", CPU profile" : ""}): ${ctx.workDir}`);
 else fs.rmSync(ctx.workDir, { recursive: true, force: true });

@@ -9,10 +9,17 @@
  *
  * Env: BENCH_THROTTLE ("max,rate" or "off"), BENCH_REVIEW_DELAY_MS.
  */
+import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { startApruvdSandbox } from "../sandbox/apruvd/server";
-import { generateOrders, orderWebhookPayload, ORDER_VARIANTS, type OrderVariant } from "../sandbox/shopify/orders";
+import {
+  generateOrders,
+  orderWebhookPayload,
+  ORDER_VARIANTS,
+  type OrderSpec,
+  type OrderVariant,
+} from "../sandbox/shopify/orders";
 import { startShopifySimulator } from "../sandbox/shopify/simulator";
 import { serveIpc } from "../sandbox/harness/child-process";
 
@@ -140,6 +147,50 @@ const adminOrigin = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
 // The bucket's level over time (sampled here, next to the bucket, every `intervalMs`).
 let bucketTrace: { shop: string; timer: NodeJS.Timeout; samples: { at: number; available: number }[] } | null = null;
 
+/**
+ * Apruvd's documented "Submitted" triggers (sandbox/apruvd/contract.ts TEST_TRIGGERS: email
+ * starting with "submit", billing first name "submit", card BIN 333333): such an order waits
+ * for the merchant's elevate and is never decided on its own. The card-billing-name-trigger
+ * variant draws "Submit" for a third of its orders.
+ */
+function waitsForMerchant(spec: OrderSpec): boolean {
+  return (
+    (spec.email ?? "").toLowerCase().startsWith("submit") ||
+    (spec.billingAddress?.firstName ?? "").toLowerCase() === "submit" ||
+    (spec.transactions ?? []).some((t) => t.card?.bin === "333333")
+  );
+}
+
+interface CreateOrdersArgs {
+  shop: string;
+  count: number;
+  seed?: number;
+  variants?: OrderVariant[];
+  /** Leave out the orders Apruvd would leave waiting for the merchant (runs that wait for every decision). */
+  decidable?: boolean;
+}
+
+function createOrders(args: CreateOrdersArgs): GeneratedOrder[] {
+  const variants = args.variants ?? [...ORDER_VARIANTS];
+  let specs = generateOrders(args.decidable ? args.count * 2 + 10 : args.count, {
+    seed: args.seed ?? 1,
+    variants,
+    shopDomain: args.shop,
+  }).map((spec, i) => ({ spec, variant: variants[i % variants.length] }));
+  if (args.decidable) specs = specs.filter((x) => !waitsForMerchant(x.spec)).slice(0, args.count);
+  const utcOffsetMinutes = shopify.store.shop(args.shop)._utcOffsetMinutes;
+  return specs.map(({ spec, variant }) => {
+    const order = shopify.createOrder(args.shop, spec);
+    return {
+      id: order.id,
+      legacyResourceId: order.legacyResourceId,
+      name: order.name,
+      variant,
+      body: JSON.stringify(orderWebhookPayload(order, "orders/create", { utcOffsetMinutes, shopDomain: args.shop })),
+    };
+  });
+}
+
 // A throwaway order per shop whose tags the drain mutations change (never sent to the app).
 const drainOrders = new Map<string, string>();
 
@@ -152,22 +203,65 @@ serveIpc(
     createApruvdAccount() {
       return apruvd.createAccount();
     },
-    createOrders(args: { shop: string; count: number; seed?: number; variants?: OrderVariant[] }): GeneratedOrder[] {
-      const variants = args.variants ?? [...ORDER_VARIANTS];
-      const specs = generateOrders(args.count, { seed: args.seed ?? 1, variants, shopDomain: args.shop });
-      const utcOffsetMinutes = shopify.store.shop(args.shop)._utcOffsetMinutes;
-      return specs.map((spec, i) => {
-        const order = shopify.createOrder(args.shop, spec);
-        return {
-          id: order.id,
-          legacyResourceId: order.legacyResourceId,
-          name: order.name,
-          variant: variants[i % variants.length],
-          body: JSON.stringify(
-            orderWebhookPayload(order, "orders/create", { utcOffsetMinutes, shopDomain: args.shop }),
-          ),
-        };
+    /**
+     * Many shops at once (the many-shops run): each seeded in the simulator with its own
+     * access token and given its own Apruvd sandbox account, as seedShop +
+     * createApruvdAccount do for one.
+     */
+    seedShops(args: { shops: string[] }) {
+      return args.shops.map((shop) => {
+        const accessToken = `shpat_${randomBytes(16).toString("hex")}`;
+        shopify.seedShop(shop, { accessToken });
+        return { shop, accessToken, apruvdCredentials: apruvd.createAccount() };
       });
+    },
+    /** createOrders for several shops in one call (the many-shops run creates 10 per shop). */
+    createOrdersForShops(args: Omit<CreateOrdersArgs, "shop"> & { shops: string[] }): (GeneratedOrder & {
+      shop: string;
+    })[] {
+      return args.shops.flatMap((shop) =>
+        createOrders({ ...args, shop }).map((o) => ({
+          ...o,
+          shop,
+        })),
+      );
+    },
+    /**
+     * Per order of the proxy log: the first hold Shopify executed for it, its last executed
+     * call and the actual cost of its executed calls, as [shop, orderId, firstHoldAt,
+     * lastCallAt, actualCost] (epoch ms; null when none), so a run of thousands of orders
+     * does not ship every call back.
+     */
+    orderTimings(): [string, string, number | null, number | null, number][] {
+      const byOrder = new Map<string, [string, string, number | null, number | null, number]>();
+      for (const c of proxyLog) {
+        if (!c.orderId || c.throttled || c.status !== 200) continue;
+        let row = byOrder.get(c.orderId);
+        if (!row) {
+          row = [c.shop, c.orderId, null, null, 0];
+          byOrder.set(c.orderId, row);
+        }
+        if (c.operationName === "FulfillmentOrdersHold" && (row[2] === null || c.at < row[2])) row[2] = c.at;
+        if (row[3] === null || c.at > row[3]) row[3] = c.at;
+        row[4] += c.actual ?? 0;
+      }
+      return [...byOrder.values()];
+    },
+    /** Executed (not throttled) calls' actual cost per shop and throttled calls, since the last reset. */
+    callTotals() {
+      const byShop: Record<string, { actual: number; executed: number; throttled: number }> = {};
+      for (const c of shopify.calls()) {
+        const t = (byShop[c.shop] ??= { actual: 0, executed: 0, throttled: 0 });
+        if (c.throttled) t.throttled++;
+        else if (c.status === 200 && c.actualCost !== null) {
+          t.executed++;
+          t.actual += c.actualCost;
+        }
+      }
+      return byShop;
+    },
+    createOrders(args: CreateOrdersArgs): GeneratedOrder[] {
+      return createOrders(args);
     },
     /**
      * Empties the shop's bucket (to at most `target` points) with aliased tagsAdd mutations
