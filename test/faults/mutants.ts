@@ -8,6 +8,11 @@
  *   npx tsx test/faults/mutants.ts            # every mutant
  *   npx tsx test/faults/mutants.ts no-sweep   # one
  *
+ * A test that runs on both engines (describe.each(ENGINES), its title ending in
+ * "(sqlite)" or "(postgresql)") runs on both unless the mutant names its `engine`: then
+ * only that engine's block runs, and a "-postgresql" twin proves the other engine's
+ * run catches it too (the engines' runners differ: the SQLite lease worker, pg-boss).
+ *
  * A mutant whose text is no longer found in the build is reported as "stale" (the code
  * moved): update its `find` to the current build.
  */
@@ -19,7 +24,10 @@ interface Mutant {
   name: string;
   protection: string;
   test: string;
+  /** A vitest -t pattern (a regular expression over "describe … test" names). */
   filter?: string;
+  /** Only this engine's block of a test that runs on both (see above). */
+  engine?: "sqlite" | "postgresql";
   edits: { find: string | RegExp; replace: string }[];
 }
 
@@ -249,6 +257,15 @@ const MUTANTS: Mutant[] = [
     protection: "a recorded submission without an answer is looked up at Apruvd before it is sent again",
     test: "test/faults/submit-crash.test.ts",
     filter: "uniqueness off",
+    engine: "sqlite",
+    edits: [{ find: "if (review.submitAttemptId !== null) {", replace: "if (false) {" }],
+  },
+  {
+    name: "no-intent-check-postgresql",
+    protection: "a recorded submission without an answer is looked up at Apruvd before it is sent again (PostgreSQL)",
+    test: "test/faults/submit-crash.test.ts",
+    filter: "uniqueness off",
+    engine: "postgresql",
     edits: [{ find: "if (review.submitAttemptId !== null) {", replace: "if (false) {" }],
   },
   {
@@ -256,6 +273,22 @@ const MUTANTS: Mutant[] = [
     protection: "a crashed worker's events are retried within seconds (a short lease)",
     test: "test/faults/submit-crash.test.ts",
     filter: "uniqueness on",
+    engine: "sqlite",
+    edits: [
+      {
+        find: 'leaseMs: wholeNumber("WORKER_LEASE_MS", 1e4,',
+        replace: 'leaseMs: wholeNumber("WORKER_LEASE_MS", 12e4,',
+      },
+    ],
+  },
+  {
+    name: "long-lease-postgresql",
+    // pg-boss hands the dead process's jobs out again once its heartbeat stops; the inbox
+    // row's lease (the same WORKER_LEASE_MS) still keeps them from running until it ends.
+    protection: "a crashed worker's events are retried within seconds (a short lease, PostgreSQL)",
+    test: "test/faults/submit-crash.test.ts",
+    filter: "uniqueness on",
+    engine: "postgresql",
     edits: [
       {
         find: 'leaseMs: wholeNumber("WORKER_LEASE_MS", 1e4,',
@@ -267,14 +300,70 @@ const MUTANTS: Mutant[] = [
     name: "no-lease-renewal",
     protection: "a worker renews its lease while it works, so no other worker takes the event over",
     test: "test/faults/lease-renewal.test.ts",
+    engine: "sqlite",
     edits: [
       {
+        // The SQLite lease worker's keeper (its lease is renewed by an updateMany on the row).
         find: /(onLost: \(reason\) => logger\.warn\("inbox event lease lost", \{ topic: event\.topic, eventId: event\.id, reason \}\),\n\s*now: \(\) => this\.now\(\)\.getTime\(\)\n\s*\}\))\.start\(\);/,
         replace: "$1;",
       },
     ],
   },
+  {
+    name: "no-lease-renewal-postgresql",
+    protection: "a pg-boss job renews its inbox row's lease while it works, so the event is never run twice",
+    test: "test/faults/lease-renewal.test.ts",
+    engine: "postgresql",
+    edits: [
+      {
+        // The pg-boss job's keeper (aborted by pg-boss's own signal, renewed by the RENEW statement).
+        find: /(abortedBy: job\.signal,\n\s*renew: [^\n]*\n\s*onLost: [^\n]*\n\s*\}\))\.start\(\);/,
+        replace: "$1;",
+      },
+    ],
+  },
+  {
+    name: "stuck-poll-default-30-min",
+    protection: "by default a review without its callback is first polled 2 minutes after submission (not 30)",
+    test: "test/faults/stuck-poll-schedule.test.ts",
+    engine: "sqlite",
+    edits: [
+      {
+        find: 'stuckAfterMs: wholeNumber("RECONCILE_STUCK_AFTER_MS", 2 * MINUTE,',
+        replace: 'stuckAfterMs: wholeNumber("RECONCILE_STUCK_AFTER_MS", 30 * MINUTE,',
+      },
+    ],
+  },
+  {
+    name: "stuck-poll-default-30-min-postgresql",
+    protection:
+      "by default a review without its callback is first polled 2 minutes after submission (not 30; PostgreSQL)",
+    test: "test/faults/stuck-poll-schedule.test.ts",
+    engine: "postgresql",
+    edits: [
+      {
+        find: 'stuckAfterMs: wholeNumber("RECONCILE_STUCK_AFTER_MS", 2 * MINUTE,',
+        replace: 'stuckAfterMs: wholeNumber("RECONCILE_STUCK_AFTER_MS", 30 * MINUTE,',
+      },
+    ],
+  },
+  {
+    name: "stuck-poll-evenly-spaced",
+    protection: "the default poll schedule spaces out (2, 5, 10, 30, 60 min, then hourly), not every first-poll delay",
+    test: "test/faults/stuck-poll-schedule.test.ts",
+    engine: "sqlite",
+    edits: [
+      { find: "const POLL_SCHEDULE_FACTORS = [1, 2.5, 5, 15, 30];", replace: "const POLL_SCHEDULE_FACTORS = [1];" },
+    ],
+  },
 ];
+
+/** vitest's -t arguments: the mutant's filter, within its engine's block when it names one. */
+function testNamePattern(mutant: Mutant): string[] {
+  const engine = mutant.engine ? `\\(${mutant.engine}\\)` : "";
+  const pattern = [engine, mutant.filter ?? ""].filter(Boolean).join(".*");
+  return pattern ? ["-t", pattern] : [];
+}
 
 const source = path.resolve("build/server/index.js");
 // Another build may be under way (it deletes and rewrites build/): wait for it, bounded.
@@ -307,12 +396,7 @@ for (const mutant of MUTANTS.filter((m) => wanted.length === 0 || wanted.include
   const started = Date.now();
   const run = spawnSync(
     process.execPath,
-    [
-      path.resolve("node_modules/vitest/vitest.mjs"),
-      "run",
-      mutant.test,
-      ...(mutant.filter ? ["-t", mutant.filter] : []),
-    ],
+    [path.resolve("node_modules/vitest/vitest.mjs"), "run", mutant.test, ...testNamePattern(mutant)],
     { env: { ...process.env, FAULTS_BUILD_PATH: file }, encoding: "utf8", timeout: 600_000 },
   );
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
