@@ -49,6 +49,8 @@ export class LeaseKeeper implements Lease {
   private confirmedUntil: number;
   private timer: NodeJS.Timeout | undefined;
   private renewing = false;
+  /** The handler has ended: the event is no longer ours to lose (pg-boss aborts a finished job's signal). */
+  private ended = false;
 
   constructor(options: LeaseKeeperOptions) {
     this.options = options;
@@ -73,7 +75,13 @@ export class LeaseKeeper implements Lease {
     return this;
   }
 
+  /** The handler has ended: no more renewals, and nothing that happens to the job afterwards counts as a loss. */
   stop(): void {
+    this.ended = true;
+    this.stopRenewing();
+  }
+
+  private stopRenewing(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
   }
@@ -105,8 +113,8 @@ export class LeaseKeeper implements Lease {
   }
 
   private lose(reason: string): void {
-    if (this.controller.signal.aborted) return;
-    this.stop();
+    if (this.ended || this.controller.signal.aborted) return;
+    this.stopRenewing();
     this.controller.abort(reason);
     this.options.onLost?.(reason);
   }
