@@ -2,7 +2,7 @@ import type { PrismaClient } from "@prisma/client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createPrismaClient } from "../../db.server";
 import { type TestDatabase, createTestDatabase } from "../../../test/scale/postgres";
-import { InboxGroupCommitter, MAX_ROWS_PER_STATEMENT } from "./group-commit.server";
+import { InboxGroupCommitter, MAX_ROWS_PER_STATEMENT, timeOrderedId } from "./group-commit.server";
 import type { InboxRow } from "./inbox.server";
 
 /**
@@ -131,5 +131,17 @@ describe.each(engines)("inbox group commit on $name", (engine) => {
     await committer.insert(row("wake"));
     await committer.insert(row("wake"));
     expect(wakeUps).toBe(1);
+  });
+});
+
+describe("row ids", () => {
+  it("are UUIDs (version 7 layout) that sort by the time they were made", () => {
+    const earlier = timeOrderedId(Date.UTC(2026, 10, 30, 12, 0, 0));
+    const later = timeOrderedId(Date.UTC(2026, 10, 30, 12, 0, 1));
+    for (const id of [earlier, later]) {
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    }
+    expect(earlier < later).toBe(true);
+    expect(timeOrderedId()).not.toBe(timeOrderedId());
   });
 });
