@@ -4,21 +4,16 @@
  * settings, and the check that a set of orders was reviewed once each.
  */
 import crypto from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import type { PrismaClient } from "@prisma/client";
-import { createPrismaClient } from "../../app/db.server";
 import { type ApruvdSandbox, startApruvdSandbox } from "../../sandbox/apruvd/server";
 import { type AppProcess, startAppProcess } from "../../sandbox/harness/app-process";
 import { freePort } from "../../sandbox/harness/utilities";
 import { type ShopifySimulator, startShopifySimulator } from "../../sandbox/shopify/simulator";
 import type { StoreOrder } from "../../sandbox/shopify/store";
-import { createTestDatabase } from "../scale/postgres";
+import { ENGINES, type Engine, freshDatabase } from "../support/engine-database";
 import { countUndecided, faultAppOptions, type InstalledShop, installShop } from "../support/fault-helpers";
 
-export type Engine = "sqlite" | "postgresql";
-export const ENGINES: Engine[] = ["sqlite", "postgresql"];
+export { ENGINES, type Engine };
 
 export interface SweepRig {
   engine: Engine;
@@ -32,27 +27,13 @@ export interface SweepRig {
   close(): Promise<void>;
 }
 
-/** A fresh database of `engine` (a copy of this test file's SQLite database, or a new PostgreSQL one). */
-async function freshDatabase(engine: Engine): Promise<{ url: string; drop(): Promise<void> }> {
-  if (engine === "postgresql") return createTestDatabase("sweep");
-  const source = process.env.DATABASE_URL!.slice("file:".length);
-  const file = path.join(os.tmpdir(), `apruvd-sweep-${crypto.randomBytes(6).toString("hex")}.db`);
-  fs.copyFileSync(source, file);
-  return {
-    url: `file:${file}`,
-    drop: async () => {
-      for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${file}${suffix}`, { force: true });
-    },
-  };
-}
-
 export async function startSweepRig(
   engine: Engine,
   shop: string,
   reconcile: Record<string, string>,
 ): Promise<SweepRig> {
-  const database = await freshDatabase(engine);
-  const prisma = createPrismaClient(database.url);
+  const database = await freshDatabase(engine, "sweep");
+  const { prisma } = database;
   const apruvd = await startApruvdSandbox({ reviewDelayMs: 100 });
   const shopify = await startShopifySimulator({ throttle: false });
   const port = await freePort();
@@ -85,7 +66,6 @@ export async function startSweepRig(
       await app?.stop().catch(() => undefined);
       app = null;
       await Promise.allSettled([apruvd.close(), shopify.close()]);
-      await prisma.$disconnect();
       await database.drop();
     },
   };
