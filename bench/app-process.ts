@@ -17,6 +17,8 @@ import http from "node:http";
 import type { Socket } from "node:net";
 import { performance } from "node:perf_hooks";
 import { Session } from "node:inspector/promises";
+import v8 from "node:v8";
+import vm from "node:vm";
 import { runAppProcess } from "../sandbox/harness/app-process";
 import type { InstalledShop } from "../sandbox/harness/install-shop";
 import { procMemory, type AppMemoryReport } from "./memory";
@@ -94,6 +96,15 @@ if (process.env.BENCH_TRACE === "1") {
 }
 
 let profiler: Session | undefined;
+
+let gc: (() => void) | undefined;
+function fullGc(): void {
+  if (!gc) {
+    v8.setFlagsFromString("--expose-gc");
+    gc = vm.runInNewContext("gc") as () => void;
+  }
+  gc();
+}
 
 function memory(): AppMemoryReport {
   const usage = process.memoryUsage();
@@ -178,9 +189,13 @@ await runAppProcess({
       traces() {
         return traces.splice(0, traces.length);
       },
-      /** Full garbage collection first (only when started with --expose-gc), then memory(). */
+      /**
+       * Full garbage collection first, then memory(). The collector is exposed at run time
+       * (v8 flag + a fresh context) rather than with --expose-gc on the command line: the
+       * worker thread inherits the process's execArgv and refuses that flag.
+       */
       gcThenMemory() {
-        (globalThis as { gc?: () => void }).gc?.();
+        fullGc();
         return memory();
       },
       /** CPU profile of a window of the run (not the start-up), written as a .cpuprofile file. */

@@ -35,7 +35,7 @@ import { recordMemory } from "./webhook-ack";
 /** The other shops' p99 webhook → hold with one shop bursting, over the same without it. */
 export const MANY_SHOPS_P99_RATIO_TARGET = 1.5;
 /** Interleaved orders per second, all shops together (see bench/README.md §4 for why this rate). */
-export const MANY_SHOPS_DEFAULT_RATE = 20;
+export const MANY_SHOPS_DEFAULT_RATE = 25;
 
 export interface ManyShopsOptions {
   ctx: BenchContext;
@@ -149,8 +149,6 @@ async function runOnce(
       worker: true,
       adminOrigin: sandbox.ready.adminOrigin,
       apruvdUrl: sandbox.ready.apruvdUrl,
-      // gcThenMemory: RSS per installed shop is read after a full collection.
-      nodeArgs: ["--expose-gc"],
     });
     started.push(app);
 
