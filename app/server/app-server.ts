@@ -126,8 +126,8 @@ export async function startAppServer(options: {
   worker?: boolean;
   /**
    * The server build's file: URL. With it (and the worker on), the inbox worker runs as
-   * APRUVD_WORKER says: in this process (the default) or, on SQLite, in its own worker
-   * thread, which imports this build. Without it, always in this process.
+   * APRUVD_WORKER says: on SQLite in its own worker thread (the default), which imports
+   * this build, or in this process. Without it, always in this process.
    */
   workerThreadBuild?: string;
 }): Promise<AppServer> {

@@ -89,7 +89,7 @@ export interface ServeSettings {
   buildPath: string;
   /** APRUVD_IN_PROCESS_WORKER=0 serves HTTP only (a web-only instance). Default: with the background work. */
   worker: boolean;
-  /** APRUVD_WORKER: where the app child process runs its inbox worker on SQLite. Unset: the app's default (in-process). */
+  /** APRUVD_WORKER: where the app child process runs its inbox worker on SQLite. Unset: the app's default (its own thread). */
   workerMode?: "thread" | "in-process";
   /** APP_INSTANCE_NAME: a label for this instance. Default "app". */
   name: string;

@@ -86,7 +86,7 @@ export async function runAppProcess(
   const { serveBuiltApp } = await import("./serve-app");
   let server: AppServer;
   try {
-    // As server.ts runs it: the worker where APRUVD_WORKER says (in-process by default).
+    // As server.ts runs it: the worker where APRUVD_WORKER says (its own thread by default on SQLite).
     server = await serveBuiltApp({ ...settings, workerThread: true });
   } catch (error) {
     process.stderr.write(`${settings.name}: ${error instanceof Error ? error.message : String(error)}\n`);

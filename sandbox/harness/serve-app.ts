@@ -6,7 +6,7 @@
  * it through here.
  *
  * Where the worker runs: with `workerThread` (the app child process), as the app is
- * configured (APRUVD_WORKER: in-process by default, or its own worker thread, as server.ts
+ * configured (APRUVD_WORKER: its own worker thread by default on SQLite, or in-process, as server.ts
  * runs it); without (the local stack, whose tests read the worker's state in their own process,
  * and run without tsx's loader a thread would need), on this process's event loop.
  *

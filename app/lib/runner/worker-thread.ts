@@ -4,16 +4,19 @@ import { logger } from "../platform/logger.server";
 import { workerActivity } from "../platform/readiness.server";
 
 /**
- * The inbox worker in its own worker thread (APRUVD_WORKER=thread; the default is still
- * in-process): draining the inbox — Prisma, JSON, the Apruvd and Admin API calls — does
- * not run on the event loop that acknowledges webhooks.
+ * The inbox worker in its own worker thread (APRUVD_WORKER=thread, the default on SQLite):
+ * draining the inbox — Prisma, JSON, the Apruvd and Admin API calls — does not run on the
+ * event loop that acknowledges webhooks.
  *
- * Known limit, why it is not the default: the two threads hold two SQLite connections,
- * and libsql waits for a busy write lock synchronously (busy_timeout), blocking its own
- * event loop. Under a webhook burst the worker thread's writes time out ("Operation has
- * timed out") and the acknowledgements wait behind the worker's transactions
- * (bench/results.md). Making it the default needs one writer: e.g. the thread sends its
- * writes to one connection, or the webhook inserts go through the thread.
+ * The two threads hold two SQLite connections, and libsql waits for a busy write lock
+ * synchronously (busy_timeout), blocking its own event loop meanwhile. That is why this
+ * became the default only with the webhook path's group commit
+ * (../inbox/group-commit.server.ts): one statement per batch of webhooks instead of one
+ * per webhook, so the request thread holds the write lock in short, spaced bursts and the
+ * worker's statements (single statements or short batches: no transaction here waits on
+ * the network) get their turn; the request thread in turn waits only for one such
+ * statement. When one webhook commit per request was the rule, the worker thread starved
+ * ("Operation has timed out") and drained nothing under a burst.
  *
  * The thread imports the same server build and calls its startBackgroundWork(): the same
  * handlers, on the same SQLite file (its own connection; write-ahead logging and

@@ -72,7 +72,7 @@ describe("checkConfig", () => {
       host: "0.0.0.0",
       buildPath: "build/server/index.js",
       inProcessWorker: true,
-      workerMode: "in-process",
+      workerMode: "thread",
       headersTimeoutMs: 20_000,
       requestTimeoutMs: 120_000,
       keepAliveTimeoutMs: 65_000,

@@ -51,13 +51,14 @@ const SPECS = {
     buildPath: textOr("REMIX_BUILD", "build/server/index.js"),
     inProcessWorker: flag("APRUVD_IN_PROCESS_WORKER", true),
     /**
-     * Where this process's inbox worker runs on SQLite: "in-process" (on the request loop)
-     * or "thread" (its own worker thread, app/lib/runner/worker-thread.ts). Not the default
-     * yet: with two SQLite connections, each side's busy wait blocks its own event loop
-     * while the other holds the write lock (bench/results.md). PostgreSQL's pg-boss workers
-     * always run in-process.
+     * Where this process's inbox worker runs on SQLite: "thread" (the default: its own
+     * worker thread, app/lib/runner/worker-thread.ts, so that draining the inbox never
+     * holds up an acknowledgement) or "in-process" (on the request loop). The webhook
+     * path's rows are group-committed (lib/inbox/group-commit.server.ts), so it takes the
+     * write lock a few times per batch, not once per webhook, and the thread's short
+     * statements get their turn. PostgreSQL's pg-boss workers always run in-process.
      */
-    workerMode: oneOf("APRUVD_WORKER", ["thread", "in-process"], "in-process"),
+    workerMode: oneOf("APRUVD_WORKER", ["thread", "in-process"], "thread"),
     /** How long a client may take to send a request's headers, and then the whole request (Node's headersTimeout, requestTimeout). */
     headersTimeoutMs: wholeNumber("SERVER_HEADERS_TIMEOUT_MS", 20_000, { min: 1 }),
     requestTimeoutMs: wholeNumber("SERVER_REQUEST_TIMEOUT_MS", 120_000, { min: 1 }),
