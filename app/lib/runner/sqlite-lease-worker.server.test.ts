@@ -133,6 +133,38 @@ describe("SqliteLeaseWorker", () => {
     }
   });
 
+  it("holds go first, but leave a quarter of the slots to reviews while any are due (no starvation)", async () => {
+    // Three older review events, then twenty orders/create of twenty shops: more holds than slots.
+    for (let i = 0; i < 3; i++) {
+      await insertInboxRow(prisma, {
+        dedupeKey: `r${i}`,
+        shop: `r${i}.myshopify.com`,
+        topic: "t",
+        orderKey: `r${i}`,
+        payload: {},
+      });
+    }
+    for (let i = 0; i < 20; i++) {
+      await insertInboxRow(prisma, {
+        dedupeKey: `c${i}`,
+        shop: `c${i}.myshopify.com`,
+        topic: "orders/create",
+        orderKey: `c${i}`,
+        payload: {},
+      });
+    }
+    const started: string[] = [];
+    const note = async (e: InboxEvent) => {
+      started.push(e.topic);
+      await new Promise((r) => setTimeout(r, 5));
+    };
+    const w = worker({ t: note, "orders/create": note }, { concurrency: 4 });
+    expect(await w.drain()).toBe(23);
+    // The first round: three holds (the limit while reviews wait) and one review.
+    expect(started.slice(0, 4).sort()).toEqual(["orders/create", "orders/create", "orders/create", "t"]);
+    expect(started.filter((topic) => topic === "t")).toHaveLength(3);
+  });
+
   it("never runs two events of the same order at the same time", async () => {
     await enqueue(6, (i) => (i % 2 === 0 ? "A" : "B"));
     const active = new Map<string, number>();

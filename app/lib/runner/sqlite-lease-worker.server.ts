@@ -26,6 +26,13 @@ export interface SqliteLeaseWorkerOptions extends InboxRunnerOptions {
   leaseMs?: number;
   /** Events of one shop run at once in this worker; the other slots stay free for other shops. Default half the concurrency. */
   perShopConcurrency?: number;
+  /**
+   * Slots the hold-first topics (FIRST_TOPICS) leave to the other events while any are
+   * due. Default a quarter of the concurrency (at least 1). Holds go first, but not all
+   * the way: when orders arrive faster than the worker can hold them, a strict priority
+   * would never start a review again.
+   */
+  reservedForOthers?: number;
   /** Unexpected (non-retryable) failures before an event is parked as "failed" for a human. */
   maxUnexpectedAttempts?: number;
   now?: () => Date;
@@ -40,6 +47,8 @@ export class SqliteLeaseWorker implements InboxRunner {
   private readonly handlers: InboxHandlers;
   private readonly concurrency: number;
   private readonly perShopConcurrency: number;
+  /** At most this many hold-first events run at once while other events are due. */
+  private readonly firstTopicsLimit: number;
   private readonly pollIntervalMs: number;
   private readonly leaseMs: number;
   private readonly maxUnexpectedAttempts: number;
@@ -51,6 +60,7 @@ export class SqliteLeaseWorker implements InboxRunner {
   private running = new Map<string, Promise<void>>();
   private runningOrders = new Set<string>();
   private runningPerShop = new Map<string, number>();
+  private runningFirst = 0;
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
   private pumping = false;
@@ -62,6 +72,8 @@ export class SqliteLeaseWorker implements InboxRunner {
     this.handlers = options.handlers;
     this.concurrency = options.concurrency ?? 8;
     this.perShopConcurrency = options.perShopConcurrency ?? Math.max(1, Math.ceil(this.concurrency / 2));
+    const reserved = options.reservedForOthers ?? Math.max(1, Math.floor(this.concurrency / 4));
+    this.firstTopicsLimit = Math.max(1, this.concurrency - Math.min(reserved, this.concurrency - 1));
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     this.maxUnexpectedAttempts = options.maxUnexpectedAttempts ?? 20;
@@ -146,13 +158,19 @@ export class SqliteLeaseWorker implements InboxRunner {
         orderBy: { receivedAt: "asc" },
         take: free * 4,
       });
-    // FIRST_TOPICS (the hold-first step) before anything else that is due.
-    // The second query only when the first leaves room: a backlog of holds costs one scan per claim, not two.
+    // FIRST_TOPICS (the hold-first step) before anything else that is due, but at most
+    // firstTopicsLimit of them at once while other events wait: reviews and decisions
+    // keep moving even when orders arrive faster than they can be held.
     const first = await due({ in: [...FIRST_TOPICS] });
-    const candidates = first.length >= free * 4 ? first : [...first, ...(await due({ notIn: [...FIRST_TOPICS] }))];
+    const others = await due({ notIn: [...FIRST_TOPICS] });
+    const firstRoom = others.length > 0 ? Math.max(0, this.firstTopicsLimit - this.runningFirst) : free;
+    const candidates = [...first.slice(0, firstRoom), ...others, ...first.slice(firstRoom)];
+    const isFirst = new Set(first.map((event) => event.id));
     let started = 0;
     for (const candidate of candidates) {
       if (started >= free) break;
+      const firstTopic = isFirst.has(candidate.id);
+      if (firstTopic && others.length > 0 && this.runningFirst >= this.firstTopicsLimit) continue;
       if ((this.runningPerShop.get(candidate.shop) ?? 0) >= this.perShopConcurrency) continue;
       const orderSlot = candidate.orderKey ? `${candidate.shop}/${candidate.orderKey}` : null;
       if (orderSlot && this.runningOrders.has(orderSlot)) continue;
@@ -172,10 +190,12 @@ export class SqliteLeaseWorker implements InboxRunner {
       });
       if (claimed.count !== 1) continue;
       started++;
+      if (firstTopic) this.runningFirst++;
       if (orderSlot) this.runningOrders.add(orderSlot);
       this.runningPerShop.set(candidate.shop, (this.runningPerShop.get(candidate.shop) ?? 0) + 1);
       const run = this.runOne({ ...candidate, attempts: candidate.attempts + 1 }, leasedUntil).finally(() => {
         this.running.delete(candidate.id);
+        if (firstTopic) this.runningFirst--;
         if (orderSlot) this.runningOrders.delete(orderSlot);
         const left = (this.runningPerShop.get(candidate.shop) ?? 1) - 1;
         if (left > 0) this.runningPerShop.set(candidate.shop, left);

@@ -80,6 +80,15 @@ export function inboxJobPriority(topic: string): number {
 
 export const HOLD_FIRST_PRIORITY = 10;
 
+/**
+ * Of `workers` workers, how many take only the other jobs: holds go first, but not all
+ * the way — when orders arrive faster than they can be held, a strict priority would
+ * never start a review again. A quarter (at least one) once there are two workers.
+ */
+export function workersReservedForOthers(workers: number): number {
+  return workers >= 2 ? Math.max(1, Math.floor(workers / 4)) : 0;
+}
+
 export function inboxSingletonKey(event: { id: string; shop: string; orderKey: string | null }): string {
   return event.orderKey ? `order:${event.shop}/${event.orderKey}` : `event:${event.id}`;
 }
@@ -206,7 +215,9 @@ export class InboxQueue {
    */
   async work(handler: InboxJobHandler, concurrency: number): Promise<string[]> {
     const ids: string[] = [];
-    for (let i = 0; i < Math.max(1, Math.floor(concurrency)); i++) {
+    const workers = Math.max(1, Math.floor(concurrency));
+    const reserved = workersReservedForOthers(workers);
+    for (let i = 0; i < workers; i++) {
       // The handler may run before work() resolves: until then the id is undefined, not in the temporal dead zone.
       let workerId: string | undefined;
       // eslint-disable-next-line prefer-const -- declared above, so that the handler can read it early
@@ -219,6 +230,8 @@ export class InboxQueue {
           perJobResults: true,
           pollingIntervalSeconds: this.options.pollingIntervalSeconds,
           notifyPollingIntervalSeconds: this.options.pollingIntervalSeconds,
+          // The reserved workers take only priority-0 jobs (reviews, decisions, the rest).
+          ...(i < reserved ? { maxPriority: 0 } : {}),
         },
         async (jobs: InboxJob[]) => {
           const results = await Promise.all(jobs.map((job) => handler(job)));

@@ -200,6 +200,43 @@ describe("pg-boss runner (PostgreSQL)", () => {
     }
   }, 60_000);
 
+  it("leaves a quarter of its workers to the other jobs, so reviews move while holds keep arriving", async () => {
+    const started: string[] = [];
+    const note: InboxHandler = async (event) => {
+      started.push(event.topic);
+      await new Promise((r) => setTimeout(r, 20));
+    };
+    const stamp = Date.now();
+    const rows = [
+      ...Array.from({ length: 4 }, (_, i) => ({ topic: "test/review", orderKey: String(8200 + i), at: stamp + i })),
+      ...Array.from({ length: 24 }, (_, i) => ({
+        topic: "orders/create",
+        orderKey: String(8300 + i),
+        at: stamp + 10 + i,
+      })),
+    ].map((row, i) => ({
+      dedupeKey: `reserve:${i}:${Math.random()}`,
+      shop: SHOP,
+      topic: row.topic,
+      orderKey: row.orderKey,
+      payload: "{}",
+      receivedAt: new Date(row.at),
+      runAt: new Date(row.at),
+    }));
+    await prisma.inboxEvent.createMany({ data: rows });
+    const runner = runnerWith({ "test/review": note, "orders/create": note }, { concurrency: 4 });
+    await runner.start();
+    try {
+      await waitFor(async () => started.length === rows.length, 30_000);
+      // With strict priority every hold would start before the first review.
+      const firstReview = started.indexOf("test/review");
+      expect(firstReview).toBeGreaterThanOrEqual(0);
+      expect(firstReview).toBeLessThan(12);
+    } finally {
+      await runner.stop();
+    }
+  }, 60_000);
+
   it("retries outages with backoff, parks a persistent failure in the dead-letter queue, and redrives it", async () => {
     let broken = true;
     const seen = new Map<string, number[]>();
