@@ -14,6 +14,8 @@ import {
 import { loadSettingsPage } from "../../app/lib/merchant/settings/settings-page.server";
 import { listReviews } from "../../app/lib/merchant/dashboard/reviews-table.server";
 import { getReviewDetail } from "../../app/lib/merchant/dashboard/review-detail.server";
+import { type Message, translateText } from "../../app/lib/merchant/i18n/message";
+import { translator } from "../../app/lib/merchant/i18n/translate";
 
 // "Submit every order, elevate the suspicious ones", through real HTTP: a shop whose Apruvd
 // account defaults into Submitted, the elevation rules set through the settings form,
@@ -110,11 +112,16 @@ describe("submit then elevate, end to end", () => {
     expect(ourHolds(order).length).toBeGreaterThan(0);
     expect(ourHolds(order).every((h) => h.releasedAt !== null)).toBe(true);
 
+    // The rules as the page shows them, in the admin's language.
+    const shown = (rules: Array<Message | string> | null | undefined, language: "en" | "fr") =>
+      rules?.map((rule) => translateText(translator(language), rule));
     const page = await listReviews(stack.prisma, SHOP, { tab: "all", from: null, to: null, query: order.name });
-    expect(page.rows.find((r) => r.orderId === order.id)?.elevatedBy).toEqual(["Expedited shipping (“overnight”)"]);
-    expect((await getReviewDetail(stack.prisma, SHOP, review!.id))?.elevatedBy).toEqual([
+    expect(shown(page.rows.find((r) => r.orderId === order.id)?.elevatedBy, "en")).toEqual([
       "Expedited shipping (“overnight”)",
     ]);
+    const detail = await getReviewDetail(stack.prisma, SHOP, review!.id);
+    expect(shown(detail?.elevatedBy, "en")).toEqual(["Expedited shipping (“overnight”)"]);
+    expect(shown(detail?.elevatedBy, "fr")).toEqual(["Livraison express (« overnight »)"]);
   });
 
   it("a rule switched off elevates nothing: the same order stays Submitted", async () => {
