@@ -36,6 +36,8 @@ import { recordMemory } from "./webhook-ack";
 export const MANY_SHOPS_P99_RATIO_TARGET = 1.5;
 /** Interleaved orders per second, all shops together (see bench/README.md §4 for why this rate). */
 export const MANY_SHOPS_DEFAULT_RATE = 25;
+/** Orders of the first shop served before the one-shop memory baseline is read. */
+const WARM_UP_ORDERS = 5;
 
 export interface ManyShopsOptions {
   ctx: BenchContext;
@@ -75,15 +77,17 @@ export interface ManyShopsResult {
   ordersPerShop: number;
   burstOrders: number;
   ratePerSecond: number;
+  /** Memory per installed shop (quiet run): with one shop (served its warm-up orders), with all installed, after all served. */
   install: {
     /** Time to install the N − 1 shops after the first, one after another (ms). */
     durationMs: number;
-    rssWithOneBytes: number;
-    rssWithAllBytes: number;
-    rssPerShopBytes: number;
-    databaseWithOneBytes: number;
-    databaseWithAllBytes: number;
-    databasePerShopBytes: number;
+    withOne: MemorySnapshot;
+    installed: MemorySnapshot;
+    served: MemorySnapshot;
+    /** (installed − withOne) / (N − 1) */
+    perShopInstalled: MemorySnapshot;
+    /** (served − withOne) / (N − 1): per shop once each has had its orders */
+    perShopServed: MemorySnapshot;
   };
   quiet: ManyShopsRun;
   burst: ManyShopsRun;
@@ -158,28 +162,21 @@ async function runOnce(
     for (const part of chunks(domains, 250))
       seeded.push(...(await sandbox.call<SeededShop[]>("seedShops", { shops: part })));
 
-    // The first shop alone, then the rest: memory per installed shop (quiet run).
+    // The first shop alone, served a few orders (so start-up's transient memory and the
+    // code paths' first use are behind the baseline), then the rest: memory per installed
+    // shop (quiet run). Done in both runs, so they differ only by the burst.
     await app.call("installMany", { shops: seeded.slice(0, 1) });
+    await warmUp(app, sandbox, ctx.secret, burstShop);
     const withOne = mode === "quiet" ? await settledMemory(app) : null;
     const installStarted = Date.now();
     for (const part of chunks(seeded.slice(1), 100)) await app.call("installMany", { shops: part });
     const installMs = Date.now() - installStarted;
-    let install: ManyShopsResult["install"] | undefined;
-    if (withOne) {
-      const withAll = await settledMemory(app);
-      const per = (a: number, b: number) => (n > 1 ? (b - a) / (n - 1) : Number.NaN);
-      install = {
-        durationMs: installMs,
-        rssWithOneBytes: withOne.rss,
-        rssWithAllBytes: withAll.rss,
-        rssPerShopBytes: per(withOne.rss, withAll.rss),
-        databaseWithOneBytes: withOne.databaseBytes,
-        databaseWithAllBytes: withAll.databaseBytes,
-        databasePerShopBytes: per(withOne.databaseBytes, withAll.databaseBytes),
-      };
+    const installed = withOne ? await settledMemory(app) : null;
+    if (withOne && installed) {
+      const per = memoryPerShop(withOne, installed, n);
       log(
-        `  ${n} shops installed (${n - 1} after the first in ${(installMs / 1000).toFixed(1)} s); RSS ${(withOne.rss / 2 ** 20).toFixed(1)} MB with one, ${(withAll.rss / 2 ** 20).toFixed(1)} MB with ${n} → ` +
-          `${(install.rssPerShopBytes / 1024).toFixed(1)} KB per shop; database ${(install.databasePerShopBytes / 1024).toFixed(1)} KB per shop`,
+        `  ${n} shops installed (${n - 1} after the first in ${(installMs / 1000).toFixed(1)} s); RSS ${mbText(withOne.rssBytes)} with one, ${mbText(installed.rssBytes)} with ${n} → ` +
+          `${kbText(per.rssBytes)} per shop (JS heap ${kbText(per.heapUsedBytes)}); database ${kbText(per.databaseBytes)} per shop`,
       );
     } else log(`  ${n} shops installed in ${(installMs / 1000).toFixed(1)} s`);
 
@@ -313,17 +310,86 @@ async function runOnce(
       log(
         `  bursting shop's ${ofBurst.length} orders: webhook → hold ${formatPercentiles(run.burstShop.hold)}; → decision ${formatPercentiles(run.burstShop.decision)}`,
       );
+    let install: ManyShopsResult["install"] | undefined;
+    if (withOne && installed) {
+      const served = await settledMemory(app);
+      install = {
+        durationMs: installMs,
+        withOne,
+        installed,
+        served,
+        perShopInstalled: memoryPerShop(withOne, installed, n),
+        perShopServed: memoryPerShop(withOne, served, n),
+      };
+      log(
+        `  after every shop's orders: RSS ${mbText(served.rssBytes)} → ${kbText(install.perShopServed.rssBytes)} per shop over the one-shop baseline (JS heap ${kbText(install.perShopServed.heapUsedBytes)}, database ${kbText(install.perShopServed.databaseBytes)})`,
+      );
+    }
     return { run, install };
   } finally {
     await Promise.allSettled(started.map((c) => c.stop()));
   }
 }
 
-async function settledMemory(app: ChildHandle<unknown>): Promise<{ rss: number; databaseBytes: number }> {
-  // Two collections a moment apart, so memory freed by the first is returned before reading.
-  await app.call<AppMemoryReport>("gcThenMemory");
-  await new Promise((r) => setTimeout(r, 200));
-  const report = await app.call<AppMemoryReport>("gcThenMemory");
+/** The app's memory and database at one moment of the many-shops run. */
+export interface MemorySnapshot {
+  rssBytes: number;
+  /** The main thread's JS heap in use after a full collection. */
+  heapUsedBytes: number;
+  databaseBytes: number;
+}
+
+/** RSS after full collections: the median of three readings a moment apart (RSS moves in steps). */
+async function settledMemory(app: ChildHandle<unknown>): Promise<MemorySnapshot> {
+  const readings: AppMemoryReport[] = [];
+  for (let i = 0; i < 3; i++) {
+    await new Promise((r) => setTimeout(r, 300));
+    readings.push(await app.call<AppMemoryReport>("gcThenMemory"));
+  }
+  readings.sort((a, b) => a.rss - b.rss);
   const db = await app.call<{ bytes: number }>("databaseBytes");
-  return { rss: report.rss, databaseBytes: db.bytes };
+  return { rssBytes: readings[1].rss, heapUsedBytes: readings[1].heapUsed, databaseBytes: db.bytes };
+}
+
+function memoryPerShop(one: MemorySnapshot, all: MemorySnapshot, n: number): MemorySnapshot {
+  const per = (a: number, b: number) => (n > 1 ? (b - a) / (n - 1) : Number.NaN);
+  return {
+    rssBytes: per(one.rssBytes, all.rssBytes),
+    heapUsedBytes: per(one.heapUsedBytes, all.heapUsedBytes),
+    databaseBytes: per(one.databaseBytes, all.databaseBytes),
+  };
+}
+
+const mbText = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+const kbText = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+/** A few orders of the first shop, sent at once and awaited (bounded), before anything is measured. */
+async function warmUp(
+  app: ChildHandle<unknown>,
+  sandbox: ChildHandle<unknown>,
+  secret: string,
+  shop: string,
+): Promise<void> {
+  const orders = await sandbox.call<GeneratedOrder[]>("createOrders", {
+    shop,
+    count: WARM_UP_ORDERS,
+    seed: 43,
+    variants: E2E_VARIANTS,
+    decidable: true,
+  });
+  const runId = randomBytes(4).toString("hex");
+  await sendPaced({
+    url: `${(app as ChildHandle<{ url: string }>).ready.url}/webhooks/orders/create`,
+    deliveries: orders.map((o, i) => ({
+      atMs: 0,
+      request: () => orderCreateWebhook(secret, shop, Buffer.from(o.body, "utf8"), `${runId}-warm-${i}`),
+    })),
+  });
+  const ids = new Set(orders.map((o) => o.id));
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const decided = await app.call<[string, string][]>("decidedOrders", { shops: [shop] });
+    if (decided.filter(([, id]) => ids.has(id)).length >= ids.size) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }
