@@ -21,6 +21,9 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import prisma from "../../app/db.server";
 import { action, loader } from "../../app/routes/api.order-block";
 import { BUNDLE_LIMIT_BYTES, bundleUiExtension, type UiExtensionBundle } from "../../scripts/ui-extension-bundle";
+import { historyLine } from "../../app/lib/merchant/i18n/history-lines";
+import { reviewError } from "../../app/lib/review/review-events.server";
+import { REVIEW_STATUSES } from "../../app/lib/review/review-state";
 import { seedOfflineSession, sessionToken } from "../support/browser-session";
 
 const EXTENSION_DIR = path.resolve("extensions/apruvd-order-block");
@@ -177,7 +180,7 @@ describe("admin order block", () => {
     expect(host.sent).toEqual([
       {
         method: "GET",
-        url: `${new URL("/api/order-block", process.env.SHOPIFY_APP_URL).toString()}?orderId=gid%3A%2F%2Fshopify%2FOrder%2F501`,
+        url: `${new URL("/api/order-block", process.env.SHOPIFY_APP_URL).toString()}?orderId=gid%3A%2F%2Fshopify%2FOrder%2F501&language=en`,
         authorization: expect.stringMatching(/^Bearer \S+\.\S+\.\S+$/),
         body: null,
       },
@@ -222,6 +225,29 @@ describe("admin order block", () => {
     expect(text(host, "s-text")).toEqual(expect.arrayContaining(["Statut", "Note de risque", "A"]));
     expect(text(host, "s-paragraph")).toContain("Aucune remarque de l’analyste.");
     expect(host.document.body.querySelector("s-link")?.textContent).toBe("Ouvrir dans l’application");
+  });
+
+  it("has a label for every review status the app stores, in English and French", () => {
+    for (const file of ["en.default.json", "fr.json"]) {
+      const locale = JSON.parse(fs.readFileSync(path.join(EXTENSION_DIR, "locales", file), "utf8")) as {
+        statuses: Record<string, string>;
+      };
+      expect(Object.keys(locale.statuses).sort(), file).toEqual(["none", ...REVIEW_STATUSES].sort());
+    }
+  });
+
+  it("shows the review's error in the admin's language, Apruvd's own words as written", async () => {
+    const error = reviewError(historyLine("history.keysRefused", { apruvdMessage: "Invalid or disabled credentials" }));
+    await prisma.review.create({
+      data: { shop: SHOP, orderId: "gid://shopify/Order/504", status: "paused", ...error },
+    });
+    const host = open({ orderId: "gid://shopify/Order/504", locale: "fr" });
+    await host.run(bundle);
+
+    await waitFor(() => host.document.body.querySelector("s-paragraph[tone=critical]"), "the error");
+    expect(text(host, "s-paragraph[tone=critical]")).toEqual([
+      "Apruvd refuse les clés d’API de cette boutique (Invalid or disabled credentials) : les envois sont suspendus jusqu’à ce qu’elles fonctionnent de nouveau",
+    ]);
   });
 
   it("says so when the review cannot be loaded", async () => {

@@ -70,6 +70,8 @@ function ApruvdOrderBlock() {
   const { data, i18n } = shopify;
   const t = (key: string, replacements?: Record<string, string>) => i18n.translate(key, replacements);
   const orderId = data.selected[0]?.id ?? "";
+  // The admin user's language, as the block's own translations name it: the server writes the review's error in it.
+  const language = t("language");
   const [state, setState] = useState<BlockState | null>(null);
   const [loadFailed, setLoadFailed] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -78,13 +80,15 @@ function ApruvdOrderBlock() {
   const load = useCallback(async () => {
     setLoadFailed(false);
     try {
-      const response = await fetch(`${ORDER_BLOCK_URL}?orderId=${encodeURIComponent(orderId)}`);
+      const response = await fetch(
+        `${ORDER_BLOCK_URL}?orderId=${encodeURIComponent(orderId)}&language=${encodeURIComponent(language)}`,
+      );
       if (!response.ok) throw new Error(String(response.status));
       setState((await response.json()) as BlockState);
     } catch {
       setLoadFailed(true);
     }
-  }, [orderId]);
+  }, [orderId, language]);
 
   useEffect(() => {
     void load();
@@ -97,7 +101,7 @@ function ApruvdOrderBlock() {
       const response = await fetch(ORDER_BLOCK_URL, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ orderId, action }),
+        body: JSON.stringify({ orderId, action, language }),
       });
       const result = (await response.json()) as ActionResult;
       if (result.ok) {

@@ -7,6 +7,10 @@ import type { PrismaClient } from "@prisma/client";
 import { findReviewByOrder } from "./review-detail.server";
 import { availableActions } from "../../review/review-state";
 import { statusLabel } from "./statuses";
+import { displayedLine } from "../i18n/history-lines";
+import { type Language } from "../i18n/locale";
+import { translateMessage } from "../i18n/message";
+import { translator } from "../i18n/translate";
 
 export type OrderBlockAction = "submit" | "elevate" | "open";
 
@@ -20,10 +24,15 @@ export interface OrderBlockState {
   action: OrderBlockAction;
 }
 
+/**
+ * `language`: the admin user's, as the block tells it (its own translations carry it), so
+ * that the review's error reads in that language like the rest of the block.
+ */
 export async function orderBlockState(
   prisma: PrismaClient,
   shop: string,
   orderId: string,
+  language: Language = "en",
 ): Promise<OrderBlockState | null> {
   if (!/^(?:gid:\/\/shopify\/Order\/)?\d+$/.test(orderId.trim())) return null;
   const review = await findReviewByOrder(prisma, shop, orderId);
@@ -50,7 +59,20 @@ export async function orderBlockState(
     statusLabel: statusLabel(review.status),
     riskGrade: review.riskGrade,
     notes: review.notes,
-    errorMessage: review.errorMessage,
+    errorMessage: errorIn(language, review),
     action,
   };
+}
+
+/** The review's error in `language` when it is one of ours; Apruvd's words, or older text, as written. */
+function errorIn(
+  language: Language,
+  review: { errorKey: string | null; errorParams: string | null; errorMessage: string | null },
+): string | null {
+  if (!review.errorMessage) return null;
+  const line = displayedLine(
+    { key: review.errorKey, params: review.errorParams, text: review.errorMessage },
+    { keyFollowsText: true },
+  );
+  return line ? translateMessage(translator(language), line) : review.errorMessage;
 }
