@@ -4,6 +4,7 @@ import { cancelOrderForMerchant, releaseForMerchant } from "../review/merchant-d
 import { historyLine } from "../merchant/i18n/history-lines";
 import { cancelReview, elevateReview, resyncReview, reviewOrder } from "../review/review-service.server";
 import { type JobDeps, type TopicJobs, forInstalledShop } from "./job.server";
+import { resumeNextPaused } from "./submissions-paused.server";
 
 type ActionTopic = `merchant/${MerchantAction}` | "system/poll";
 
@@ -36,6 +37,13 @@ export function merchantActionJobs(deps: JobDeps): Pick<TopicJobs, ActionTopic |
     "system/poll": carryOut,
     "system/resume": forInstalledShop<"system/resume">(deps, async (review, { shop, payload }) => {
       await reviewOrder(review, shop, orderGid(payload.orderKey));
+      // Sent (or settled otherwise): the next oldest paused review's turn. Not while the
+      // keys are refused again: the sweep's probe starts the chain once they work.
+      const current = await deps.prisma.shopSettings.findUnique({
+        where: { shop },
+        select: { apruvdKeysRefusedAt: true },
+      });
+      if (!current?.apruvdKeysRefusedAt) await resumeNextPaused(deps.prisma, shop);
     }),
   };
 }

@@ -132,7 +132,11 @@ export async function resumeIfKeysWork(
   client: ApruvdClient | null,
   options: { probe: boolean; now?: Date },
 ): Promise<ShopSettings> {
-  if (!settings.apruvdKeysRefusedAt) return settings;
+  if (!settings.apruvdKeysRefusedAt) {
+    // The sweep keeps the resumption going if its chain broke (a resumed review's job parked).
+    if (options.probe) await resumeNextPaused(prisma, settings.shop);
+    return settings;
+  }
   if (!keysRefused(settings)) return resumePausedSubmissions(prisma, settings.shop);
   const now = options.now ?? new Date();
   const lastProbe = settings.apruvdKeysProbedAt?.getTime() ?? 0;
@@ -149,32 +153,62 @@ export async function resumeIfKeysWork(
   return resumePausedSubmissions(prisma, settings.shop);
 }
 
-/** Clears the pause and queues every paused review of the shop again, oldest first. */
+/**
+ * Clears the pause and resumes the shop's paused reviews, oldest first: one at a time,
+ * each resumed review's job queueing the next (resumeNextPaused), so "oldest first" is
+ * the order in which Apruvd receives them, not merely the order in which they were
+ * queued (the runners run a shop's events side by side). It costs no time: each review's
+ * full read takes most of the shop's Admin API rate anyway.
+ */
 export async function resumePausedSubmissions(prisma: PrismaClient, shop: string): Promise<ShopSettings> {
   const settings = await prisma.shopSettings.update({
     where: { shop },
     data: { apruvdKeysRefusedAt: null, apruvdKeysRefusedMessage: null, apruvdKeysProbedAt: null },
   });
-  const paused = await prisma.review.findMany({
+  const count = await prisma.review.count({ where: { shop, status: PAUSED_STATUS } });
+  if (count > 0) {
+    await resumeNextPaused(prisma, shop);
+    logger.info("apruvd keys work again: paused submissions resumed", { shop, count });
+  }
+  return settings;
+}
+
+/**
+ * Queues the resumption of the shop's oldest paused review still to resume
+ * (system/resume). Safe to call any time: the event's dedupe key names the review as it
+ * is now, so nothing more is queued while one is queued or being retried, and a review
+ * whose resumption ran but left it paused is passed over rather than blocking the rest.
+ */
+export async function resumeNextPaused(prisma: PrismaClient, shop: string): Promise<void> {
+  const oldest = await prisma.review.findMany({
     where: { shop, status: PAUSED_STATUS },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: { id: true, orderId: true, updatedAt: true },
+    take: RESUME_LOOKAHEAD,
   });
-  let last = 0;
-  for (const review of paused) {
-    // The runners take events in the order received: distinct times keep them oldest first.
-    while (Date.now() <= last) await new Promise((resolve) => setTimeout(resolve, 1));
-    last = Date.now();
-    const orderKey = review.orderId.replace(/^gid:\/\/shopify\/Order\//, "");
-    await recordInboxEvent(prisma, {
-      dedupeKey: `resume:${shop}:${review.id}:${review.updatedAt.toISOString()}`,
-      shop,
-      topic: "system/resume",
-      orderKey,
-      payload: { orderKey },
-    });
+  const keyOf = (review: (typeof oldest)[number]) => `resume:${shop}:${review.id}:${review.updatedAt.toISOString()}`;
+  const queued = await prisma.inboxEvent.findMany({
+    where: { dedupeKey: { in: oldest.map(keyOf) } },
+    select: { dedupeKey: true, status: true },
+  });
+  const statusOf = new Map(queued.map((event) => [event.dedupeKey, event.status]));
+  for (const review of oldest) {
+    const status = statusOf.get(keyOf(review));
+    if (status === undefined) {
+      const orderKey = review.orderId.replace(/^gid:\/\/shopify\/Order\//, "");
+      await recordInboxEvent(prisma, {
+        dedupeKey: keyOf(review),
+        shop,
+        topic: "system/resume",
+        orderKey,
+        payload: { orderKey },
+      });
+      return;
+    }
+    // Queued, running or being retried: its job queues the next one.
+    if (status !== "done" && status !== "failed") return;
   }
-  if (paused.length > 0)
-    logger.info("apruvd keys work again: paused submissions resumed", { shop, count: paused.length });
-  return settings;
 }
+
+/** Paused reviews looked at per call: past ones whose resumption ran but left them paused. */
+const RESUME_LOOKAHEAD = 50;
