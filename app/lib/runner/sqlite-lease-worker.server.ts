@@ -244,7 +244,14 @@ export class SqliteLeaseWorker implements InboxRunner {
       });
     } catch (error) {
       lease.stop();
-      await this.reschedule(event, error);
+      await this.reschedule(event, error).catch((bookkeeping: unknown) =>
+        // The event keeps its lease until it lapses, then runs again (handlers are safe to run twice).
+        logger.error("could not record an inbox event's outcome; it runs again once its lease lapses", {
+          topic: event.topic,
+          eventId: event.id,
+          error: errorMessage(bookkeeping),
+        }),
+      );
     }
   }
 

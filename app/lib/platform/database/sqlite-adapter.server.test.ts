@@ -1,6 +1,8 @@
 import fs from "node:fs";
+import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
-import { createPrismaClient } from "../../../db.server";
+import { configureSqlite, createPrismaClient } from "../../../db.server";
 import { sqliteUrl } from "./database-url";
 import { tuneClient } from "./sqlite-adapter.server";
 
@@ -16,6 +18,15 @@ function openConnections(dbFile: string): number {
   }
   return n;
 }
+
+/**
+ * The libsql module Prisma's adapter itself loads: two copies of SQLite in one process
+ * do not see each other's locks (SQLite's "multiple copies" hazard), so the other
+ * connection must come from the same one.
+ */
+const ADAPTER_LIBSQL = createRequire(createRequire(import.meta.url).resolve("@prisma/adapter-libsql")).resolve(
+  "libsql",
+);
 
 describe("SQLite through the tuned libsql adapter", () => {
   it("keeps one connection and its settings however many transactions run", async () => {
@@ -42,6 +53,58 @@ describe("SQLite through the tuned libsql adapter", () => {
       expect(Number(timeout)).toBe(5000);
       expect(await prisma.review.count({ where: { shop: "tx.myshopify.com" } })).toBe(60);
     } finally {
+      await prisma.$disconnect();
+    }
+  });
+
+  it("a transaction that reads, then writes, waits for another connection's commits instead of failing", async () => {
+    // Another connection (as the worker thread's and the webhook path's are) commits every
+    // millisecond or so. A deferred transaction whose snapshot went stale before its first
+    // write fails at once with SQLITE_BUSY, busy timeout or not; one that takes the write
+    // lock at BEGIN waits its turn.
+    const url = sqliteUrl();
+    const prisma = createPrismaClient(url);
+    await configureSqlite(prisma); // write-ahead logging, as the app runs it
+    const writer = new Worker(
+      `
+      const { parentPort, workerData } = require("node:worker_threads");
+      const Database = require(workerData.libsql);
+      const db = new Database(workerData.file);
+      db.prepare("PRAGMA busy_timeout = 5000").get();
+      db.exec("CREATE TABLE IF NOT EXISTS busy_probe (n INTEGER)");
+      let stop = false;
+      parentPort.on("message", () => (stop = true));
+      parentPort.postMessage("ready");
+      (function loop() {
+        if (stop) return db.close(), parentPort.postMessage("stopped");
+        db.exec("INSERT INTO busy_probe VALUES (1)");
+        setTimeout(loop, 1);
+      })();
+      `,
+      {
+        eval: true,
+        workerData: { file: url.slice("file:".length), libsql: ADAPTER_LIBSQL },
+      },
+    );
+    try {
+      await new Promise((resolve) => writer.once("message", resolve));
+      const failures: string[] = [];
+      for (let i = 0; i < 40; i++) {
+        await prisma
+          .$transaction(async (tx) => {
+            await tx.review.count({ where: { shop: "busy.myshopify.com" } });
+            await new Promise((resolve) => setTimeout(resolve, 3));
+            await tx.review.create({ data: { shop: "busy.myshopify.com", orderId: `gid://shopify/Order/${i}` } });
+          })
+          .catch((error: unknown) => failures.push(String(error)));
+      }
+
+      expect(failures).toEqual([]);
+      expect(await prisma.review.count({ where: { shop: "busy.myshopify.com" } })).toBe(40);
+    } finally {
+      writer.postMessage("stop");
+      await new Promise((resolve) => writer.once("message", resolve));
+      await writer.terminate();
       await prisma.$disconnect();
     }
   });

@@ -21,10 +21,19 @@ type TransactionMode = "write" | "read" | "deferred";
 
 export const SQLITE_CONNECTION_PRAGMAS = ["PRAGMA synchronous = NORMAL", "PRAGMA busy_timeout = 5000"];
 
+/**
+ * Prisma opens every transaction as "deferred". A deferred transaction that reads and
+ * then writes fails at once with SQLITE_BUSY ("Operation has timed out") when another
+ * connection committed after its read (write-ahead log: its snapshot is stale, and the
+ * busy timeout does not apply), which is what the webhook path's commits do to the worker
+ * thread's connection all the time. Taking the write lock at BEGIN makes such a
+ * transaction wait its turn under busy_timeout instead. Prisma's transactions here all
+ * write; a read-only one would only wait for the lock a little.
+ */
 const BEGIN: Record<TransactionMode, string> = {
   write: "BEGIN IMMEDIATE",
   read: "BEGIN DEFERRED",
-  deferred: "BEGIN DEFERRED",
+  deferred: "BEGIN IMMEDIATE",
 };
 
 /**
