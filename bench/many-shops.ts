@@ -25,6 +25,7 @@ import type { GeneratedOrder } from "./sandbox-process";
 import {
   type CensoredPercentiles,
   formatPercentiles,
+  formatSeconds,
   type OrderOutcome,
   type OrderTimingRow,
   orderOutcomes,
@@ -121,7 +122,7 @@ export async function runManyShops(options: ManyShopsOptions): Promise<ManyShops
   const burst = await runOnce(options, "burst", log);
   const p99Ratio = burst.run.others.hold.p99 / quiet.run.others.hold.p99;
   log(
-    `  other shops' p99 webhook → hold: ${(burst.run.others.hold.p99 / 1000).toFixed(1)} s with the burst vs ${(quiet.run.others.hold.p99 / 1000).toFixed(1)} s quiet = ${p99Ratio.toFixed(2)}×`,
+    `  other shops' p99 webhook → hold: ${formatSeconds(burst.run.others.hold.p99)} with the burst vs ${formatSeconds(quiet.run.others.hold.p99)} quiet = ${p99Ratio.toFixed(2)}×`,
   );
   return {
     shops: options.shops,

@@ -83,10 +83,10 @@ export function outcomePercentiles(
   };
 }
 
-/** "12.3 s", "≥ 12.3 s" when a lower bound. */
+/** "12.3 s", "0.17 s" (two decimals under 10 s: sub-second holds are compared as ratios), "≥ …" when a lower bound. */
 export function formatSeconds(ms: number, lowerBound = false): string {
   if (!Number.isFinite(ms)) return "n/a";
-  return `${lowerBound ? "≥ " : ""}${(ms / 1000).toFixed(1)} s`;
+  return `${lowerBound ? "≥ " : ""}${(ms / 1000).toFixed(Math.abs(ms) < 10_000 ? 2 : 1)} s`;
 }
 
 /** "p50 1.2 s, p99 3.4 s, max 5.6 s" (+ how many were still missing). */
