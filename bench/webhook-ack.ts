@@ -36,7 +36,7 @@ import { cpuTimeMs, machineBusyMs, type AppMemoryReport, type PeakMemory } from 
 import type { GeneratedOrder } from "./sandbox-process";
 
 export const ACK_P99_TARGET_MS = 50;
-export const ACK_THROUGHPUT_RATIO_TARGET = 0.5;
+export const ACK_THROUGHPUT_RATIO_TARGET = 0.25;
 
 export type AckTarget = "bare" | "app-worker-off" | "app-worker-on" | "app-worker-in-process";
 
