@@ -21,8 +21,9 @@
  * (https://shopify.dev/docs/api/admin-graphql/latest/objects/StaffMember), which this app
  * does not ask for.
  *
- * The four node selections are fragments shared by the first request and the page queries;
- * review/read-order.server.ts joins the pages, and TypeScript checks they still match.
+ * The four node selections are repeated in the page queries (a document is validated and
+ * typed on its own); review/read-order.server.ts joins the pages, so TypeScript fails if a
+ * page query's node stops matching the first request's.
  */
 
 /** First page sizes of OrderForReview: an ordinary order is read in this one request. */
@@ -34,86 +35,6 @@ export const FIRST_PAGE = { lineItems: 50, discountApplications: 10, transaction
  * cursor, so an order with more is read up to this bound and the review says so.
  */
 export const ORDER_TRANSACTIONS_MAX = 240;
-
-/**
- * One selection per node type, shared by the first request and the page queries that
- * read the rest of a connection, so that the pages always hold what the first request
- * holds (review/read-order.server.ts joins them). Each document carries the fragments
- * it uses: Shopify validates a document on its own.
- */
-const REVIEW_LINE_ITEM_FRAGMENT = `#graphql
-  fragment ReviewLineItem on LineItem {
-    id
-    name
-    title
-    sku
-    quantity
-    currentQuantity
-    requiresShipping
-    isGiftCard
-    customAttributes { key value }
-    originalUnitPriceSet { presentmentMoney { amount currencyCode } }
-    discountAllocations { allocatedAmountSet { presentmentMoney { amount currencyCode } } discountApplication { index } }
-    product { id handle onlineStoreUrl tags }
-  }
-`;
-
-const REVIEW_DISCOUNT_APPLICATION_FRAGMENT = `#graphql
-  fragment ReviewDiscountApplication on DiscountApplication {
-    __typename
-    index
-    allocationMethod
-    targetType
-    value {
-      __typename
-      ... on MoneyV2 { amount currencyCode }
-      ... on PricingPercentageValue { percentage }
-    }
-    ... on DiscountCodeApplication { code }
-    ... on ManualDiscountApplication { title description }
-    ... on AutomaticDiscountApplication { title }
-    ... on ScriptDiscountApplication { title }
-  }
-`;
-
-const REVIEW_FULFILLMENT_ORDER_FRAGMENT = `#graphql
-  fragment ReviewFulfillmentOrder on FulfillmentOrder {
-    id
-    status
-    requestStatus
-    supportedActions { action }
-    fulfillmentHolds { id handle reason heldByRequestingApp }
-  }
-`;
-
-const REVIEW_TRANSACTION_FRAGMENT = `#graphql
-  fragment ReviewTransaction on OrderTransaction {
-    id
-    kind
-    status
-    gateway
-    formattedGateway
-    manualPaymentGateway
-    test
-    processedAt
-    errorCode
-    amountSet { presentmentMoney { amount currencyCode } }
-    receiptJson
-    paymentDetails {
-      __typename
-      ... on CardPaymentDetails {
-        bin
-        number
-        name
-        company
-        avsResultCode
-        cvvResultCode
-        paymentMethodName
-        wallet
-      }
-    }
-  }
-`;
 
 export const ORDER_FOR_REVIEW_QUERY = `#graphql
   query OrderForReview($id: ID!) {
@@ -160,7 +81,19 @@ export const ORDER_FOR_REVIEW_QUERY = `#graphql
       discountApplications(first: 10) {
         pageInfo { hasNextPage endCursor }
         nodes {
-          ...ReviewDiscountApplication
+          __typename
+          index
+          allocationMethod
+          targetType
+          value {
+            __typename
+            ... on MoneyV2 { amount currencyCode }
+            ... on PricingPercentageValue { percentage }
+          }
+          ... on DiscountCodeApplication { code }
+          ... on ManualDiscountApplication { title description }
+          ... on AutomaticDiscountApplication { title }
+          ... on ScriptDiscountApplication { title }
         }
       }
       totalDiscountsSet { presentmentMoney { amount currencyCode } }
@@ -168,17 +101,55 @@ export const ORDER_FOR_REVIEW_QUERY = `#graphql
       lineItems(first: 50) {
         pageInfo { hasNextPage endCursor }
         nodes {
-          ...ReviewLineItem
+          id
+          name
+          title
+          sku
+          quantity
+          currentQuantity
+          requiresShipping
+          isGiftCard
+          customAttributes { key value }
+          originalUnitPriceSet { presentmentMoney { amount currencyCode } }
+          discountAllocations { allocatedAmountSet { presentmentMoney { amount currencyCode } } discountApplication { index } }
+          product { id handle onlineStoreUrl tags }
         }
       }
       transactionsCount { count precision }
       transactions(first: 25) {
-        ...ReviewTransaction
+        id
+        kind
+        status
+        gateway
+        formattedGateway
+        manualPaymentGateway
+        test
+        processedAt
+        errorCode
+        amountSet { presentmentMoney { amount currencyCode } }
+        receiptJson
+        paymentDetails {
+          __typename
+          ... on CardPaymentDetails {
+            bin
+            number
+            name
+            company
+            avsResultCode
+            cvvResultCode
+            paymentMethodName
+            wallet
+          }
+        }
       }
       fulfillmentOrders(first: 10) {
         pageInfo { hasNextPage endCursor }
         nodes {
-          ...ReviewFulfillmentOrder
+          id
+          status
+          requestStatus
+          supportedActions { action }
+          fulfillmentHolds { id handle reason heldByRequestingApp }
         }
       }
     }
@@ -198,10 +169,6 @@ export const ORDER_FOR_REVIEW_QUERY = `#graphql
     countryCodeV2
     phone
   }
-  ${REVIEW_LINE_ITEM_FRAGMENT}
-  ${REVIEW_DISCOUNT_APPLICATION_FRAGMENT}
-  ${REVIEW_TRANSACTION_FRAGMENT}
-  ${REVIEW_FULFILLMENT_ORDER_FRAGMENT}
 `;
 
 /**
@@ -217,12 +184,22 @@ export const ORDER_LINE_ITEMS_PAGE_QUERY = `#graphql
       lineItems(first: 100, after: $after) {
         pageInfo { hasNextPage endCursor }
         nodes {
-          ...ReviewLineItem
+          id
+          name
+          title
+          sku
+          quantity
+          currentQuantity
+          requiresShipping
+          isGiftCard
+          customAttributes { key value }
+          originalUnitPriceSet { presentmentMoney { amount currencyCode } }
+          discountAllocations { allocatedAmountSet { presentmentMoney { amount currencyCode } } discountApplication { index } }
+          product { id handle onlineStoreUrl tags }
         }
       }
     }
   }
-  ${REVIEW_LINE_ITEM_FRAGMENT}
 `;
 
 /** The discount applications after the first page. */
@@ -233,12 +210,23 @@ export const ORDER_DISCOUNT_APPLICATIONS_PAGE_QUERY = `#graphql
       discountApplications(first: 250, after: $after) {
         pageInfo { hasNextPage endCursor }
         nodes {
-          ...ReviewDiscountApplication
+          __typename
+          index
+          allocationMethod
+          targetType
+          value {
+            __typename
+            ... on MoneyV2 { amount currencyCode }
+            ... on PricingPercentageValue { percentage }
+          }
+          ... on DiscountCodeApplication { code }
+          ... on ManualDiscountApplication { title description }
+          ... on AutomaticDiscountApplication { title }
+          ... on ScriptDiscountApplication { title }
         }
       }
     }
   }
-  ${REVIEW_DISCOUNT_APPLICATION_FRAGMENT}
 `;
 
 /** The fulfillment orders after the first page (also read alone when new ones appear under review). */
@@ -249,12 +237,15 @@ export const ORDER_FULFILLMENT_ORDERS_PAGE_QUERY = `#graphql
       fulfillmentOrders(first: 250, after: $after) {
         pageInfo { hasNextPage endCursor }
         nodes {
-          ...ReviewFulfillmentOrder
+          id
+          status
+          requestStatus
+          supportedActions { action }
+          fulfillmentHolds { id handle reason heldByRequestingApp }
         }
       }
     }
   }
-  ${REVIEW_FULFILLMENT_ORDER_FRAGMENT}
 `;
 
 /** All the order's transactions (up to ORDER_TRANSACTIONS_MAX), when the first request did not hold them all. */
@@ -263,11 +254,33 @@ export const ORDER_TRANSACTIONS_QUERY = `#graphql
     order(id: $id) {
       id
       transactions(first: $first) {
-        ...ReviewTransaction
+        id
+        kind
+        status
+        gateway
+        formattedGateway
+        manualPaymentGateway
+        test
+        processedAt
+        errorCode
+        amountSet { presentmentMoney { amount currencyCode } }
+        receiptJson
+        paymentDetails {
+          __typename
+          ... on CardPaymentDetails {
+            bin
+            number
+            name
+            company
+            avsResultCode
+            cvvResultCode
+            paymentMethodName
+            wallet
+          }
+        }
       }
     }
   }
-  ${REVIEW_TRANSACTION_FRAGMENT}
 `;
 
 /** The order a fulfillment order belongs to (fulfillment-order webhooks name only the fulfillment orders). */
