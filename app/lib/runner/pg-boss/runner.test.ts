@@ -164,37 +164,47 @@ describe("pg-boss runner (PostgreSQL)", () => {
     }
   }, 60_000);
 
-  it("runs the hold-first topic (orders/create) ahead of every other waiting job", async () => {
-    const order: string[] = [];
-    const note: InboxHandler = async (event) => {
-      order.push(event.topic);
-      await new Promise((r) => setTimeout(r, 5));
-    };
-    // Twenty older events of other orders, then five orders/create: all queued in one dispatch.
+  /** `others` older events of `otherTopic` (each its own order), then `creates` orders/create, all pending at once. */
+  async function queueOthersThenCreates(otherTopic: string, others: number, creates: number): Promise<number> {
     const stamp = Date.now();
+    const base = 8000 + Math.floor(Math.random() * 1_000_000) * 100;
     const rows = [
-      ...Array.from({ length: 20 }, (_, i) => ({ topic: "test/later", orderKey: String(8000 + i), at: stamp + i })),
-      ...Array.from({ length: 5 }, (_, i) => ({
-        topic: "orders/create",
-        orderKey: String(8100 + i),
-        at: stamp + 100 + i,
-      })),
+      ...Array.from({ length: others }, (_, i) => ({ topic: otherTopic, at: stamp + i })),
+      ...Array.from({ length: creates }, (_, i) => ({ topic: "orders/create", at: stamp + others + 10 + i })),
     ].map((row, i) => ({
-      dedupeKey: `priority:${i}:${Math.random()}`,
+      dedupeKey: `priority:${base + i}`,
       shop: SHOP,
       topic: row.topic,
-      orderKey: row.orderKey,
+      orderKey: String(base + i),
       payload: "{}",
       receivedAt: new Date(row.at),
       runAt: new Date(row.at),
     }));
     await prisma.inboxEvent.createMany({ data: rows });
-    const runner = runnerWith({ "test/later": note, "orders/create": note }, { concurrency: 1 });
+    return rows.length;
+  }
+
+  /** A handler that notes the topic of each event it starts, then takes `ms`. */
+  function noting(started: string[], ms: number): InboxHandler {
+    return async (event) => {
+      started.push(event.topic);
+      await new Promise((r) => setTimeout(r, ms));
+    };
+  }
+
+  it("runs the hold-first topic (orders/create) ahead of every other waiting job", async () => {
+    const started: string[] = [];
+    // Twenty older events of other orders, then five orders/create: all queued in one dispatch.
+    const total = await queueOthersThenCreates("test/later", 20, 5);
+    const runner = runnerWith(
+      { "test/later": noting(started, 5), "orders/create": noting(started, 5) },
+      { concurrency: 1 },
+    );
     await runner.start();
     try {
-      await waitFor(async () => order.length === rows.length, 30_000);
-      expect(order.slice(0, 5)).toEqual(Array(5).fill("orders/create"));
-      expect(order.slice(5).every((topic) => topic === "test/later")).toBe(true);
+      await waitFor(async () => started.length === total, 30_000);
+      expect(started.slice(0, 5)).toEqual(Array(5).fill("orders/create"));
+      expect(started.slice(5).every((topic) => topic === "test/later")).toBe(true);
     } finally {
       await runner.stop();
     }
@@ -202,32 +212,14 @@ describe("pg-boss runner (PostgreSQL)", () => {
 
   it("leaves a quarter of its workers to the other jobs, so reviews move while holds keep arriving", async () => {
     const started: string[] = [];
-    const note: InboxHandler = async (event) => {
-      started.push(event.topic);
-      await new Promise((r) => setTimeout(r, 20));
-    };
-    const stamp = Date.now();
-    const rows = [
-      ...Array.from({ length: 4 }, (_, i) => ({ topic: "test/review", orderKey: String(8200 + i), at: stamp + i })),
-      ...Array.from({ length: 24 }, (_, i) => ({
-        topic: "orders/create",
-        orderKey: String(8300 + i),
-        at: stamp + 10 + i,
-      })),
-    ].map((row, i) => ({
-      dedupeKey: `reserve:${i}:${Math.random()}`,
-      shop: SHOP,
-      topic: row.topic,
-      orderKey: row.orderKey,
-      payload: "{}",
-      receivedAt: new Date(row.at),
-      runAt: new Date(row.at),
-    }));
-    await prisma.inboxEvent.createMany({ data: rows });
-    const runner = runnerWith({ "test/review": note, "orders/create": note }, { concurrency: 4 });
+    const total = await queueOthersThenCreates("test/review", 4, 24);
+    const runner = runnerWith(
+      { "test/review": noting(started, 20), "orders/create": noting(started, 20) },
+      { concurrency: 4 },
+    );
     await runner.start();
     try {
-      await waitFor(async () => started.length === rows.length, 30_000);
+      await waitFor(async () => started.length === total, 30_000);
       // With strict priority every hold would start before the first review.
       const firstReview = started.indexOf("test/review");
       expect(firstReview).toBeGreaterThanOrEqual(0);
