@@ -42,7 +42,7 @@ export function fulfillmentOrderWebhookHandler(prisma: PrismaClient): WebhookHan
       topic,
       payload: { fulfillmentOrderIds },
     });
-    logger.info("webhook received", { topic, shop: context.shop, webhookId: context.webhookId, duplicate: !created });
+    logger.debug("webhook received", { topic, shop: context.shop, webhookId: context.webhookId, duplicate: !created });
     return answered(200);
   };
 }
