@@ -1,10 +1,35 @@
 import type { InboxTopic } from "./contract";
 
 /**
- * Topics the runners claim before any other due event: orders/create is the hold-first
- * step (jobs/hold-first.server.ts), a cheap read and a hold, so under a burst every new
- * order is held before earlier orders are read whole, submitted and tagged. Both runners
- * keep a quarter of their slots for the other events while any are due, so that a
- * stream of orders faster than the worker can hold never stops reviews altogether.
+ * The order in which the runners claim due events, in three ranks:
+ *
+ * 1. FIRST_TOPICS: orders/create is the hold-first step (jobs/hold-first.server.ts), a
+ *    cheap read and a hold, so under a burst every new order is held before earlier
+ *    orders are read whole, submitted and tagged. The time to the hold is the window in
+ *    which a fraudulent order can ship.
+ * 2. Everything else: the work that finishes an order already under review (Apruvd's
+ *    decision written back, a lost callback polled, a merchant's action, edits and
+ *    cancellations, fulfillment orders to hold).
+ * 3. LAST_TOPICS: system/review-order starts a new order's review (the full read, the
+ *    under-review tags, the submission). When orders arrive faster than the shop's Admin
+ *    API bucket allows, taking these in arrival order beside the decisions spent the
+ *    bucket on starting ever more reviews while the orders already submitted waited for
+ *    their write-back: in a sustained run at twice the shop's ceiling, hundreds of orders
+ *    were read and submitted but undecided. Finishing first keeps that backlog to
+ *    orders not yet started, and decisions reach the merchant sooner.
+ *
+ * Neither priority is strict, so that neither end starves: both runners keep a quarter of
+ * their slots for the other events while holds are due, and keep one new review running
+ * whenever any is due, however many other events wait.
  */
 export const FIRST_TOPICS: readonly InboxTopic[] = ["orders/create"];
+
+export const LAST_TOPICS: readonly InboxTopic[] = ["system/review-order"];
+
+export type ClaimRank = "first" | "finishing" | "last";
+
+export function claimRankOf(topic: string): ClaimRank {
+  if ((FIRST_TOPICS as readonly string[]).includes(topic)) return "first";
+  if ((LAST_TOPICS as readonly string[]).includes(topic)) return "last";
+  return "finishing";
+}

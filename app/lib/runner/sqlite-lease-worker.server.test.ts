@@ -165,6 +165,40 @@ describe("SqliteLeaseWorker", () => {
     expect(started.filter((topic) => topic === "t")).toHaveLength(3);
   });
 
+  it("finishes orders under review before starting new reviews, but always keeps one new review running", async () => {
+    // Six older new-review events, then six decisions of other orders: more than the slots.
+    const rows = [
+      ...Array.from({ length: 6 }, (_, i) => ({ topic: "system/review-order", key: `n${i}` })),
+      ...Array.from({ length: 6 }, (_, i) => ({ topic: "apruvd/review-complete", key: `d${i}` })),
+    ];
+    for (const row of rows) {
+      await insertInboxRow(prisma, {
+        dedupeKey: row.key,
+        shop: `${row.key}.myshopify.com`,
+        topic: row.topic,
+        orderKey: row.key,
+        payload: {},
+      });
+    }
+    const started: string[] = [];
+    const note = async (e: InboxEvent) => {
+      started.push(e.topic);
+      await new Promise((r) => setTimeout(r, 5));
+    };
+    const w = worker({ "system/review-order": note, "apruvd/review-complete": note }, { concurrency: 4 });
+    expect(await w.drain()).toBe(12);
+    // The first round: one new review (the floor) and three decisions, though every review is older.
+    expect(started.slice(0, 4).sort()).toEqual([
+      "apruvd/review-complete",
+      "apruvd/review-complete",
+      "apruvd/review-complete",
+      "system/review-order",
+    ]);
+    // The second round likewise: one new review at a time while decisions wait.
+    expect(started.slice(4, 8).filter((topic) => topic === "system/review-order")).toHaveLength(1);
+    expect(started.slice(8)).toEqual(Array(4).fill("system/review-order"));
+  });
+
   it("never runs two events of the same order at the same time", async () => {
     await enqueue(6, (i) => (i % 2 === 0 ? "A" : "B"));
     const active = new Map<string, number>();

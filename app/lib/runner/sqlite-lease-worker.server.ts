@@ -2,7 +2,7 @@ import type { InboxEvent, Prisma, PrismaClient } from "@prisma/client";
 import { randomUUID } from "node:crypto";
 import { backoffDelay } from "../platform/retry";
 import { onInboxEvent } from "../inbox/inbox.server";
-import { FIRST_TOPICS } from "../inbox/priority";
+import { FIRST_TOPICS, LAST_TOPICS } from "../inbox/priority";
 import { type InboxHandlers, type InboxRunner, type InboxRunnerOptions, runInboxHandler } from "./inbox-runner";
 import { errorMessage, isRetryable, retryAfterOf } from "./retry-policy";
 import { logger } from "../platform/logger.server";
@@ -61,6 +61,7 @@ export class SqliteLeaseWorker implements InboxRunner {
   private runningOrders = new Set<string>();
   private runningPerShop = new Map<string, number>();
   private runningFirst = 0;
+  private runningLast = 0;
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
   private pumping = false;
@@ -158,19 +159,32 @@ export class SqliteLeaseWorker implements InboxRunner {
         orderBy: { receivedAt: "asc" },
         take: free * 4,
       });
-    // FIRST_TOPICS (the hold-first step) before anything else that is due, but at most
-    // firstTopicsLimit of them at once while other events wait: reviews and decisions
-    // keep moving even when orders arrive faster than they can be held.
+    // The ranks of ../inbox/priority.ts: holds (FIRST_TOPICS) before anything else that is
+    // due, but at most firstTopicsLimit of them at once while other events wait; then what
+    // finishes orders already under review; new reviews (LAST_TOPICS) last, except that one
+    // is always running while any is due.
+    const rankedTopics = [...FIRST_TOPICS, ...LAST_TOPICS];
     const first = await due({ in: [...FIRST_TOPICS] });
-    const others = await due({ notIn: [...FIRST_TOPICS] });
-    const firstRoom = others.length > 0 ? Math.max(0, this.firstTopicsLimit - this.runningFirst) : free;
-    const candidates = [...first.slice(0, firstRoom), ...others, ...first.slice(firstRoom)];
+    const finishing = await due({ notIn: rankedTopics });
+    const last = await due({ in: [...LAST_TOPICS] });
+    const othersDue = finishing.length + last.length > 0;
+    const firstRoom = othersDue ? Math.max(0, this.firstTopicsLimit - this.runningFirst) : free;
+    const lastFloor = this.runningLast === 0 ? last.slice(0, 1) : [];
+    const candidates = [
+      ...first.slice(0, firstRoom),
+      ...lastFloor,
+      ...finishing,
+      ...last.slice(lastFloor.length),
+      ...first.slice(firstRoom),
+    ];
     const isFirst = new Set(first.map((event) => event.id));
+    const isLast = new Set(last.map((event) => event.id));
     let started = 0;
     for (const candidate of candidates) {
       if (started >= free) break;
       const firstTopic = isFirst.has(candidate.id);
-      if (firstTopic && others.length > 0 && this.runningFirst >= this.firstTopicsLimit) continue;
+      const lastTopic = isLast.has(candidate.id);
+      if (firstTopic && othersDue && this.runningFirst >= this.firstTopicsLimit) continue;
       if ((this.runningPerShop.get(candidate.shop) ?? 0) >= this.perShopConcurrency) continue;
       const orderSlot = candidate.orderKey ? `${candidate.shop}/${candidate.orderKey}` : null;
       if (orderSlot && this.runningOrders.has(orderSlot)) continue;
@@ -191,11 +205,13 @@ export class SqliteLeaseWorker implements InboxRunner {
       if (claimed.count !== 1) continue;
       started++;
       if (firstTopic) this.runningFirst++;
+      if (lastTopic) this.runningLast++;
       if (orderSlot) this.runningOrders.add(orderSlot);
       this.runningPerShop.set(candidate.shop, (this.runningPerShop.get(candidate.shop) ?? 0) + 1);
       const run = this.runOne({ ...candidate, attempts: candidate.attempts + 1 }, leasedUntil).finally(() => {
         this.running.delete(candidate.id);
         if (firstTopic) this.runningFirst--;
+        if (lastTopic) this.runningLast--;
         if (orderSlot) this.runningOrders.delete(orderSlot);
         const left = (this.runningPerShop.get(candidate.shop) ?? 1) - 1;
         if (left > 0) this.runningPerShop.set(candidate.shop, left);

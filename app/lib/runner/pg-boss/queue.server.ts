@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { PgBoss, type Db as IDatabase, type JobInsert, type JobResult, type JobWithMetadata } from "pg-boss";
 import { logger } from "../../platform/logger.server";
-import { FIRST_TOPICS } from "../../inbox/priority";
+import { claimRankOf } from "../../inbox/priority";
 
 /**
  * The pg-boss adapter: one queue of inbox jobs and its dead-letter queue. A job carries
@@ -68,27 +68,48 @@ export function inboxJobId(inboxId: string, generation = 0): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** One order's events run one at a time; events without an order do not wait on each other. */
 /**
- * pg-boss fetches the highest priority first: the hold-first topics (FIRST_TOPICS) go
- * ahead of every other waiting job, as the SQLite worker claims them first, so under a
- * burst every new order is held before earlier orders are read whole and submitted.
+ * pg-boss fetches the highest priority first, then the oldest: the ranks of
+ * ../../inbox/priority.ts. Holds (FIRST_TOPICS) go ahead of every other waiting job, as
+ * the SQLite worker claims them first, so under a burst every new order is held before
+ * earlier orders are read whole and submitted; new reviews (LAST_TOPICS) go after the
+ * work that finishes orders already under review.
  */
 export function inboxJobPriority(topic: string): number {
-  return (FIRST_TOPICS as readonly string[]).includes(topic) ? HOLD_FIRST_PRIORITY : 0;
+  const rank = claimRankOf(topic);
+  return rank === "first" ? HOLD_FIRST_PRIORITY : rank === "finishing" ? FINISHING_PRIORITY : NEW_REVIEW_PRIORITY;
 }
 
 export const HOLD_FIRST_PRIORITY = 10;
+export const FINISHING_PRIORITY = 5;
+export const NEW_REVIEW_PRIORITY = 0;
 
 /**
- * Of `workers` workers, how many take only the other jobs: holds go first, but not all
- * the way — when orders arrive faster than they can be held, a strict priority would
- * never start a review again. A quarter (at least one) once there are two workers.
+ * Of `workers` workers, how many take no holds: holds go first, but not all the way —
+ * when orders arrive faster than they can be held, a strict priority would never start a
+ * review again. A quarter (at least one) once there are two workers.
  */
 export function workersReservedForOthers(workers: number): number {
   return workers >= 2 ? Math.max(1, Math.floor(workers / 4)) : 0;
 }
 
+/**
+ * The highest priority each worker fetches (undefined: any). From three workers, one
+ * takes only new reviews (NEW_REVIEW_PRIORITY), so that a stream of finishing work never
+ * stops reviews from starting (the SQLite worker keeps one running likewise); the
+ * reserved ones after it take everything but holds; the rest take anything, by priority.
+ */
+export function workerMaxPriorities(workers: number): (number | undefined)[] {
+  const reserved = workersReservedForOthers(workers);
+  const newReviewWorker = workers >= 3 ? 1 : 0;
+  return Array.from({ length: workers }, (_, i) => {
+    if (i < newReviewWorker) return NEW_REVIEW_PRIORITY;
+    if (i < newReviewWorker + reserved) return FINISHING_PRIORITY;
+    return undefined;
+  });
+}
+
+/** One order's events run one at a time; events without an order do not wait on each other. */
 export function inboxSingletonKey(event: { id: string; shop: string; orderKey: string | null }): string {
   return event.orderKey ? `order:${event.shop}/${event.orderKey}` : `event:${event.id}`;
 }
@@ -216,8 +237,9 @@ export class InboxQueue {
   async work(handler: InboxJobHandler, concurrency: number): Promise<string[]> {
     const ids: string[] = [];
     const workers = Math.max(1, Math.floor(concurrency));
-    const reserved = workersReservedForOthers(workers);
+    const maxPriorities = workerMaxPriorities(workers);
     for (let i = 0; i < workers; i++) {
+      const maxPriority = maxPriorities[i];
       // The handler may run before work() resolves: until then the id is undefined, not in the temporal dead zone.
       let workerId: string | undefined;
       // eslint-disable-next-line prefer-const -- declared above, so that the handler can read it early
@@ -230,8 +252,8 @@ export class InboxQueue {
           perJobResults: true,
           pollingIntervalSeconds: this.options.pollingIntervalSeconds,
           notifyPollingIntervalSeconds: this.options.pollingIntervalSeconds,
-          // The reserved workers take only priority-0 jobs (reviews, decisions, the rest).
-          ...(i < reserved ? { maxPriority: 0 } : {}),
+          // Holds first, but some workers never take them (workerMaxPriorities).
+          ...(maxPriority === undefined ? {} : { maxPriority }),
         },
         async (jobs: InboxJob[]) => {
           const results = await Promise.all(jobs.map((job) => handler(job)));

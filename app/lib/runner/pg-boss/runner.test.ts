@@ -164,21 +164,19 @@ describe("pg-boss runner (PostgreSQL)", () => {
     }
   }, 60_000);
 
-  /** `others` older events of `otherTopic` (each its own order), then `creates` orders/create, all pending at once. */
-  async function queueOthersThenCreates(otherTopic: string, others: number, creates: number): Promise<number> {
+  /** Events of each group's topic (each its own order), older groups first, all pending at once. */
+  async function queueInOrder(groups: [topic: string, count: number][]): Promise<number> {
     const stamp = Date.now();
     const base = 8000 + Math.floor(Math.random() * 1_000_000) * 100;
-    const rows = [
-      ...Array.from({ length: others }, (_, i) => ({ topic: otherTopic, at: stamp + i })),
-      ...Array.from({ length: creates }, (_, i) => ({ topic: "orders/create", at: stamp + others + 10 + i })),
-    ].map((row, i) => ({
+    const topics = groups.flatMap(([topic, count]) => Array<string>(count).fill(topic));
+    const rows = topics.map((topic, i) => ({
       dedupeKey: `priority:${base + i}`,
       shop: SHOP,
-      topic: row.topic,
+      topic,
       orderKey: String(base + i),
       payload: "{}",
-      receivedAt: new Date(row.at),
-      runAt: new Date(row.at),
+      receivedAt: new Date(stamp + i),
+      runAt: new Date(stamp + i),
     }));
     await prisma.inboxEvent.createMany({ data: rows });
     return rows.length;
@@ -195,7 +193,10 @@ describe("pg-boss runner (PostgreSQL)", () => {
   it("runs the hold-first topic (orders/create) ahead of every other waiting job", async () => {
     const started: string[] = [];
     // Twenty older events of other orders, then five orders/create: all queued in one dispatch.
-    const total = await queueOthersThenCreates("test/later", 20, 5);
+    const total = await queueInOrder([
+      ["test/later", 20],
+      ["orders/create", 5],
+    ]);
     const runner = runnerWith(
       { "test/later": noting(started, 5), "orders/create": noting(started, 5) },
       { concurrency: 1 },
@@ -212,7 +213,10 @@ describe("pg-boss runner (PostgreSQL)", () => {
 
   it("leaves a quarter of its workers to the other jobs, so reviews move while holds keep arriving", async () => {
     const started: string[] = [];
-    const total = await queueOthersThenCreates("test/review", 4, 24);
+    const total = await queueInOrder([
+      ["test/review", 4],
+      ["orders/create", 24],
+    ]);
     const runner = runnerWith(
       { "test/review": noting(started, 20), "orders/create": noting(started, 20) },
       { concurrency: 4 },
@@ -224,6 +228,25 @@ describe("pg-boss runner (PostgreSQL)", () => {
       const firstReview = started.indexOf("test/review");
       expect(firstReview).toBeGreaterThanOrEqual(0);
       expect(firstReview).toBeLessThan(12);
+    } finally {
+      await runner.stop();
+    }
+  }, 60_000);
+
+  it("finishes orders under review (decisions) before it starts new reviews", async () => {
+    const started: string[] = [];
+    const total = await queueInOrder([
+      ["system/review-order", 6],
+      ["apruvd/review-complete", 6],
+    ]);
+    const runner = runnerWith(
+      { "system/review-order": noting(started, 5), "apruvd/review-complete": noting(started, 5) },
+      { concurrency: 1 },
+    );
+    await runner.start();
+    try {
+      await waitFor(async () => started.length === total, 30_000);
+      expect(started).toEqual([...Array(6).fill("apruvd/review-complete"), ...Array(6).fill("system/review-order")]);
     } finally {
       await runner.stop();
     }
