@@ -29,7 +29,16 @@ declare global {
   var __apruvdStopRetention: (() => void) | undefined;
 }
 
-export function startBackgroundWork(): InboxRunner {
+export interface BackgroundWorkOptions {
+  /**
+   * Names this start of the app for its startup sweep (one per id). A worker thread gets
+   * its process's (worker-thread.ts), so that a thread restarted after a crash does not
+   * queue a sweep of every shop again; otherwise each call is a start of its own.
+   */
+  startupId?: string;
+}
+
+export function startBackgroundWork(options: BackgroundWorkOptions = {}): InboxRunner {
   if (globalThis.__apruvdWorker) return globalThis.__apruvdWorker;
   // Once per process: every worker client shares the per-shop circuits and the OAuth tokens.
   // Every Apruvd request and Admin API call of a handler first checks the event's lease
@@ -56,7 +65,7 @@ export function startBackgroundWork(): InboxRunner {
   // Each handler notes when it runs: /healthz tells a stalled worker from an idle one.
   const runner = startInboxRunner(workerActivity().observe(handlers));
   globalThis.__apruvdWorker = runner;
-  startReconciliationTimer();
+  startReconciliationTimer(options.startupId ?? `${process.pid}-${Date.now()}`);
   // Finished inbox rows and undelivered data request reports are deleted after their retention period.
   globalThis.__apruvdStopRetention = startRetentionTimer(prisma, () => config().retention);
   logger.info("inbox worker started", { workerId: runner.workerId, runner: runner.kind });
@@ -96,14 +105,14 @@ function startInboxRunner(handlers: InboxHandlers): InboxRunner {
  * their schedule (RECONCILE_STUCK_AFTER_MS), whatever the sweep's interval.
  */
 const MAX_TICK_MS = 60_000;
-function startReconciliationTimer(): void {
+function startReconciliationTimer(startupId: string): void {
   const intervalMs = config().reconcile.intervalMs;
   if (!(intervalMs > 0)) return;
   const schedule = (startupId?: string) =>
     void scheduleReconciliation(prisma, intervalMs, { startupId }).catch((error: unknown) =>
       logger.error("could not schedule the reconciliation sweep", { error: String(error) }),
     );
-  schedule(`${process.pid}-${Date.now()}`);
+  schedule(startupId);
   globalThis.__apruvdReconcileTimer = setInterval(() => schedule(), Math.min(intervalMs, MAX_TICK_MS));
   globalThis.__apruvdReconcileTimer.unref();
 }

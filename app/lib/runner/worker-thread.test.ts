@@ -20,8 +20,9 @@ const file = process.env.FAKE_BUILD_LOG;
 const note = (line) => fs.appendFileSync(file, line + "\\n");
 export const entry = {
   module: {
-    startBackgroundWork() {
+    startBackgroundWork(options) {
       note("start");
+      fs.appendFileSync(file + ".startups", String(options && options.startupId) + "\\n");
       return {
         workerId: "fake-" + threadId,
         start() {},
@@ -92,6 +93,12 @@ describe("the inbox worker in its own thread", () => {
     await thread.stop();
     thread = undefined;
     expect(await linesOf(log, (l) => l.includes("stop"))).toEqual(["start", "crash", "start", "wake", "stop"]);
+
+    // Both threads were given the process's one startup id: the restart queues no second startup sweep.
+    const startupIds = fs.readFileSync(`${log}.startups`, "utf8").split("\n").filter(Boolean);
+    expect(startupIds).toHaveLength(2);
+    expect(startupIds[0]).toMatch(new RegExp(`^${process.pid}-\\d+$`));
+    expect(startupIds[1]).toBe(startupIds[0]);
   }, 60_000);
 
   it("fails to start when its first thread cannot load the build", async () => {

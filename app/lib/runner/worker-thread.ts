@@ -61,6 +61,8 @@ type FromThread =
 interface ThreadData {
   apruvdInboxWorker: true;
   buildUrl: string;
+  /** The same for every thread this process starts (background.server.ts: the startup sweep is once per process). */
+  processStartupId: string;
 }
 
 const MAX_RESTART_DELAY_MS = 30_000;
@@ -82,10 +84,13 @@ export function startInboxWorkerThread(options: InboxWorkerThreadOptions): Inbox
   running.catch(() => undefined);
 
   const post = (message: ToThread) => worker?.postMessage(message);
+  // A thread restarted after a crash is not a new start of the app: the main thread kept
+  // receiving webhooks meanwhile, so nothing was missed that a startup sweep would find.
+  const processStartupId = `${process.pid}-${Date.now()}`;
 
   const spawn = () => {
     const startedAt = Date.now();
-    const data: ThreadData = { apruvdInboxWorker: true, buildUrl: options.buildUrl };
+    const data: ThreadData = { apruvdInboxWorker: true, buildUrl: options.buildUrl, processStartupId };
     const thread = new Worker(new URL(import.meta.url), {
       workerData: data,
       name: "apruvd-inbox-worker",
@@ -165,7 +170,9 @@ export function startInboxWorkerThread(options: InboxWorkerThreadOptions): Inbox
 }
 
 interface BackgroundEntryModule {
-  startBackgroundWork?: () => { workerId?: string; start?: () => unknown; wake?: () => void } | undefined;
+  startBackgroundWork?: (options?: {
+    startupId?: string;
+  }) => { workerId?: string; start?: () => unknown; wake?: () => void } | undefined;
   stopBackgroundWork?: () => Promise<void>;
 }
 
@@ -175,7 +182,7 @@ async function runInThread(data: ThreadData): Promise<void> {
   if (!port) return;
   const build = (await import(data.buildUrl)) as { entry: { module: BackgroundEntryModule } };
   const entry = build.entry.module;
-  const runner = entry.startBackgroundWork?.();
+  const runner = entry.startBackgroundWork?.({ startupId: data.processStartupId });
   if (!runner) throw new Error("The server build does not export startBackgroundWork");
   await runner.start?.();
 
