@@ -21,7 +21,7 @@ import v8 from "node:v8";
 import vm from "node:vm";
 import { runAppProcess } from "../sandbox/harness/app-process";
 import type { InstalledShop } from "../sandbox/harness/install-shop";
-import { procMemory, type AppMemoryReport } from "./memory";
+import { procMemory, rssParts, type AppMemoryReport } from "./memory";
 
 let peakSampledRss = process.memoryUsage().rss;
 let peakDetail = { at: Date.now(), heapUsed: 0, heapTotal: 0, external: 0, arrayBuffers: 0, databaseFds: 0 };
@@ -106,8 +106,123 @@ function fullGc(): void {
   gc();
 }
 
+/**
+ * The worker threads' JS heaps, read through the inspector's NodeWorker domain (the app
+ * gives the bench no handle on its Worker): each thread is asked for a full collection
+ * (`gc: true`) and then its heap usage. The main thread's gc() does not reach a worker's
+ * heap, and process.memoryUsage().heapUsed is the calling thread's only.
+ */
+type ThreadCall = (sessionId: string, method: string, params?: object) => Promise<unknown>;
+let threadSession: { session: Session; threads: Set<string>; call: ThreadCall } | undefined;
+async function workerThreads(): Promise<{ threads: Set<string>; call: ThreadCall }> {
+  if (!threadSession) {
+    const session = new Session();
+    session.connect();
+    const threads = new Set<string>();
+    const pending = new Map<number, (result: unknown) => void>();
+    let nextId = 0;
+    session.on("NodeWorker.attachedToWorker", (m) => threads.add(m.params.sessionId));
+    session.on("NodeWorker.detachedFromWorker", (m) => threads.delete(m.params.sessionId));
+    session.on("NodeWorker.receivedMessageFromWorker", (m) => {
+      const reply = JSON.parse(m.params.message) as { id?: number; result?: unknown };
+      if (reply.id === undefined) return;
+      pending.get(reply.id)?.(reply.result);
+      pending.delete(reply.id);
+    });
+    await session.post("NodeWorker.enable", { waitForDebuggerOnStart: false });
+    await new Promise((r) => setTimeout(r, 50)); // attachedToWorker arrives after enable answers
+    const call: ThreadCall = (sessionId, method, params) =>
+      new Promise<unknown>((resolve) => {
+        const id = ++nextId;
+        pending.set(id, resolve);
+        const message = JSON.stringify({ id, method, params });
+        void session.post("NodeWorker.sendMessageToWorker", { sessionId, message });
+      });
+    threadSession = { session, threads, call };
+  }
+  return threadSession;
+}
+
+async function threadHeaps(gc: boolean): Promise<AppMemoryReport["threadHeap"]> {
+  const { threads, call } = await workerThreads();
+  if (threads.size === 0) return null;
+  let used = 0;
+  let total = 0;
+  for (const id of threads) {
+    if (gc) await call(id, "HeapProfiler.collectGarbage");
+    const usage = (await call(id, "Runtime.getHeapUsage")) as { usedSize: number; totalSize: number };
+    used += usage.usedSize;
+    total += usage.totalSize;
+  }
+  return { used, total, threads: threads.size };
+}
+
+/**
+ * BENCH_HEAP_LOG=<ms>: every <ms>, one line on stderr (the app's log file) with the RSS's
+ * parts and each thread's V8 heap by space (MB committed/used): which isolate, and which
+ * part of it (new space = the young generation's semi-spaces), the resident set is made of.
+ */
+const heapLogMs = Number(process.env.BENCH_HEAP_LOG ?? 0);
+if (heapLogMs > 0) {
+  const spaces = (list: v8.HeapSpaceInfo[]) =>
+    list
+      .filter((x) => x.space_size > 1 << 20)
+      .map((x) => `${x.space_name.replace(/_space$/, "")} ${f1(x.space_size)}/${f1(x.space_used_size)}`)
+      .join(" ");
+  const f1 = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+  const timer = setInterval(() => {
+    void (async () => {
+      const parts = rssParts(process.pid);
+      let line = `[heap] rss ${f1(process.memoryUsage().rss)} anon ${f1(parts.anon ?? 0)} | main ${spaces(v8.getHeapSpaceStatistics())}`;
+      const { threads, call } = await workerThreads();
+      for (const id of threads) {
+        const reply = (await call(id, "Runtime.evaluate", {
+          expression: `JSON.stringify(process.getBuiltinModule("node:v8").getHeapSpaceStatistics())`,
+          returnByValue: true,
+        })) as { result?: { value?: string } };
+        line += ` | thread ${spaces(JSON.parse(reply.result?.value ?? "[]") as v8.HeapSpaceInfo[])}`;
+      }
+      process.stderr.write(`${line}\n`);
+    })();
+  }, heapLogMs);
+  timer.unref();
+}
+
+/**
+ * BENCH_THREAD_ALLOC_PROFILE=<file prefix>: the worker thread's sampling heap profiler runs
+ * from start-up, counting objects that survived the young generation and died in the old
+ * one (includeObjectsCollectedByMajorGC, not ...MinorGC): the allocations that make the old
+ * space grow between full collections. Written every 30 s as <prefix>-<n>.heapprofile.
+ */
+const allocProfile = process.env.BENCH_THREAD_ALLOC_PROFILE;
+if (allocProfile) {
+  setTimeout(() => {
+    void (async () => {
+      const { threads, call } = await workerThreads();
+      for (const id of threads)
+        await call(id, "HeapProfiler.startSampling", {
+          samplingInterval: 16384,
+          includeObjectsCollectedByMajorGC: true,
+          includeObjectsCollectedByMinorGC: false,
+        });
+      let n = 0;
+      const timer = setInterval(() => {
+        void (async () => {
+          n++;
+          for (const id of threads) {
+            const reply = (await call(id, "HeapProfiler.getSamplingProfile")) as { profile: unknown };
+            fs.writeFileSync(`${allocProfile}-${process.pid}-${n}.heapprofile`, JSON.stringify(reply.profile));
+          }
+        })();
+      }, 30_000);
+      timer.unref();
+    })();
+  }, 3_000).unref();
+}
+
 function memory(): AppMemoryReport {
   const usage = process.memoryUsage();
+  const parts = rssParts(process.pid);
   if (usage.rss > peakSampledRss) peakSampledRss = usage.rss;
   let openFds: number | null = null;
   try {
@@ -124,6 +239,9 @@ function memory(): AppMemoryReport {
     vmHWM: procMemory(process.pid).vmHWM,
     openFds,
     databaseFds: countDatabaseFds(),
+    rssAnon: parts.anon,
+    rssFile: parts.file,
+    threadHeap: null,
   };
 }
 
@@ -194,9 +312,10 @@ await runAppProcess({
        * (v8 flag + a fresh context) rather than with --expose-gc on the command line: the
        * worker thread inherits the process's execArgv and refuses that flag.
        */
-      gcThenMemory() {
+      async gcThenMemory() {
         fullGc();
-        return memory();
+        const threadHeap = await threadHeaps(true);
+        return { ...memory(), threadHeap };
       },
       /** CPU profile of a window of the run (not the start-up), written as a .cpuprofile file. */
       async profileStart() {

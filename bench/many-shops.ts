@@ -176,8 +176,8 @@ async function runOnce(
     if (withOne && installed) {
       const per = memoryPerShop(withOne, installed, n);
       log(
-        `  ${n} shops installed (${n - 1} after the first in ${(installMs / 1000).toFixed(1)} s); RSS ${mbText(withOne.rssBytes)} with one, ${mbText(installed.rssBytes)} with ${n} → ` +
-          `${kbText(per.rssBytes)} per shop (JS heap ${kbText(per.heapUsedBytes)}); database ${kbText(per.databaseBytes)} per shop`,
+        `  ${n} shops installed (${n - 1} after the first in ${(installMs / 1000).toFixed(1)} s); RSS ${mbText(withOne.rssBytes)} with one (${breakdown(withOne, mbText)}), ${mbText(installed.rssBytes)} with ${n} → ` +
+          `${kbText(per.rssBytes)} per shop (${breakdown(per)}); database ${kbText(per.databaseBytes)} per shop`,
       );
     } else log(`  ${n} shops installed in ${(installMs / 1000).toFixed(1)} s`);
 
@@ -323,7 +323,7 @@ async function runOnce(
         perShopServed: memoryPerShop(withOne, served, n),
       };
       log(
-        `  after every shop's orders: RSS ${mbText(served.rssBytes)} → ${kbText(install.perShopServed.rssBytes)} per shop over the one-shop baseline (JS heap ${kbText(install.perShopServed.heapUsedBytes)}, database ${kbText(install.perShopServed.databaseBytes)})`,
+        `  after every shop's orders: RSS ${mbText(served.rssBytes)} (${breakdown(served, mbText)}) → ${kbText(install.perShopServed.rssBytes)} per shop over the one-shop baseline (${breakdown(install.perShopServed)}, database ${kbText(install.perShopServed.databaseBytes)})`,
       );
     }
     return { run, install };
@@ -337,6 +337,11 @@ export interface MemorySnapshot {
   rssBytes: number;
   /** The main thread's JS heap in use after a full collection. */
   heapUsedBytes: number;
+  /** The worker thread's JS heap in use after a full collection in it (0 without one). */
+  threadHeapUsedBytes: number;
+  /** The RSS's anonymous (heaps, malloc) and file-backed parts (0 off Linux). */
+  rssAnonBytes: number;
+  rssFileBytes: number;
   databaseBytes: number;
 }
 
@@ -349,7 +354,15 @@ async function settledMemory(app: ChildHandle<unknown>): Promise<MemorySnapshot>
   }
   readings.sort((a, b) => a.rss - b.rss);
   const db = await app.call<{ bytes: number }>("databaseBytes");
-  return { rssBytes: readings[1].rss, heapUsedBytes: readings[1].heapUsed, databaseBytes: db.bytes };
+  const r = readings[1];
+  return {
+    rssBytes: r.rss,
+    heapUsedBytes: r.heapUsed,
+    threadHeapUsedBytes: r.threadHeap?.used ?? 0,
+    rssAnonBytes: r.rssAnon ?? 0,
+    rssFileBytes: r.rssFile ?? 0,
+    databaseBytes: db.bytes,
+  };
 }
 
 function memoryPerShop(one: MemorySnapshot, all: MemorySnapshot, n: number): MemorySnapshot {
@@ -357,8 +370,16 @@ function memoryPerShop(one: MemorySnapshot, all: MemorySnapshot, n: number): Mem
   return {
     rssBytes: per(one.rssBytes, all.rssBytes),
     heapUsedBytes: per(one.heapUsedBytes, all.heapUsedBytes),
+    threadHeapUsedBytes: per(one.threadHeapUsedBytes, all.threadHeapUsedBytes),
+    rssAnonBytes: per(one.rssAnonBytes, all.rssAnonBytes),
+    rssFileBytes: per(one.rssFileBytes, all.rssFileBytes),
     databaseBytes: per(one.databaseBytes, all.databaseBytes),
   };
+}
+
+/** What an RSS figure is made of: anonymous / file-backed, and the two threads' JS heaps. */
+function breakdown(x: MemorySnapshot, unit: (bytes: number) => string = kbText): string {
+  return `anon ${unit(x.rssAnonBytes)}, file ${unit(x.rssFileBytes)}; JS heap ${unit(x.heapUsedBytes)} main, ${unit(x.threadHeapUsedBytes)} worker thread`;
 }
 
 const mbText = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;

@@ -40,18 +40,34 @@ export function machineBusyMs(): number | null {
   }
 }
 
+/** Fields of /proc/<pid>/status in bytes (null when absent), or null off Linux. */
+function statusBytes(pid: number): ((key: string) => number | null) | null {
+  let status: string;
+  try {
+    status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  } catch {
+    return null;
+  }
+  return (key) => {
+    const m = new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(status);
+    return m ? Number(m[1]) * 1024 : null;
+  };
+}
+
 /** VmHWM (peak resident set) and VmRSS of a process in bytes, or nulls when unavailable. */
 export function procMemory(pid: number): { vmHWM: number | null; vmRSS: number | null } {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-    const kb = (key: string) => {
-      const m = new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(status);
-      return m ? Number(m[1]) * 1024 : null;
-    };
-    return { vmHWM: kb("VmHWM"), vmRSS: kb("VmRSS") };
-  } catch {
-    return { vmHWM: null, vmRSS: null };
-  }
+  const kb = statusBytes(pid);
+  return { vmHWM: kb?.("VmHWM") ?? null, vmRSS: kb?.("VmRSS") ?? null };
+}
+
+/**
+ * What the resident set is made of (bytes): anonymous memory (JS heaps, malloc), file-backed
+ * pages (code, and any memory-mapped file such as a database), shared memory (SQLite's -shm
+ * index); nulls off Linux.
+ */
+export function rssParts(pid: number): { anon: number | null; file: number | null; shmem: number | null } {
+  const kb = statusBytes(pid);
+  return { anon: kb?.("RssAnon") ?? null, file: kb?.("RssFile") ?? null, shmem: kb?.("RssShmem") ?? null };
 }
 
 /** What an app process reports about its own memory (app-process.ts `memory`). */
@@ -77,6 +93,14 @@ export interface AppMemoryReport {
   openFds: number | null;
   /** Of which on the SQLite database file: one per open SQLite connection. */
   databaseFds: number | null;
+  /** The resident set's anonymous / file-backed / shared parts (nulls off Linux). */
+  rssAnon: number | null;
+  rssFile: number | null;
+  /**
+   * The worker threads' JS heaps (used / total, bytes), summed; read by gcThenMemory only,
+   * after a full collection in each thread (null: not read, or no worker thread).
+   */
+  threadHeap: { used: number; total: number; threads: number } | null;
 }
 
 export interface PeakMemoryEntry {
