@@ -5,7 +5,7 @@ import type { EventEmitter } from "node:events";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { onInboxEvent } from "../inbox/inbox.server";
-import { type InboxWorkerThread, startInboxWorkerThread } from "./worker-thread";
+import { type InboxWorkerThread, WORKER_MAX_OLD_GENERATION_MB, startInboxWorkerThread } from "./worker-thread";
 
 /**
  * The thread runs a stand-in server build (the real one needs `npm run build`; the fault
@@ -15,7 +15,7 @@ import { type InboxWorkerThread, startInboxWorkerThread } from "./worker-thread"
  */
 const FAKE_BUILD = `
 import fs from "node:fs";
-import { threadId } from "node:worker_threads";
+import { resourceLimits, threadId } from "node:worker_threads";
 const file = process.env.FAKE_BUILD_LOG;
 const note = (line) => fs.appendFileSync(file, line + "\\n");
 export const entry = {
@@ -23,6 +23,7 @@ export const entry = {
     startBackgroundWork(options) {
       note("start");
       fs.appendFileSync(file + ".startups", String(options && options.startupId) + "\\n");
+      fs.appendFileSync(file + ".limits", String(resourceLimits.maxOldGenerationSizeMb) + "\\n");
       return {
         workerId: "fake-" + threadId,
         start() {},
@@ -99,6 +100,10 @@ describe("the inbox worker in its own thread", () => {
     expect(startupIds).toHaveLength(2);
     expect(startupIds[0]).toMatch(new RegExp(`^${process.pid}-\\d+$`));
     expect(startupIds[1]).toBe(startupIds[0]);
+
+    // Both threads ran with the old generation limit (not the process's, 4 GB on a large machine).
+    const limits = fs.readFileSync(`${log}.limits`, "utf8").split("\n").filter(Boolean);
+    expect(limits).toEqual([String(WORKER_MAX_OLD_GENERATION_MB), String(WORKER_MAX_OLD_GENERATION_MB)]);
   }, 60_000);
 
   it("fails to start when its first thread cannot load the build", async () => {

@@ -43,6 +43,8 @@ export interface InboxWorkerThreadOptions {
   restartDelayMs?: number;
   /** Node options of the thread. Default this process's (under `tsx server.ts`, tsx's loader, which this file needs). */
   execArgv?: string[];
+  /** The thread's V8 old generation limit (MB). Default WORKER_MAX_OLD_GENERATION_MB. */
+  maxOldGenerationSizeMb?: number;
 }
 
 export interface InboxWorkerThread {
@@ -70,6 +72,21 @@ const MAX_RESTART_DELAY_MS = 30_000;
 const HEALTHY_AFTER_MS = 60_000;
 const ACTIVITY_REPORT_MS = 1_000;
 
+/**
+ * The thread's old generation limit. V8 lets an old generation grow to up to 4× what
+ * survived its last full collection before collecting again when the limit is 2 GB or more
+ * (a thread inherits the process's, 4 GB on a machine with 16 GB or more), and only ~1.4×
+ * at 512 MB (the factor scales linearly from 1.3 at 256 MB). The worker's live heap is
+ * ~45 MB (the server build's code and its modules), but under load it promotes a few MB a
+ * second of short-lived objects (queries, Admin API answers in flight), so with the
+ * inherited limit its old space grew to ~165 MB between collections (bench, 300 shops,
+ * one bursting), most of the app's RSS above the 350 MB target; pages V8 gave back stay
+ * in the RSS. 512 MB is ten times the live heap: the limit itself is not expected to be
+ * reached (if it were, the thread would exit and be started again, as after any crash:
+ * its leased events are run again once their leases run out).
+ */
+export const WORKER_MAX_OLD_GENERATION_MB = 512;
+
 export function startInboxWorkerThread(options: InboxWorkerThreadOptions): InboxWorkerThread {
   const stopGraceMs = options.stopGraceMs ?? 25_000;
   const firstDelayMs = options.restartDelayMs ?? 500;
@@ -95,6 +112,7 @@ export function startInboxWorkerThread(options: InboxWorkerThreadOptions): Inbox
       workerData: data,
       name: "apruvd-inbox-worker",
       execArgv: options.execArgv ?? process.execArgv,
+      resourceLimits: { maxOldGenerationSizeMb: options.maxOldGenerationSizeMb ?? WORKER_MAX_OLD_GENERATION_MB },
     });
     worker = thread;
     const threadId = thread.threadId;
