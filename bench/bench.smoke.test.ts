@@ -172,8 +172,12 @@ describe("benchmarks at a tiny size", () => {
       sustained.actualCostPerDecidedOrder,
       sustained.bucketUse,
       sustained.ackMs.p99,
+      sustained.holdFirstBound.ordersPerMinute,
+      sustained.holdFirstBound.share,
     ])
       expect(finite(x)).toBe(true);
+    // Every order was held: some of the bucket went to the holds.
+    expect(sustained.holdFirstBound.holdPointsPerOrder).toBeGreaterThan(0);
     expect(sustained.backlog.undecided).toBe(sustained.ordersSent - sustained.ordersDecided);
   }, 60_000);
 

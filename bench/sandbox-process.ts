@@ -23,6 +23,9 @@ import {
 import { startShopifySimulator } from "../sandbox/shopify/simulator";
 import { serveIpc } from "../sandbox/harness/child-process";
 
+/** The Admin operations of the app's hold-first step, by the names its documents give them. */
+const HOLD_OPERATIONS = new Set(["OrderFulfillmentOrdersForHold", "FulfillmentOrdersHold"]);
+
 export interface ProxyCall {
   shop: string;
   operationName: string | null;
@@ -247,15 +250,20 @@ serveIpc(
       }
       return [...byOrder.values()];
     },
-    /** Executed (not throttled) calls' actual cost per shop and throttled calls, since the last reset. */
+    /**
+     * Executed (not throttled) calls' actual cost per shop and throttled calls, since the
+     * last reset; holdActual is the part spent on holds (the fulfillment-order read the
+     * hold needs, and the hold).
+     */
     callTotals() {
-      const byShop: Record<string, { actual: number; executed: number; throttled: number }> = {};
+      const byShop: Record<string, { actual: number; holdActual: number; executed: number; throttled: number }> = {};
       for (const c of shopify.calls()) {
-        const t = (byShop[c.shop] ??= { actual: 0, executed: 0, throttled: 0 });
+        const t = (byShop[c.shop] ??= { actual: 0, holdActual: 0, executed: 0, throttled: 0 });
         if (c.throttled) t.throttled++;
         else if (c.status === 200 && c.actualCost !== null) {
           t.executed++;
           t.actual += c.actualCost;
+          if (c.operationName !== null && HOLD_OPERATIONS.has(c.operationName)) t.holdActual += c.actualCost;
         }
       }
       return byShop;

@@ -80,6 +80,14 @@ export interface SustainedResult {
   ceilingShare: number;
   /** The arrival rate over the ceiling this run measured (the intended multiple, if the pacing cost was right). */
   arrivalMultipleMeasured: number;
+  /**
+   * The most orders per minute the bucket can decide while every arrival is held first:
+   * 60 × (restore rate − points/s spent on holds) / (actual cost per decided order − its
+   * hold's). Above the ceiling's rate, holding every new order at once spends part of
+   * the bucket ahead of the orders' reviews, so the decisions' rate cannot reach the
+   * ceiling; this is what it can reach.
+   */
+  holdFirstBound: { holdPointsPerOrder: number; holdPointsPerSecond: number; ordersPerMinute: number; share: number };
   /** Actual points executed over the window / (restore rate × window): how busy the bucket was kept. */
   bucketUse: number;
   throttledCalls: number;
@@ -181,7 +189,9 @@ export async function runSustained(options: SustainedOptions): Promise<Sustained
     const decided = await app.call<[string, string][]>("decidedOrders", { shops: [shop] });
     const timings = await sandbox.call<OrderTimingRow[]>("orderTimings");
     const totals =
-      await sandbox.call<Record<string, { actual: number; executed: number; throttled: number }>>("callTotals");
+      await sandbox.call<Record<string, { actual: number; holdActual: number; executed: number; throttled: number }>>(
+        "callTotals",
+      );
     const trace = await sandbox.call<{ at: number; available: number }[]>("stopBucketTrace");
     const stats = await app.call<AppStats>("stats", { shop });
     const sentOrders = orders.map((o, i) => ({ shop, orderId: o.id, sentAt: sent.sentAt[i] }));
@@ -207,6 +217,13 @@ export async function runSustained(options: SustainedOptions): Promise<Sustained
     const actualCostPerDecidedOrder =
       decidedOutcomes.reduce((s, o) => s + o.actualCost, 0) / Math.max(1, decidedOutcomes.length);
     const ceilingOrdersPerMinute = (60 * throttle.restoreRate) / actualCostPerDecidedOrder;
+    const heldInWindow = outcomes.filter((o) => o.holdAt !== null).length;
+    const holdPoints = totals[shop]?.holdActual ?? 0;
+    const holdPointsPerOrder = holdPoints / Math.max(1, heldInWindow);
+    const holdPointsPerSecond = holdPoints / (windowMs / 1000);
+    const boundPerMinute =
+      (60 * Math.max(0, throttle.restoreRate - holdPointsPerSecond)) /
+      Math.max(1, actualCostPerDecidedOrder - holdPointsPerOrder);
     const acks = [...sent.latencyMs].sort((a, b) => a - b);
     const rank = (q: number) => acks[Math.max(0, Math.ceil(q * acks.length) - 1)] ?? Number.NaN;
     const result: SustainedResult = {
@@ -226,6 +243,12 @@ export async function runSustained(options: SustainedOptions): Promise<Sustained
       ceilingOrdersPerMinute,
       ceilingShare: ordersPerMinute / ceilingOrdersPerMinute,
       arrivalMultipleMeasured: (arrivalPerSecond * 60) / ceilingOrdersPerMinute,
+      holdFirstBound: {
+        holdPointsPerOrder,
+        holdPointsPerSecond,
+        ordersPerMinute: boundPerMinute,
+        share: ordersPerMinute / boundPerMinute,
+      },
       bucketUse: (totals[shop]?.actual ?? 0) / ((throttle.restoreRate * windowMs) / 1000),
       throttledCalls: totals[shop]?.throttled ?? 0,
       backlog: {
