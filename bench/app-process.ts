@@ -112,6 +112,21 @@ function fullGc(): void {
  * (`gc: true`) and then its heap usage. The main thread's gc() does not reach a worker's
  * heap, and process.memoryUsage().heapUsed is the calling thread's only.
  */
+let snapshotChunks: string[] | undefined;
+/** BENCH_THREAD_SNAPSHOT=<prefix>: each gcThenMemory also writes the worker thread's heap snapshot, <prefix>-<pid>-<n>.heapsnapshot. */
+const snapshotPrefix = process.env.BENCH_THREAD_SNAPSHOT;
+let snapshots = 0;
+async function threadSnapshot(): Promise<void> {
+  if (!snapshotPrefix) return;
+  const { threads, call } = await workerThreads();
+  const id = [...threads].at(-1); // the inbox worker (tsx's loader thread starts first)
+  if (!id) return;
+  snapshotChunks = [];
+  await call(id, "HeapProfiler.takeHeapSnapshot", { reportProgress: false });
+  fs.writeFileSync(`${snapshotPrefix}-${process.pid}-${++snapshots}.heapsnapshot`, snapshotChunks.join(""));
+  snapshotChunks = undefined;
+}
+
 type ThreadCall = (sessionId: string, method: string, params?: object) => Promise<unknown>;
 let threadSession: { session: Session; threads: Set<string>; call: ThreadCall } | undefined;
 async function workerThreads(): Promise<{ threads: Set<string>; call: ThreadCall }> {
@@ -124,7 +139,13 @@ async function workerThreads(): Promise<{ threads: Set<string>; call: ThreadCall
     session.on("NodeWorker.attachedToWorker", (m) => threads.add(m.params.sessionId));
     session.on("NodeWorker.detachedFromWorker", (m) => threads.delete(m.params.sessionId));
     session.on("NodeWorker.receivedMessageFromWorker", (m) => {
-      const reply = JSON.parse(m.params.message) as { id?: number; result?: unknown };
+      const reply = JSON.parse(m.params.message) as {
+        id?: number;
+        result?: unknown;
+        method?: string;
+        params?: { chunk?: string };
+      };
+      if (reply.method === "HeapProfiler.addHeapSnapshotChunk") snapshotChunks?.push(reply.params?.chunk ?? "");
       if (reply.id === undefined) return;
       pending.get(reply.id)?.(reply.result);
       pending.delete(reply.id);
@@ -170,17 +191,25 @@ if (heapLogMs > 0) {
       .map((x) => `${x.space_name.replace(/_space$/, "")} ${f1(x.space_size)}/${f1(x.space_used_size)}`)
       .join(" ");
   const f1 = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+  // Outside the V8 heap but known to it: Buffers, and WebAssembly memories (Prisma's query compiler).
+  const external = (usage: { external: number; arrayBuffers: number }) =>
+    `external ${f1(usage.external)} (arrayBuffers ${f1(usage.arrayBuffers)})`;
   const timer = setInterval(() => {
     void (async () => {
       const parts = rssParts(process.pid);
-      let line = `[heap] rss ${f1(process.memoryUsage().rss)} anon ${f1(parts.anon ?? 0)} | main ${spaces(v8.getHeapSpaceStatistics())}`;
+      const usage = process.memoryUsage();
+      let line = `[heap] rss ${f1(usage.rss)} anon ${f1(parts.anon ?? 0)} | main ${spaces(v8.getHeapSpaceStatistics())} ${external(usage)}`;
       const { threads, call } = await workerThreads();
       for (const id of threads) {
         const reply = (await call(id, "Runtime.evaluate", {
-          expression: `JSON.stringify(process.getBuiltinModule("node:v8").getHeapSpaceStatistics())`,
+          expression: `JSON.stringify([process.getBuiltinModule("node:v8").getHeapSpaceStatistics(), process.memoryUsage()])`,
           returnByValue: true,
         })) as { result?: { value?: string } };
-        line += ` | thread ${spaces(JSON.parse(reply.result?.value ?? "[]") as v8.HeapSpaceInfo[])}`;
+        const [list, threadUsage] = JSON.parse(reply.result?.value ?? "[[],{}]") as [
+          v8.HeapSpaceInfo[],
+          NodeJS.MemoryUsage,
+        ];
+        line += ` | thread ${spaces(list)} ${external(threadUsage)}`;
       }
       process.stderr.write(`${line}\n`);
     })();
@@ -315,7 +344,9 @@ await runAppProcess({
       async gcThenMemory() {
         fullGc();
         const threadHeap = await threadHeaps(true);
-        return { ...memory(), threadHeap };
+        const report = { ...memory(), threadHeap };
+        await threadSnapshot(); // after the reading: the snapshot's text passes through this thread's heap
+        return report;
       },
       /** CPU profile of a window of the run (not the start-up), written as a .cpuprofile file. */
       async profileStart() {
