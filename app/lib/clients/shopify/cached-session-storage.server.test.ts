@@ -62,4 +62,22 @@ describe("CachedSessionStorage", () => {
     cache.forgetShop("c.myshopify.com");
     expect(await cache.loadSession("offline_c.myshopify.com")).toBeUndefined();
   });
+
+  it("drops expired entries as it loads others, so it holds only the last TTL's sessions", async () => {
+    let t = 0;
+    const inner = counting();
+    const cache = new CachedSessionStorage(inner, 1000, () => t);
+    for (let i = 0; i < 100; i++) {
+      await inner.storeSession(offline(`s${i}.myshopify.com`));
+      await cache.loadSession(`offline_s${i}.myshopify.com`);
+      t += 100; // ten loads per TTL
+    }
+    expect(cache.size).toBeLessThanOrEqual(11);
+    // An entry read again after it expired is loaded anew and kept, the others still dropped in order.
+    t += 2000;
+    await cache.loadSession("offline_s0.myshopify.com");
+    expect(cache.size).toBe(1);
+    expect((await cache.loadSession("offline_s0.myshopify.com"))?.shop).toBe("s0.myshopify.com");
+    expect(inner.loads).toBe(101);
+  });
 });

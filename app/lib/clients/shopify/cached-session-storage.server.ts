@@ -27,9 +27,23 @@ export class CachedSessionStorage implements SessionStorage {
     const hit = this.entries.get(id);
     if (hit && hit.expiresAt > this.now()) return hit.session;
     const session = await this.inner.loadSession(id);
+    // Deleted and set again, so that the map stays in expiry order (one TTL for all) and
+    // expired entries are dropped from its front: a shop whose session was read once is
+    // not kept until the map is full (one Session per installed shop in each thread).
+    this.entries.delete(id);
+    const now = this.now();
+    for (const [key, entry] of this.entries) {
+      if (entry.expiresAt > now) break;
+      this.entries.delete(key);
+    }
     if (this.entries.size >= this.maxEntries) this.entries.clear();
-    this.entries.set(id, { session, expiresAt: this.now() + this.ttlMs });
+    this.entries.set(id, { session, expiresAt: now + this.ttlMs });
     return session;
+  }
+
+  /** Entries held (expired ones included until the next load). */
+  get size(): number {
+    return this.entries.size;
   }
 
   async storeSession(session: Session): Promise<boolean> {
