@@ -96,8 +96,12 @@ export default function Dashboard() {
             <Banner title={t("dashboard.outage.title")} tone="critical">
               <BlockStack gap="100">
                 <p>{t("dashboard.outage.body", { since: format.dateTime(data.outage.since) })}</p>
-                {data.outage.lastError ? (
-                  <p>{t("dashboard.outage.lastError", { error: data.outage.lastError })}</p>
+                {data.outage.cause ? (
+                  <p>
+                    {"params" in data.outage.cause
+                      ? t(data.outage.cause.key, data.outage.cause.params)
+                      : t(data.outage.cause.key)}
+                  </p>
                 ) : null}
               </BlockStack>
             </Banner>

@@ -15,6 +15,7 @@ import { LeaseLostError, assertLeaseHeld } from "../runner/lease";
 import { RetryLaterError } from "../runner/retry-policy";
 import { maskTransaction } from "./order-changes";
 import { type HistoryLine, historyLine } from "../merchant/i18n/history-lines";
+import { retryLineOf } from "../merchant/i18n/apruvd-unavailable";
 import { recordReviewEvent } from "./review-events.server";
 import type { ReviewWithHolds } from "./review-row.server";
 
@@ -140,12 +141,7 @@ export async function submitOnce(
         line: historyLine("history.refused", { apruvdMessage: error.apruvdMessage ?? error.message }),
       };
     }
-    await recordReviewEvent(
-      prisma,
-      review.id,
-      "retry",
-      historyLine("history.retry", { reason: error instanceof Error ? error.message : String(error) }),
-    );
+    await recordReviewEvent(prisma, review.id, "retry", retryLineOf(error));
     throw error;
   }
 }

@@ -4,6 +4,7 @@
  * The route only authenticates and calls `loadDashboard` (bench/dashboard.ts times it).
  */
 import type { PrismaClient } from "@prisma/client";
+import { type OutageCause, outageCauseOf } from "../i18n/apruvd-unavailable";
 import { type DashboardFigures, getDashboardFigures, periodOf } from "./figures.server";
 import {
   type ReviewFilters,
@@ -16,7 +17,7 @@ import {
 export interface DashboardData {
   setup: { connected: boolean; hasCredentials: boolean; autoSubmit: boolean };
   /** Set while Apruvd keeps failing for this shop (its circuit is open): since when, and the last error. */
-  outage: { since: string; lastError: string | null } | null;
+  outage: { since: string; cause: OutageCause | null } | null;
   figures: DashboardFigures;
   filters: ReviewFilters;
   page: ReviewPage;
@@ -84,7 +85,10 @@ export async function loadDashboard(
       autoSubmit: settings?.autoSubmit ?? true,
     },
     outage: settings?.apruvdUnavailableSince
-      ? { since: settings.apruvdUnavailableSince.toISOString(), lastError: settings.apruvdLastError }
+      ? {
+          since: settings.apruvdUnavailableSince.toISOString(),
+          cause: settings.apruvdLastError ? outageCauseOf(settings.apruvdLastError) : null,
+        }
       : null,
     figures,
     filters,

@@ -249,7 +249,10 @@ describe("loadDashboard", () => {
     });
     try {
       const data = await loadDashboard(prisma, SHOP, new URL("https://app/app"), NOW);
-      expect(data.outage).toEqual({ since: since.toISOString(), lastError: "HTTP 503" });
+      expect(data.outage).toEqual({
+        since: since.toISOString(),
+        cause: { key: "dashboard.outage.cause.serverError", params: { status: 503 } },
+      });
     } finally {
       await prisma.shopSettings.update({
         where: { shop: SHOP },
