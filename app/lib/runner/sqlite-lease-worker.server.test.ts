@@ -165,27 +165,42 @@ describe("SqliteLeaseWorker", () => {
     expect(started.filter((topic) => topic === "t")).toHaveLength(3);
   });
 
-  it("finishes orders under review before starting new reviews, but always keeps one new review running", async () => {
-    // Six older new-review events, then six decisions of other orders: more than the slots.
-    const rows = [
-      ...Array.from({ length: 6 }, (_, i) => ({ topic: "system/review-order", key: `n${i}` })),
-      ...Array.from({ length: 6 }, (_, i) => ({ topic: "apruvd/review-complete", key: `d${i}` })),
-    ];
+  /** Rows of one shop each (all pending at once), oldest first. */
+  async function queueRows(rows: { topic: string; key: string; shop: string }[]): Promise<void> {
     for (const row of rows) {
       await insertInboxRow(prisma, {
         dedupeKey: row.key,
-        shop: `${row.key}.myshopify.com`,
+        shop: row.shop,
         topic: row.topic,
         orderKey: row.key,
         payload: {},
       });
     }
+  }
+
+  it("a shop's orders under review are finished before its new reviews start, one new review always running", async () => {
+    // Six older new-review events, then six decisions of other orders of the same shop.
+    await queueRows([
+      ...Array.from({ length: 6 }, (_, i) => ({
+        topic: "system/review-order",
+        key: `n${i}`,
+        shop: "one.myshopify.com",
+      })),
+      ...Array.from({ length: 6 }, (_, i) => ({
+        topic: "apruvd/review-complete",
+        key: `d${i}`,
+        shop: "one.myshopify.com",
+      })),
+    ]);
     const started: string[] = [];
     const note = async (e: InboxEvent) => {
       started.push(e.topic);
       await new Promise((r) => setTimeout(r, 5));
     };
-    const w = worker({ "system/review-order": note, "apruvd/review-complete": note }, { concurrency: 4 });
+    const w = worker(
+      { "system/review-order": note, "apruvd/review-complete": note },
+      { concurrency: 4, perShopConcurrency: 4 },
+    );
     expect(await w.drain()).toBe(12);
     // The first round: one new review (the floor) and three decisions, though every review is older.
     expect(started.slice(0, 4).sort()).toEqual([
@@ -197,6 +212,34 @@ describe("SqliteLeaseWorker", () => {
     // The second round likewise: one new review at a time while decisions wait.
     expect(started.slice(4, 8).filter((topic) => topic === "system/review-order")).toHaveLength(1);
     expect(started.slice(8)).toEqual(Array(4).fill("system/review-order"));
+  });
+
+  it("another shop's new reviews do not wait for this shop's decisions (its bucket is its own)", async () => {
+    await queueRows([
+      ...Array.from({ length: 3 }, (_, i) => ({ topic: "system/review-order", key: `b${i}`, shop: "b.myshopify.com" })),
+      ...Array.from({ length: 6 }, (_, i) => ({
+        topic: "apruvd/review-complete",
+        key: `a${i}`,
+        shop: "a.myshopify.com",
+      })),
+    ]);
+    const started: string[] = [];
+    const note = async (e: InboxEvent) => {
+      started.push(`${e.shop.slice(0, 1)} ${e.topic}`);
+      await new Promise((r) => setTimeout(r, 5));
+    };
+    const w = worker(
+      { "system/review-order": note, "apruvd/review-complete": note },
+      { concurrency: 4, perShopConcurrency: 4 },
+    );
+    expect(await w.drain()).toBe(9);
+    // In arrival order: shop b's three (older) new reviews start in the first round.
+    expect(started.slice(0, 4).sort()).toEqual([
+      "a apruvd/review-complete",
+      "b system/review-order",
+      "b system/review-order",
+      "b system/review-order",
+    ]);
   });
 
   it("never runs two events of the same order at the same time", async () => {

@@ -61,7 +61,7 @@ export class SqliteLeaseWorker implements InboxRunner {
   private runningOrders = new Set<string>();
   private runningPerShop = new Map<string, number>();
   private runningFirst = 0;
-  private runningLast = 0;
+  private runningLastPerShop = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
   private pumping = false;
@@ -161,20 +161,32 @@ export class SqliteLeaseWorker implements InboxRunner {
       });
     // The ranks of ../inbox/priority.ts: holds (FIRST_TOPICS) before anything else that is
     // due, but at most firstTopicsLimit of them at once while other events wait; then what
-    // finishes orders already under review; new reviews (LAST_TOPICS) last, except that one
-    // is always running while any is due.
+    // finishes orders already under review; then new reviews (LAST_TOPICS). The last rank
+    // is per shop, as the Admin API bucket it saves is: a shop's new reviews wait while
+    // that shop has finishing work due (one of them always running), and a shop with none
+    // starts its new reviews beside the other shops' work, in arrival order.
     const rankedTopics = [...FIRST_TOPICS, ...LAST_TOPICS];
     const first = await due({ in: [...FIRST_TOPICS] });
     const finishing = await due({ notIn: rankedTopics });
     const last = await due({ in: [...LAST_TOPICS] });
     const othersDue = finishing.length + last.length > 0;
     const firstRoom = othersDue ? Math.max(0, this.firstTopicsLimit - this.runningFirst) : free;
-    const lastFloor = this.runningLast === 0 ? last.slice(0, 1) : [];
+    const shopsFinishing = new Set(finishing.map((event) => event.shop));
+    const flooredShops = new Set<string>();
+    const lastNow: InboxEvent[] = [];
+    const lastLater: InboxEvent[] = [];
+    for (const event of last) {
+      if (!shopsFinishing.has(event.shop)) lastNow.push(event);
+      else if (!this.runningLastPerShop.has(event.shop) && !flooredShops.has(event.shop)) {
+        flooredShops.add(event.shop);
+        lastNow.push(event);
+      } else lastLater.push(event);
+    }
+    const byArrival = (a: InboxEvent, b: InboxEvent) => a.receivedAt.getTime() - b.receivedAt.getTime();
     const candidates = [
       ...first.slice(0, firstRoom),
-      ...lastFloor,
-      ...finishing,
-      ...last.slice(lastFloor.length),
+      ...[...finishing, ...lastNow].sort(byArrival),
+      ...lastLater,
       ...first.slice(firstRoom),
     ];
     const isFirst = new Set(first.map((event) => event.id));
@@ -205,13 +217,18 @@ export class SqliteLeaseWorker implements InboxRunner {
       if (claimed.count !== 1) continue;
       started++;
       if (firstTopic) this.runningFirst++;
-      if (lastTopic) this.runningLast++;
+      if (lastTopic)
+        this.runningLastPerShop.set(candidate.shop, (this.runningLastPerShop.get(candidate.shop) ?? 0) + 1);
       if (orderSlot) this.runningOrders.add(orderSlot);
       this.runningPerShop.set(candidate.shop, (this.runningPerShop.get(candidate.shop) ?? 0) + 1);
       const run = this.runOne({ ...candidate, attempts: candidate.attempts + 1 }, leasedUntil).finally(() => {
         this.running.delete(candidate.id);
         if (firstTopic) this.runningFirst--;
-        if (lastTopic) this.runningLast--;
+        if (lastTopic) {
+          const lastLeft = (this.runningLastPerShop.get(candidate.shop) ?? 1) - 1;
+          if (lastLeft > 0) this.runningLastPerShop.set(candidate.shop, lastLeft);
+          else this.runningLastPerShop.delete(candidate.shop);
+        }
         if (orderSlot) this.runningOrders.delete(orderSlot);
         const left = (this.runningPerShop.get(candidate.shop) ?? 1) - 1;
         if (left > 0) this.runningPerShop.set(candidate.shop, left);
