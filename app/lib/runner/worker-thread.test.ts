@@ -5,12 +5,7 @@ import type { EventEmitter } from "node:events";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { onInboxEvent } from "../inbox/inbox.server";
-import {
-  type InboxWorkerThread,
-  WORKER_MAX_OLD_GENERATION_MB,
-  WORKER_THREAD_NICE,
-  startInboxWorkerThread,
-} from "./worker-thread";
+import { type InboxWorkerThread, WORKER_MAX_OLD_GENERATION_MB, startInboxWorkerThread } from "./worker-thread";
 
 /**
  * The thread runs a stand-in server build (the real one needs `npm run build`; the fault
@@ -20,7 +15,6 @@ import {
  */
 const FAKE_BUILD = `
 import fs from "node:fs";
-import os from "node:os";
 import { resourceLimits, threadId } from "node:worker_threads";
 const file = process.env.FAKE_BUILD_LOG;
 const note = (line) => fs.appendFileSync(file, line + "\\n");
@@ -29,7 +23,6 @@ export const entry = {
     startBackgroundWork(options) {
       note("start");
       fs.appendFileSync(file + ".startups", String(options && options.startupId) + "\\n");
-      fs.writeFileSync(file + ".nice", String(os.getPriority(0)));
       fs.appendFileSync(file + ".limits", String(resourceLimits.maxOldGenerationSizeMb) + "\\n");
       return {
         workerId: "fake-" + threadId,
@@ -82,7 +75,6 @@ describe("the inbox worker in its own thread", () => {
     const build = path.join(dir, "build.mjs");
     fs.writeFileSync(build, FAKE_BUILD);
     process.env.FAKE_BUILD_LOG = log;
-    const mainThreadNice = os.getPriority(0);
     thread = startInboxWorkerThread({
       buildUrl: pathToFileURL(build).href,
       restartDelayMs: 10,
@@ -112,12 +104,6 @@ describe("the inbox worker in its own thread", () => {
     // Both threads ran with the old generation limit (not the process's, 4 GB on a large machine).
     const limits = fs.readFileSync(`${log}.limits`, "utf8").split("\n").filter(Boolean);
     expect(limits).toEqual([String(WORKER_MAX_OLD_GENERATION_MB), String(WORKER_MAX_OLD_GENERATION_MB)]);
-
-    // On Linux the worker thread runs niced; this (main) thread keeps its priority.
-    if (process.platform === "linux") {
-      expect(Number(fs.readFileSync(`${log}.nice`, "utf8"))).toBe(WORKER_THREAD_NICE);
-      expect(os.getPriority(0)).toBe(mainThreadNice);
-    }
   }, 60_000);
 
   it("fails to start when its first thread cannot load the build", async () => {

@@ -1,4 +1,3 @@
-import os from "node:os";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import { onInboxEvent } from "../inbox/inbox.server";
 import { logger } from "../platform/logger.server";
@@ -195,36 +194,10 @@ interface BackgroundEntryModule {
   stopBackgroundWork?: () => Promise<void>;
 }
 
-/**
- * The nice value of the worker thread: when the cores are busy, the scheduler gives the
- * main thread (the webhooks' acknowledgements, the merchant's pages) about ten times the
- * worker's share. A burst of webhooks is what fills the inbox, and the worker draining it
- * on the other core was delaying the acknowledgements of the burst (p99 at 200
- * connections 1.3-1.9x the worker-off figure); its work waits in the inbox, durable,
- * where Shopify's 5-second timeout does not apply.
- */
-export const WORKER_THREAD_NICE = 10;
-
-/**
- * On Linux a nice value belongs to a thread: setpriority on "this process" (pid 0) sets
- * only the calling thread's. Elsewhere it would lower the whole process, so it is left.
- */
-function lowerThisThreadsPriority(): void {
-  if (process.platform !== "linux") return;
-  try {
-    os.setPriority(0, WORKER_THREAD_NICE);
-  } catch (error) {
-    logger.warn("could not lower the inbox worker thread's priority", {
-      error: error instanceof Error ? error.message : String(error),
-    });
-  }
-}
-
 /** The thread's side: the build's own background work, driven by the parent's messages. */
 async function runInThread(data: ThreadData): Promise<void> {
   const port = parentPort;
   if (!port) return;
-  lowerThisThreadsPriority();
   const build = (await import(data.buildUrl)) as { entry: { module: BackgroundEntryModule } };
   const entry = build.entry.module;
   const runner = entry.startBackgroundWork?.({ startupId: data.processStartupId });
