@@ -165,7 +165,7 @@ describe("SqliteLeaseWorker", () => {
     expect(started.filter((topic) => topic === "t")).toHaveLength(3);
   });
 
-  /** Rows of one shop each (all pending at once), oldest first. */
+  /** Inbox rows (each names its shop), all pending at once, oldest first. */
   async function queueRows(rows: { topic: string; key: string; shop: string }[]): Promise<void> {
     for (const row of rows) {
       await insertInboxRow(prisma, {
@@ -176,6 +176,24 @@ describe("SqliteLeaseWorker", () => {
         payload: {},
       });
     }
+  }
+
+  /**
+   * Drains new reviews and decisions on four slots (all four open to one shop), each
+   * handler taking 5 ms; returns how each event started, in order, as `label` gives it.
+   */
+  async function drainReviewsAndDecisions(label: (e: InboxEvent) => string): Promise<string[]> {
+    const started: string[] = [];
+    const note = async (e: InboxEvent) => {
+      started.push(label(e));
+      await new Promise((r) => setTimeout(r, 5));
+    };
+    const w = worker(
+      { "system/review-order": note, "apruvd/review-complete": note },
+      { concurrency: 4, perShopConcurrency: 4 },
+    );
+    await w.drain();
+    return started;
   }
 
   it("a shop's orders under review are finished before its new reviews start, one new review always running", async () => {
@@ -192,16 +210,8 @@ describe("SqliteLeaseWorker", () => {
         shop: "one.myshopify.com",
       })),
     ]);
-    const started: string[] = [];
-    const note = async (e: InboxEvent) => {
-      started.push(e.topic);
-      await new Promise((r) => setTimeout(r, 5));
-    };
-    const w = worker(
-      { "system/review-order": note, "apruvd/review-complete": note },
-      { concurrency: 4, perShopConcurrency: 4 },
-    );
-    expect(await w.drain()).toBe(12);
+    const started = await drainReviewsAndDecisions((e) => e.topic);
+    expect(started).toHaveLength(12);
     // The first round: one new review (the floor) and three decisions, though every review is older.
     expect(started.slice(0, 4).sort()).toEqual([
       "apruvd/review-complete",
@@ -223,16 +233,8 @@ describe("SqliteLeaseWorker", () => {
         shop: "a.myshopify.com",
       })),
     ]);
-    const started: string[] = [];
-    const note = async (e: InboxEvent) => {
-      started.push(`${e.shop.slice(0, 1)} ${e.topic}`);
-      await new Promise((r) => setTimeout(r, 5));
-    };
-    const w = worker(
-      { "system/review-order": note, "apruvd/review-complete": note },
-      { concurrency: 4, perShopConcurrency: 4 },
-    );
-    expect(await w.drain()).toBe(9);
+    const started = await drainReviewsAndDecisions((e) => `${e.shop.slice(0, 1)} ${e.topic}`);
+    expect(started).toHaveLength(9);
     // In arrival order: shop b's three (older) new reviews start in the first round.
     expect(started.slice(0, 4).sort()).toEqual([
       "a apruvd/review-complete",

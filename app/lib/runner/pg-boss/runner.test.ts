@@ -182,74 +182,68 @@ describe("pg-boss runner (PostgreSQL)", () => {
     return rows.length;
   }
 
-  /** A handler that notes the topic of each event it starts, then takes `ms`. */
-  function noting(started: string[], ms: number): InboxHandler {
-    return async (event) => {
+  /**
+   * Queues the groups (queueInOrder), runs them on `concurrency` workers with handlers
+   * that take `ms` each, and returns the topics in the order their jobs started.
+   */
+  async function startOrderOf(
+    groups: [topic: string, count: number][],
+    options: { concurrency: number; ms: number },
+  ): Promise<string[]> {
+    const started: string[] = [];
+    const total = await queueInOrder(groups);
+    const note: InboxHandler = async (event) => {
       started.push(event.topic);
-      await new Promise((r) => setTimeout(r, ms));
+      await new Promise((r) => setTimeout(r, options.ms));
     };
+    const runner = runnerWith(Object.fromEntries(groups.map(([topic]) => [topic, note])), {
+      concurrency: options.concurrency,
+    });
+    await runner.start();
+    try {
+      await waitFor(async () => started.length === total, 30_000);
+      return started;
+    } finally {
+      await runner.stop();
+    }
   }
 
   it("runs the hold-first topic (orders/create) ahead of every other waiting job", async () => {
-    const started: string[] = [];
     // Twenty older events of other orders, then five orders/create: all queued in one dispatch.
-    const total = await queueInOrder([
-      ["test/later", 20],
-      ["orders/create", 5],
-    ]);
-    const runner = runnerWith(
-      { "test/later": noting(started, 5), "orders/create": noting(started, 5) },
-      { concurrency: 1 },
+    const started = await startOrderOf(
+      [
+        ["test/later", 20],
+        ["orders/create", 5],
+      ],
+      { concurrency: 1, ms: 5 },
     );
-    await runner.start();
-    try {
-      await waitFor(async () => started.length === total, 30_000);
-      expect(started.slice(0, 5)).toEqual(Array(5).fill("orders/create"));
-      expect(started.slice(5).every((topic) => topic === "test/later")).toBe(true);
-    } finally {
-      await runner.stop();
-    }
+    expect(started.slice(0, 5)).toEqual(Array(5).fill("orders/create"));
+    expect(started.slice(5).every((topic) => topic === "test/later")).toBe(true);
   }, 60_000);
 
   it("leaves a quarter of its workers to the other jobs, so reviews move while holds keep arriving", async () => {
-    const started: string[] = [];
-    const total = await queueInOrder([
-      ["test/review", 4],
-      ["orders/create", 24],
-    ]);
-    const runner = runnerWith(
-      { "test/review": noting(started, 20), "orders/create": noting(started, 20) },
-      { concurrency: 4 },
+    const started = await startOrderOf(
+      [
+        ["test/review", 4],
+        ["orders/create", 24],
+      ],
+      { concurrency: 4, ms: 20 },
     );
-    await runner.start();
-    try {
-      await waitFor(async () => started.length === total, 30_000);
-      // With strict priority every hold would start before the first review.
-      const firstReview = started.indexOf("test/review");
-      expect(firstReview).toBeGreaterThanOrEqual(0);
-      expect(firstReview).toBeLessThan(12);
-    } finally {
-      await runner.stop();
-    }
+    // With strict priority every hold would start before the first review.
+    const firstReview = started.indexOf("test/review");
+    expect(firstReview).toBeGreaterThanOrEqual(0);
+    expect(firstReview).toBeLessThan(12);
   }, 60_000);
 
   it("finishes orders under review (decisions) before it starts new reviews", async () => {
-    const started: string[] = [];
-    const total = await queueInOrder([
-      ["system/review-order", 6],
-      ["apruvd/review-complete", 6],
-    ]);
-    const runner = runnerWith(
-      { "system/review-order": noting(started, 5), "apruvd/review-complete": noting(started, 5) },
-      { concurrency: 1 },
+    const started = await startOrderOf(
+      [
+        ["system/review-order", 6],
+        ["apruvd/review-complete", 6],
+      ],
+      { concurrency: 1, ms: 5 },
     );
-    await runner.start();
-    try {
-      await waitFor(async () => started.length === total, 30_000);
-      expect(started).toEqual([...Array(6).fill("apruvd/review-complete"), ...Array(6).fill("system/review-order")]);
-    } finally {
-      await runner.stop();
-    }
+    expect(started).toEqual([...Array(6).fill("apruvd/review-complete"), ...Array(6).fill("system/review-order")]);
   }, 60_000);
 
   it("retries outages with backoff, parks a persistent failure in the dead-letter queue, and redrives it", async () => {
