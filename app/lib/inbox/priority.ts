@@ -19,8 +19,11 @@ import type { InboxTopic } from "./contract";
  *    orders not yet started, and decisions reach the merchant sooner.
  *
  * Neither priority is strict, so that neither end starves: both runners keep a quarter of
- * their slots for the other events while holds are due, and keep one new review running
- * whenever any is due, however many other events wait.
+ * their slots for the other events while holds are due, and keep a new review running
+ * whenever any is due, however many other events wait. The SQLite worker applies the last
+ * rank per shop, as the bucket it saves is per shop (one new review running per shop with
+ * finishing work due; a shop without starts its new reviews in arrival order); pg-boss
+ * applies it across the queue, with one worker that takes only new reviews.
  */
 export const FIRST_TOPICS: readonly InboxTopic[] = ["orders/create"];
 
